@@ -1,0 +1,5 @@
+import sys
+
+from siege.cli import main
+
+sys.exit(main())

@@ -1,0 +1,93 @@
+"""Hex geometry: axial coordinates for the rules, offset `[col, row]` for files and arrays.
+
+Pointy-top hexes, odd rows shifted half a hex right ("odd-r" in Red Blob Games' terms). The
+engine works in axial (q, r) because distance, lines and rings are simple there; scenario
+files and numpy arrays use (col, row) because that is how the terrain rows are written.
+Directions are numbered 0..5 = E, NE, NW, W, SW, SE, so the opposite of d is (d + 3) % 6.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator, NamedTuple
+
+DIRECTIONS = ("E", "NE", "NW", "W", "SW", "SE")
+_AXIAL_STEPS = ((1, 0), (1, -1), (0, -1), (-1, 0), (-1, 1), (0, 1))
+
+
+class Hex(NamedTuple):
+    """A hex in axial coordinates. Small, hashable and ordered, so it can key dicts and sorts."""
+
+    q: int
+    r: int
+
+    @classmethod
+    def from_offset(cls, col: int, row: int) -> "Hex":
+        return cls(col - (row - (row & 1)) // 2, row)
+
+    @property
+    def col(self) -> int:
+        return self.q + (self.r - (self.r & 1)) // 2
+
+    @property
+    def row(self) -> int:
+        return self.r
+
+    @property
+    def offset(self) -> tuple[int, int]:
+        return (self.col, self.r)
+
+    def neighbour(self, direction: int) -> "Hex":
+        dq, dr = _AXIAL_STEPS[direction]
+        return Hex(self.q + dq, self.r + dr)
+
+    def neighbours(self) -> Iterator["Hex"]:
+        for dq, dr in _AXIAL_STEPS:
+            yield Hex(self.q + dq, self.r + dr)
+
+    def distance(self, other: "Hex") -> int:
+        dq, dr = self.q - other.q, self.r - other.r
+        return (abs(dq) + abs(dr) + abs(dq + dr)) // 2
+
+    def direction_to(self, other: "Hex") -> int | None:
+        """The direction number of an adjacent hex, or None if `other` is not adjacent."""
+        step = (other.q - self.q, other.r - self.r)
+        return _AXIAL_STEPS.index(step) if step in _AXIAL_STEPS else None
+
+    def line_to(self, other: "Hex") -> list["Hex"]:
+        """Hexes on the straight line from self to other, both ends included (cube lerp)."""
+        n = self.distance(other)
+        if n == 0:
+            return [self]
+        # nudge so lines along an edge fall consistently to one side
+        aq, ar, as_ = self.q + 1e-6, self.r + 1e-6, -self.q - self.r - 2e-6
+        bq, br, bs = other.q + 1e-6, other.r + 1e-6, -other.q - other.r - 2e-6
+        out = []
+        for i in range(n + 1):
+            t = i / n
+            out.append(_cube_round(aq + (bq - aq) * t, ar + (br - ar) * t, as_ + (bs - as_) * t))
+        return out
+
+    def within(self, radius: int) -> Iterator["Hex"]:
+        """Every hex at distance <= radius, in a fixed order."""
+        for dq in range(-radius, radius + 1):
+            for dr in range(max(-radius, -dq - radius), min(radius, -dq + radius) + 1):
+                yield Hex(self.q + dq, self.r + dr)
+
+
+def _cube_round(fq: float, fr: float, fs: float) -> Hex:
+    q, r, s = round(fq), round(fr), round(fs)
+    dq, dr, ds = abs(q - fq), abs(r - fr), abs(s - fs)
+    if dq > dr and dq > ds:
+        q = -r - s
+    elif dr > ds:
+        r = -q - s
+    return Hex(q, r)
+
+
+def direction_number(name: str) -> int:
+    return DIRECTIONS.index(name)
+
+
+def edge_key(a: Hex, b: Hex) -> tuple[Hex, Hex]:
+    """One key for the edge between two adjacent hexes, whichever side it is named from."""
+    return (a, b) if a < b else (b, a)

@@ -1,0 +1,548 @@
+"""Cross-reference checks on a typed scenario: one small function per rule, all run, all reported.
+
+Each check takes a `Context` and yields problems. `run_all` gives errors; `run_strict` adds the
+warnings an author wants before sharing a scenario (`validate --strict`).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter, defaultdict
+from typing import Callable, Iterable, Iterator
+
+from siege.engine.hexes import DIRECTIONS, Hex, direction_number, edge_key
+from siege.scenario.load import Document, format_keypath
+from siege.scenario.problems import Problem
+from siege.scenario.schema import Scenario
+
+
+class Context:
+    """The scenario, where it came from, and lookups every check needs."""
+
+    def __init__(self, scenario: Scenario, doc: Document) -> None:
+        self.s = scenario
+        self.doc = doc
+        self.sides = {side.id: side for side in scenario.sides}
+        self.nations = {n.id: side.id for side in scenario.sides for n in side.nations}
+        self.types = {t.id: t for t in scenario.unit_types}
+        self.weapons = {w.id: w for w in scenario.weapons}
+        self.leaders = {lead.id: lead for lead in scenario.leaders}
+        self.units = {u.id: u for u in scenario.units}
+        self.gates = {g.id: g for g in scenario.map.gates}
+        self.objectives = {o.id: o for o in scenario.objectives}
+        self.terrain = {t.code: t for t in scenario.map.terrain_types}
+        self.rows = scenario.map.rows()
+        self.wall_edges = _wall_edges(scenario, self.rows)
+
+    def problem(self, keypath: tuple, message: str, severity: str = "error",
+                line_col: tuple[int, int] | None = None) -> Problem:
+        line, col = line_col or self.doc.where(keypath)
+        where = format_keypath(keypath)
+        text = f"{where}: {message}" if where else message
+        return Problem(self.doc.path, line, col, text, keypath, severity)
+
+    def code_at(self, pos: tuple[int, int]) -> str | None:
+        col, row = pos
+        if 0 <= row < len(self.rows) and 0 <= col < len(self.rows[row]):
+            return self.rows[row][col]
+        return None
+
+    def on_map(self, pos: tuple[int, int]) -> bool:
+        col, row = pos
+        return 0 <= col < self.s.map.width and 0 <= row < self.s.map.height
+
+    def unknown(self, keypath: tuple, what: str, name: str, known: Iterable[str]) -> Problem:
+        hint = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+        tail = f" (did you mean {hint[0]!r}?)" if hint else ""
+        return self.problem(keypath, f"unknown {what} {name!r}{tail}")
+
+
+def _wall_edges(scenario: Scenario, rows: list[str]) -> dict[tuple[Hex, Hex], str]:
+    """Every hex edge with a wall on it -> the enclosure's id (the taller wall where two meet)."""
+    edges: dict[tuple[Hex, Hex], str] = {}
+    heights: dict[tuple[Hex, Hex], float] = {}
+    for enclosure in scenario.map.enclosures:
+        inside = set(enclosure.around)
+        for row, line in enumerate(rows):
+            for col, code in enumerate(line):
+                if code not in inside:
+                    continue
+                here = Hex.from_offset(col, row)
+                for nb in here.neighbours():
+                    ncol, nrow = nb.offset
+                    ncode = rows[nrow][ncol] if 0 <= nrow < len(rows) and 0 <= ncol < len(rows[nrow]) \
+                        else None
+                    if ncode in inside:
+                        continue
+                    key = edge_key(here, nb)
+                    if enclosure.height_m > heights.get(key, -1.0):
+                        edges[key], heights[key] = enclosure.id, enclosure.height_m
+    return edges
+
+
+Check = Callable[[Context], Iterator[Problem]]
+CHECKS: list[Check] = []
+STRICT: list[Check] = []
+
+
+def check(fn: Check) -> Check:
+    CHECKS.append(fn)
+    return fn
+
+
+def strict(fn: Check) -> Check:
+    STRICT.append(fn)
+    return fn
+
+
+def run_all(scenario: Scenario, doc: Document) -> list[Problem]:
+    ctx = Context(scenario, doc)
+    return [p for fn in CHECKS for p in fn(ctx)]
+
+
+def run_strict(scenario: Scenario, doc: Document) -> list[Problem]:
+    ctx = Context(scenario, doc)
+    return [p for fn in STRICT for p in fn(ctx)]
+
+
+# --------------------------------------------------------------------------- ids
+
+
+def _duplicates(ctx: Context, section: tuple, items: list, attr: str = "id") -> Iterator[Problem]:
+    first: dict[str, int] = {}
+    for i, item in enumerate(items):
+        value = getattr(item, attr)
+        if value in first:
+            line = ctx.doc.where(section + (first[value], attr))[0]
+            yield ctx.problem(section + (i, attr), f"duplicate {attr} {value!r} (first used at line "
+                                                   f"{line})")
+        else:
+            first[value] = i
+
+
+@check
+def unique_ids(ctx: Context) -> Iterator[Problem]:
+    s = ctx.s
+    yield from _duplicates(ctx, ("map", "terrain_types"), s.map.terrain_types)
+    yield from _duplicates(ctx, ("map", "terrain_types"), s.map.terrain_types, "code")
+    for name in ("enclosures", "gates", "works", "roads", "exits", "camps"):
+        yield from _duplicates(ctx, ("map", name), getattr(s.map, name))
+    for name in ("sides", "objectives", "weapons", "unit_types", "leaders", "units", "events"):
+        yield from _duplicates(ctx, (name,), getattr(s, name))
+    seen: dict[str, tuple] = {}
+    for i, side in enumerate(s.sides):
+        for j, nation in enumerate(side.nations):
+            key = ("sides", i, "nations", j, "id")
+            if nation.id in seen:
+                yield ctx.problem(key, f"duplicate nation id {nation.id!r}")
+            seen[nation.id] = key
+
+
+# --------------------------------------------------------------------------- the map
+
+
+@check
+def terrain_rows(ctx: Context) -> Iterator[Problem]:
+    m = ctx.s.map
+    rows = ctx.rows
+    key = ("map", "terrain")
+    if len(rows) != m.height:
+        yield ctx.problem(key, f"{len(rows)} rows of terrain, but map.height is {m.height}")
+    first_line = _terrain_first_line(ctx)
+    for row, line in enumerate(rows):
+        where = _row_position(ctx, first_line, row)
+        if len(line) != m.width:
+            yield ctx.problem(key, f"row {row} has {len(line)} codes, but map.width is {m.width}",
+                              line_col=where)
+        for col, code in enumerate(line):
+            if code not in ctx.terrain:
+                known = "".join(sorted(ctx.terrain))
+                yield ctx.problem(key, f"unknown terrain code {code!r} at [{col}, {row}] "
+                                       f"(the legend has {known!r})",
+                                  line_col=(where[0], where[1] + col) if where else None)
+                break
+
+
+def _terrain_first_line(ctx: Context) -> int | None:
+    """The file line of the first terrain row, when the rows are a block scalar (`|`)."""
+    line, _ = ctx.doc.where(("map", "terrain"))
+    lines = ctx.doc.text.split("\n")
+    for i in range(line - 1, min(line + 3, len(lines))):
+        if lines[i].rstrip().endswith(("|", "|-", "|+")):
+            j = i + 1
+            while j < len(lines) and not lines[j].strip():
+                j += 1
+            return j + 1
+    return None
+
+
+def _row_position(ctx: Context, first_line: int | None, row: int) -> tuple[int, int] | None:
+    if first_line is None:
+        return None
+    lines = ctx.doc.text.split("\n")
+    index = first_line - 1 + row
+    if index >= len(lines):
+        return None
+    text = lines[index]
+    return (index + 1, len(text) - len(text.lstrip()) + 1)
+
+
+@check
+def terrain_codes_in_use(ctx: Context) -> Iterator[Problem]:
+    for i, enclosure in enumerate(ctx.s.map.enclosures):
+        for j, code in enumerate(enclosure.around):
+            if code not in ctx.terrain:
+                yield ctx.unknown(("map", "enclosures", i, "around", j), "terrain code", code,
+                                  ctx.terrain)
+
+
+def _positions(ctx: Context) -> Iterator[tuple[tuple, tuple[int, int]]]:
+    """Every map position the scenario names, with its key path."""
+    m = ctx.s.map
+    for i, gate in enumerate(m.gates):
+        yield ("map", "gates", i, "at"), gate.at
+    for i, enc in enumerate(m.enclosures):
+        for j, section in enumerate(enc.sections):
+            yield ("map", "enclosures", i, "sections", j, "at"), section.at
+    for name, attr in (("works", "hexes"), ("ice", "hexes"), ("roads", "path"), ("exits", "hexes"),
+                       ("camps", "hexes")):
+        for i, item in enumerate(getattr(m, name)):
+            for j, pos in enumerate(getattr(item, attr)):
+                yield ("map", name, i, attr, j), pos
+    for i, label in enumerate(m.labels):
+        yield ("map", "labels", i, "at"), label.at
+    for i, obj in enumerate(ctx.s.objectives):
+        for j, pos in enumerate(obj.hexes):
+            yield ("objectives", i, "hexes", j), pos
+    for i, unit in enumerate(ctx.s.units):
+        yield ("units", i, "at"), unit.at
+
+
+@check
+def positions_on_map(ctx: Context) -> Iterator[Problem]:
+    m = ctx.s.map
+    for key, pos in _positions(ctx):
+        if not ctx.on_map(pos):
+            yield ctx.problem(key, f"[{pos[0]}, {pos[1]}] is off the map (columns 0..{m.width - 1}, "
+                                   f"rows 0..{m.height - 1})")
+
+
+def _edge(at: tuple[int, int], side: str) -> tuple[Hex, Hex]:
+    here = Hex.from_offset(*at)
+    return edge_key(here, here.neighbour(direction_number(side)))
+
+
+@check
+def gates_on_walls(ctx: Context) -> Iterator[Problem]:
+    for i, gate in enumerate(ctx.s.map.gates):
+        if ctx.on_map(gate.at) and _edge(gate.at, gate.side) not in ctx.wall_edges:
+            yield ctx.problem(("map", "gates", i, "side"),
+                              f"gate {gate.id!r}: the {gate.side} edge of [{gate.at[0]}, "
+                              f"{gate.at[1]}] is not on any wall{_wall_hint(ctx, gate.at)}")
+    for i, enc in enumerate(ctx.s.map.enclosures):
+        for j, section in enumerate(enc.sections):
+            edge = _edge(section.at, section.side)
+            if ctx.on_map(section.at) and ctx.wall_edges.get(edge) != enc.id:
+                yield ctx.problem(("map", "enclosures", i, "sections", j, "side"),
+                                  f"the {section.side} edge of [{section.at[0]}, {section.at[1]}] "
+                                  f"is not on the wall of {enc.id!r}")
+
+
+def _wall_hint(ctx: Context, at: tuple[int, int]) -> str:
+    here = Hex.from_offset(*at)
+    sides = [DIRECTIONS[d] for d in range(6) if edge_key(here, here.neighbour(d)) in ctx.wall_edges]
+    if sides:
+        return f" (this hex has walls on its {', '.join(sides)} edges)"
+    return " (this hex has no wall edges)"
+
+
+@check
+def roads_connected(ctx: Context) -> Iterator[Problem]:
+    for i, road in enumerate(ctx.s.map.roads):
+        for j in range(1, len(road.path)):
+            a, b = Hex.from_offset(*road.path[j - 1]), Hex.from_offset(*road.path[j])
+            if a.distance(b) != 1:
+                yield ctx.problem(("map", "roads", i, "path", j),
+                                  f"road {road.id!r}: [{road.path[j][0]}, {road.path[j][1]}] is not "
+                                  f"next to [{road.path[j - 1][0]}, {road.path[j - 1][1]}]")
+
+
+@check
+def exits_on_edge(ctx: Context) -> Iterator[Problem]:
+    m = ctx.s.map
+    for i, exit_ in enumerate(m.exits):
+        for j, (col, row) in enumerate(exit_.hexes):
+            if ctx.on_map((col, row)) and col not in (0, m.width - 1) and row not in (0, m.height - 1):
+                yield ctx.problem(("map", "exits", i, "hexes", j),
+                                  f"exit {exit_.id!r}: [{col}, {row}] is not on the map edge")
+        for j, side in enumerate(exit_.sides):
+            if side not in ctx.sides:
+                yield ctx.unknown(("map", "exits", i, "sides", j), "side", side, ctx.sides)
+
+
+@check
+def ice_on_water(ctx: Context) -> Iterator[Problem]:
+    for i, patch in enumerate(ctx.s.map.ice):
+        for j, pos in enumerate(patch.hexes):
+            code = ctx.code_at(pos)
+            if code in ctx.terrain and not ctx.terrain[code].water:
+                yield ctx.problem(("map", "ice", i, "hexes", j),
+                                  f"[{pos[0]}, {pos[1]}] is {ctx.terrain[code].name}, not water")
+    for i, terrain in enumerate(ctx.s.map.terrain_types):
+        if terrain.water and terrain.ice_cm is None:
+            yield ctx.problem(("map", "terrain_types", i), f"water terrain {terrain.id!r} needs "
+                                                           "ice_cm (0 for open water)")
+
+
+@check
+def camps_sides(ctx: Context) -> Iterator[Problem]:
+    for i, camp in enumerate(ctx.s.map.camps):
+        if camp.side not in ctx.sides:
+            yield ctx.unknown(("map", "camps", i, "side"), "side", camp.side, ctx.sides)
+
+
+# --------------------------------------------------------------------------- forces
+
+
+@check
+def unit_references(ctx: Context) -> Iterator[Problem]:
+    for i, unit in enumerate(ctx.s.units):
+        if unit.type not in ctx.types:
+            yield ctx.unknown(("units", i, "type"), "unit type", unit.type, ctx.types)
+        if unit.side not in ctx.sides:
+            yield ctx.unknown(("units", i, "side"), "side", unit.side, ctx.sides)
+            continue
+        side = ctx.sides[unit.side]
+        if unit.nation is not None and ctx.nations.get(unit.nation) != unit.side:
+            yield ctx.unknown(("units", i, "nation"), f"nation of side {unit.side!r}", unit.nation,
+                              [n.id for n in side.nations])
+        if unit.nation is None and len(side.nations) > 1:
+            yield ctx.problem(("units", i), f"unit {unit.id!r} needs a `nation:` (side "
+                                            f"{unit.side!r} has {len(side.nations)})")
+        if unit.leader is not None:
+            leader = ctx.leaders.get(unit.leader)
+            if leader is None:
+                yield ctx.unknown(("units", i, "leader"), "leader", unit.leader, ctx.leaders)
+            elif leader.side != unit.side:
+                yield ctx.problem(("units", i, "leader"), f"leader {leader.id!r} is on side "
+                                                          f"{leader.side!r}, the unit on {unit.side!r}")
+
+
+@check
+def unit_ground(ctx: Context) -> Iterator[Problem]:
+    for i, unit in enumerate(ctx.s.units):
+        code = ctx.code_at(unit.at)
+        terrain = ctx.terrain.get(code) if code else None
+        utype = ctx.types.get(unit.type)
+        if terrain is None or utype is None:
+            continue
+        cost = getattr(terrain.move_cost, utype.movement)
+        if not terrain.passable or cost is None:
+            yield ctx.problem(("units", i, "at"), f"unit {unit.id!r} stands on {terrain.name} at "
+                                                  f"[{unit.at[0]}, {unit.at[1]}], which "
+                                                  f"{utype.movement} units cannot enter")
+        if unit.guns and not utype.weapons:
+            yield ctx.problem(("units", i, "guns"), f"unit {unit.id!r} has guns but its type "
+                                                    f"{utype.id!r} has no weapons")
+
+
+def _first_units(ctx: Context) -> Iterator[tuple[int, object]]:
+    for i, unit in enumerate(ctx.s.units):
+        if unit.entry_turn == 1:
+            yield i, unit
+
+
+@check
+def one_side_per_hex(ctx: Context) -> Iterator[Problem]:
+    holder: dict[tuple[int, int], tuple[str, int]] = {}
+    for i, unit in _first_units(ctx):
+        if unit.at in holder and holder[unit.at][0] != unit.side:
+            other = ctx.s.units[holder[unit.at][1]]
+            yield ctx.problem(("units", i, "at"), f"unit {unit.id!r} ({unit.side}) shares "
+                                                  f"[{unit.at[0]}, {unit.at[1]}] with {other.id!r} "
+                                                  f"({other.side}); one side per hex")
+        else:
+            holder.setdefault(unit.at, (unit.side, i))
+
+
+@check
+def stacking(ctx: Context) -> Iterator[Problem]:
+    limit = ctx.s.rules.stacking_limit
+    men: Counter = Counter()
+    last: dict[tuple, int] = {}
+    for i, unit in _first_units(ctx):
+        men[unit.at] += unit.strength
+        last[unit.at] = i
+    for pos in sorted(men):
+        if men[pos] > limit:
+            yield ctx.problem(("units", last[pos], "at"),
+                              f"{men[pos]:,} men start at [{pos[0]}, {pos[1]}]; the stacking limit "
+                              f"is {limit:,} (rules.stacking_limit)")
+
+
+@check
+def declared_totals(ctx: Context) -> Iterator[Problem]:
+    men: Counter = Counter()
+    guns: Counter = Counter()
+    for unit in ctx.s.units:
+        nation = unit.nation
+        side = ctx.sides.get(unit.side)
+        if nation is None and side is not None and len(side.nations) == 1:
+            nation = side.nations[0].id
+        men[nation] += unit.strength
+        guns[nation] += unit.guns
+    for i, side in enumerate(ctx.s.sides):
+        for j, nation in enumerate(side.nations):
+            key = ("sides", i, "nations", j)
+            if nation.declared_strength is not None and men[nation.id] != nation.declared_strength:
+                yield ctx.problem(key + ("declared_strength",),
+                                  f"{nation.name}: units add up to {men[nation.id]:,} men, declared "
+                                  f"{nation.declared_strength:,}")
+            if nation.declared_guns is not None and guns[nation.id] != nation.declared_guns:
+                yield ctx.problem(key + ("declared_guns",),
+                                  f"{nation.name}: units add up to {guns[nation.id]:,} guns, declared "
+                                  f"{nation.declared_guns:,}")
+
+
+@check
+def type_weapons(ctx: Context) -> Iterator[Problem]:
+    for i, utype in enumerate(ctx.s.unit_types):
+        for j, weapon in enumerate(utype.weapons):
+            if weapon not in ctx.weapons:
+                yield ctx.unknown(("unit_types", i, "weapons", j), "weapon", weapon, ctx.weapons)
+    for i, weapon in enumerate(ctx.s.weapons):
+        if weapon.effective_range > weapon.range:
+            yield ctx.problem(("weapons", i, "effective_range"),
+                              f"effective_range {weapon.effective_range} exceeds range {weapon.range}")
+
+
+@check
+def leader_references(ctx: Context) -> Iterator[Problem]:
+    for i, leader in enumerate(ctx.s.leaders):
+        if leader.side not in ctx.sides:
+            yield ctx.unknown(("leaders", i, "side"), "side", leader.side, ctx.sides)
+        if leader.nation is not None and ctx.nations.get(leader.nation) != leader.side:
+            yield ctx.unknown(("leaders", i, "nation"), f"nation of side {leader.side!r}",
+                              leader.nation, [n for n, s in ctx.nations.items() if s == leader.side])
+        if leader.unit is not None:
+            unit = ctx.units.get(leader.unit)
+            if unit is None:
+                yield ctx.unknown(("leaders", i, "unit"), "unit", leader.unit, ctx.units)
+            elif unit.side != leader.side:
+                yield ctx.problem(("leaders", i, "unit"), f"leader {leader.id!r} ({leader.side}) is "
+                                                          f"attached to {unit.id!r} ({unit.side})")
+    attached: dict[str, int] = {}
+    for i, leader in enumerate(ctx.s.leaders):
+        if leader.unit is not None and leader.unit in attached:
+            other = ctx.s.leaders[attached[leader.unit]]
+            yield ctx.problem(("leaders", i, "unit"), f"unit {leader.unit!r} already carries "
+                                                      f"leader {other.id!r}")
+        elif leader.unit is not None:
+            attached[leader.unit] = i
+
+
+# --------------------------------------------------------------------------- sides, objectives
+
+
+@check
+def side_references(ctx: Context) -> Iterator[Problem]:
+    for i, obj in enumerate(ctx.s.objectives):
+        if obj.holder is not None and obj.holder not in ctx.sides:
+            yield ctx.unknown(("objectives", i, "holder"), "side", obj.holder, ctx.sides)
+        for side in obj.points:
+            if side not in ctx.sides:
+                yield ctx.unknown(("objectives", i, "points", side), "side", side, ctx.sides)
+    levels = Counter(v.level for v in ctx.s.victory.levels)
+    for i, level in enumerate(ctx.s.victory.levels):
+        if levels[level.level] > 1:
+            yield ctx.problem(("victory", "levels", i, "level"), f"level {level.level!r} given twice")
+    margins = {v.level: v.margin for v in ctx.s.victory.levels}
+    if "decisive" in margins and "marginal" in margins and margins["decisive"] <= margins["marginal"]:
+        index = [v.level for v in ctx.s.victory.levels].index("decisive")
+        yield ctx.problem(("victory", "levels", index, "margin"),
+                          "a decisive victory needs a larger margin than a marginal one")
+    history = ctx.s.history
+    if history is not None:
+        if history.winner is not None and history.winner not in ctx.sides:
+            yield ctx.unknown(("history", "winner"), "side", history.winner, ctx.sides)
+        for side in history.sides:
+            if side not in ctx.sides:
+                yield ctx.unknown(("history", "sides", side), "side", side, ctx.sides)
+
+
+@check
+def calendar_order(ctx: Context) -> Iterator[Problem]:
+    cal = ctx.s.calendar
+    if cal.end <= cal.start:
+        yield ctx.problem(("calendar", "end"), f"the battle ends ({cal.end}) before it starts "
+                                               f"({cal.start})")
+    if cal.sunset <= cal.sunrise:
+        yield ctx.problem(("calendar", "sunset"), f"sunset {cal.sunset} is not after sunrise "
+                                                  f"{cal.sunrise}")
+
+
+@check
+def event_references(ctx: Context) -> Iterator[Problem]:
+    for i, event in enumerate(ctx.s.events):
+        key = ("events", i)
+        trigger = event.trigger
+        if trigger.turn is None and trigger.at is None and not (
+                trigger.gate_state or trigger.objective_held or trigger.side_losses_at_least):
+            yield ctx.problem(key + ("trigger",), f"event {event.id!r} has an empty trigger: it "
+                                                  "would never fire")
+        for gate in (trigger.gate_state or {}):
+            if gate not in ctx.gates:
+                yield ctx.unknown(key + ("trigger", "gate_state", gate), "gate", gate, ctx.gates)
+        for obj, side in (trigger.objective_held or {}).items():
+            if obj not in ctx.objectives:
+                yield ctx.unknown(key + ("trigger", "objective_held", obj), "objective", obj,
+                                  ctx.objectives)
+            if side not in ctx.sides:
+                yield ctx.unknown(key + ("trigger", "objective_held", obj), "side", side, ctx.sides)
+        for side in (trigger.side_losses_at_least or {}):
+            if side not in ctx.sides:
+                yield ctx.unknown(key + ("trigger", "side_losses_at_least", side), "side", side,
+                                  ctx.sides)
+        for j, effect in enumerate(event.effects):
+            ekey = key + ("effects", j)
+            if effect.kind == "morale_boost" and effect.side not in ctx.sides:
+                yield ctx.unknown(ekey + ("side",), "side", effect.side, ctx.sides)
+            if effect.kind == "set_gate" and effect.gate not in ctx.gates:
+                yield ctx.unknown(ekey + ("gate",), "gate", effect.gate, ctx.gates)
+            if effect.kind == "reinforce":
+                for k, unit in enumerate(effect.units):
+                    if unit not in ctx.units:
+                        yield ctx.unknown(ekey + ("units", k), "unit", unit, ctx.units)
+
+
+# --------------------------------------------------------------------------- strict warnings
+
+
+@strict
+def starts_in_enemy_zone(ctx: Context) -> Iterator[Problem]:
+    by_hex: dict[Hex, str] = {}
+    for _, unit in _first_units(ctx):
+        by_hex[Hex.from_offset(*unit.at)] = unit.side
+    for i, unit in _first_units(ctx):
+        here = Hex.from_offset(*unit.at)
+        enemies = sorted({by_hex[nb] for nb in here.neighbours()
+                          if nb in by_hex and by_hex[nb] != unit.side})
+        if enemies:
+            yield ctx.problem(("units", i, "at"), f"unit {unit.id!r} starts next to the enemy (in "
+                                                  "a zone of control)", severity="warning")
+
+
+@strict
+def side_has_purpose(ctx: Context) -> Iterator[Problem]:
+    for i, side in enumerate(ctx.s.sides):
+        points = any(obj.points.get(side.id, 0) > 0 for obj in ctx.s.objectives)
+        scoring = side.scoring
+        if not points and scoring.per_1000_enemy_lost <= 0 and scoring.per_1000_own_escaped <= 0:
+            yield ctx.problem(("sides", i), f"side {side.id!r} can score no points: it has nothing "
+                                            "to do", severity="warning")
+    units_by_side = defaultdict(int)
+    for unit in ctx.s.units:
+        units_by_side[unit.side] += 1
+    for i, side in enumerate(ctx.s.sides):
+        if not units_by_side[side.id]:
+            yield ctx.problem(("sides", i), f"side {side.id!r} has no units", severity="warning")

@@ -1,0 +1,488 @@
+"""The scenario format (v1) as typed models.
+
+Everything the rules need is data here, so a modder can change a battle, or the rules' own
+constants (`rules:`), without touching Python. Unknown keys are errors (`extra="forbid"`), so a
+typo is reported instead of silently ignored. Positions on the map are `[col, row]` in the
+offset layout the `terrain` rows are written in (row 0 at the top; odd rows shifted half a hex
+right, "odd-r"). `python -m siege.scenario.schema` prints the JSON Schema editors can use.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+FORMAT_VERSION = 1
+
+Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64,
+                          description="lower_case identifier: letters, digits, underscores")]
+Colour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$", description="#rrggbb")]
+HexPos = Annotated[tuple[int, int], Field(description="[col, row] on the map")]
+Direction = Literal["E", "NE", "NW", "W", "SW", "SE"]
+Compass = Literal["N", "NE", "E", "SE", "S", "SW", "W", "NW"]
+Fraction = Annotated[float, Field(ge=0.0, le=1.0)]
+Clock = Annotated[str, Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$", description="HH:MM")]
+DateTime = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}T([01][0-9]|2[0-3]):[0-5][0-9]$",
+                                description="YYYY-MM-DDTHH:MM (local time)")]
+MoraleState = Literal["steady", "shaken", "wavering", "routed"]
+MovementClass = Literal["foot", "horse", "guns"]
+LossCause = Literal["killed", "wounded", "burned", "drowned", "captured", "escaped"]
+
+
+class Model(BaseModel):
+    """Base for every part of a scenario: unknown keys are errors, values are not coerced."""
+
+    model_config = ConfigDict(extra="forbid", strict=False, frozen=True)
+
+
+# --------------------------------------------------------------------------- meta
+
+
+class Source(Model):
+    title: str
+    author: str | None = None
+    year: int | None = None
+    note: str | None = None
+
+
+class Meta(Model):
+    id: Id
+    title: str = Field(min_length=1)
+    format: Literal[1] = Field(description="scenario format version; this reader knows 1")
+    dates: str = Field(description="the historical dates covered, for the menu")
+    description: str = ""
+    author: str | None = None
+    sources: list[Source] = []
+
+
+# --------------------------------------------------------------------------- map
+
+
+class MoveCost(Model):
+    """Movement points to enter a hex, by movement class. Omitted or null: that class cannot enter."""
+
+    foot: float | None = Field(default=None, gt=0)
+    horse: float | None = Field(default=None, gt=0)
+    guns: float | None = Field(default=None, gt=0)
+
+
+class TerrainType(Model):
+    code: str = Field(min_length=1, max_length=1, description="the character used in `terrain` rows")
+    id: Id
+    name: str
+    move_cost: MoveCost
+    cover: Fraction = Field(0.0, description="fraction of fire losses avoided by men in this hex")
+    elevation: float = Field(0.0, description="metres above the plain; sight and fire use it")
+    blocks_sight: bool = False
+    flammable: bool = False
+    passable: bool = True
+    water: bool = Field(False, description="river hexes: passable only while frozen")
+    ice_cm: float | None = Field(default=None, ge=0, description="ice thickness on water hexes")
+    urban: bool = Field(False, description="city lanes and houses: close quarters, fire spreads")
+
+
+class Edge(Model):
+    """One hex edge: the side of hex `at` facing direction `side`."""
+
+    at: HexPos
+    side: Direction
+
+
+class WallSection(Model):
+    """Overrides for one edge of an enclosure's wall (a lower stretch, a damaged one)."""
+
+    at: HexPos
+    side: Direction
+    height_m: float | None = Field(default=None, gt=0)
+    condition: Fraction | None = None
+
+
+class Enclosure(Model):
+    """A wall around every hex whose terrain is one of `around`: city walls, the fort, a work."""
+
+    id: Id
+    name: str
+    kind: Literal["stone_wall", "earthwork", "palisade"] = "stone_wall"
+    around: list[str] = Field(min_length=1, description="terrain codes of the hexes inside")
+    height_m: float = Field(gt=0)
+    condition: Fraction = Field(1.0, description="1 = whole; the wall is breached at 0")
+    strength: float = Field(gt=0, description="damage points a section takes before it breaches")
+    loopholes: bool = Field(False, description="defenders behind it fire through loopholes")
+    sections: list[WallSection] = []
+
+
+class Gate(Model):
+    id: Id
+    name: str
+    at: HexPos
+    side: Direction
+    state: Literal["open", "closed", "barred", "broken"] = "barred"
+    strength: float = Field(gt=0, description="damage points before the gate breaks")
+
+
+class HexWork(Model):
+    """Works that sit in hexes rather than on edges: dugouts, abatis, shields."""
+
+    id: Id
+    name: str
+    kind: Literal["dugouts", "abatis", "shields", "trenches"]
+    hexes: list[HexPos] = Field(min_length=1)
+    cover: Fraction = Field(description="extra cover for the hex's holder, added to terrain cover")
+
+
+class IceOverride(Model):
+    hexes: list[HexPos] = Field(min_length=1)
+    thickness_cm: float = Field(ge=0)
+
+
+class Road(Model):
+    id: Id
+    name: str
+    path: list[HexPos] = Field(min_length=2, description="adjacent hexes in order")
+
+
+class Exit(Model):
+    id: Id
+    name: str
+    hexes: list[HexPos] = Field(min_length=1, description="map-edge hexes units leave from")
+    sides: list[Id] = Field(min_length=1, description="sides that may leave by it")
+    counts_as: Literal["escaped"] = "escaped"
+
+
+class Camp(Model):
+    id: Id
+    name: str
+    side: Id
+    hexes: list[HexPos] = Field(min_length=1)
+
+
+class MapSpec(Model):
+    width: int = Field(gt=0, le=200)
+    height: int = Field(gt=0, le=200)
+    orientation: Literal["pointy"] = Field(
+        "pointy", description="pointy-top hexes; odd rows shifted half a hex right (odd-r)")
+    metres_per_hex: float = Field(gt=0)
+    terrain_types: list[TerrainType] = Field(min_length=1)
+    terrain: str = Field(description="one row of codes per line, `height` rows of `width` codes")
+    enclosures: list[Enclosure] = []
+    gates: list[Gate] = []
+    works: list[HexWork] = []
+    ice: list[IceOverride] = []
+    roads: list[Road] = []
+    exits: list[Exit] = []
+    camps: list[Camp] = []
+    labels: list[Label] = []
+
+    def rows(self) -> list[str]:
+        """The terrain rows with surrounding blank lines and trailing spaces removed."""
+        return [line.rstrip() for line in self.terrain.strip("\n").split("\n")]
+
+
+class Label(Model):
+    """A place name drawn on the map (Moranbong, Eulmildae, the Daedong)."""
+
+    text: str
+    at: HexPos
+
+
+# --------------------------------------------------------------------------- sides
+
+
+class Nation(Model):
+    id: Id
+    name: str
+    colour: Colour
+    declared_strength: int | None = Field(
+        default=None, ge=0, description="if given, the nation's units must add up to it (men)")
+    declared_guns: int | None = Field(default=None, ge=0)
+
+
+class Scoring(Model):
+    """How a side earns victory points, beside the objectives it holds at the end."""
+
+    per_1000_enemy_lost: float = Field(0.0, description="points per 1,000 enemy men lost")
+    per_1000_own_escaped: float = Field(0.0, description="points per 1,000 own men escaped")
+    per_1000_own_lost: float = Field(0.0, description="points (usually negative) per 1,000 lost")
+
+
+class Side(Model):
+    id: Id
+    name: str
+    colour: Colour
+    nations: list[Nation] = Field(min_length=1)
+    scoring: Scoring = Scoring()
+    moves_first: bool = False
+    briefing: str = ""
+
+
+class Objective(Model):
+    id: Id
+    name: str
+    hexes: list[HexPos] = Field(min_length=1)
+    holder: Id | None = Field(description="side holding it at the start")
+    points: dict[Id, float] = Field(description="points to each side if it holds this at the end")
+
+
+class VictoryLevel(Model):
+    level: Literal["decisive", "marginal"]
+    margin: float = Field(gt=0, description="winner's points minus loser's, at least")
+
+
+class Victory(Model):
+    levels: list[VictoryLevel] = Field(min_length=1, description="below the smallest margin: draw")
+    end_when_side_gone: bool = Field(
+        True, description="the battle ends when one side has no men left on the map")
+
+
+# --------------------------------------------------------------------------- forces
+
+
+class WeaponType(Model):
+    id: Id
+    name: str
+    kind: Literal["small_arms", "bow", "fire_arrows", "cannon", "bombs"]
+    range: int = Field(ge=1, description="hexes")
+    effective_range: int = Field(ge=1, description="hexes at full lethality; beyond, halved")
+    lethality: float = Field(gt=0, description="men hit per 100 firers per volley at full effect")
+    per_gun: bool = Field(False, description="lethality counts per gun, not per 100 men")
+    vs_works: float = Field(0.0, ge=0, description="damage points to a gate or wall per volley")
+    sets_fire: Fraction = Field(0.0, description="chance per volley to set a flammable hex alight")
+    indirect: bool = Field(False, description="may fire over walls and blocking terrain")
+    night_factor: Fraction = Field(0.5, description="effect at night away from fires")
+
+
+class UnitType(Model):
+    id: Id
+    name: str
+    unit_class: Literal["arquebusiers", "archers", "spearmen", "swordsmen", "cavalry",
+                        "artillery", "monks", "mixed_infantry"] = Field(alias="class")
+    weapons: list[Id] = []
+    melee: float = Field(ge=0, description="strength per man in assault, 1 = average foot")
+    movement: MovementClass
+    move_points: float = Field(gt=0)
+    morale: int = Field(ge=1, le=10, description="base morale: checks pass on 2d6 <= morale + mods")
+    quality: Literal["raw", "trained", "veteran", "elite"] = "trained"
+    ladders: bool = Field(False, description="carries ladders and may escalade walls")
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Ability(Model):
+    """A leader's special ability; `bounty` is Li Rusong's offer to the first man over the wall."""
+
+    id: Id
+    name: str
+    kind: Literal["bounty", "inspire", "ambush", "sortie"]
+    uses: int = Field(1, ge=1, description="times per game")
+    radius: int = Field(ge=0, description="hexes from the leader")
+    duration_turns: int = Field(ge=1)
+    morale_bonus: int = 0
+    escalade_bonus: float = 0.0
+    assault_bonus: float = 0.0
+    text: str = Field(description="what the battle log says when it is used")
+
+
+class Leader(Model):
+    id: Id
+    name: str
+    side: Id
+    nation: Id | None = None
+    rating: int = Field(ge=1, le=5, description="rally and morale bonus; 5 = best")
+    command_radius: int = Field(ge=0)
+    unit: Id | None = Field(description="the unit the leader is with")
+    abilities: list[Ability] = []
+    historical_note: str = ""
+
+
+class Unit(Model):
+    id: Id
+    name: str
+    side: Id
+    nation: Id | None = None
+    type: Id
+    strength: int = Field(gt=0, description="men")
+    guns: int = Field(0, ge=0)
+    at: HexPos
+    morale: MoraleState = "steady"
+    leader: Id | None = Field(default=None, description="commander this unit answers to")
+    entry_turn: int = Field(1, ge=1)
+
+
+# --------------------------------------------------------------------------- calendar
+
+
+class Wind(Model):
+    blowing_from: Compass = Field(alias="from")
+    strength: int = Field(ge=0, le=3, description="0 calm, 1 light, 2 fresh, 3 strong")
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Weather(Model):
+    temperature_c: float
+    wind: Wind
+    snow: bool = False
+
+
+class Calendar(Model):
+    start: DateTime
+    end: DateTime
+    day_turn_minutes: int = Field(gt=0, le=720)
+    night_turn_minutes: int = Field(gt=0, le=720)
+    sunrise: Clock
+    sunset: Clock
+    weather: Weather
+
+
+# --------------------------------------------------------------------------- events
+
+
+class Trigger(Model):
+    """When an event fires: at a turn, at a time, or when something happens. All given must hold."""
+
+    turn: int | None = Field(default=None, ge=1)
+    at: DateTime | None = None
+    gate_state: dict[Id, Literal["open", "closed", "barred", "broken"]] | None = None
+    objective_held: dict[Id, Id] | None = Field(default=None, description="objective -> side")
+    side_losses_at_least: dict[Id, int] | None = None
+
+
+class Message(Model):
+    kind: Literal["message"]
+
+
+class WindShift(Model):
+    kind: Literal["wind_shift"]
+    blowing_from: Compass = Field(alias="from")
+    strength: int | None = Field(default=None, ge=0, le=3)
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class MoraleBoost(Model):
+    kind: Literal["morale_boost"]
+    side: Id
+    amount: int
+    turns: int = Field(ge=1)
+
+
+class Reinforce(Model):
+    kind: Literal["reinforce"]
+    units: list[Id] = Field(min_length=1, description="units whose entry is brought forward")
+
+
+class SetGate(Model):
+    kind: Literal["set_gate"]
+    gate: Id
+    state: Literal["open", "closed", "barred", "broken"]
+
+
+Effect = Annotated[Union[Message, WindShift, MoraleBoost, Reinforce, SetGate],
+                   Field(discriminator="kind")]
+
+
+class EventSpec(Model):
+    id: Id
+    title: str
+    trigger: Trigger
+    effects: list[Effect] = []
+    text: str = Field(description="the narrative shown to both players")
+    once: bool = True
+
+
+# --------------------------------------------------------------------------- history
+
+
+class Losses(Model):
+    killed: int = 0
+    wounded: int = 0
+    burned: int = 0
+    drowned: int = 0
+    captured: int = 0
+
+
+class HistoricalSide(Model):
+    losses: Losses
+    losses_low: Losses | None = Field(default=None, description="lower bound where sources differ")
+    losses_high: Losses | None = None
+    escaped: int | None = None
+    note: str = ""
+
+
+class History(Model):
+    outcome: str
+    winner: Id | None
+    level: Literal["decisive", "marginal", "draw"]
+    sides: dict[Id, HistoricalSide]
+
+
+# --------------------------------------------------------------------------- rules
+
+
+class Rules(Model):
+    """The rules' constants. Every default here is documented in docs/RULES.md."""
+
+    stacking_limit: int = Field(3000, gt=0, description="men per hex, all units of one side")
+    density_threshold: int = Field(1500, gt=0, description="men in a target hex before crowding")
+    density_penalty: float = Field(0.5, ge=0, description="extra losses per threshold exceeded")
+    zone_of_control: bool = True
+    sight_day: int = Field(12, ge=1, description="hexes")
+    sight_night: int = Field(3, ge=1)
+    sight_by_fire: int = Field(8, ge=1, description="sight into a burning hex at night")
+    frontage_men: int = Field(600, gt=0, description="men who can fight across one hex edge")
+    escalade_factor: Fraction = Field(0.35, description="attacker strength fraction on ladders")
+    ladder_throw_chance: Fraction = Field(0.25, description="defenders throw the ladders down")
+    gate_assault_factor: Fraction = Field(0.5, description="attacking through a barred gate")
+    morale_loss_check: Fraction = Field(0.05, description="losses in one resolution that force a check")
+    rally_base: int = Field(6, description="2d6 target to rally without a leader")
+    rout_pursuit: Fraction = Field(0.08, description="fraction of a routed unit lost when caught")
+    panic_radius: int = Field(1, ge=0)
+    fire_spread: Fraction = Field(0.15, description="chance per neighbour per end phase, calm")
+    fire_wind_bonus: Fraction = Field(0.15, description="added per wind strength downwind")
+    fire_burn_turns: int = Field(4, ge=1)
+    fire_losses: Fraction = Field(0.06, description="fraction of occupants burned per end phase")
+    ice_load_k: float = Field(7.0, gt=0, description="safe load kg per loaded spot = k * cm^2")
+    ice_kg_per_man: float = Field(80.0, gt=0)
+    ice_men_per_spot: float = Field(15.0, gt=0, description="men bearing on one loaded spot")
+    ice_break_drown: Fraction = Field(0.3, description="fraction of men on a breaking hex drowned")
+    wound_ratio: Fraction = Field(0.65, description="share of combat losses wounded, not killed")
+    capture_ratio: Fraction = Field(0.2, description="share of pursuit losses captured")
+
+
+# --------------------------------------------------------------------------- the whole file
+
+
+class Scenario(Model):
+    meta: Meta
+    map: MapSpec
+    sides: list[Side] = Field(min_length=2, max_length=2)
+    objectives: list[Objective] = []
+    victory: Victory
+    weapons: list[WeaponType] = []
+    unit_types: list[UnitType] = Field(min_length=1)
+    leaders: list[Leader] = []
+    units: list[Unit] = Field(min_length=1)
+    calendar: Calendar
+    events: list[EventSpec] = []
+    history: History | None = None
+    rules: Rules = Rules()
+
+
+MapSpec.model_rebuild()
+
+
+def json_schema() -> dict:
+    """The format as JSON Schema (draft 2020-12), for editors."""
+    schema = Scenario.model_json_schema(by_alias=True)
+    schema["title"] = "Siege scenario (format 1)"
+    return schema
+
+
+def json_schema_text() -> str:
+    return json.dumps(json_schema(), indent=2, sort_keys=True) + "\n"
+
+
+if __name__ == "__main__":  # python -m siege.scenario.schema > scenarios/schema.json
+    print(json_schema_text(), end="")
