@@ -94,8 +94,11 @@ class _Builder:
     def _scalar_value(self, node: yaml.ScalarNode, keypath: KeyPath) -> Any:
         try:
             return self._scalar.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError, OverflowError) as exc:
-            self.fail(node, f"{_describe(keypath)}cannot read value {node.value!r}: {exc}", keypath)
+        except Exception as exc:  # e.g. `!!bool maybe` (KeyError), `!!int ''` (IndexError)
+            reason = getattr(exc, "problem", None) or str(exc) or type(exc).__name__
+            shown = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+            self.fail(node, f"{_describe(keypath)}cannot read value {shown!r}: "
+                            f"{' '.join(reason.split())}", keypath)  # one line, however long
             return None
 
     def _mapping(self, node: yaml.MappingNode, keypath: KeyPath, depth: int) -> dict:
@@ -177,8 +180,16 @@ def load_text(text: str, path: str = "<string>") -> Document:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = " ".join(filter(None, [exc.context, exc.problem])) or str(exc)
         raise ScenarioError([Problem(path, line, col, f"YAML syntax: {message}")]) from None
+    except yaml.reader.ReaderError as exc:  # a control character; `position` counts UTF-8 bytes
+        raw = text.encode("utf-8", "surrogatepass")
+        line = raw.count(b"\n", 0, exc.position) + 1
+        col = exc.position - (raw.rfind(b"\n", 0, exc.position) + 1) + 1
+        char = exc.character if isinstance(exc.character, int) else ord(exc.character[:1] or "?")
+        raise ScenarioError([Problem(path, line, col, f"YAML syntax: unacceptable character "
+                                                      f"#x{char:04x}: {exc.reason}")]) from None
     except yaml.YAMLError as exc:
-        raise ScenarioError([Problem(path, 1, 1, f"YAML syntax: {exc}")]) from None
+        raise ScenarioError([Problem(path, 1, 1, f"YAML syntax: {' '.join(str(exc).split())}")]) \
+            from None
     except RecursionError:
         raise ScenarioError([Problem(path, 1, 1, f"nesting deeper than {MAX_DEPTH} levels; "
                                                   "refused")]) from None

@@ -422,33 +422,63 @@ class History(Model):
 
 
 class Rules(Model):
-    """The rules' constants. Every default here is documented in docs/RULES.md."""
+    """The rules' constants. Every default here is explained in docs/RULES.md."""
 
+    # movement and stacking
     stacking_limit: int = Field(3000, gt=0, description="men per hex, all units of one side")
+    road_cost: float = Field(0.5, gt=0, description="movement points per hex along a road")
+    zone_of_control: bool = Field(True, description="entering a hex next to an enemy ends the move")
+    ice_min_cm: float = Field(8.0, ge=0, description="thinner ice cannot be walked on")
+    # sight
+    sight_day: int = Field(10, ge=1, description="hexes")
+    sight_night: int = Field(2, ge=1, description="hexes, away from fires")
+    sight_by_fire: int = Field(8, ge=1, description="a burning hex is seen this far at night")
+    # fire combat
+    frontage_men: int = Field(600, gt=0, description="men who can fight across one hex edge")
+    firing_men: int = Field(1000, gt=0, description="most men of one unit firing in one volley")
     density_threshold: int = Field(1500, gt=0, description="men in a target hex before crowding")
     density_penalty: float = Field(0.5, ge=0, description="extra losses per threshold exceeded")
-    zone_of_control: bool = True
-    sight_day: int = Field(12, ge=1, description="hexes")
-    sight_night: int = Field(3, ge=1)
-    sight_by_fire: int = Field(8, ge=1, description="sight into a burning hex at night")
-    frontage_men: int = Field(600, gt=0, description="men who can fight across one hex edge")
+    parapet_cover: Fraction = Field(0.5, description="cover behind a wall or work's parapet")
+    loophole_cover: Fraction = Field(0.7, description="cover behind a loopholed wall")
+    loophole_fire_bonus: float = Field(0.3, ge=0, description="extra effect firing from loopholes")
+    height_bonus: float = Field(0.2, ge=0, description="extra effect firing 10 m or more downhill")
+    quality_factor: dict[str, float] = Field(
+        default_factory=lambda: {"raw": 0.8, "trained": 1.0, "veteran": 1.15, "elite": 1.3})
+    morale_factor: dict[str, float] = Field(
+        default_factory=lambda: {"steady": 1.0, "shaken": 0.75, "wavering": 0.5, "routed": 0.0},
+        description="multiplies fire and assault by morale state")
+    # assault
     escalade_factor: Fraction = Field(0.35, description="attacker strength fraction on ladders")
     ladder_throw_chance: Fraction = Field(0.25, description="defenders throw the ladders down")
-    gate_assault_factor: Fraction = Field(0.5, description="attacking through a barred gate")
-    morale_loss_check: Fraction = Field(0.05, description="losses in one resolution that force a check")
-    rally_base: int = Field(6, description="2d6 target to rally without a leader")
-    rout_pursuit: Fraction = Field(0.08, description="fraction of a routed unit lost when caught")
+    breach_factor: Fraction = Field(0.7, description="attacking through a broken gate or breach")
+    assault_loss: Fraction = Field(0.05, description="share of engaged men lost at even odds")
+    assault_loss_cap: Fraction = Field(0.3, description="most of the engaged lost in one assault")
+    # morale
+    morale_loss_check: Fraction = Field(0.04, description="losses in one blow that force a check")
+    rally_base: int = Field(5, description="2d6 target to rally without a leader")
+    rout_pursuit: Fraction = Field(0.08, description="share of a routed unit lost when caught")
     panic_radius: int = Field(1, ge=0)
-    fire_spread: Fraction = Field(0.15, description="chance per neighbour per end phase, calm")
-    fire_wind_bonus: Fraction = Field(0.15, description="added per wind strength downwind")
+    night_morale: int = Field(-1, description="morale modifier at night")
+    flanked_morale: int = Field(-1, description="enemies on two or more sides")
+    leader_lost_morale: int = Field(-2, description="within the radius of a leader just lost")
+    leader_hit_chance: Fraction = Field(0.4, description="times the unit's loss share, per blow")
+    # fire in the city
+    fire_spread: Fraction = Field(0.12, description="chance per neighbour per turn, calm air")
+    fire_wind_bonus: Fraction = Field(0.12, description="added per wind strength downwind")
     fire_burn_turns: int = Field(4, ge=1)
-    fire_losses: Fraction = Field(0.06, description="fraction of occupants burned per end phase")
+    fire_losses: Fraction = Field(0.08, description="share of men in a burning hex burned per turn")
+    wind_shift_chance: Fraction = Field(0.05, description="chance per turn the wind veers")
+    # ice
     ice_load_k: float = Field(7.0, gt=0, description="safe load kg per loaded spot = k * cm^2")
     ice_kg_per_man: float = Field(80.0, gt=0)
-    ice_men_per_spot: float = Field(15.0, gt=0, description="men bearing on one loaded spot")
-    ice_break_drown: Fraction = Field(0.3, description="fraction of men on a breaking hex drowned")
+    ice_spots_per_hex: float = Field(25.0, gt=0, description="loaded spots one hex of ice offers")
+    ice_night_factor: float = Field(1.3, ge=1, description="load counts this much more at night")
+    ice_rout_factor: float = Field(1.6, ge=1, description="and this much more for routed men")
+    ice_break_slope: float = Field(0.8, ge=0, description="break chance per unit of overload")
+    ice_break_drown: Fraction = Field(0.3, description="share of men on breaking ice drowned")
+    # accounting
     wound_ratio: Fraction = Field(0.65, description="share of combat losses wounded, not killed")
-    capture_ratio: Fraction = Field(0.2, description="share of pursuit losses captured")
+    capture_ratio: Fraction = Field(0.3, description="share of pursuit losses captured")
 
 
 # --------------------------------------------------------------------------- the whole file

@@ -1,0 +1,466 @@
+"""Fire, bombardment and assault, each with an odds preview that touches no state.
+
+Fire: expected hits = firers x lethality x modifiers; 2d6 scale the result (7 = as expected).
+Bombardment: guns x damage per gun against a gate or a wall section, until it breaks.
+Assault: attack against defence across hex edges, each edge limited by frontage; a wall edge
+is climbed by ladder (escalade) unless its gate is broken or the wall breached. The score is
+log2(attack / defence) + (2d6 - 7) / 4: at +0.5 the hex falls, at -0.5 the attack is beaten off.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from siege.engine import morale
+from siege.engine.events import (AssaultResolved, Event, FireResolved, GateBroken, HexIgnited,
+                                  LaddersThrownDown, MoraleChanged, UnitRetreated, WallBreached, WorksDamaged)
+from siege.engine.hexes import Hex, direction_number, edge_key
+from siege.engine.losses import split_combat, take_losses
+from siege.engine.movement import edge_open, enter_cost
+from siege.engine.state import MORALE_STATES, GameState, UnitState
+from siege.engine.view import can_see
+from siege.scenario.schema import WeaponType
+
+DICE_2D6 = [(a, b) for a in range(1, 7) for b in range(1, 7)]
+
+
+def weapons_of(state: GameState, unit: UnitState) -> list[WeaponType]:
+    table = {w.id: w for w in state.scenario.weapons}
+    return [table[w] for w in unit.type.weapons if w in table]
+
+
+# --------------------------------------------------------------------------- fire
+
+
+@dataclass
+class FireOdds:
+    weapon: WeaponType
+    firers: int
+    expected: float
+    modifiers: list[tuple[str, float]] = field(default_factory=list)
+    target_men: int = 0
+    morale_risk: dict[str, float] = field(default_factory=dict)
+
+    def describe(self) -> str:
+        mods = ", ".join(f"{name} x{value:.2f}" for name, value in self.modifiers)
+        return f"{self.weapon.name}: {self.firers:,} firing, expect {self.expected:.0f} hits ({mods})"
+
+
+def wall_cover(state: GameState, shooter: Hex, target: Hex) -> float:
+    """Cover the target gets from a wall or work it stands behind, facing the shooter."""
+    rules = state.scenario.rules
+    line = shooter.line_to(target)
+    if len(line) < 2:
+        return 0.0
+    wall = state.map.walls.get(edge_key(line[-2], line[-1]))
+    if wall is None or wall.inside != target or edge_key(line[-2], line[-1]) in state.breaches:
+        return 0.0
+    return rules.loophole_cover if wall.loopholes else rules.parapet_cover
+
+
+def fires_from_loopholes(state: GameState, shooter: Hex, target: Hex) -> bool:
+    line = shooter.line_to(target)
+    if len(line) < 2:
+        return False
+    wall = state.map.walls.get(edge_key(line[0], line[1]))
+    return wall is not None and wall.inside == shooter and wall.loopholes
+
+
+def fire_odds(state: GameState, unit: UnitState, target: Hex) -> FireOdds | None:
+    """The best volley `unit` could fire at `target` now, or None if it cannot reach it."""
+    if unit.hex is None:
+        return None
+    distance = unit.hex.distance(target)
+    best: FireOdds | None = None
+    for weapon in weapons_of(state, unit):
+        if distance > weapon.range or distance == 0:
+            continue
+        if not weapon.indirect and not can_see(state, unit.hex, target, state.is_night()):
+            continue
+        odds = _weapon_odds(state, unit, weapon, target, distance)
+        if best is None or odds.expected > best.expected:
+            best = odds
+    return best
+
+
+def _weapon_odds(state: GameState, unit: UnitState, weapon: WeaponType, target: Hex,
+                 distance: int) -> FireOdds:
+    rules = state.scenario.rules
+    m = state.map
+    if weapon.per_gun:
+        firers = unit.guns
+        base = firers * weapon.lethality
+    else:
+        firers = min(unit.strength, rules.firing_men)
+        base = firers / 100.0 * weapon.lethality
+    mods: list[tuple[str, float]] = []
+    if distance > weapon.effective_range:
+        mods.append((f"long range ({distance} hexes)", 0.5))
+    terrain_cover = float(m.cover[target.r, target.col])
+    work = m.work_cover.get(target, 0.0)
+    wall = wall_cover(state, unit.hex, target)
+    for name, cover in (("terrain cover", terrain_cover), ("works", work), ("behind the wall", wall)):
+        if cover > 0:
+            mods.append((name, 1.0 - cover))
+    men = state.men_at(target)
+    if men > rules.density_threshold:
+        mods.append((f"crowded ({men:,} men)",
+                     1.0 + rules.density_penalty * (men / rules.density_threshold - 1.0)))
+    if state.is_night() and target not in state.fires:
+        mods.append(("night", weapon.night_factor))
+    mods.append((f"{unit.morale}", rules.morale_factor.get(unit.morale, 1.0)))
+    quality = rules.quality_factor.get(unit.type.quality, 1.0)
+    if quality != 1.0:
+        mods.append((unit.type.quality, quality))
+    if fires_from_loopholes(state, unit.hex, target):
+        mods.append(("through loopholes", 1.0 + rules.loophole_fire_bonus))
+    if m.elevation_of[unit.hex] - m.elevation_of[target] >= 10:
+        mods.append(("firing downhill", 1.0 + rules.height_bonus))
+    expected = base
+    for _, value in mods:
+        expected *= value
+    mods = [(n, v) for n, v in mods if abs(v - 1.0) > 1e-9]
+    odds = FireOdds(weapon, firers, expected, mods, men)
+    odds.morale_risk = _fire_morale_risk(state, target, expected)
+    return odds
+
+
+def _fire_morale_risk(state: GameState, target: Hex, expected: float) -> dict[str, float]:
+    """For the largest unit in the target hex: the chance of each morale result."""
+    units = [u for u in state.units_at(target)]
+    if not units:
+        return {}
+    men = sum(u.strength for u in units)
+    unit = max(units, key=lambda u: (u.strength, u.id))
+    check_target, _ = morale.morale_target(state, unit)
+    risk = {"no check": 0.0, "holds": 0.0, "shaken or worse": 0.0, "routed": 0.0}
+    for a, b in DICE_2D6:
+        hits = round(expected * (a + b) / 7.0)
+        own = hits * unit.strength / men
+        if own < state.scenario.rules.morale_loss_check * unit.strength:
+            risk["no check"] += 1 / 36
+            continue
+        for outcome, p in _check_outcomes(unit, check_target).items():
+            risk[outcome] += p / 36
+    return {k: round(v, 3) for k, v in risk.items()}
+
+
+def _check_outcomes(unit: UnitState, target: int) -> dict[str, float]:
+    out = {"holds": 0.0, "shaken or worse": 0.0, "routed": 0.0}
+    for a, b in DICE_2D6:
+        roll = a + b
+        if roll <= target:
+            out["holds"] += 1 / 36
+            continue
+        drop = 2 if roll - target >= 4 else 1
+        out["routed" if unit.morale_level + drop >= 3 else "shaken or worse"] += 1 / 36
+    return out
+
+
+def resolve_fire(state: GameState, unit: UnitState, target: Hex) -> list[Event]:
+    odds = fire_odds(state, unit, target)
+    assert odds is not None, "check() refuses fire that cannot reach"
+    dice = state.d6(2)
+    hits = int(round(odds.expected * sum(dice) / 7.0))
+    mods = ", ".join(f"{n} x{v:.2f}" for n, v in odds.modifiers) or "no modifiers"
+    events: list[Event] = [FireResolved(
+        text=f"{unit.name} fire {odds.weapon.name} at [{target.col}, {target.r}]: "
+             f"{odds.firers:,} {'guns' if odds.weapon.per_gun else 'men'}, expected "
+             f"{odds.expected:.0f} ({mods}); 2d6 {dice[0]}+{dice[1]} -> {hits} hit.",
+        unit=unit.id, target=target.offset, weapon=odds.weapon.id, expected=round(odds.expected, 3),
+        modifiers=tuple((n, round(v, 3)) for n, v in odds.modifiers), dice=dice, hits=hits)]
+    unit.fired = True
+    events += spread_hits(state, target, hits, f"{odds.weapon.name} from {unit.name}")
+    if odds.weapon.sets_fire > 0:
+        events += try_ignite(state, target, odds.weapon.sets_fire, odds.weapon.name)
+    return events
+
+
+def spread_hits(state: GameState, target: Hex, hits: int, source: str) -> list[Event]:
+    """Share hits among the units in a hex by their strength; big blows force morale checks."""
+    units = state.units_at(target)
+    men = sum(u.strength for u in units)
+    if hits <= 0 or men == 0:
+        return []
+    rules = state.scenario.rules
+    events: list[Event] = []
+    remaining = hits
+    for i, u in enumerate(units):
+        share = remaining if i == len(units) - 1 else int(round(hits * u.strength / men))
+        share = min(share, remaining)
+        remaining -= share
+        before = u.strength
+        events += take_losses(state, u, source, **split_combat(share, rules.wound_ratio))
+        if not u.gone and share >= rules.morale_loss_check * before:
+            events += morale.check(state, u, f"losses to {source}")
+    return events
+
+
+def try_ignite(state: GameState, target: Hex, chance: float, cause: str) -> list[Event]:
+    m = state.map
+    if target in state.fires or target in state.burned_out or not m.flammable[target.r, target.col]:
+        return []
+    caught, roll = state.chance(chance)
+    if not caught:
+        return []
+    state.fires[target] = state.scenario.rules.fire_burn_turns
+    return [HexIgnited(text=f"{cause} set [{target.col}, {target.r}] alight (d100 {roll}).",
+                       hex=target.offset, cause=cause)]
+
+
+# --------------------------------------------------------------------------- bombardment
+
+
+def bombard_weapon(state: GameState, unit: UnitState, at: Hex) -> WeaponType | None:
+    if unit.hex is None:
+        return None
+    d = unit.hex.distance(at)
+    options = [w for w in weapons_of(state, unit) if w.vs_works > 0 and w.range >= d]
+    return max(options, key=lambda w: (w.vs_works, w.id)) if options else None
+
+
+def bombard_expected(state: GameState, unit: UnitState, weapon: WeaponType) -> float:
+    guns = unit.guns if weapon.per_gun else max(1, unit.strength // 100)
+    factor = state.scenario.rules.morale_factor.get(unit.morale, 1.0)
+    return guns * weapon.vs_works * factor
+
+
+def resolve_bombard(state: GameState, unit: UnitState, edge: tuple[Hex, Hex]) -> list[Event]:
+    near = min(edge, key=lambda h: h.distance(unit.hex))
+    weapon = bombard_weapon(state, unit, near)
+    assert weapon is not None
+    dice = state.d6(2)
+    damage = bombard_expected(state, unit, weapon) * sum(dice) / 7.0
+    unit.fired = True
+    gate = state.map.gate_at_edge.get(edge)
+    events: list[Event] = []
+    a, b = edge
+    if gate is not None and state.gates[gate] != "broken":
+        left = max(0.0, state.gate_damage[gate] - damage)
+        state.gate_damage[gate] = left
+        name = state.map.gates[gate].name
+        events.append(WorksDamaged(
+            text=f"{unit.name} batter {name} with {weapon.name}: 2d6 {dice[0]}+{dice[1]} -> "
+                 f"{damage:.0f} damage, {left:.0f} left.", unit=unit.id, target=gate,
+            edge=(a.offset, b.offset), damage=round(damage, 3), remaining=round(left, 3), dice=dice))
+        if left <= 0:
+            state.gates[gate] = "broken"
+            events.append(GateBroken(text=f"{name} is smashed open!", gate=gate))
+        return events
+    wall = state.map.walls[edge]
+    left = max(0.0, state.wall_damage.get(edge, wall.strength * wall.condition) - damage)
+    state.wall_damage[edge] = left
+    events.append(WorksDamaged(
+        text=f"{unit.name} batter {wall.name} with {weapon.name}: 2d6 {dice[0]}+{dice[1]} -> "
+             f"{damage:.0f} damage, {left:.0f} left.", unit=unit.id, target="wall",
+        edge=(a.offset, b.offset), damage=round(damage, 3), remaining=round(left, 3), dice=dice))
+    if left <= 0 and edge not in state.breaches:
+        state.breaches.append(edge)
+        events.append(WallBreached(text=f"A breach opens in {wall.name}!",
+                                   edge=(a.offset, b.offset), enclosure=wall.enclosure))
+    return events
+
+
+# --------------------------------------------------------------------------- assault
+
+
+@dataclass
+class AssaultOdds:
+    attack: float
+    defence: float
+    modifiers: list[tuple[str, float]]
+    escalading: list[str]
+    chances: dict[str, float]          # taken / held / repulsed
+    attacker_loss: float               # expected men lost at even dice
+    defender_loss: float
+
+    def describe(self) -> str:
+        mods = ", ".join(f"{n} x{v:.2f}" for n, v in self.modifiers) or "no modifiers"
+        odds = ", ".join(f"{k} {v:.0%}" for k, v in self.chances.items())
+        return f"attack {self.attack:.0f} vs defence {self.defence:.0f} ({mods}): {odds}"
+
+
+def _edge_kind(state: GameState, a: Hex, b: Hex) -> str:
+    """'open' ground, a 'breach' (broken gate or breached wall), or a 'wall' to climb."""
+    key = edge_key(a, b)
+    if key not in state.map.walls:
+        return "open"
+    return "breach" if edge_open(state, a, b) else "wall"
+
+
+def assault_odds(state: GameState, attackers: list[UnitState], target: Hex) -> AssaultOdds:
+    rules = state.scenario.rules
+    mods: list[tuple[str, float]] = []
+    per_edge: dict[Hex, int] = {}
+    attack = 0.0
+    escalading = []
+    for u in attackers:
+        kind = _edge_kind(state, u.hex, target)
+        room = rules.frontage_men - per_edge.get(u.hex, 0)
+        men = max(0, min(u.strength, room))
+        per_edge[u.hex] = per_edge.get(u.hex, 0) + men
+        value = men * u.type.melee * rules.morale_factor.get(u.morale, 1.0) \
+            * rules.quality_factor.get(u.type.quality, 1.0)
+        value *= 1.0 + morale.effect_bonus(state, u, "assault_bonus")
+        if kind == "wall":
+            factor = min(1.0, rules.escalade_factor + morale.effect_bonus(state, u, "escalade_bonus"))
+            mods.append((f"{u.name} on ladders", factor))
+            escalading.append(u.id)
+            value *= factor
+        elif kind == "breach":
+            mods.append((f"{u.name} through the breach", rules.breach_factor))
+            value *= rules.breach_factor
+        attack += value
+    defenders = state.units_at(target)
+    edges = max(1, len(per_edge))
+    def_men = sum(u.strength for u in defenders)
+    engaged = min(def_men, rules.frontage_men * edges * 1.5)
+    defence = 0.0
+    for u in defenders:
+        share = engaged * u.strength / def_men if def_men else 0
+        defence += share * u.type.melee * rules.morale_factor.get(u.morale, 1.0) \
+            * rules.quality_factor.get(u.type.quality, 1.0)
+    cover = float(state.map.cover[target.r, target.col]) + state.map.work_cover.get(target, 0.0)
+    if cover > 0:
+        mods.append(("defenders' cover", 1.0 + cover))
+        defence *= 1.0 + cover
+    defence = max(defence, 1.0)
+    chances = {"taken": 0.0, "held": 0.0, "repulsed": 0.0}
+    ratio = math.log2(max(attack, 1e-6) / defence)
+    for a, b in DICE_2D6:
+        chances[_assault_result(ratio + (a + b - 7) / 4.0)] += 1 / 36
+    att_men = sum(min(u.strength, rules.frontage_men) for u in attackers)
+    att_loss, def_loss = _loss_shares(rules, ratio)
+    return AssaultOdds(attack, defence, mods, escalading, {k: round(v, 3) for k, v in chances.items()},
+                       att_loss * att_men, def_loss * engaged)
+
+
+def _assault_result(score: float) -> str:
+    if score >= 0.5:
+        return "taken"
+    if score <= -0.5:
+        return "repulsed"
+    return "held"
+
+
+def _loss_shares(rules, score: float) -> tuple[float, float]:
+    attacker = min(rules.assault_loss_cap, max(0.01, rules.assault_loss * 2 ** (-score)))
+    defender = min(rules.assault_loss_cap, max(0.01, rules.assault_loss * 2 ** score))
+    return attacker, defender
+
+
+def resolve_assault(state: GameState, attackers: list[UnitState], target: Hex) -> list[Event]:
+    rules = state.scenario.rules
+    events: list[Event] = []
+    climbing = []
+    for u in attackers:
+        u.assaulted = True
+        if _edge_kind(state, u.hex, target) == "wall":
+            thrown, roll = state.chance(max(0.0, rules.ladder_throw_chance
+                                            - morale.effect_bonus(state, u, "escalade_bonus") / 2))
+            if thrown:
+                events.append(LaddersThrownDown(
+                    text=f"The defenders throw down {u.name}'s ladders (d100 {roll}).",
+                    unit=u.id, dice=(roll,)))
+                men = int(round(min(u.strength, rules.frontage_men) * rules.assault_loss))
+                events += take_losses(state, u, "falling ladders", **split_combat(men, rules.wound_ratio))
+                continue
+        climbing.append(u)
+    climbing = [u for u in climbing if not u.gone]
+    if not climbing:
+        return events
+    odds = assault_odds(state, climbing, target)
+    dice = state.d6(2)
+    ratio = math.log2(max(odds.attack, 1e-6) / odds.defence)
+    score = ratio + (sum(dice) - 7) / 4.0
+    result = _assault_result(score)
+    defenders = state.units_at(target)
+    escalade = bool(odds.escalading)
+    events.append(AssaultResolved(
+        text=f"{' and '.join(u.name for u in climbing)} {'escalade' if escalade else 'assault'} "
+             f"[{target.col}, {target.r}]: {odds.describe()}; 2d6 {dice[0]}+{dice[1]} -> "
+             f"{result}.", attackers=tuple(u.id for u in climbing), target=target.offset,
+        attack=round(odds.attack, 2), defence=round(odds.defence, 2),
+        modifiers=tuple((n, round(v, 3)) for n, v in odds.modifiers), dice=dice, result=result,
+        escalade=escalade))
+    att_share, def_share = _loss_shares(rules, score)
+    for u in climbing:
+        before = u.strength
+        men = int(round(min(u.strength, rules.frontage_men) * att_share))
+        events += take_losses(state, u, f"assault on [{target.col}, {target.r}]",
+                              **split_combat(men, rules.wound_ratio))
+        if not u.gone and men >= rules.morale_loss_check * before:
+            events += morale.check(state, u, "assault losses")
+    def_men = sum(u.strength for u in defenders)
+    engaged = min(def_men, rules.frontage_men * max(1, len({u.hex for u in climbing})) * 1.5)
+    for u in defenders:
+        before = u.strength
+        men = int(round(engaged * u.strength / def_men * def_share)) if def_men else 0
+        if u.morale == "routed":
+            men *= 2  # men who have already broken are cut down
+        events += take_losses(state, u, "assault", **split_combat(men, rules.wound_ratio))
+        if not u.gone and result != "taken" and men >= rules.morale_loss_check * before:
+            events += morale.check(state, u, "assault losses")
+    if result == "taken":
+        for u in defenders:
+            if not u.gone:
+                events += retreat(state, u, [a.hex for a in climbing])
+        events += _advance(state, [u for u in climbing if not u.gone], target)
+    return events
+
+
+def _advance(state: GameState, attackers: list[UnitState], target: Hex) -> list[Event]:
+    """The victors follow into the hex they took, as many as the stacking limit allows."""
+    limit = state.scenario.rules.stacking_limit
+    events: list[Event] = []
+    for u in sorted(attackers, key=lambda u: -u.strength):
+        if state.side_at(target) not in (None, u.side):
+            break
+        if state.men_at(target, u.side) + u.strength > limit:
+            continue
+        origin = u.hex
+        u.hex = target
+        u.moved = True
+        events.append(UnitRetreated(text=f"{u.name} advance into [{target.col}, {target.r}].",
+                                    unit=u.id, path=(origin.offset, target.offset)))
+    return events
+
+
+def retreat(state: GameState, unit: UnitState, threats: list[Hex]) -> list[Event]:
+    """Fall back one hex away from the attackers; men with nowhere to go are taken."""
+    rules = state.scenario.rules
+    here = unit.hex
+    options = []
+    for n in here.neighbours():
+        if not state.map.on_map(n) or enter_cost(state, unit, here, n) == float("inf"):
+            continue
+        if state.side_at(n) not in (None, unit.side):
+            continue
+        if state.men_at(n, unit.side) + unit.strength > rules.stacking_limit:
+            continue
+        danger = min((n.distance(t) for t in threats), default=9)
+        options.append((-danger, n in state.fires, n))
+    before = unit.morale
+    if unit.morale_level < 1:
+        unit.morale = MORALE_STATES[1]
+    events: list[Event] = []
+    if before != unit.morale:
+        events.append(MoraleChanged(text=f"{unit.name} are driven back and shaken.", unit=unit.id,
+                                    before=before, after=unit.morale, reason="driven from a hex"))
+    if not options:
+        captured = int(round(unit.strength * rules.capture_ratio))
+        events += take_losses(state, unit, "cut off with no way back",
+                              captured=captured, killed=unit.strength - captured)
+        return events
+    _, _, to = min(options)
+    unit.hex = to
+    events.append(UnitRetreated(text=f"{unit.name} fall back to [{to.col}, {to.r}].", unit=unit.id,
+                                path=(here.offset, to.offset)))
+    return events
+
+
+def wall_edge_toward(state: GameState, at: Hex, side: str) -> tuple[Hex, Hex] | None:
+    """The wall edge named by a hex and a direction, if there is a wall on it."""
+    key = edge_key(at, at.neighbour(direction_number(side)))
+    return key if key in state.map.walls else None

@@ -1,0 +1,72 @@
+"""Fire in the city: burning hexes hurt and frighten their occupants, spread with the wind, and
+burn out. The wind can veer by itself, as it did on 8 February, or when a scenario event says."""
+
+from __future__ import annotations
+
+from siege.engine import morale
+from siege.engine.events import Event, FireBurnedOut, HexIgnited, WindChanged
+from siege.engine.hexes import Hex
+from siege.engine.losses import take_losses
+from siege.engine.state import GameState
+
+COMPASS = ("N", "NE", "E", "SE", "S", "SW", "W", "NW")
+COMPASS_DEG = {"N": 90, "NE": 45, "E": 0, "SE": 315, "S": 270, "SW": 225, "W": 180, "NW": 135}
+HEX_DEG = (0, 60, 120, 180, 240, 300)   # E, NE, NW, W, SW, SE on screen, north up
+
+
+def downwind(wind_from: str, direction: int) -> bool:
+    """Is neighbour `direction` downwind? Wind blows *from* a compass point toward its opposite."""
+    travel = (COMPASS_DEG[wind_from] + 180) % 360
+    diff = abs((HEX_DEG[direction] - travel + 180) % 360 - 180)
+    return diff <= 60
+
+
+def burn(state: GameState) -> list[Event]:
+    """End of turn: occupants burn, flames spread, old fires die."""
+    rules = state.scenario.rules
+    m = state.map
+    events: list[Event] = []
+    burning = sorted(state.fires)
+    for h in burning:
+        for u in state.units_at(h):
+            men = max(1, int(round(u.strength * rules.fire_losses)))
+            events += take_losses(state, u, "flames", burned=men)
+            if not u.gone:
+                events += morale.check(state, u, "fire in the hex")
+    for h in burning:
+        for d, n in enumerate(h.neighbours()):
+            if (not m.on_map(n) or n in state.fires or n in state.burned_out
+                    or not m.flammable[n.r, n.col]):
+                continue
+            chance = rules.fire_spread
+            if downwind(state.wind_from, d):
+                chance += rules.fire_wind_bonus * state.wind_strength
+            caught, roll = state.chance(min(0.95, chance))
+            if caught:
+                state.fires[n] = rules.fire_burn_turns
+                events.append(HexIgnited(text=f"Fire spreads to [{n.col}, {n.r}] (d100 {roll} vs "
+                                              f"{chance:.0%}, wind from {state.wind_from}).",
+                                         hex=n.offset, cause="spreading fire"))
+    for h in burning:
+        state.fires[h] -= 1
+        if state.fires[h] <= 0:
+            del state.fires[h]
+            state.burned_out.append(h)
+            events.append(FireBurnedOut(text=f"The fire at [{h.col}, {h.r}] burns out.", hex=h.offset))
+    return events
+
+
+def veer(state: GameState) -> list[Event]:
+    """Now and then the wind veers or backs one point."""
+    shifted, roll = state.chance(state.scenario.rules.wind_shift_chance)
+    if not shifted:
+        return []
+    step = 1 if state.rng.random() < 0.5 else -1
+    state.wind_from = COMPASS[(COMPASS.index(state.wind_from) + step) % len(COMPASS)]
+    return [WindChanged(text=f"The wind shifts; it now blows from the {state.wind_from} "
+                             f"(d100 {roll}).", blowing_from=state.wind_from,
+                        strength=state.wind_strength)]
+
+
+def burning_hexes(state: GameState) -> list[Hex]:
+    return sorted(state.fires)

@@ -1,0 +1,146 @@
+"""Movement: costs by terrain and class, roads, walls and gates, zones of control, stacking.
+
+Paths are found with Dijkstra over hexes; ties break on the hex itself, so the same position
+always gives the same path. A side plans against the enemies it can see; the march itself meets
+the real ones and stops short if it runs into a hidden enemy's zone of control.
+"""
+
+from __future__ import annotations
+
+import heapq
+from typing import Iterable
+
+from siege.engine.hexes import Hex, edge_key
+from siege.engine.state import GameState, UnitState
+
+INF = float("inf")
+
+
+def edge_open(state: GameState, a: Hex, b: Hex) -> bool:
+    """Can men walk across the edge a|b? Walls only through open or broken gates, or a breach."""
+    key = edge_key(a, b)
+    if key not in state.map.walls:
+        return True
+    gate = state.map.gate_at_edge.get(key)
+    if gate is not None and state.gates[gate] in ("open", "broken"):
+        return True
+    return key in state.breaches
+
+
+def ice_at(state: GameState, h: Hex) -> float:
+    if h in state.ice_cm:
+        return state.ice_cm[h]
+    return float(state.map.ice_cm[h.r, h.col])
+
+
+def enter_cost(state: GameState, unit: UnitState, a: Hex, b: Hex) -> float:
+    """Movement points to step from a to b, INF if the step is impossible (ignoring enemies)."""
+    m = state.map
+    cost = m.cost_of[unit.type.movement].get(b, INF)
+    if cost == INF:
+        return INF
+    if m.water[b.r, b.col] and ice_at(state, b) < state.scenario.rules.ice_min_cm:
+        return INF
+    if not edge_open(state, a, b):
+        return INF
+    if edge_key(a, b) in m.road_edges:
+        cost = min(cost, state.scenario.rules.road_cost)
+    return cost
+
+
+def zoc_hexes(state: GameState, enemy_hexes: Iterable[Hex]) -> set[Hex]:
+    """Hexes next to an enemy, across an edge men could cross (walls stop a zone of control)."""
+    zoc: set[Hex] = set()
+    if not state.scenario.rules.zone_of_control:
+        return zoc
+    for e in enemy_hexes:
+        for n in e.neighbours():
+            if edge_open(state, e, n):
+                zoc.add(n)
+    return zoc
+
+
+def move_points(unit: UnitState) -> float:
+    """Routed men run; wavering men drag their feet."""
+    mp = unit.type.move_points
+    if unit.morale == "wavering":
+        return mp * 0.75
+    if unit.morale == "routed":
+        return mp * 1.25
+    return mp
+
+
+def reachable(state: GameState, unit: UnitState, enemy_hexes: Iterable[Hex] | None = None,
+              budget: float | None = None) -> dict[Hex, tuple[float, Hex | None]]:
+    """Every hex the unit can reach this phase: hex -> (cost, previous hex on the path).
+
+    `enemy_hexes` are the enemies the mover knows of (default: all of them, for the engine's own
+    use). The tree includes hexes the unit may only pass through: `stopping_places` filters it.
+    """
+    if unit.hex is None:
+        return {}
+    if enemy_hexes is None:
+        enemy = state.enemy_of(unit.side)
+        enemy_hexes = [u.hex for u in state.units.values() if u.side == enemy and u.on_map]
+    enemies = set(enemy_hexes)
+    zoc = zoc_hexes(state, enemies)
+    budget = move_points(unit) if budget is None else budget
+    start = unit.hex
+    best: dict[Hex, tuple[float, Hex | None]] = {start: (0.0, None)}
+    frontier: list[tuple[float, Hex]] = [(0.0, start)]
+    while frontier:
+        cost, here = heapq.heappop(frontier)
+        if cost > best[here][0]:
+            continue
+        if here != start and here in zoc:
+            continue  # entering a zone of control ends the move
+        for nxt in here.neighbours():
+            if nxt in enemies or not state.map.on_map(nxt):
+                continue
+            step = enter_cost(state, unit, here, nxt)
+            total = cost + step
+            if total > budget + 1e-9:
+                continue
+            if nxt not in best or total < best[nxt][0] - 1e-9:
+                best[nxt] = (total, here)
+                heapq.heappush(frontier, (total, nxt))
+    return best
+
+
+def stopping_places(state: GameState, unit: UnitState,
+                    tree: dict[Hex, tuple[float, Hex | None]]) -> dict[Hex, float]:
+    """The hexes of a reachable tree where the unit may end its move (room under the limit)."""
+    limit = state.scenario.rules.stacking_limit
+    friends: dict[Hex, int] = {}
+    for u in state.units.values():
+        if u.side == unit.side and u.on_map and u is not unit:
+            friends[u.hex] = friends.get(u.hex, 0) + u.strength
+    return {h: cost for h, (cost, _) in tree.items()
+            if h != unit.hex and friends.get(h, 0) + unit.strength <= limit}
+
+
+def path_to(tree: dict[Hex, tuple[float, Hex | None]], goal: Hex) -> list[Hex]:
+    path = [goal]
+    while tree[path[-1]][1] is not None:
+        path.append(tree[path[-1]][1])
+    return path[::-1]
+
+
+def walk(state: GameState, unit: UnitState, path: list[Hex]) -> list[Hex]:
+    """March along a planned path against the real enemy: stop on entering their zone of control,
+    or before a hex someone hidden turned out to hold."""
+    enemy = state.enemy_of(unit.side)
+    enemies = [u.hex for u in state.units.values() if u.side == enemy and u.on_map]
+    occupied = set(enemies)
+    zoc = zoc_hexes(state, enemies)
+    done = [path[0]]
+    for h in path[1:]:
+        if h in occupied:
+            break
+        done.append(h)
+        if h in zoc:
+            break
+    limit = state.scenario.rules.stacking_limit
+    while len(done) > 1 and state.men_at(done[-1], unit.side) + unit.strength > limit:
+        done.pop()  # cannot stop in an overfull hex: halt at the last one with room
+    return done

@@ -1,0 +1,114 @@
+"""What a player or the AI asks for. Small frozen values; `Game.check` says if one is legal.
+
+Orders round-trip through plain dicts (`to_dict` / `order_from_dict`), which is all a save
+file holds besides the scenario and the seed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+from typing import Any, ClassVar
+
+ORDER_TYPES: dict[str, type["Order"]] = {}
+
+
+@dataclass(frozen=True)
+class Order:
+    kind: ClassVar[str] = "order"
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        ORDER_TYPES[cls.kind] = cls
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        return {"kind": self.kind, **{k: list(v) if isinstance(v, tuple) else v
+                                      for k, v in data.items()}}
+
+
+class OrderFormatError(ValueError):
+    """An order dict that does not describe any order (a corrupt or hand-edited save)."""
+
+
+def order_from_dict(data: Any) -> Order:
+    if not isinstance(data, dict) or data.get("kind") not in ORDER_TYPES:
+        raise OrderFormatError(f"not an order: {data!r:.80}")
+    cls = ORDER_TYPES[data["kind"]]
+    names = [f.name for f in fields(cls)]
+    extra = sorted(set(data) - set(names) - {"kind"})
+    if extra:
+        raise OrderFormatError(f"{data['kind']} order has unknown keys {extra}")
+    try:
+        args = {n: tuple(data[n]) if isinstance(data[n], list) else data[n] for n in names}
+    except KeyError as exc:
+        raise OrderFormatError(f"{data['kind']} order lacks {exc.args[0]!r}") from None
+    return cls(**args)
+
+
+@dataclass(frozen=True)
+class EndPhase(Order):
+    """Finish the current phase; after the assault phase the other side moves."""
+
+    kind: ClassVar[str] = "end_phase"
+
+
+@dataclass(frozen=True)
+class Rally(Order):
+    """Command phase: try to steady a shaken, wavering or routed unit."""
+
+    kind: ClassVar[str] = "rally"
+    unit: str
+
+
+@dataclass(frozen=True)
+class UseAbility(Order):
+    """Command phase: a leader's special ability (Li Rusong's bounty)."""
+
+    kind: ClassVar[str] = "use_ability"
+    leader: str
+    ability: str
+
+
+@dataclass(frozen=True)
+class Move(Order):
+    """Movement phase: march to `to` ([col, row]) by the cheapest path."""
+
+    kind: ClassVar[str] = "move"
+    unit: str
+    to: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Exit(Order):
+    """Movement phase: leave the map by the exit the unit stands on."""
+
+    kind: ClassVar[str] = "exit"
+    unit: str
+
+
+@dataclass(frozen=True)
+class Fire(Order):
+    """Fire phase: shoot at the enemy in hex `target`."""
+
+    kind: ClassVar[str] = "fire"
+    unit: str
+    target: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Bombard(Order):
+    """Fire phase: batter the wall or gate on the `side` edge of hex `at` with guns."""
+
+    kind: ClassVar[str] = "bombard"
+    unit: str
+    at: tuple[int, int]
+    side: str
+
+
+@dataclass(frozen=True)
+class Assault(Order):
+    """Assault phase: units next to `target` attack it together; over a wall they escalade."""
+
+    kind: ClassVar[str] = "assault"
+    units: tuple[str, ...]
+    target: tuple[int, int]

@@ -1,0 +1,219 @@
+"""GameState: everything that changes during a battle, plus the one seeded RNG.
+
+The state is plain data. Rules live in the other engine modules and change it only when
+`Game.apply` calls them. Iteration order is always the scenario's order (dicts keep insertion
+order; no sets are iterated), so the same seed and orders give the same state hash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+from dataclasses import dataclass, field
+from typing import Any
+
+from siege.engine.clock import Clock
+from siege.engine.hexes import Hex
+from siege.engine.map import BattleMap
+from siege.scenario.schema import Scenario, UnitType
+
+MORALE_STATES = ("steady", "shaken", "wavering", "routed")
+PHASES = ("command", "movement", "fire", "assault")
+LOSS_CAUSES = ("killed", "wounded", "burned", "drowned", "captured", "escaped")
+
+
+@dataclass
+class UnitState:
+    id: str
+    name: str
+    side: str
+    nation: str | None
+    type: UnitType
+    strength: int
+    guns: int
+    hex: Hex | None           # None: not yet entered, or gone
+    morale: str
+    leader: str | None        # the commander this unit answers to
+    entry_turn: int
+    entry_hex: Hex
+    gone: bool = False        # eliminated or left the map
+    moved: bool = False       # this player-turn
+    fired: bool = False
+    assaulted: bool = False
+    rallied: bool = False
+    start_strength: int = 0
+
+    @property
+    def on_map(self) -> bool:
+        return self.hex is not None and not self.gone
+
+    @property
+    def morale_level(self) -> int:
+        return MORALE_STATES.index(self.morale)
+
+
+@dataclass
+class LeaderState:
+    id: str
+    name: str
+    side: str
+    rating: int
+    command_radius: int
+    unit: str | None
+    status: str = "active"    # active, wounded, killed, captured
+    uses: dict[str, int] = field(default_factory=dict)   # ability id -> uses left
+
+
+@dataclass
+class ActiveEffect:
+    """A temporary bonus: the bounty near Li Rusong, the signal cannon's lift to a side."""
+
+    source: str
+    side: str
+    until_turn: int
+    morale_bonus: int = 0
+    escalade_bonus: float = 0.0
+    assault_bonus: float = 0.0
+    leader: str | None = None   # centred on this leader's unit, or side-wide when None
+    radius: int = 0
+
+
+@dataclass
+class GameState:
+    scenario: Scenario
+    map: BattleMap
+    seed: int
+    rng: random.Random
+    units: dict[str, UnitState]
+    leaders: dict[str, LeaderState]
+    sides: list[str]
+    turn: int = 1
+    side_index: int = 0                  # whose player-turn: index into `sides`
+    first_side: int = 0                  # who moves first each turn
+    phase: str = "command"
+    minutes: int = 0                     # since the scenario's start
+    gates: dict[str, str] = field(default_factory=dict)          # gate id -> state
+    gate_damage: dict[str, float] = field(default_factory=dict)  # gate id -> damage points left
+    wall_damage: dict[tuple[Hex, Hex], float] = field(default_factory=dict)  # edge -> points left
+    breaches: list[tuple[Hex, Hex]] = field(default_factory=list)
+    fires: dict[Hex, int] = field(default_factory=dict)          # burning hex -> turns left
+    burned_out: list[Hex] = field(default_factory=list)
+    ice_cm: dict[Hex, float] = field(default_factory=dict)       # water hexes whose ice changed
+    wind_from: str = "N"
+    wind_strength: int = 0
+    effects: list[ActiveEffect] = field(default_factory=list)
+    objectives: dict[str, str | None] = field(default_factory=dict)  # objective id -> holder
+    fired_events: list[str] = field(default_factory=list)
+    losses: dict[str, dict[str, int]] = field(default_factory=dict)  # side -> cause -> men
+    start_strength: dict[str, int] = field(default_factory=dict)
+    leaders_lost: list[tuple[str, int]] = field(default_factory=list)  # (leader, turn)
+    last_seen: dict[str, dict[str, tuple[Hex, int]]] = field(default_factory=dict)
+    ended: bool = False
+    end_reason: str = ""
+    rolls: int = 0                       # dice rolled so far (undo may not cross a roll)
+    clock: Clock | None = None
+
+    def is_night(self) -> bool:
+        return self.clock.is_night(self.minutes)
+
+    def time_label(self) -> str:
+        return self.clock.label(self.minutes)
+
+    # ------------------------------------------------------------------ who and when
+
+    @property
+    def active_side(self) -> str:
+        return self.sides[self.side_index]
+
+    def enemy_of(self, side: str) -> str:
+        return self.sides[1 - self.sides.index(side)]
+
+    # ------------------------------------------------------------------ dice
+
+    def d6(self, n: int = 1) -> tuple[int, ...]:
+        self.rolls += n
+        return tuple(self.rng.randint(1, 6) for _ in range(n))
+
+    def chance(self, p: float) -> tuple[bool, int]:
+        """True with probability p; returns the d100 roll too, for the log."""
+        self.rolls += 1
+        roll = self.rng.randint(1, 100)
+        return roll <= round(p * 100), roll
+
+    # ------------------------------------------------------------------ where things are
+
+    def units_at(self, h: Hex) -> list[UnitState]:
+        return [u for u in self.units.values() if u.hex == h and not u.gone]
+
+    def occupancy(self) -> dict[Hex, list[UnitState]]:
+        out: dict[Hex, list[UnitState]] = {}
+        for u in self.units.values():
+            if u.on_map:
+                out.setdefault(u.hex, []).append(u)
+        return out
+
+    def side_at(self, h: Hex) -> str | None:
+        for u in self.units.values():
+            if u.hex == h and not u.gone:
+                return u.side
+        return None
+
+    def men_at(self, h: Hex, side: str | None = None) -> int:
+        return sum(u.strength for u in self.units.values()
+                   if u.hex == h and not u.gone and (side is None or u.side == side))
+
+    def leader_of_unit(self, unit_id: str) -> LeaderState | None:
+        for leader in self.leaders.values():
+            if leader.unit == unit_id and leader.status in ("active", "wounded"):
+                return leader
+        return None
+
+    def leader_hex(self, leader: LeaderState) -> Hex | None:
+        if leader.unit is None or leader.status not in ("active", "wounded"):
+            return None
+        unit = self.units.get(leader.unit)
+        return unit.hex if unit and unit.on_map else None
+
+    # ------------------------------------------------------------------ accounting
+
+    def record_loss(self, side: str, cause: str, men: int) -> None:
+        self.losses[side][cause] += men
+
+    def men_on_map(self, side: str) -> int:
+        return sum(u.strength for u in self.units.values() if u.side == side and u.on_map)
+
+    def men_in_units(self, side: str) -> int:
+        return sum(u.strength for u in self.units.values() if u.side == side and not u.gone)
+
+    # ------------------------------------------------------------------ hashing
+
+    def snapshot(self) -> dict[str, Any]:
+        """Everything that decides the future of the battle, as plain sorted data."""
+        return {
+            "turn": self.turn, "side": self.side_index, "phase": self.phase,
+            "minutes": self.minutes, "ended": self.ended,
+            "units": [[u.id, u.hex.offset if u.hex else None, u.strength, u.guns, u.morale,
+                       u.gone, u.moved, u.fired, u.assaulted, u.rallied]
+                      for u in self.units.values()],
+            "leaders": [[lead.id, lead.unit, lead.status, sorted(lead.uses.items())]
+                        for lead in self.leaders.values()],
+            "gates": sorted(self.gates.items()),
+            "gate_damage": sorted((k, round(v, 6)) for k, v in self.gate_damage.items()),
+            "walls": sorted(([a.offset, b.offset], round(v, 6))
+                            for (a, b), v in self.wall_damage.items()),
+            "breaches": sorted([a.offset, b.offset] for a, b in self.breaches),
+            "fires": sorted((h.offset, t) for h, t in self.fires.items()),
+            "burned_out": sorted(h.offset for h in self.burned_out),
+            "ice": sorted((h.offset, round(v, 6)) for h, v in self.ice_cm.items()),
+            "wind": [self.wind_from, self.wind_strength],
+            "effects": [[e.source, e.side, e.until_turn, e.leader] for e in self.effects],
+            "objectives": sorted((k, v or "") for k, v in self.objectives.items()),
+            "events": list(self.fired_events),
+            "losses": {s: dict(sorted(c.items())) for s, c in sorted(self.losses.items())},
+            "rng": hashlib.sha256(repr(self.rng.getstate()).encode()).hexdigest(),
+        }
+
+    def state_hash(self) -> str:
+        text = json.dumps(self.snapshot(), sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(text.encode()).hexdigest()[:16]

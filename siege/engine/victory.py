@@ -1,0 +1,79 @@
+"""Objectives, victory points and the end of the battle.
+
+A side takes an objective when its units stand on at least one of its hexes and no enemy is on
+any of them; it keeps it until the enemy does the same. At the end each side scores the points
+of what it holds plus its `scoring` terms; the margin between the two decides the level.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from siege.engine.events import Event, ObjectiveTaken
+from siege.engine.hexes import Hex
+from siege.engine.state import GameState
+
+
+def update_objectives(state: GameState) -> list[Event]:
+    occupied = {u.hex: u.side for u in state.units.values() if u.on_map}
+    events: list[Event] = []
+    for obj in state.scenario.objectives:
+        present = sorted({occupied[h] for h in map(lambda p: Hex.from_offset(*p), obj.hexes)
+                          if h in occupied})
+        if len(present) == 1 and state.objectives[obj.id] != present[0]:
+            state.objectives[obj.id] = present[0]
+            side_name = next(s.name for s in state.scenario.sides if s.id == present[0])
+            events.append(ObjectiveTaken(text=f"{side_name} take {obj.name}.", objective=obj.id,
+                                         side=present[0]))
+    return events
+
+
+def lost(state: GameState, side: str) -> int:
+    """Men a side has lost, not counting those who got away."""
+    return sum(n for cause, n in state.losses[side].items() if cause != "escaped")
+
+
+def scores(state: GameState) -> dict[str, float]:
+    out = {}
+    for side in state.scenario.sides:
+        enemy = state.enemy_of(side.id)
+        sc = side.scoring
+        points = sum(obj.points.get(side.id, 0.0) for obj in state.scenario.objectives
+                     if state.objectives.get(obj.id) == side.id)
+        points += sc.per_1000_enemy_lost * lost(state, enemy) / 1000
+        points += sc.per_1000_own_escaped * state.losses[side.id]["escaped"] / 1000
+        points += sc.per_1000_own_lost * lost(state, side.id) / 1000
+        out[side.id] = round(points, 2)
+    return out
+
+
+@dataclass(frozen=True)
+class Outcome:
+    finished: bool
+    winner: str | None
+    level: str            # decisive, marginal, draw (or "in progress")
+    scores: dict[str, float]
+    reason: str
+
+
+def outcome(state: GameState) -> Outcome:
+    points = scores(state)
+    a, b = state.sides
+    margin = abs(points[a] - points[b])
+    leader = a if points[a] > points[b] else b
+    level, winner = "draw", None
+    for lv in sorted(state.scenario.victory.levels, key=lambda v: -v.margin):
+        if margin >= lv.margin:
+            level, winner = lv.level, leader
+            break
+    if not state.ended:
+        return Outcome(False, winner, level, points, "in progress")
+    return Outcome(True, winner, level, points, state.end_reason)
+
+
+def side_gone(state: GameState) -> str | None:
+    """A side with no men on the map and none still to come."""
+    for side in state.sides:
+        if not any(u.side == side and not u.gone for u in state.units.values()):
+            return side
+    return None

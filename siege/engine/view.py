@@ -1,0 +1,141 @@
+"""Line of sight and fog of war: what one side can see. The AI and the UI read only a View.
+
+Sight from a hex is cached on the static map (walls and hills do not move), so each side's
+view is a union of cached sets. Walls block sight across them unless the watcher stands on the
+wall or is high above it (Moranbong looks down into the city); houses block sight unless the
+line passes over their roofs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from siege.engine.hexes import Hex, edge_key
+from siege.engine.map import BattleMap
+from siege.engine.state import GameState, UnitState
+
+EYE_M = 2.0          # a man's eye above the ground
+ROOF_M = 6.0         # houses and woods that block sight stand this high
+PARAPET_M = 1.5      # a man on a wall sees over its parapet
+
+_sight_cache: dict[int, dict[tuple[Hex, int], frozenset[Hex]]] = {}
+
+
+def line_of_sight(m: BattleMap, a: Hex, b: Hex) -> bool:
+    """Can a man at a see a man at b (and so shoot at him)?"""
+    line = a.line_to(b)
+    n = len(line) - 1
+    if n <= 1:
+        return True
+    ha = m.elevation_of[a] + EYE_M
+    hb = m.elevation_of[b] + EYE_M
+    for i in range(1, n):
+        h = line[i]
+        if not m.on_map(h):
+            return False
+        height_here = ha + (hb - ha) * i / n
+        if m.blocks_sight[h.r, h.col] and m.elevation_of[h] + ROOF_M >= height_here:
+            return False
+    for i in range(n):
+        wall = m.walls.get(edge_key(line[i], line[i + 1]))
+        if wall is None or i == 0 or i == n - 1:
+            continue  # a wall at either end is the watcher's own parapet or the target's
+        top = max(m.elevation_of[line[i]], m.elevation_of[line[i + 1]]) + wall.height_m
+        height_here = ha + (hb - ha) * (i + 0.5) / n
+        if top >= height_here:
+            return False
+    return True
+
+
+def visible_from(m: BattleMap, origin: Hex, radius: int) -> frozenset[Hex]:
+    cache = _sight_cache.setdefault(id(m), {})
+    key = (origin, radius)
+    seen = cache.get(key)
+    if seen is None:
+        seen = frozenset(h for h in origin.within(radius)
+                         if m.on_map(h) and line_of_sight(m, origin, h))
+        cache[key] = seen
+    return seen
+
+
+def lit(state: GameState, h: Hex) -> bool:
+    """A burning hex, or one beside a fire, can be seen at night from afar."""
+    return h in state.fires or any(n in state.fires for n in h.neighbours())
+
+
+def can_see(state: GameState, watcher: Hex, target: Hex, is_night: bool) -> bool:
+    rules = state.scenario.rules
+    d = watcher.distance(target)
+    if is_night:
+        limit = rules.sight_by_fire if lit(state, target) else rules.sight_night
+    else:
+        limit = rules.sight_day
+    return d <= limit and target in visible_from(state.map, watcher, max(limit, rules.sight_day))
+
+
+def visible_hexes(state: GameState, side: str, is_night: bool | None = None) -> set[Hex]:
+    rules = state.scenario.rules
+    is_night = state.is_night() if is_night is None else is_night
+    seen: set[Hex] = set()
+    watchers = sorted({u.hex for u in state.units.values() if u.side == side and u.on_map})
+    radius = rules.sight_night if is_night else rules.sight_day
+    for w in watchers:
+        seen |= visible_from(state.map, w, radius)
+    if is_night and state.fires:
+        for w in watchers:
+            for h in visible_from(state.map, w, rules.sight_by_fire):
+                if lit(state, h):
+                    seen.add(h)
+    return seen
+
+
+@dataclass
+class SeenUnit:
+    """An enemy unit as the other side sees it: where, how many (roughly), what kind."""
+
+    id: str
+    name: str
+    side: str
+    hex: Hex
+    strength: int
+    type: str
+    unit_class: str
+    morale: str
+
+
+@dataclass
+class View:
+    side: str
+    visible: set[Hex]
+    own: list[UnitState]
+    enemies: list[SeenUnit]
+    last_seen: dict[str, tuple[Hex, int]] = field(default_factory=dict)
+
+    def enemy_hexes(self) -> list[Hex]:
+        return sorted({e.hex for e in self.enemies})
+
+
+def view_for(state: GameState, side: str) -> View:
+    """What `side` knows: its own units, the enemies in sight, where others were last seen."""
+    seen = visible_hexes(state, side)
+    enemy = state.enemy_of(side)
+    enemies = [SeenUnit(u.id, u.name, u.side, u.hex, _rounded(u.strength), u.type.id,
+                        u.type.unit_class, u.morale)
+               for u in state.units.values() if u.side == enemy and u.on_map and u.hex in seen]
+    own = [u for u in state.units.values() if u.side == side and u.on_map]
+    return View(side, seen, own, enemies, dict(state.last_seen[side]))
+
+
+def remember_sightings(state: GameState) -> None:
+    """Note where each side last saw each enemy unit (for the last-seen markers)."""
+    for side in state.sides:
+        seen = visible_hexes(state, side)
+        enemy = state.enemy_of(side)
+        for u in state.units.values():
+            if u.side == enemy and u.on_map and u.hex in seen:
+                state.last_seen[side][u.id] = (u.hex, state.turn)
+
+
+def _rounded(men: int) -> int:
+    """Scouts count an enemy to the nearest hundred."""
+    return max(100, int(round(men / 100.0)) * 100)

@@ -1,0 +1,44 @@
+"""Validated scenario -> the opening GameState."""
+
+from __future__ import annotations
+
+import random
+
+from siege.engine.clock import Clock
+from siege.engine.hexes import Hex
+from siege.engine.map import BattleMap, build_map
+from siege.engine.state import LOSS_CAUSES, GameState, LeaderState, UnitState
+from siege.scenario.schema import Scenario
+
+
+def build_state(scenario: Scenario, seed: int, battle_map: BattleMap | None = None) -> GameState:
+    """The opening position. Pass `battle_map` to share one static map between many games."""
+    m = battle_map or build_map(scenario)
+    types = {t.id: t for t in scenario.unit_types}
+    units: dict[str, UnitState] = {}
+    for u in scenario.units:
+        side = next(s for s in scenario.sides if s.id == u.side)
+        nation = u.nation or side.nations[0].id
+        at = Hex.from_offset(*u.at)
+        units[u.id] = UnitState(
+            id=u.id, name=u.name, side=u.side, nation=nation, type=types[u.type],
+            strength=u.strength, guns=u.guns, hex=at if u.entry_turn <= 1 else None,
+            morale=u.morale, leader=u.leader, entry_turn=u.entry_turn, entry_hex=at,
+            start_strength=u.strength)
+    leaders = {lead.id: LeaderState(lead.id, lead.name, lead.side, lead.rating, lead.command_radius,
+                                    lead.unit, uses={a.id: a.uses for a in lead.abilities})
+               for lead in scenario.leaders}
+    sides = [s.id for s in scenario.sides]
+    first = next((i for i, s in enumerate(scenario.sides) if s.moves_first), 0)
+    state = GameState(scenario=scenario, map=m, seed=seed, rng=random.Random(seed), units=units,
+                      leaders=leaders, sides=sides, side_index=first, first_side=first)
+    state.clock = Clock.from_calendar(scenario.calendar)
+    state.gates = {g.id: g.state for g in scenario.map.gates}
+    state.gate_damage = {g.id: g.strength for g in scenario.map.gates}
+    state.wind_from = scenario.calendar.weather.wind.blowing_from
+    state.wind_strength = scenario.calendar.weather.wind.strength
+    state.objectives = {o.id: o.holder for o in scenario.objectives}
+    state.losses = {s: {c: 0 for c in LOSS_CAUSES} for s in sides}
+    state.start_strength = {s: sum(u.strength for u in units.values() if u.side == s) for s in sides}
+    state.last_seen = {s: {} for s in sides}
+    return state
