@@ -30,6 +30,88 @@ def _validate(args: argparse.Namespace) -> int:
     return worst
 
 
+def load_or_report(path: str | Path):
+    """The validated scenario, or None after printing its problems (the caller exits 1)."""
+    from siege.scenario.problems import ScenarioError
+    from siege.scenario.validate import load_scenario
+
+    try:
+        return load_scenario(path)
+    except ScenarioError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return None
+
+
+def _replay(args: argparse.Namespace) -> int:
+    from siege.save import SaveError, read_save, restore
+
+    try:
+        save = read_save(args.save)
+    except SaveError as exc:
+        print(f"siege: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    path = args.scenario or save.scenario_path or DEFAULT_SCENARIO
+    scenario = load_or_report(_resolve_scenario(path))
+    if scenario is None:
+        return EXIT_PROBLEMS
+    try:
+        game = restore(save, scenario)
+    except SaveError as exc:
+        print(f"siege: {args.save}: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    final = game.state_hash()
+    print(final)
+    if args.verify and save.state_hash and save.state_hash != final:
+        print(f"siege: {args.save}: replay ended at state {final}, the save recorded "
+              f"{save.state_hash}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+def _simulate(args: argparse.Namespace) -> int:
+    import json
+
+    from siege.sim import history_table, run_many, summarize
+
+    scenario = load_or_report(_resolve_scenario(args.scenario))
+    if scenario is None:
+        return EXIT_PROBLEMS
+    if args.runs < 1 or args.jobs < 1:
+        print("siege: --runs and --jobs must be at least 1", file=sys.stderr)
+        return EXIT_USAGE
+    seeds = [args.seed + i for i in range(args.runs)]
+    show = sys.stderr.isatty() and args.runs > 1
+
+    def progress(done: int, total: int) -> None:
+        if show:
+            bar = "#" * (30 * done // total)
+            print(f"\r[{bar:<30}] {done}/{total} battles", end="" if done < total else "\n",
+                  file=sys.stderr, flush=True)
+
+    records = run_many(scenario, seeds, args.difficulty, args.jobs, progress)
+    summary = summarize(scenario, records)
+    if args.json:
+        text = json.dumps({"scenario": scenario.meta.id, "runs": records, "summary": summary},
+                          indent=1, sort_keys=True)
+        if args.json == "-":
+            print(text)
+            return EXIT_OK
+        Path(args.json).write_text(text + "\n", encoding="utf-8")
+    print(history_table(scenario, summary))
+    return EXIT_OK
+
+
+def _resolve_scenario(path: str | Path) -> Path:
+    """A scenario path as given, or relative to the project (saves record it that way)."""
+    path = Path(path)
+    if not path.exists() and not path.is_absolute():
+        candidate = DEFAULT_SCENARIO.parent.parent / path
+        if candidate.exists():
+            return candidate
+    return path
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="siege", description="Siege: the Siege of Pyongyang, February 1593. With no command, "
@@ -42,6 +124,23 @@ def build_parser() -> argparse.ArgumentParser:
                           help="also warn about things that load but are probably mistakes")
     validate.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     validate.set_defaults(run=_validate)
+
+    simulate = commands.add_parser("simulate", help="computer against computer, headless, with a "
+                                                    "debrief against history")
+    simulate.add_argument("scenario", nargs="?", default=str(DEFAULT_SCENARIO), metavar="SCENARIO")
+    simulate.add_argument("--runs", type=int, default=1, help="battles to play (default 1)")
+    simulate.add_argument("--seed", type=int, default=1, help="seed of the first battle")
+    simulate.add_argument("--jobs", type=int, default=1, help="worker processes")
+    simulate.add_argument("--json", metavar="FILE", help="write the results as JSON ('-': stdout)")
+    simulate.add_argument("--difficulty", choices=("easy", "normal", "hard"), default="normal")
+    simulate.set_defaults(run=_simulate)
+
+    replay = commands.add_parser("replay", help="replay a saved game and print its final state hash")
+    replay.add_argument("save", metavar="SAVEFILE")
+    replay.add_argument("--verify", action="store_true",
+                        help="exit 1 unless the replay ends at the state hash the save recorded")
+    replay.add_argument("--scenario", help="scenario file (default: the one the save names)")
+    replay.set_defaults(run=_replay)
     return parser
 
 

@@ -16,14 +16,18 @@ from siege.engine.state import GameState, UnitState
 INF = float("inf")
 
 
-def edge_open(state: GameState, a: Hex, b: Hex) -> bool:
-    """Can men walk across the edge a|b? Walls only through open or broken gates, or a breach."""
+def edge_open(state: GameState, a: Hex, b: Hex, side: str | None = None) -> bool:
+    """Can men walk across the edge a|b? Walls only through open or broken gates, or a breach.
+    The side that holds a closed gate opens it for its own men (and shuts it behind them)."""
     key = edge_key(a, b)
     if key not in state.map.walls:
         return True
     gate = state.map.gate_at_edge.get(key)
-    if gate is not None and state.gates[gate] in ("open", "broken"):
-        return True
+    if gate is not None:
+        if state.gates[gate] in ("open", "broken"):
+            return True
+        if side is not None and state.gate_holders.get(gate) == side:
+            return True
     return key in state.breaches
 
 
@@ -41,7 +45,7 @@ def enter_cost(state: GameState, unit: UnitState, a: Hex, b: Hex) -> float:
         return INF
     if m.water[b.r, b.col] and ice_at(state, b) < state.scenario.rules.ice_min_cm:
         return INF
-    if not edge_open(state, a, b):
+    if not edge_open(state, a, b, unit.side):
         return INF
     if edge_key(a, b) in m.road_edges:
         cost = min(cost, state.scenario.rules.road_cost)

@@ -35,14 +35,30 @@ def order_from_dict(data: Any) -> Order:
         raise OrderFormatError(f"not an order: {data!r:.80}")
     cls = ORDER_TYPES[data["kind"]]
     names = [f.name for f in fields(cls)]
-    extra = sorted(set(data) - set(names) - {"kind"})
+    extra = sorted(k for k in data if k not in names and k != "kind")
     if extra:
         raise OrderFormatError(f"{data['kind']} order has unknown keys {extra}")
-    try:
-        args = {n: tuple(data[n]) if isinstance(data[n], list) else data[n] for n in names}
-    except KeyError as exc:
-        raise OrderFormatError(f"{data['kind']} order lacks {exc.args[0]!r}") from None
+    args = {}
+    for f in fields(cls):
+        if f.name not in data:
+            raise OrderFormatError(f"{data['kind']} order lacks {f.name!r}")
+        value = data[f.name]
+        if not _fits(value, str(f.type)):
+            raise OrderFormatError(f"{data['kind']} order: {f.name} should be {f.type}, "
+                                   f"got {value!r:.40}")
+        args[f.name] = tuple(value) if isinstance(value, list) else value
     return cls(**args)
+
+
+def _fits(value: Any, annotation: str) -> bool:
+    if annotation == "str":
+        return isinstance(value, str)
+    if annotation == "tuple[int, int]":
+        return (isinstance(value, (list, tuple)) and len(value) == 2
+                and all(isinstance(v, int) and not isinstance(v, bool) for v in value))
+    if annotation == "tuple[str, ...]":
+        return isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value)
+    return False
 
 
 @dataclass(frozen=True)

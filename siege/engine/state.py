@@ -95,6 +95,7 @@ class GameState:
     minutes: int = 0                     # since the scenario's start
     gates: dict[str, str] = field(default_factory=dict)          # gate id -> state
     gate_damage: dict[str, float] = field(default_factory=dict)  # gate id -> damage points left
+    gate_holders: dict[str, str | None] = field(default_factory=dict)  # who may open each gate
     wall_damage: dict[tuple[Hex, Hex], float] = field(default_factory=dict)  # edge -> points left
     breaches: list[tuple[Hex, Hex]] = field(default_factory=list)
     fires: dict[Hex, int] = field(default_factory=dict)          # burning hex -> turns left
@@ -199,6 +200,7 @@ class GameState:
             "leaders": [[lead.id, lead.unit, lead.status, sorted(lead.uses.items())]
                         for lead in self.leaders.values()],
             "gates": sorted(self.gates.items()),
+            "gate_holders": sorted((k, v or "") for k, v in self.gate_holders.items()),
             "gate_damage": sorted((k, round(v, 6)) for k, v in self.gate_damage.items()),
             "walls": sorted(([a.offset, b.offset], round(v, 6))
                             for (a, b), v in self.wall_damage.items()),

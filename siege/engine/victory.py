@@ -25,6 +25,10 @@ def update_objectives(state: GameState) -> list[Event]:
             side_name = next(s.name for s in state.scenario.sides if s.id == present[0])
             events.append(ObjectiveTaken(text=f"{side_name} take {obj.name}.", objective=obj.id,
                                          side=present[0]))
+    for gate in state.map.gates.values():
+        holder = occupied.get(gate.inside)
+        if holder is not None and state.gate_holders.get(gate.id) != holder:
+            state.gate_holders[gate.id] = holder  # whoever holds the gatehouse opens the gate
     return events
 
 

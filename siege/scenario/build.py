@@ -35,6 +35,7 @@ def build_state(scenario: Scenario, seed: int, battle_map: BattleMap | None = No
     state.clock = Clock.from_calendar(scenario.calendar)
     state.gates = {g.id: g.state for g in scenario.map.gates}
     state.gate_damage = {g.id: g.strength for g in scenario.map.gates}
+    state.gate_holders = _gate_holders(scenario, m, units)
     state.wind_from = scenario.calendar.weather.wind.blowing_from
     state.wind_strength = scenario.calendar.weather.wind.strength
     state.objectives = {o.id: o.holder for o in scenario.objectives}
@@ -42,3 +43,18 @@ def build_state(scenario: Scenario, seed: int, battle_map: BattleMap | None = No
     state.start_strength = {s: sum(u.strength for u in units.values() if u.side == s) for s in sides}
     state.last_seen = {s: {} for s in sides}
     return state
+
+
+def _gate_holders(scenario: Scenario, m: BattleMap, units: dict[str, UnitState]) -> dict[str, str | None]:
+    """A gate belongs to the side with the most men inside its enclosure at the start."""
+    holders: dict[str, str | None] = {}
+    rows = scenario.map.rows()
+    for gate in m.gates.values():
+        enclosure = m.walls[gate.edge].enclosure
+        inside = set(next(e.around for e in scenario.map.enclosures if e.id == enclosure))
+        men: dict[str, int] = {}
+        for u in units.values():
+            if u.hex is not None and rows[u.hex.r][u.hex.col] in inside:
+                men[u.side] = men.get(u.side, 0) + u.strength
+        holders[gate.id] = max(sorted(men), key=lambda s: men[s]) if men else None
+    return holders

@@ -39,6 +39,7 @@ class Context:
         line, col = line_col or self.doc.where(keypath)
         where = format_keypath(keypath)
         text = f"{where}: {message}" if where else message
+        text = " ".join(text.split())  # names may hold line breaks (`name: |`); one line each
         return Problem(self.doc.path, line, col, text, keypath, severity)
 
     def code_at(self, pos: tuple[int, int]) -> str | None:

@@ -159,7 +159,11 @@ def format_keypath(keypath: KeyPath) -> str:
         if isinstance(part, int):
             text += f"[{part}]"
         else:
-            text += f".{part}" if text else str(part)
+            name = str(part)
+            if not name or not name.isprintable():  # a key with a line break stays on one line
+                text += f"[{name!r}]"
+            else:
+                text += f".{name}" if text else name
     return text
 
 
@@ -178,8 +182,12 @@ def load_text(text: str, path: str = "<string>") -> Document:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        lines = text.splitlines() or [""]
+        if line > len(lines):  # libyaml marks the end of the file one line past the last one
+            line, col = len(lines), len(lines[-1]) + 1
         message = " ".join(filter(None, [exc.context, exc.problem])) or str(exc)
-        raise ScenarioError([Problem(path, line, col, f"YAML syntax: {message}")]) from None
+        raise ScenarioError([Problem(path, line, col, f"YAML syntax: {' '.join(message.split())}")]) \
+            from None
     except yaml.reader.ReaderError as exc:  # a control character; `position` counts UTF-8 bytes
         raw = text.encode("utf-8", "surrogatepass")
         line = raw.count(b"\n", 0, exc.position) + 1
