@@ -204,11 +204,23 @@ class Commander:
             return self._attack_moves(game, view)
         return self._defend_moves(game, view)
 
-    def _crowd(self, game: Game, planned: dict[Hex, int], h: Hex, men: int) -> float:
-        rules = game.scenario.rules
-        total = game.state.men_at(h, self.side) + planned.get(h, 0) + men
-        over = max(0.0, total / rules.density_threshold - 1.0)
-        return over * self.style.crowd_weight
+    def _crowd(self, game: Game, planned: dict[Hex, int], h: Hex, unit: UnitState) -> float:
+        """Penalty for packing a hex beyond the density the enemy's fire punishes.
+        `planned` starts as the side's men per hex and follows the moves as they are planned."""
+        total = planned.get(h, 0) + (0 if h == unit.hex else unit.strength)
+        over = total / game.scenario.rules.density_threshold - 1.0
+        return over * self.style.crowd_weight if over > 0 else 0.0
+
+    def _men_by_hex(self, view: View) -> dict[Hex, int]:
+        men: dict[Hex, int] = {}
+        for u in view.own:
+            men[u.hex] = men.get(u.hex, 0) + u.strength
+        return men
+
+    def _plan_step(self, planned: dict[Hex, int], unit: UnitState, to: Hex) -> Move:
+        planned[unit.hex] = planned.get(unit.hex, 0) - unit.strength
+        planned[to] = planned.get(to, 0) + unit.strength
+        return Move(unit.id, to.offset)
 
     def _best_step(self, game: Game, unit: UnitState, score) -> Hex | None:
         """The reachable hex with the lowest score (None: stay)."""
@@ -233,7 +245,7 @@ class Commander:
         night = state.is_night()
         danger = self._loophole_danger(game, enemy_hexes) if night else set()
         self._assign(game, view, goals)
-        planned: dict[Hex, int] = {}
+        planned = self._men_by_hex(view)
         orders: list[Order] = []
         for unit in sorted(view.own, key=lambda u: u.id):
             if unit.moved or unit.morale == "routed" or self._slip():
@@ -255,14 +267,13 @@ class Commander:
                     near = min((h.distance(t) for t in target), default=9) if target else 9
                     too_close = 3.0 if any(n in enemy_hexes for n in h.neighbours()) else 0.0
                     stop = -2.0 if target and 2 <= near <= reach else 0.0
-                    return field.get(h, INF) + too_close + stop + self._crowd(game, planned, h,
-                                                                               unit.strength)
+                    return field.get(h, INF) + too_close + stop + self._crowd(game, planned, h, unit)
             else:
                 cost = LADDER_WALL_COST if unit.type.ladders else GATE_WAIT_COST
                 field = self.fields.field(state, goal, unit.type.movement, cost, self.side)
 
                 def score(h: Hex, field=field, unit=unit) -> float:
-                    value = field.get(h, INF) + self._crowd(game, planned, h, unit.strength)
+                    value = field.get(h, INF) + self._crowd(game, planned, h, unit)
                     if h in danger:
                         value += 6.0   # at night, keep out of musket range of the loopholes
                     return value
@@ -272,8 +283,7 @@ class Commander:
             else:
                 step = self._best_step(game, unit, score)
             if step is not None:
-                orders.append(Move(unit.id, step.offset))
-                planned[step] = planned.get(step, 0) + unit.strength
+                orders.append(self._plan_step(planned, unit, step))
         return orders
 
     def _far(self, h: Hex, enemies: set[Hex]) -> float:
@@ -342,7 +352,7 @@ class Commander:
         walls_carried = self._walls_carried(game, enemy_hexes)
         night = state.is_night()
         orders: list[Order] = []
-        planned: dict[Hex, int] = {}
+        planned = self._men_by_hex(view)
         raid_ok = night and self.rng.random() < self.style.raid_chance
         for unit in sorted(view.own, key=lambda u: u.id):
             if unit.moved or unit.morale == "routed" or self._slip():
@@ -371,12 +381,11 @@ class Commander:
             field = self.fields.field(state, goal, unit.type.movement, None, self.side)
 
             def score(h: Hex, field=field, unit=unit) -> float:
-                return field.get(h, INF) + self._crowd(game, planned, h, unit.strength)
+                return field.get(h, INF) + self._crowd(game, planned, h, unit)
 
             step = self._best_step(game, unit, score)
             if step is not None:
-                orders.append(Move(unit.id, step.offset))
-                planned[step] = planned.get(step, 0) + unit.strength
+                orders.append(self._plan_step(planned, unit, step))
         return orders
 
     def _threats(self, game: Game, enemy_hexes: set[Hex]) -> set[Hex]:
@@ -436,7 +445,7 @@ class Commander:
         state = game.state
         exits = tuple(sorted(h for h, (_, sides) in state.map.exits.items() if self.side in sides))
         orders: list[Order] = []
-        planned: dict[Hex, int] = {}
+        planned = self._men_by_hex(view)
         for unit in sorted(view.own, key=lambda u: u.id):
             if unit.moved or unit.morale == "routed":
                 continue
@@ -446,16 +455,15 @@ class Commander:
             field = self.fields.field(state, exits, unit.type.movement, None, self.side)
 
             def score(h: Hex, field=field, unit=unit) -> float:
-                value = field.get(h, INF) + self._crowd(game, planned, h, unit.strength)
-                if state.map.water[h.r, h.col]:
-                    men = state.men_at(h, self.side) + planned.get(h, 0) + unit.strength
+                value = field.get(h, INF) + self._crowd(game, planned, h, unit)
+                if h in state.map.water_hexes:
+                    men = planned.get(h, 0) + (0 if h == unit.hex else unit.strength)
                     value += 3.0 * max(0.0, men / max(ice.capacity(state, h), 1.0) - 0.8)
                 return value
 
             step = self._best_step(game, unit, score)
             if step is not None:
-                orders.append(Move(unit.id, step.offset))
-                planned[step] = planned.get(step, 0) + unit.strength
+                orders.append(self._plan_step(planned, unit, step))
         return orders
 
     # ------------------------------------------------------------------ fire phase

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import heapq
 
-from siege.engine.hexes import Hex, edge_key
+from siege.engine.hexes import Hex
 from siege.engine.map import INF
 from siege.engine.movement import ice_at
 from siege.engine.state import GameState
@@ -64,13 +64,12 @@ def distance_field(state: GameState, goals: tuple[Hex, ...], movement: str,
             if here not in goals:
                 continue
             enter_here = 1.0
-        if m.water[here.r, here.col] and ice_at(state, here) < rules.ice_min_cm:
+        if here in m.water_hexes and ice_at(state, here) < rules.ice_min_cm:
             continue
-        for n in here.neighbours():
-            if not m.on_map(n) or costs.get(n, INF) == INF:
+        for n, key in m.adjacency[here]:
+            if costs[n] == INF:
                 continue
             step = enter_here
-            key = edge_key(n, here)
             if key in m.road_edges:
                 step = min(step, rules.road_cost)
             if key in m.walls:

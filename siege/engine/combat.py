@@ -67,8 +67,10 @@ def fires_from_loopholes(state: GameState, shooter: Hex, target: Hex) -> bool:
     return wall is not None and wall.inside == shooter and wall.loopholes
 
 
-def fire_odds(state: GameState, unit: UnitState, target: Hex) -> FireOdds | None:
-    """The best volley `unit` could fire at `target` now, or None if it cannot reach it."""
+def fire_odds(state: GameState, unit: UnitState, target: Hex,
+              with_morale_risk: bool = False) -> FireOdds | None:
+    """The best volley `unit` could fire at `target` now, or None if it cannot reach it.
+    `with_morale_risk` adds the chance of each morale result (for the player's preview)."""
     if unit.hex is None:
         return None
     distance = unit.hex.distance(target)
@@ -81,6 +83,8 @@ def fire_odds(state: GameState, unit: UnitState, target: Hex) -> FireOdds | None
         odds = _weapon_odds(state, unit, weapon, target, distance)
         if best is None or odds.expected > best.expected:
             best = odds
+    if best is not None and with_morale_risk:
+        best.morale_risk = _fire_morale_risk(state, target, best.expected)
     return best
 
 
@@ -121,9 +125,7 @@ def _weapon_odds(state: GameState, unit: UnitState, weapon: WeaponType, target: 
     for _, value in mods:
         expected *= value
     mods = [(n, v) for n, v in mods if abs(v - 1.0) > 1e-9]
-    odds = FireOdds(weapon, firers, expected, mods, men)
-    odds.morale_risk = _fire_morale_risk(state, target, expected)
-    return odds
+    return FireOdds(weapon, firers, expected, mods, men)
 
 
 def _fire_morale_risk(state: GameState, target: Hex, expected: float) -> dict[str, float]:
@@ -199,7 +201,7 @@ def spread_hits(state: GameState, target: Hex, hits: int, source: str) -> list[E
 
 def try_ignite(state: GameState, target: Hex, chance: float, cause: str) -> list[Event]:
     m = state.map
-    if target in state.fires or target in state.burned_out or not m.flammable[target.r, target.col]:
+    if target in state.fires or target in state.burned_out or target not in m.flammable_hexes:
         return []
     caught, roll = state.chance(chance)
     if not caught:

@@ -35,8 +35,7 @@ def burn(state: GameState) -> list[Event]:
                 events += morale.check(state, u, "fire in the hex")
     for h in burning:
         for d, n in enumerate(h.neighbours()):
-            if (not m.on_map(n) or n in state.fires or n in state.burned_out
-                    or not m.flammable[n.r, n.col]):
+            if n in state.fires or n in state.burned_out or n not in m.flammable_hexes:
                 continue
             chance = rules.fire_spread
             if downwind(state.wind_from, d):

@@ -24,7 +24,7 @@ from siege.engine.movement import path_to, reachable, stopping_places, walk
 from siege.engine.orders import (Assault, Bombard, EndPhase, Exit, Fire, Move, Order, Rally,
                                  UseAbility)
 from siege.engine.state import PHASES, ActiveEffect, GameState, UnitState
-from siege.engine.view import View, remember_sightings, view_for, visible_hexes
+from siege.engine.view import SightTracker, View, remember_sightings, view_for
 from siege.scenario.build import build_state
 from siege.scenario.schema import Scenario
 
@@ -38,7 +38,9 @@ class Game:
         self.log: list[Event] = []
         self._undoable: list[bool] = []
         self._version = 0
-        self._seen_cache: dict[tuple[str, int], set[Hex]] = {}
+        self._sight = {side: SightTracker(side) for side in self.state.sides}
+        self._reach_cache: dict[str, tuple[int, dict]] = {}
+        self._seen_cache: dict[str, tuple[int, set[Hex]]] = {}
         self.log += self._start()
 
     # ------------------------------------------------------------------ reading
@@ -58,27 +60,34 @@ class Game:
         return self.state.state_hash()
 
     def view_for(self, side: str) -> View:
-        return view_for(self.state, side)
+        return view_for(self.state, side, self.visible(side))
 
     def outcome(self) -> victory.Outcome:
         return victory.outcome(self.state)
 
     def visible(self, side: str) -> set[Hex]:
-        key = (side, self._version)
-        if key not in self._seen_cache:
-            self._seen_cache = {key: visible_hexes(self.state, side)}
-        return self._seen_cache[key]
+        """The hexes `side` can see now."""
+        cached = self._seen_cache.get(side)
+        if cached is None or cached[0] != self._version:
+            cached = self._seen_cache[side] = (self._version, self._sight[side].visible(self.state))
+        return cached[1]
+
+    def _tree(self, unit: UnitState) -> dict:
+        """The unit's movement tree against the enemies its side can see (cached per state)."""
+        cached = self._reach_cache.get(unit.id)
+        if cached is None or cached[0] != self._version:
+            tree = reachable(self.state, unit, self._known_enemy_hexes(unit.side))
+            cached = self._reach_cache[unit.id] = (self._version, tree)
+        return cached[1]
 
     def reachable(self, unit_id: str) -> dict[Hex, float]:
         """Hexes the unit may move to now, with their cost, planned against the enemies its side
         can see (for the UI's highlight and the AI's choices)."""
         unit = self.state.units[unit_id]
-        tree = reachable(self.state, unit, self._known_enemy_hexes(unit.side))
-        return stopping_places(self.state, unit, tree)
+        return stopping_places(self.state, unit, self._tree(unit))
 
     def path(self, unit_id: str, to: tuple[int, int]) -> list[Hex]:
-        unit = self.state.units[unit_id]
-        tree = reachable(self.state, unit, self._known_enemy_hexes(unit.side))
+        tree = self._tree(self.state.units[unit_id])
         goal = Hex.from_offset(*to)
         return path_to(tree, goal) if goal in tree else []
 
@@ -93,7 +102,8 @@ class Game:
     def preview_fire(self, unit_id: str, target: tuple[int, int]) -> combat.FireOdds | None:
         if self.check(Fire(unit_id, target)) is not None:
             return None
-        return combat.fire_odds(self.state, self.state.units[unit_id], Hex.from_offset(*target))
+        return combat.fire_odds(self.state, self.state.units[unit_id], Hex.from_offset(*target),
+                                with_morale_risk=True)
 
     def preview_assault(self, unit_ids: tuple[str, ...], target: tuple[int, int]
                         ) -> combat.AssaultOdds | None:
@@ -320,7 +330,7 @@ class Game:
 
     def _move(self, unit: UnitState, to: Hex) -> list[Event]:
         s = self.state
-        tree = reachable(s, unit, self._known_enemy_hexes(unit.side))
+        tree = self._tree(unit)
         planned = path_to(tree, to)
         done = walk(s, unit, planned)
         unit.moved = True
@@ -404,7 +414,7 @@ class Game:
                 events += self._flee(u)
         events += ice.settle(s)
         events += victory.update_objectives(s)
-        remember_sightings(s)
+        remember_sightings(s, {side: self._sight[side].visible(s) for side in s.sides})
         return events
 
     def _flee(self, unit: UnitState) -> list[Event]:

@@ -8,6 +8,7 @@ Directions are numbered 0..5 = E, NE, NW, W, SW, SE, so the opposite of d is (d 
 
 from __future__ import annotations
 
+import functools
 from typing import Iterator, NamedTuple
 
 DIRECTIONS = ("E", "NE", "NW", "W", "SW", "SE")
@@ -53,25 +54,28 @@ class Hex(NamedTuple):
         step = (other.q - self.q, other.r - self.r)
         return _AXIAL_STEPS.index(step) if step in _AXIAL_STEPS else None
 
-    def line_to(self, other: "Hex") -> list["Hex"]:
-        """Hexes on the straight line from self to other, both ends included (cube lerp)."""
-        n = self.distance(other)
-        if n == 0:
-            return [self]
-        # nudge so lines along an edge fall consistently to one side
-        aq, ar, as_ = self.q + 1e-6, self.r + 1e-6, -self.q - self.r - 2e-6
-        bq, br, bs = other.q + 1e-6, other.r + 1e-6, -other.q - other.r - 2e-6
-        out = []
-        for i in range(n + 1):
-            t = i / n
-            out.append(_cube_round(aq + (bq - aq) * t, ar + (br - ar) * t, as_ + (bs - as_) * t))
-        return out
+    def line_to(self, other: "Hex") -> tuple["Hex", ...]:
+        """Hexes on the straight line from self to other, both ends included (cube lerp).
+        Lines are asked for again and again (sight, cover), so they are remembered."""
+        return _line(self, other)
 
     def within(self, radius: int) -> Iterator["Hex"]:
         """Every hex at distance <= radius, in a fixed order."""
         for dq in range(-radius, radius + 1):
             for dr in range(max(-radius, -dq - radius), min(radius, -dq + radius) + 1):
                 yield Hex(self.q + dq, self.r + dr)
+
+
+@functools.lru_cache(maxsize=200_000)
+def _line(a: Hex, b: Hex) -> tuple[Hex, ...]:
+    n = a.distance(b)
+    if n == 0:
+        return (a,)
+    # nudge so lines along an edge fall consistently to one side
+    aq, ar, as_ = a.q + 1e-6, a.r + 1e-6, -a.q - a.r - 2e-6
+    bq, br, bs = b.q + 1e-6, b.r + 1e-6, -b.q - b.r - 2e-6
+    return tuple(_cube_round(aq + (bq - aq) * i / n, ar + (br - ar) * i / n,
+                             as_ + (bs - as_) * i / n) for i in range(n + 1))
 
 
 def _cube_round(fq: float, fr: float, fs: float) -> Hex:

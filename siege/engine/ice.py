@@ -45,7 +45,7 @@ def settle(state: GameState) -> list[Event]:
     rules = state.scenario.rules
     m = state.map
     events: list[Event] = []
-    loaded = sorted({u.hex for u in state.units.values() if u.on_map and m.water[u.hex.r, u.hex.col]})
+    loaded = sorted({u.hex for u in state.units.values() if u.on_map and u.hex in m.water_hexes})
     for h in loaded:
         chance = break_chance(state, h)
         if chance <= 0:

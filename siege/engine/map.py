@@ -68,6 +68,10 @@ class BattleMap:
     # plain-Python copies of the arrays for the hot loops (numpy scalar access is slow)
     cost_of: dict[str, dict[Hex, float]] = field(default_factory=dict)
     elevation_of: dict[Hex, float] = field(default_factory=dict)
+    water_hexes: frozenset[Hex] = frozenset()
+    flammable_hexes: frozenset[Hex] = frozenset()
+    # each hex's on-map neighbours with the key of the edge between: (neighbour, edge key)
+    adjacency: dict[Hex, tuple[tuple[Hex, tuple[Hex, Hex]], ...]] = field(default_factory=dict)
 
     def on_map(self, h: Hex) -> bool:
         col, row = h.offset
@@ -146,6 +150,10 @@ def build_map(scenario: Scenario) -> BattleMap:
     for cls in MOVEMENT_CLASSES:
         m.cost_of[cls] = {h: float(cost[cls][h.r, h.col]) for h in m.hexes}
     m.elevation_of = {h: float(m.elevation[h.r, h.col]) for h in m.hexes}
+    m.water_hexes = frozenset(h for h in m.hexes if m.water[h.r, h.col])
+    m.flammable_hexes = frozenset(h for h in m.hexes if m.flammable[h.r, h.col])
+    m.adjacency = {h: tuple((n, edge_key(h, n)) for n in h.neighbours() if m.on_map(n))
+                   for h in m.hexes}
     return m
 
 

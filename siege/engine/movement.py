@@ -37,17 +37,19 @@ def ice_at(state: GameState, h: Hex) -> float:
     return float(state.map.ice_cm[h.r, h.col])
 
 
-def enter_cost(state: GameState, unit: UnitState, a: Hex, b: Hex) -> float:
+def enter_cost(state: GameState, unit: UnitState, a: Hex, b: Hex,
+               key: tuple[Hex, Hex] | None = None) -> float:
     """Movement points to step from a to b, INF if the step is impossible (ignoring enemies)."""
     m = state.map
     cost = m.cost_of[unit.type.movement].get(b, INF)
     if cost == INF:
         return INF
-    if m.water[b.r, b.col] and ice_at(state, b) < state.scenario.rules.ice_min_cm:
+    if b in m.water_hexes and ice_at(state, b) < state.scenario.rules.ice_min_cm:
         return INF
-    if not edge_open(state, a, b, unit.side):
+    key = key or edge_key(a, b)
+    if key in m.walls and not edge_open(state, a, b, unit.side):
         return INF
-    if edge_key(a, b) in m.road_edges:
+    if key in m.road_edges:
         cost = min(cost, state.scenario.rules.road_cost)
     return cost
 
@@ -58,8 +60,8 @@ def zoc_hexes(state: GameState, enemy_hexes: Iterable[Hex]) -> set[Hex]:
     if not state.scenario.rules.zone_of_control:
         return zoc
     for e in enemy_hexes:
-        for n in e.neighbours():
-            if edge_open(state, e, n):
+        for n, key in state.map.adjacency[e]:
+            if key not in state.map.walls or edge_open(state, e, n):
                 zoc.add(n)
     return zoc
 
@@ -88,7 +90,12 @@ def reachable(state: GameState, unit: UnitState, enemy_hexes: Iterable[Hex] | No
         enemy_hexes = [u.hex for u in state.units.values() if u.side == enemy and u.on_map]
     enemies = set(enemy_hexes)
     zoc = zoc_hexes(state, enemies)
-    budget = move_points(unit) if budget is None else budget
+    budget = (move_points(unit) if budget is None else budget) + 1e-9
+    m = state.map
+    rules = state.scenario.rules
+    adjacency, walls, roads, water = m.adjacency, m.walls, m.road_edges, m.water_hexes
+    costs = m.cost_of[unit.type.movement]
+    road_cost, ice_min = rules.road_cost, rules.ice_min_cm
     start = unit.hex
     best: dict[Hex, tuple[float, Hex | None]] = {start: (0.0, None)}
     frontier: list[tuple[float, Hex]] = [(0.0, start)]
@@ -98,16 +105,24 @@ def reachable(state: GameState, unit: UnitState, enemy_hexes: Iterable[Hex] | No
             continue
         if here != start and here in zoc:
             continue  # entering a zone of control ends the move
-        for nxt in here.neighbours():
-            if nxt in enemies or not state.map.on_map(nxt):
+        for nxt, key in adjacency[here]:
+            step = costs[nxt]
+            if step == INF or nxt in enemies:
                 continue
-            step = enter_cost(state, unit, here, nxt)
+            if key in roads and road_cost < step:
+                step = road_cost
             total = cost + step
-            if total > budget + 1e-9:
+            if total > budget:
                 continue
-            if nxt not in best or total < best[nxt][0] - 1e-9:
-                best[nxt] = (total, here)
-                heapq.heappush(frontier, (total, nxt))
+            previous = best.get(nxt)
+            if previous is not None and total >= previous[0] - 1e-9:
+                continue
+            if nxt in water and ice_at(state, nxt) < ice_min:
+                continue
+            if key in walls and not edge_open(state, here, nxt, unit.side):
+                continue
+            best[nxt] = (total, here)
+            heapq.heappush(frontier, (total, nxt))
     return best
 
 

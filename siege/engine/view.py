@@ -82,11 +82,72 @@ def visible_hexes(state: GameState, side: str, is_night: bool | None = None) -> 
     for w in watchers:
         seen |= visible_from(state.map, w, radius)
     if is_night and state.fires:
+        glow = lit_hexes(state)
         for w in watchers:
-            for h in visible_from(state.map, w, rules.sight_by_fire):
-                if lit(state, h):
-                    seen.add(h)
+            seen |= visible_from(state.map, w, rules.sight_by_fire) & glow
     return seen
+
+
+def lit_hexes(state: GameState) -> frozenset[Hex]:
+    """Burning hexes and their neighbours: seen from afar at night."""
+    glow = set(state.fires)
+    for h in state.fires:
+        glow.update(h.neighbours())
+    return frozenset(glow)
+
+
+class SightTracker:
+    """One side's visible hexes, kept up to date as its units move rather than recomputed.
+
+    It counts, for every hex, how many of the side's positions see it; moving a unit subtracts
+    its old position's sight and adds the new one's. Day and night use different radii, so the
+    counts are rebuilt when the light changes. Fires at night are added on top.
+    """
+
+    def __init__(self, side: str) -> None:
+        self.side = side
+        self.radius = -1
+        self.watchers: dict[Hex, int] = {}
+        self.counts: dict[Hex, int] = {}
+        self._last: tuple | None = None
+        self._seen: set[Hex] = set()
+
+    def _add(self, m: BattleMap, h: Hex, sign: int) -> None:
+        for seen in visible_from(m, h, self.radius):
+            n = self.counts.get(seen, 0) + sign
+            if n:
+                self.counts[seen] = n
+            else:
+                del self.counts[seen]
+
+    def visible(self, state: GameState) -> set[Hex]:
+        rules = state.scenario.rules
+        is_night = state.is_night()
+        radius = rules.sight_night if is_night else rules.sight_day
+        now: dict[Hex, int] = {}
+        for u in state.units.values():
+            if u.side == self.side and u.on_map:
+                now[u.hex] = now.get(u.hex, 0) + 1
+        fires = tuple(sorted(state.fires)) if is_night else ()
+        key = (tuple(sorted(now.items())), radius, fires)
+        if key == self._last:
+            return self._seen
+        if radius != self.radius:
+            self.radius, self.watchers, self.counts = radius, {}, {}
+        for h in [h for h in self.watchers if h not in now]:
+            self._add(state.map, h, -1)
+            del self.watchers[h]
+        for h in sorted(now):
+            if h not in self.watchers:
+                self._add(state.map, h, +1)
+            self.watchers[h] = now[h]
+        seen = set(self.counts)
+        if is_night and state.fires:
+            glow = lit_hexes(state)
+            for w in sorted(now):
+                seen |= visible_from(state.map, w, rules.sight_by_fire) & glow
+        self._last, self._seen = key, seen
+        return seen
 
 
 @dataclass
@@ -115,9 +176,10 @@ class View:
         return sorted({e.hex for e in self.enemies})
 
 
-def view_for(state: GameState, side: str) -> View:
-    """What `side` knows: its own units, the enemies in sight, where others were last seen."""
-    seen = visible_hexes(state, side)
+def view_for(state: GameState, side: str, seen: set[Hex] | None = None) -> View:
+    """What `side` knows: its own units, the enemies in sight, where others were last seen.
+    `seen`: the side's visible hexes, if the caller keeps them up to date already."""
+    seen = visible_hexes(state, side) if seen is None else seen
     enemy = state.enemy_of(side)
     enemies = [SeenUnit(u.id, u.name, u.side, u.hex, _rounded(u.strength), u.type.id,
                         u.type.unit_class, u.morale)
@@ -126,10 +188,10 @@ def view_for(state: GameState, side: str) -> View:
     return View(side, seen, own, enemies, dict(state.last_seen[side]))
 
 
-def remember_sightings(state: GameState) -> None:
+def remember_sightings(state: GameState, seen_by: dict[str, set[Hex]]) -> None:
     """Note where each side last saw each enemy unit (for the last-seen markers)."""
     for side in state.sides:
-        seen = visible_hexes(state, side)
+        seen = seen_by[side]
         enemy = state.enemy_of(side)
         for u in state.units.values():
             if u.side == enemy and u.on_map and u.hex in seen:

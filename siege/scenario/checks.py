@@ -169,7 +169,7 @@ def _terrain_first_line(ctx: Context) -> int | None:
     line, _ = ctx.doc.where(("map", "terrain"))
     lines = ctx.doc.text.split("\n")
     for i in range(line - 1, min(line + 3, len(lines))):
-        if lines[i].rstrip().endswith(("|", "|-", "|+")):
+        if lines[i].split(" #")[0].rstrip().endswith(("|", "|-", "|+")):  # `|  # comment` too
             j = i + 1
             while j < len(lines) and not lines[j].strip():
                 j += 1

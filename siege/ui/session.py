@@ -1,0 +1,300 @@
+"""One battle as the UI plays it: the Game, who is human, the AI worker, saves and the record
+the end report needs. No pygame here, so it can be tested and reasoned about on its own.
+
+The session is the only place the UI submits orders. Every applied order bumps `revision`, which
+the renderer uses to know when its cached layers are stale.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from siege.engine.events import (BattleEnded, Event, FireResolved, AssaultResolved,
+                                 CasualtiesTaken, GateBroken, HexIgnited, IceBroke, LeaderHit,
+                                 MoraleChanged, ObjectiveTaken, PhaseBegan, ScriptedEvent,
+                                 TurnBegan, UnitEliminated, UnitEntered, UnitExited, UnitMoved,
+                                 UnitRallied, UnitRetreated, WallBreached, WorksDamaged)
+from siege.engine.game import Game, IllegalOrder
+from siege.engine.hexes import Hex
+from siege.engine.orders import EndPhase, Order
+from siege.engine.view import View
+from siege.save import SaveData, SaveError, make_save, read_save, restore, write_save
+from siege.scenario.schema import Scenario
+from siege.ui import paths
+
+KEY_EVENTS = (GateBroken, WallBreached, LeaderHit, ObjectiveTaken, IceBroke, BattleEnded,
+              ScriptedEvent, UnitEliminated)
+
+
+@dataclass
+class Seen:
+    """An event with the sides that could see where it happened when it happened."""
+
+    event: Event
+    seen_by: frozenset[str]
+    turn: int
+    side: str            # whose player-turn it was
+
+
+@dataclass
+class AIJob:
+    thread: threading.Thread
+    result: list[Order] | None = None
+    error: BaseException | None = None
+    started: float = field(default_factory=time.monotonic)
+
+    @property
+    def done(self) -> bool:
+        return not self.thread.is_alive()
+
+
+def event_hexes(game: Game, event: Event) -> list[Hex]:
+    """The hexes an event happened in, for fog-of-war filtering and animation."""
+    s = game.state
+    out: list[Hex] = []
+    if isinstance(event, (UnitMoved, UnitRetreated)):
+        out += [Hex.from_offset(*p) for p in event.path]
+    elif isinstance(event, FireResolved):
+        out.append(Hex.from_offset(*event.target))
+        u = s.units.get(event.unit)
+        if u is not None and u.hex is not None:
+            out.append(u.hex)
+    elif isinstance(event, AssaultResolved):
+        out.append(Hex.from_offset(*event.target))
+    elif isinstance(event, (HexIgnited, IceBroke)):
+        out.append(Hex.from_offset(*event.hex))
+    elif isinstance(event, (WallBreached, WorksDamaged)):
+        out += [Hex.from_offset(*p) for p in event.edge]
+    elif isinstance(event, GateBroken):
+        gate = s.map.gates.get(event.gate)
+        if gate is not None:
+            out += list(gate.edge)
+    elif isinstance(event, UnitEntered):
+        out.append(Hex.from_offset(*event.at))
+    elif isinstance(event, (CasualtiesTaken, MoraleChanged, UnitRallied, UnitEliminated,
+                            UnitExited)):
+        u = s.units.get(event.unit)
+        if u is not None and u.hex is not None:
+            out.append(u.hex)
+    return out
+
+
+class Session:
+    def __init__(self, scenario: Scenario, game: Game, scenario_path: str | Path, mode: str,
+                 human_sides: tuple[str, ...], difficulty: str = "normal", seed: int = 0,
+                 fog: bool = True) -> None:
+        self.scenario = scenario
+        self.game = game
+        self.scenario_path = str(scenario_path)
+        self.mode = mode                      # "ai" or "hotseat"
+        self.human_sides = tuple(human_sides)
+        self.difficulty = difficulty
+        self.seed = seed
+        self.fog = fog
+        self.revision = 0
+        self.record: list[Seen] = []
+        self.strength: list[tuple[int, dict[str, int]]] = []
+        self._commanders: dict[str, Any] = {}
+        self.ai_job: AIJob | None = None
+        self._view_cache: dict[tuple[str, int], View] = {}
+        self.message = ""
+        self._note_strength()
+        for e in game.log:
+            self.record.append(Seen(e, frozenset(game.state.sides), game.state.turn,
+                                    game.active_side))
+
+    # ------------------------------------------------------------------ construction
+
+    @classmethod
+    def new(cls, scenario: Scenario, scenario_path: str | Path, mode: str, side: str | None,
+            difficulty: str = "normal", seed: int = 0, fog: bool = True) -> "Session":
+        game = Game(scenario, seed)
+        sides = tuple(s.id for s in scenario.sides)
+        humans = sides if mode == "hotseat" else ((side,) if side else (sides[0],))
+        return cls(scenario, game, scenario_path, mode, humans, difficulty, seed, fog)
+
+    @classmethod
+    def from_save(cls, save: SaveData, scenario: Scenario, scenario_path: str | Path) -> "Session":
+        game = restore(save, scenario)
+        extra = save.extra or {}
+        sides = tuple(s.id for s in scenario.sides)
+        mode = extra.get("mode") if extra.get("mode") in ("ai", "hotseat") else "hotseat"
+        humans = tuple(h for h in extra.get("human_sides", sides) if h in sides) or sides
+        session = cls(scenario, game, scenario_path, mode, humans,
+                      str(extra.get("difficulty", "normal")), save.seed,
+                      bool(extra.get("fog", True)))
+        hist = extra.get("strength")
+        if isinstance(hist, list):
+            try:
+                session.strength = [(int(t), {str(k): int(v) for k, v in d.items()})
+                                    for t, d in hist]
+            except (TypeError, ValueError, AttributeError):
+                pass
+        return session
+
+    # ------------------------------------------------------------------ who is who
+
+    @property
+    def sides(self) -> list[str]:
+        return list(self.game.state.sides)
+
+    def side_name(self, side: str) -> str:
+        return next((s.name for s in self.scenario.sides if s.id == side), side)
+
+    def is_human(self, side: str) -> bool:
+        return side in self.human_sides
+
+    @property
+    def human_to_move(self) -> bool:
+        return self.is_human(self.game.active_side) and not self.game.state.ended
+
+    @property
+    def viewer(self) -> str:
+        """Whose eyes the board is drawn through."""
+        if self.mode == "hotseat":
+            return self.game.active_side
+        return self.human_sides[0]
+
+    def view(self, side: str | None = None) -> View:
+        side = side or self.viewer
+        key = (side, self.revision)
+        v = self._view_cache.get(key)
+        if v is None:
+            self._view_cache = {k: x for k, x in self._view_cache.items() if k[1] == self.revision}
+            v = self._view_cache[key] = self.game.view_for(side)
+        return v
+
+    # ------------------------------------------------------------------ orders
+
+    def submit(self, order: Order) -> tuple[list[Event] | None, str | None]:
+        """Apply an order: (events, None) or (None, the reason it was refused)."""
+        reason = self.game.check(order)
+        if reason is not None:
+            return None, reason
+        side_before = self.game.active_side
+        turn_before = self.game.state.turn
+        before = {s: self.game.visible(s) for s in self.sides}
+        try:
+            events = self.game.apply(order)
+        except IllegalOrder as exc:
+            return None, str(exc)
+        self.revision += 1
+        after = {s: self.game.visible(s) for s in self.sides}
+        for e in events:
+            hexes = event_hexes(self.game, e)
+            if not hexes or isinstance(e, (TurnBegan, PhaseBegan, ScriptedEvent, BattleEnded,
+                                           LeaderHit, ObjectiveTaken, GateBroken)):
+                seen = frozenset(self.sides)
+            else:
+                seen = frozenset(s for s in self.sides if s == side_before or any(
+                    h in before[s] or h in after[s] for h in hexes))
+            self.record.append(Seen(e, seen, turn_before, side_before))
+        if self.game.state.turn != turn_before or self.game.state.ended:
+            self._note_strength()
+        if self.game.active_side != side_before or self.game.state.turn != turn_before:
+            self.autosave()
+        return events, None
+
+    def end_phase(self) -> list[Event]:
+        events, _ = self.submit(EndPhase())
+        return events or []
+
+    def undo(self) -> str | None:
+        if not self.game.can_undo():
+            return "nothing to undo: dice were rolled, the enemy was seen, or a phase ended"
+        n = len(self.game.log)
+        self.game.undo()
+        self.revision += 1
+        removed = n - len(self.game.log)
+        if removed > 0:
+            del self.record[-removed:]
+        return None
+
+    # ------------------------------------------------------------------ the computer
+
+    def commander(self, side: str):
+        c = self._commanders.get(side)
+        if c is None:
+            from siege.ai import Commander
+
+            c = self._commanders[side] = Commander(side, self.difficulty, self.seed)
+        return c
+
+    def start_ai(self) -> AIJob:
+        """Think in a worker thread so the window never freezes; poll `ai_job.done`."""
+        side = self.game.active_side
+        commander = self.commander(side)
+        job = AIJob(thread=threading.Thread(target=lambda: None, daemon=True))
+
+        def work() -> None:
+            try:
+                job.result = list(commander.orders_for_phase(self.game))
+            except BaseException as exc:  # noqa: BLE001 - reported to the player, not raised
+                job.error = exc
+
+        job.thread = threading.Thread(target=work, name="siege-ai", daemon=True)
+        self.ai_job = job
+        job.thread.start()
+        return job
+
+    # ------------------------------------------------------------------ records
+
+    def _note_strength(self) -> None:
+        s = self.game.state
+        self.strength.append((s.turn, {side: s.men_in_units(side) for side in s.sides}))
+
+    def key_moments(self) -> list[Seen]:
+        return [r for r in self.record if isinstance(r.event, KEY_EVENTS)]
+
+    # ------------------------------------------------------------------ saving
+
+    def save_extra(self) -> dict[str, Any]:
+        return {"mode": self.mode, "human_sides": list(self.human_sides),
+                "difficulty": self.difficulty, "fog": self.fog,
+                "strength": [[t, d] for t, d in self.strength]}
+
+    def _relative_scenario_path(self) -> str:
+        try:
+            return str(Path(self.scenario_path).resolve().relative_to(paths.ROOT))
+        except ValueError:
+            return str(Path(self.scenario_path).resolve())
+
+    def make_save(self) -> SaveData:
+        return make_save(self.game, self._relative_scenario_path(), self.save_extra())
+
+    def save_to(self, path: str | Path) -> Path:
+        path = Path(path)
+        write_save(path, self.make_save())
+        return path
+
+    def autosave(self) -> bool:
+        """Write the autosave without ever replacing a good one with a broken one: write a new
+        file, read it back and check it, then swap it in (the old one is kept as .prev)."""
+        target = paths.autosave_path()
+        fresh = target.with_name("autosave.new.json")
+        try:
+            data = self.make_save()
+            write_save(fresh, data)
+            check = read_save(fresh)
+            if check.state_hash != data.state_hash or len(check.orders) != len(data.orders):
+                raise SaveError("the autosave did not read back the same")
+            if target.exists():
+                os.replace(target, target.with_name("autosave.prev.json"))
+            os.replace(fresh, target)
+            return True
+        except (OSError, SaveError):
+            try:
+                fresh.unlink(missing_ok=True)
+            except OSError:
+                pass
+            return False
+
+
+def new_save_path(scenario_id: str) -> Path:
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    return paths.saves_dir() / f"{scenario_id}-{stamp}.json"
