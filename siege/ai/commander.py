@@ -45,12 +45,13 @@ class Style:
     slip: float               # chance to skip an order or pick a worse one
     crowd_weight: float       # how much it avoids packing hexes
     raid_chance: float        # per night turn, for a defender
+    ice_caution: float        # how much a retreat over ice avoids loading it past its limit
 
 
 STYLES = {
-    "easy": Style(False, 0.25, 0.7, 0.25, 0.2, 0.1),
-    "normal": Style(True, 0.35, 0.5, 0.04, 1.0, 0.35),
-    "hard": Style(True, 0.3, 0.45, 0.0, 1.5, 0.5),
+    "easy": Style(False, 0.25, 0.7, 0.25, 0.2, 0.1, 0.0),
+    "normal": Style(True, 0.35, 0.5, 0.04, 1.0, 0.35, 0.3),
+    "hard": Style(True, 0.3, 0.45, 0.0, 1.5, 0.5, 3.0),
 }
 
 LADDER_WALL_COST = 4.0     # a ladder party plans to climb rather than walk far round
@@ -76,6 +77,8 @@ class Commander:
         self._assignment: dict[str, str] = {}
         self._raiders: list[str] = []
         self._evaluations = 0
+        self._storm_day = None
+        self._ready_since = None
 
     # ------------------------------------------------------------------ entry point
 
@@ -150,11 +153,9 @@ class Commander:
             return False
         held_at_start = sum(o.points.get(self.side, 0.0) for o in game.scenario.objectives
                             if o.holder == self.side)
-        lost_ground = held_at_start > 0 and to_keep < 0.6 * held_at_start
-        walls_open = sum(1 for g, s in state.gates.items() if s == "broken") + len(state.breaches)
-        men = state.men_on_map(self.side)
-        weak = men < 0.55 * state.start_strength[self.side]
-        return lost_ground or (walls_open >= 2 and weak)
+        lost_ground = held_at_start > 0 and to_keep <= 0.5 * held_at_start
+        weak = state.men_on_map(self.side) < 0.4 * state.start_strength[self.side]
+        return lost_ground or weak
 
     def _goals(self, game: Game, posture: str) -> dict[str, tuple[Hex, ...]]:
         """Objective id -> its hexes, for the objectives this side wants."""
@@ -223,36 +224,41 @@ class Commander:
         return Move(unit.id, to.offset)
 
     def _best_step(self, game: Game, unit: UnitState, score) -> Hex | None:
-        """The reachable hex with the lowest score (None: stay)."""
+        """The reachable hex with the lowest score (None: stay). Nobody stays in the flames."""
         if not self._spend(10):
             return None
         options = game.reachable(unit.id)
         if not options:
             return None
-        best, best_score = None, score(unit.hex)
+        fires = game.state.fires
+        best, best_score = None, score(unit.hex) + (12.0 if unit.hex in fires else 0.0)
         for h in sorted(options):
-            value = score(h)
+            value = score(h) + (12.0 if h in fires else 0.0)
             if value < best_score - 1e-9:
                 best, best_score = h, value
         return best
 
     def _attack_moves(self, game: Game, view: View) -> list[Order]:
+        """Take the outworks at once; close on the walls out of musket range, guns battering
+        the gates; then, on a morning when the army stands ready, storm everywhere at once."""
         state = game.state
         goals = self._goals(game, "attack")
         if not goals:
             return []
         enemy_hexes = set(view.enemy_hexes())
-        night = state.is_night()
-        danger = self._loophole_danger(game, enemy_hexes) if night else set()
+        storming = self._storming(game, view, goals)
         self._assign(game, view, goals)
         planned = self._men_by_hex(view)
+        keep_off = self._fire_zone(game, enemy_hexes)
         orders: list[Order] = []
         for unit in sorted(view.own, key=lambda u: u.id):
             if unit.moved or unit.morale == "routed" or self._slip():
                 continue
-            goal = goals.get(self._assignment.get(unit.id, ""), ())
+            goal_id = self._assignment.get(unit.id, "")
+            goal = goals.get(goal_id, ())
             if not goal:
                 continue
+            walled = goal_id in self._walled_goals(game)
             gunner = any(w.vs_works > 0 for w in combat.weapons_of(state, unit))
             if gunner:
                 target = self._gate_to_batter(game, unit, goal)
@@ -260,31 +266,71 @@ class Commander:
                                           GATE_WAIT_COST, self.side)
                 reach = max((w.range for w in combat.weapons_of(state, unit) if w.vs_works > 0),
                             default=1)
-                if target and min(unit.hex.distance(t) for t in target) <= reach:
-                    continue  # in range of its gate: stay and fire
+                if target and min(unit.hex.distance(t) for t in target) <= reach \
+                        and unit.hex not in keep_off:
+                    continue  # in range of its gate and out of musket range: stay and fire
 
                 def score(h: Hex, field=field, unit=unit, target=target, reach=reach) -> float:
                     near = min((h.distance(t) for t in target), default=9) if target else 9
-                    too_close = 3.0 if any(n in enemy_hexes for n in h.neighbours()) else 0.0
-                    stop = -2.0 if target and 2 <= near <= reach else 0.0
-                    return field.get(h, INF) + too_close + stop + self._crowd(game, planned, h, unit)
+                    stop = -3.0 if target and near <= reach else 0.0
+                    return (field.get(h, INF) + stop + (8.0 if h in keep_off else 0.0)
+                            + self._crowd(game, planned, h, unit))
             else:
                 cost = LADDER_WALL_COST if unit.type.ladders else GATE_WAIT_COST
                 field = self.fields.field(state, goal, unit.type.movement, cost, self.side)
+                hold_back = walled and not storming
 
-                def score(h: Hex, field=field, unit=unit) -> float:
+                def score(h: Hex, field=field, unit=unit, hold_back=hold_back) -> float:
                     value = field.get(h, INF) + self._crowd(game, planned, h, unit)
-                    if h in danger:
-                        value += 6.0   # at night, keep out of musket range of the loopholes
+                    if hold_back and h in keep_off:
+                        value += 8.0   # wait for the general assault out of musket range
                     return value
-            if night and unit.hex in danger:
-                step = self._best_step(game, unit, lambda h: (h in danger) * 10.0 - self._far(
-                    h, enemy_hexes))
-            else:
-                step = self._best_step(game, unit, score)
+            step = self._best_step(game, unit, score)
             if step is not None:
                 orders.append(self._plan_step(planned, unit, step))
         return orders
+
+    def _walled_goals(self, game: Game) -> set[str]:
+        """Objectives inside an enclosure: they must be stormed, not walked into."""
+        inside = set().union(*self._interior(game).values()) if self._interior(game) else set()
+        return {o.id for o in game.scenario.objectives
+                if any(Hex.from_offset(*p) in inside for p in o.hexes)}
+
+    def _fire_zone(self, game: Game, enemy_hexes: set[Hex]) -> set[Hex]:
+        """Hexes enemy missiles can reach from where the enemy is seen (our own ground inside
+        their walls excepted: once in, we stay in)."""
+        zone: set[Hex] = set()
+        reach = 1 + max((w.range for w in game.scenario.weapons if not w.per_gun), default=1) // 2
+        for e in sorted(enemy_hexes):
+            zone.update(e.within(reach + 1))
+        return zone
+
+    def _storming(self, game: Game, view: View, goals: dict[str, tuple[Hex, ...]]) -> bool:
+        """Is this a day of general assault? Outworks taken, daylight enough, the army ready."""
+        state = game.state
+        if state.is_night():
+            self._storm_day = None
+            return False
+        day = state.clock.time(state.minutes).date()
+        if getattr(self, "_storm_day", None) == day:
+            return True
+        walled = self._walled_goals(game)
+        if any(g not in walled for g in goals):
+            return False    # first the outworks (Moranbong)
+        light_left = 0
+        minutes = state.minutes
+        while not state.clock.is_night(minutes) and light_left < 600:
+            light_left += state.clock.turn_length(minutes)
+            minutes += state.clock.turn_length(minutes)
+        if light_left < 300:
+            return False    # too late in the day to begin
+        if self._ready_since is None:
+            self._ready_since = day   # invested: the storm comes next morning, or on a breach
+        broken = any(v == "broken" for v in state.gates.values()) or state.breaches
+        if broken or day > self._ready_since:
+            self._storm_day = day
+            return True
+        return False
 
     def _far(self, h: Hex, enemies: set[Hex]) -> float:
         return float(min((h.distance(e) for e in enemies), default=9))
@@ -360,14 +406,15 @@ class Commander:
             here = unit.hex
             on_wall = any(edge_key(here, n) in state.map.walls for n in here.neighbours())
             adjacent_enemy = any(n in enemy_hexes for n in here.neighbours())
-            if adjacent_enemy and unit.morale == "steady" and not walls_carried:
+            burning = here in state.fires
+            if adjacent_enemy and unit.morale == "steady" and not walls_carried and not burning:
                 continue  # hold the line
             goal: tuple[Hex, ...] = ()
             if walls_carried or unit.morale == "wavering":
                 goal = self._keep_hexes(game, interiors, keep)
             elif breached:
                 goal = tuple(sorted(breached))
-            elif on_wall or here in keep_hexes:
+            elif (on_wall or here in keep_hexes) and not burning:
                 continue
             elif raid_ok and unit.morale == "steady" and unit.type.melee >= 1.0:
                 targets = self._raid_targets(view)
@@ -376,6 +423,11 @@ class Commander:
                     raid_ok = False
             if not goal:
                 goal = self._wall_posts(game, interiors, enemy_hexes, keep_hexes)
+            if not goal and burning:
+                step = self._best_step(game, unit, lambda h, here=here: 0.5 * h.distance(here))
+                if step is not None:
+                    orders.append(self._plan_step(planned, unit, step))
+                continue
             if not goal:
                 continue
             field = self.fields.field(state, goal, unit.type.movement, None, self.side)
@@ -458,7 +510,8 @@ class Commander:
                 value = field.get(h, INF) + self._crowd(game, planned, h, unit)
                 if h in state.map.water_hexes:
                     men = planned.get(h, 0) + (0 if h == unit.hex else unit.strength)
-                    value += 3.0 * max(0.0, men / max(ice.capacity(state, h), 1.0) - 0.8)
+                    overload = men / max(ice.capacity(state, h), 1.0) - 0.8
+                    value += self.style.ice_caution * max(0.0, overload)
                 return value
 
             step = self._best_step(game, unit, score)
@@ -551,11 +604,14 @@ class Commander:
             value = odds.chances["taken"] + (0.5 if target in wanted or target in keep else 0.0)
             candidates.append((-value, target, group, odds))
         threshold = self.style.take_threshold + (0.15 if posture == "defend" and night else 0.0)
+        repulse_limit = self.style.repulse_limit
+        if posture == "attack" and self._storm_day is not None:
+            threshold, repulse_limit = threshold * 0.5, min(0.8, repulse_limit + 0.25)
         for _, target, group, odds in sorted(candidates, key=lambda c: (c[0], c[1])):
             group = [u for u in group if u.id not in used]
             if not group:
                 continue
-            if odds.chances["taken"] < threshold or odds.chances["repulsed"] > self.style.repulse_limit:
+            if odds.chances["taken"] < threshold or odds.chances["repulsed"] > repulse_limit:
                 continue
             if self._slip():
                 continue

@@ -430,7 +430,8 @@ def _advance(state: GameState, attackers: list[UnitState], target: Hex) -> list[
 
 
 def retreat(state: GameState, unit: UnitState, threats: list[Hex]) -> list[Event]:
-    """Fall back one hex away from the attackers; men with nowhere to go are taken."""
+    """Fall back one hex away from the attackers; men with nowhere to go (enemies, water or
+    walls all round) are taken."""
     rules = state.scenario.rules
     here = unit.hex
     options = []
@@ -438,9 +439,7 @@ def retreat(state: GameState, unit: UnitState, threats: list[Hex]) -> list[Event
         if not state.map.on_map(n) or enter_cost(state, unit, here, n) == float("inf"):
             continue
         if state.side_at(n) not in (None, unit.side):
-            continue
-        if state.men_at(n, unit.side) + unit.strength > rules.stacking_limit:
-            continue
+            continue  # (a retreat may crowd a friendly hex past the stacking limit)
         danger = min((n.distance(t) for t in threats), default=9)
         options.append((-danger, n in state.fires, n))
     before = unit.morale

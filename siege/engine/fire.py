@@ -4,10 +4,11 @@ burn out. The wind can veer by itself, as it did on 8 February, or when a scenar
 from __future__ import annotations
 
 from siege.engine import morale
-from siege.engine.events import Event, FireBurnedOut, HexIgnited, WindChanged
+from siege.engine.events import Event, FireBurnedOut, HexIgnited, UnitRetreated, WindChanged
 from siege.engine.hexes import Hex
 from siege.engine.losses import take_losses
-from siege.engine.state import GameState
+from siege.engine.movement import enter_cost
+from siege.engine.state import GameState, UnitState
 
 COMPASS = ("N", "NE", "E", "SE", "S", "SW", "W", "NW")
 COMPASS_DEG = {"N": 90, "NE": 45, "E": 0, "SE": 315, "S": 270, "SW": 225, "W": 180, "NW": 135}
@@ -22,7 +23,7 @@ def downwind(wind_from: str, direction: int) -> bool:
 
 
 def burn(state: GameState) -> list[Event]:
-    """End of turn: occupants burn, flames spread, old fires die."""
+    """End of turn: occupants burn and are driven out, flames spread, old fires die."""
     rules = state.scenario.rules
     m = state.map
     events: list[Event] = []
@@ -33,6 +34,8 @@ def burn(state: GameState) -> list[Event]:
             events += take_losses(state, u, "flames", burned=men)
             if not u.gone:
                 events += morale.check(state, u, "fire in the hex")
+            if not u.gone:
+                events += _driven_out(state, u)
     for h in burning:
         for d, n in enumerate(h.neighbours()):
             if n in state.fires or n in state.burned_out or n not in m.flammable_hexes:
@@ -69,3 +72,17 @@ def veer(state: GameState) -> list[Event]:
 
 def burning_hexes(state: GameState) -> list[Hex]:
     return sorted(state.fires)
+
+
+def _driven_out(state: GameState, unit: UnitState) -> list[Event]:
+    """Men flee a burning hex to a neighbour free of fire and enemies; trapped, they burn again."""
+    here = unit.hex
+    for n in sorted(here.neighbours()):
+        if (n not in state.fires and state.map.on_map(n) and state.side_at(n) in (None, unit.side)
+                and enter_cost(state, unit, here, n) != float("inf")):
+            unit.hex = n
+            return [UnitRetreated(text=f"{unit.name} are driven out by the flames to "
+                                       f"[{n.col}, {n.r}].", unit=unit.id,
+                                  path=(here.offset, n.offset))]
+    men = max(1, int(round(unit.strength * state.scenario.rules.fire_losses)))
+    return take_losses(state, unit, "flames, trapped with no way out", burned=men)

@@ -20,7 +20,7 @@ from siege.engine.events import (AbilityUsed, BattleEnded, Event, PhaseBegan, Sc
 from siege.engine.hexes import DIRECTIONS, Hex, direction_number, edge_key
 from siege.engine.losses import take_losses
 from siege.engine.map import BattleMap
-from siege.engine.movement import path_to, reachable, stopping_places, walk
+from siege.engine.movement import move_points, path_to, reachable, stopping_places, walk
 from siege.engine.orders import (Assault, Bombard, EndPhase, Exit, Fire, Move, Order, Rally,
                                  UseAbility)
 from siege.engine.state import PHASES, ActiveEffect, GameState, UnitState
@@ -199,8 +199,8 @@ class Game:
         full = reachable(s, unit, self._known_enemy_hexes(unit.side), budget=1e9)
         if to not in full:
             return "no way there: walls, water or the enemy's zone of control bar the road"
-        return f"too far: {full[to][0]:.1f} movement points needed, {unit.type.move_points:g} " \
-               "available"
+        return f"too far: {full[to][0]:.1f} movement points needed, " \
+               f"{move_points(s, unit):g} available"
 
     def _check_exit(self, unit: UnitState) -> str | None:
         if unit.moved:

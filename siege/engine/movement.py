@@ -66,9 +66,12 @@ def zoc_hexes(state: GameState, enemy_hexes: Iterable[Hex]) -> set[Hex]:
     return zoc
 
 
-def move_points(unit: UnitState) -> float:
-    """Routed men run; wavering men drag their feet."""
+def move_points(state: GameState, unit: UnitState) -> float:
+    """Routed men run; wavering men drag their feet; a long night turn gives more time to march,
+    though not as much more as its hours."""
     mp = unit.type.move_points
+    if state.is_night():
+        mp *= state.scenario.rules.night_move_factor
     if unit.morale == "wavering":
         return mp * 0.75
     if unit.morale == "routed":
@@ -90,7 +93,7 @@ def reachable(state: GameState, unit: UnitState, enemy_hexes: Iterable[Hex] | No
         enemy_hexes = [u.hex for u in state.units.values() if u.side == enemy and u.on_map]
     enemies = set(enemy_hexes)
     zoc = zoc_hexes(state, enemies)
-    budget = (move_points(unit) if budget is None else budget) + 1e-9
+    budget = (move_points(state, unit) if budget is None else budget) + 1e-9
     m = state.map
     rules = state.scenario.rules
     adjacency, walls, roads, water = m.adjacency, m.walls, m.road_edges, m.water_hexes

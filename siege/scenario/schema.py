@@ -427,6 +427,8 @@ class Rules(Model):
     # movement and stacking
     stacking_limit: int = Field(3000, gt=0, description="men per hex, all units of one side")
     road_cost: float = Field(0.5, gt=0, description="movement points per hex along a road")
+    night_move_factor: float = Field(1.5, gt=0, description="movement points in a night turn, "
+                                                            "times the day allowance")
     zone_of_control: bool = Field(True, description="entering a hex next to an enemy ends the move")
     ice_min_cm: float = Field(8.0, ge=0, description="thinner ice cannot be walked on")
     # sight
@@ -448,7 +450,7 @@ class Rules(Model):
         default_factory=lambda: {"steady": 1.0, "shaken": 0.75, "wavering": 0.5, "routed": 0.0},
         description="multiplies fire and assault by morale state")
     # assault
-    escalade_factor: Fraction = Field(0.35, description="attacker strength fraction on ladders")
+    escalade_factor: Fraction = Field(0.5, description="attacker strength fraction on ladders")
     ladder_throw_chance: Fraction = Field(0.25, description="defenders throw the ladders down")
     breach_factor: Fraction = Field(0.7, description="attacking through a broken gate or breach")
     assault_loss: Fraction = Field(0.05, description="share of engaged men lost at even odds")
@@ -463,8 +465,8 @@ class Rules(Model):
     leader_lost_morale: int = Field(-2, description="within the radius of a leader just lost")
     leader_hit_chance: Fraction = Field(0.4, description="times the unit's loss share, per blow")
     # fire in the city
-    fire_spread: Fraction = Field(0.12, description="chance per neighbour per turn, calm air")
-    fire_wind_bonus: Fraction = Field(0.12, description="added per wind strength downwind")
+    fire_spread: Fraction = Field(0.05, description="chance per neighbour per turn, calm air")
+    fire_wind_bonus: Fraction = Field(0.08, description="added per wind strength downwind")
     fire_burn_turns: int = Field(4, ge=1)
     fire_losses: Fraction = Field(0.08, description="share of men in a burning hex burned per turn")
     wind_shift_chance: Fraction = Field(0.05, description="chance per turn the wind veers")

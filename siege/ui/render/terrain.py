@@ -27,10 +27,12 @@ def terrain_style(t: TerrainType, max_elev: float) -> str:
         return "water"
     if not t.passable or all(getattr(t.move_cost, c) is None for c in ("foot", "horse", "guns")):
         return "cliff"
-    if "fort" in key or "bastion" in key or "redoubt" in key:
+    if any(w in key for w in ("fort", "bastion", "redoubt", " work")):
         return "fort"
     if t.urban:
-        return "urban" if t.blocks_sight or "lane" in key or "house" in key else "square"
+        return "urban" if t.blocks_sight or "house" in key else "square"
+    if any(w in key for w in ("hamlet", "village", "farmstead")):
+        return "hamlet"
     if t.elevation >= max(20.0, 0.5 * max_elev) and t.elevation > 0:
         return "high"
     if t.elevation > 0:
@@ -39,7 +41,7 @@ def terrain_style(t: TerrainType, max_elev: float) -> str:
         return "woods"
     if any(w in key for w in ("field", "farm", "paddy", "crop")):
         return "fields"
-    if any(w in key for w in ("bank", "sand", "beach", "shore")):
+    if any(w in key for w in ("bank", "sand", "beach", "shore", "strand")):
         return "bank"
     if any(w in key for w in ("marsh", "swamp", "reed")):
         return "marsh"
@@ -111,7 +113,8 @@ class TerrainPainter:
             return
         colour = {"open": P.OPEN, "fields": P.FIELD, "woods": P.WOODS, "hill": P.HILL_LOW,
                   "high": P.HILL_HIGH, "urban": P.URBAN, "square": P.SQUARE, "fort": P.FORT_GROUND,
-                  "cliff": P.CLIFF, "bank": P.BANK, "marsh": P.WOODS, "camp": P.OPEN}[style]
+                  "cliff": P.CLIFF, "bank": P.BANK, "marsh": P.WOODS, "camp": P.OPEN,
+                  "hamlet": P.FIELD}[style]
         if style in ("hill", "high") and self.max_elev > 0:
             t = float(self.map.elevation[h.r, h.col]) / self.max_elev
             colour = P.lerp(P.HILL_LOW, P.HILL_HIGH, t)
@@ -139,6 +142,13 @@ class TerrainPainter:
                 pygame.draw.circle(surf, P.WOODS_INK, (tx, ty), r, 1)
         elif style == "urban":
             self._roofs(surf, layout, h, hr)
+        elif style == "hamlet":
+            for _ in range(3):
+                w_, h_ = s * 0.34, s * 0.24
+                x = cx + hr.uniform(-0.45, 0.2) * s
+                y = cy + hr.uniform(-0.4, 0.3) * s
+                pygame.draw.rect(surf, P.ROOF, (x, y, w_, h_))
+                pygame.draw.rect(surf, P.INK_SOFT, (x, y, w_, h_), 1)
         elif style == "square":
             for _ in range(4):
                 px = cx + hr.uniform(-0.5, 0.5) * s

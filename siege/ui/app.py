@@ -1,0 +1,283 @@
+"""The game window: one App runs a stack of scenes (main menu, battle, handover, end report, help).
+
+Entry points for the command line: `run_menu`, `run_battle`, `run_load` open the window;
+`render_preview` draws the opening position headless with the same renderer.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+from siege.ui import paths
+from siege.ui.settings import Settings
+
+
+def _ensure_video_driver(headless: bool) -> None:
+    if headless:
+        os.environ["SDL_VIDEODRIVER"] = "dummy"
+        os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+
+class App:
+    def __init__(self, settings: Settings | None = None, size: tuple[int, int] | None = None,
+                 headless: bool = False) -> None:
+        _ensure_video_driver(headless)
+        import pygame
+
+        self.pg = pygame
+        pygame.display.init()
+        pygame.font.init()
+        self.settings = settings or Settings.load()
+        self.size = size or self.settings.size
+        flags = pygame.FULLSCREEN if (self.settings.fullscreen and not headless and size is None) else 0
+        self.screen = pygame.display.set_mode(self.size, flags)
+        pygame.display.set_caption("Siege — Pyongyang, February 1593")
+        pygame.key.set_repeat(300, 40)
+        self.clock = pygame.time.Clock()
+        self.stack: list = []
+        self.running = True
+        self.exit_code = 0
+        self.frame_times: list[float] = []
+        self.now = 0.0
+        self._theme = self._load_theme()
+
+    # ------------------------------------------------------------------ theme
+
+    def _load_theme(self) -> dict:
+        text = paths.THEME.read_text(encoding="utf-8")
+        text = text.replace("{fonts}", str(paths.FONTS).replace("\\", "/"))
+        return json.loads(text)
+
+    def make_ui(self):
+        import pygame_gui
+
+        return pygame_gui.UIManager(self.size, self._theme, enable_live_theme_updates=False)
+
+    def set_window(self, size: tuple[int, int], fullscreen: bool) -> None:
+        pg = self.pg
+        self.size = size
+        flags = pg.FULLSCREEN if fullscreen else 0
+        self.screen = pg.display.set_mode(size, flags)
+
+    # ------------------------------------------------------------------ the stack
+
+    @property
+    def top(self):
+        return self.stack[-1] if self.stack else None
+
+    def push(self, scene) -> None:
+        self.stack.append(scene)
+        scene.on_enter()
+
+    def pop(self):
+        scene = self.stack.pop()
+        scene.on_exit()
+        if self.stack:
+            self.stack[-1].on_resume()
+        return scene
+
+    def replace(self, scene) -> None:
+        if self.stack:
+            self.stack.pop().on_exit()
+        self.push(scene)
+
+    def clear_to(self, scene) -> None:
+        while self.stack:
+            self.stack.pop().on_exit()
+        self.push(scene)
+
+    def quit(self, code: int = 0) -> None:
+        self.exit_code = code
+        self.running = False
+
+    # ------------------------------------------------------------------ the loop
+
+    def step(self, dt: float | None = None) -> None:
+        """One frame: input to the top scene, update it, draw the visible scenes."""
+        pg = self.pg
+        if dt is None:
+            dt = self.clock.tick(60) / 1000.0
+        self.now += dt
+        start = time.perf_counter()
+        for event in pg.event.get():
+            top = self.top
+            if top is None:
+                break
+            if event.type == pg.QUIT:
+                top.on_quit_request()
+                continue
+            consumed = top.ui.process_events(event)
+            top.handle_ui(event, consumed) if hasattr(top, "handle_ui") else None
+            if not consumed:
+                top.handle(event)
+        top = self.top
+        if top is None:
+            self.running = False
+            return
+        top.ui.update(dt)
+        top.update(dt)
+        self.draw()
+        self.frame_times.append(time.perf_counter() - start)
+        if len(self.frame_times) > 600:
+            del self.frame_times[:300]
+        pg.display.flip()
+
+    def draw(self) -> None:
+        first = 0
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i].opaque:
+                first = i
+                break
+        for scene in self.stack[first:]:
+            scene.draw(self.screen)
+            scene.draw_ui(self.screen)
+
+    def run(self) -> int:
+        try:
+            while self.running and self.stack:
+                self.step()
+        finally:
+            while self.stack:
+                self.stack.pop().on_exit()
+            self.pg.display.quit()
+        return self.exit_code
+
+
+# ---------------------------------------------------------------------- entry points
+
+
+def _report(message: str) -> None:
+    print(f"siege: {message}", file=sys.stderr)
+
+
+def run_menu() -> int:
+    from siege.ui.scenes.menu import MainMenu
+
+    app = App()
+    app.push(MainMenu(app))
+    return app.run()
+
+
+def run_battle(scenario_path, mode: str = "ai", side: str | None = None,
+               difficulty: str = "normal", seed: int = 0) -> int:
+    from siege.scenario.problems import ScenarioError
+    from siege.scenario.validate import load_scenario
+    from siege.ui.scenes.battle import Battle
+    from siege.ui.session import Session
+
+    try:
+        scenario = load_scenario(scenario_path)
+    except ScenarioError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    sides = [s.id for s in scenario.sides]
+    if side is not None and side not in sides:
+        _report(f"unknown side {side!r}; this scenario has {', '.join(sides)}")
+        return 2
+    app = App()
+    session = Session.new(scenario, scenario_path, mode, side, difficulty, seed,
+                          app.settings.fog_of_war)
+    from siege.ui.scenes.menu import MainMenu
+
+    app.push(MainMenu(app))
+    app.push(Battle(app, session))
+    return app.run()
+
+
+def run_load(save_path) -> int:
+    from siege.save import SaveError
+    from siege.ui.scenes.battle import Battle
+    from siege.ui.scenes.menu import MainMenu
+
+    try:
+        session = load_session(save_path)
+    except SaveError as exc:
+        _report(str(exc))
+        return 1
+    except LoadProblem as exc:
+        for line in exc.lines:
+            print(line, file=sys.stderr)
+        return 1
+    app = App()
+    app.push(MainMenu(app))
+    app.push(Battle(app, session))
+    return app.run()
+
+
+class LoadProblem(Exception):
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__("\n".join(lines))
+        self.lines = lines
+
+
+def resolve_scenario(path: str | Path) -> Path:
+    path = Path(path)
+    if not path.exists() and not path.is_absolute():
+        candidate = paths.ROOT / path
+        if candidate.exists():
+            return candidate
+    return path
+
+
+def load_session(save_path):
+    """Read a save, load its scenario and replay it; SaveError or LoadProblem on failure."""
+    from siege.save import read_save
+    from siege.scenario.problems import ScenarioError
+    from siege.scenario.validate import load_scenario
+    from siege.ui.session import Session
+
+    save = read_save(save_path)
+    scenario_path = resolve_scenario(save.scenario_path or paths.DEFAULT_SCENARIO)
+    try:
+        scenario = load_scenario(scenario_path)
+    except ScenarioError as exc:
+        raise LoadProblem([str(p) for p in exc.problems]) from None
+    return Session.from_save(save, scenario, scenario_path)
+
+
+def render_preview(scenario_path, out_png, size: tuple[int, int] = (1280, 800)) -> None:
+    """The opening position drawn headless: the whole map, fitted to `size`, with its units."""
+    from siege.scenario.validate import load_scenario
+    from siege.ui.render.board import Board, Highlights
+    from siege.ui.session import Session
+
+    app = App(size=size, headless=True, settings=Settings())
+    pg = app.pg
+    scenario = load_scenario(scenario_path)
+    session = Session.new(scenario, scenario_path, "hotseat", None, fog=False)
+    board = Board(session, pg.Rect(0, 0, *size))
+    board.fit()
+    board.draw(app.screen, Highlights(), 0.0)
+    _preview_caption(app.screen, scenario, session)
+    out = Path(out_png)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    pg.image.save(app.screen, str(out))
+    pg.display.quit()
+
+
+def _preview_caption(screen, scenario, session) -> None:
+    from siege.ui import fonts
+    from siege.ui import palette as P
+
+    s = session.game.state
+    title = fonts.title(26).render(scenario.meta.title, True, P.INK)
+    sub = fonts.italic(13).render(f"{scenario.meta.dates} — opening position, {s.time_label()}",
+                                  True, P.INK_SOFT)
+    w = max(title.get_width(), sub.get_width()) + 24
+    box = screen.get_rect().inflate(0, 0)
+    rect = box.__class__(12, box.h - title.get_height() - sub.get_height() - 28, w,
+                         title.get_height() + sub.get_height() + 16)
+    import pygame
+
+    panel = pygame.Surface(rect.size, pygame.SRCALPHA)
+    panel.fill((*P.PAPER, 225))
+    pygame.draw.rect(panel, P.INK, panel.get_rect(), 1)
+    panel.blit(title, (12, 6))
+    panel.blit(sub, (12, 8 + title.get_height()))
+    screen.blit(panel, rect)

@@ -1,0 +1,540 @@
+"""The battle map as the player sees it: the cached static map, a cached layer for what changes
+only when an order is applied (gates, breaches, burned ground, ice, objectives, fog), then per
+frame only flames, highlights, counters and animations.
+
+Camera: `cam` is the map-pixel position of the viewport's top-left corner.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from dataclasses import dataclass, field
+
+import pygame
+
+from siege.engine.hexes import Hex
+from siege.engine.movement import ice_at
+from siege.ui import fonts
+from siege.ui import palette as P
+from siege.ui.layout import Layout
+from siege.ui.render.counters import CounterArt
+from siege.ui.render.terrain import TerrainPainter, draw_ice
+
+ZOOMS = (8.0, 11.0, 14.0, 18.0, 24.0, 32.0)
+DESK = (48, 40, 32)
+
+
+@dataclass
+class Highlights:
+    reachable: dict[Hex, float] = field(default_factory=dict)
+    path: list[Hex] = field(default_factory=list)
+    path_cost: float | None = None
+    targets: list[Hex] = field(default_factory=list)
+    selected: list[Hex] = field(default_factory=list)
+    hover: Hex | None = None
+    hover_edge: tuple[Hex, Hex] | None = None
+    aim: Hex | None = None
+
+
+@dataclass
+class Sprite:
+    """A unit drawn somewhere other than its hex (moving), or an effect."""
+
+    kind: str                         # "unit", "shot", "clash", "text", "flash"
+    start: float
+    duration: float
+    unit: str | None = None
+    points: list[tuple[float, float]] = field(default_factory=list)   # map pixels
+    text: str = ""
+    colour: tuple[int, int, int] = (0, 0, 0)
+    hexes: list[Hex] = field(default_factory=list)
+
+
+class Board:
+    def __init__(self, session, viewport: pygame.Rect) -> None:
+        self.session = session
+        self.scenario = session.scenario
+        self.map = session.game.state.map
+        self.painter = TerrainPainter(self.scenario, self.map)
+        self.viewport = pygame.Rect(viewport)
+        self.zoom_index = 3
+        self.size = ZOOMS[self.zoom_index]
+        self.layout = Layout(self.size)
+        self.cam = [0.0, 0.0]
+        self._static: dict[tuple[float, bool], pygame.Surface] = {}
+        self._bg: pygame.Surface | None = None
+        self._bg_key = None
+        self._tiles: dict[tuple, pygame.Surface] = {}
+        self.counters = CounterArt(int(self.size * 1.22))
+        self.sprites: list[Sprite] = []
+        self.moving: dict[str, tuple[float, float]] = {}   # unit id -> map pixel (animating)
+        self.hidden_units: set[str] = set()                 # not drawn (e.g. before animation)
+        self.colours = self._colours()
+        self.show_fog = True
+
+    # ------------------------------------------------------------------ colours
+
+    def _colours(self) -> dict[str, tuple[int, int, int]]:
+        out = {}
+        for side in self.scenario.sides:
+            out[side.id] = P.hex_to_rgb(side.colour)
+            for nation in side.nations:
+                out[nation.id] = P.hex_to_rgb(nation.colour)
+        return out
+
+    def unit_colour(self, unit) -> tuple[int, int, int]:
+        return self.colours.get(unit.nation or "", self.colours.get(unit.side, P.INK))
+
+    # ------------------------------------------------------------------ camera and zoom
+
+    @property
+    def map_size(self) -> tuple[int, int]:
+        return self.layout.map_pixel_size(self.map.width, self.map.height)
+
+    def set_zoom(self, size: float, anchor: tuple[int, int] | None = None) -> None:
+        """Zoom to hex size `size`, keeping the map point under `anchor` (screen) still."""
+        if anchor is None:
+            anchor = self.viewport.center
+        mx, my = self.screen_to_map(*anchor)
+        fx = (mx - self.layout.margin) / max(1.0, self.map_size[0] - 2 * self.layout.margin)
+        fy = (my - self.layout.margin) / max(1.0, self.map_size[1] - 2 * self.layout.margin)
+        self.size = float(size)
+        self.layout = Layout(self.size)
+        self.counters = CounterArt(int(self.size * 1.22))
+        self._bg_key = None
+        nmx = self.layout.margin + fx * (self.map_size[0] - 2 * self.layout.margin)
+        nmy = self.layout.margin + fy * (self.map_size[1] - 2 * self.layout.margin)
+        self.cam = [nmx - (anchor[0] - self.viewport.x), nmy - (anchor[1] - self.viewport.y)]
+        self.clamp()
+
+    def zoom(self, steps: int, anchor: tuple[int, int] | None = None) -> None:
+        index = min(range(len(ZOOMS)), key=lambda i: abs(ZOOMS[i] - self.size))
+        index = max(0, min(len(ZOOMS) - 1, index + steps))
+        if ZOOMS[index] != self.size:
+            self.set_zoom(ZOOMS[index], anchor)
+
+    def fit_size(self) -> float:
+        """The hex size at which the whole map fits the viewport."""
+        m = self.map
+        w = (self.viewport.w - 8) / (math.sqrt(3) * (m.width + 0.5) + 48 / 12)
+        h = (self.viewport.h - 8) / (1.5 * m.height + 0.5 + 48 / 12)
+        return max(4.0, min(w, h, ZOOMS[-1]))
+
+    def fit(self) -> None:
+        self.set_zoom(self.fit_size())
+        self.centre_on_map()
+
+    def centre_on_map(self) -> None:
+        w, h = self.map_size
+        self.cam = [w / 2 - self.viewport.w / 2, h / 2 - self.viewport.h / 2]
+        self.clamp()
+
+    def centre_on(self, h: Hex) -> None:
+        x, y = self.layout.centre(h)
+        self.cam = [x - self.viewport.w / 2, y - self.viewport.h / 2]
+        self.clamp()
+
+    def scroll(self, dx: float, dy: float) -> None:
+        self.cam[0] += dx
+        self.cam[1] += dy
+        self.clamp()
+
+    def clamp(self) -> None:
+        w, h = self.map_size
+        for i, (extent, view) in enumerate(((w, self.viewport.w), (h, self.viewport.h))):
+            if extent <= view:
+                self.cam[i] = -(view - extent) / 2
+            else:
+                self.cam[i] = max(0.0, min(self.cam[i], extent - view))
+
+    def map_to_screen(self, x: float, y: float) -> tuple[float, float]:
+        return x - self.cam[0] + self.viewport.x, y - self.cam[1] + self.viewport.y
+
+    def screen_to_map(self, x: float, y: float) -> tuple[float, float]:
+        return x - self.viewport.x + self.cam[0], y - self.viewport.y + self.cam[1]
+
+    def hex_centre_on_screen(self, h: Hex) -> tuple[int, int]:
+        x, y = self.map_to_screen(*self.layout.centre(h))
+        return int(round(x)), int(round(y))
+
+    def hex_at_screen(self, x: int, y: int) -> Hex | None:
+        if not self.viewport.collidepoint(x, y):
+            return None
+        h = self.layout.hex_at(*self.screen_to_map(x, y))
+        return h if self.map.on_map(h) else None
+
+    # ------------------------------------------------------------------ cached layers
+
+    def static(self, night: bool) -> pygame.Surface:
+        key = (self.size, night)
+        surf = self._static.get(key)
+        if surf is None:
+            if len(self._static) >= 4:
+                self._static.pop(next(iter(self._static)))
+            surf = self._static[key] = self.painter.paint(self.layout, night)
+        return surf
+
+    def _tile(self, kind: str, colour, alpha: int) -> pygame.Surface:
+        key = (kind, self.size, colour, alpha)
+        t = self._tiles.get(key)
+        if t is None:
+            s = self.size
+            t = pygame.Surface((int(s * 2) + 2, int(s * 2) + 2), pygame.SRCALPHA)
+            local = Layout(s, margin=0)
+            pts = [(x - local.ox + s + 1, y - local.oy + s + 1) for x, y in local.corners(Hex(0, 0))]
+            if kind == "fill":
+                pygame.draw.polygon(t, (*colour, alpha), pts)
+            elif kind == "fog":
+                pygame.draw.polygon(t, (*colour, alpha), pts)
+                for k in range(-4, 5):
+                    a = (s + 1 + k * s * 0.3 - s * 0.5, s * 1.9)
+                    b = (s + 1 + k * s * 0.3 + s * 0.5, s * 0.1)
+                    pygame.draw.line(t, (*P.INK_SOFT, 40), a, b, 1)
+                mask = pygame.Surface(t.get_size(), pygame.SRCALPHA)
+                pygame.draw.polygon(mask, (255, 255, 255, 255), pts)
+                t.blit(mask, (0, 0), special_flags=pygame.BLEND_RGBA_MIN)
+            else:  # outline
+                pygame.draw.polygon(t, (*colour, alpha), pts, max(2, int(s / 7)))
+            self._tiles[key] = t
+        return t
+
+    def _blit_tile(self, target: pygame.Surface, tile: pygame.Surface, h: Hex,
+                   to_screen: bool = True) -> None:
+        x, y = self.layout.centre(h)
+        if to_screen:
+            x, y = self.map_to_screen(x, y)
+        target.blit(tile, (x - self.size - 1, y - self.size - 1))
+
+    def background(self) -> pygame.Surface:
+        """Static map + what changes only with orders, composed once per revision."""
+        session = self.session
+        s = session.game.state
+        night = s.is_night()
+        fog = self.show_fog and session.fog
+        key = (self.size, night, session.revision, session.viewer, fog)
+        if key != self._bg_key or self._bg is None:
+            bg = self.static(night).copy()
+            self._draw_changes(bg, night)
+            if fog:
+                visible = session.view().visible
+                tile = self._tile("fog", (120, 112, 100) if not night else (20, 24, 48),
+                                  120 if not night else 150)
+                for h in self.map.hexes:
+                    if h not in visible:
+                        self._blit_tile(bg, tile, h, to_screen=False)
+            self._bg = bg
+            self._bg_key = key
+        return self._bg
+
+    def _draw_changes(self, surf: pygame.Surface, night: bool) -> None:
+        s = self.session.game.state
+        layout = self.layout
+        size = self.size
+        dim = (lambda c: tuple(int(a * b / 255) for a, b in zip(c, P.NIGHT_MULT))) if night \
+            else (lambda c: c)
+        # ice that has changed (broken, thinned)
+        for h, _cm in s.ice_cm.items():
+            draw_ice(surf, layout, h, ice_at(s, h))
+        # burned-out ground
+        for h in s.burned_out:
+            if h in s.fires:
+                continue
+            pts = layout.corners(h, 0.92)
+            pygame.draw.polygon(surf, dim(P.ASH), pts)
+            cx, cy = layout.centre(h)
+            rng = random.Random(h.q * 13 + h.r)
+            for _ in range(5):
+                x, y = cx + rng.uniform(-0.5, 0.5) * size, cy + rng.uniform(-0.5, 0.5) * size
+                pygame.draw.line(surf, dim((60, 50, 45)), (x, y), (x + size * 0.2, y - size * 0.1), 2)
+        # breaches: a gap of rubble in the wall line
+        for a, b in s.breaches:
+            p, q = layout.edge(a, b)
+            width = max(3, int(size * 0.3))
+            mid = ((p[0] + q[0]) / 2, (p[1] + q[1]) / 2)
+            gap_a = (p[0] + (q[0] - p[0]) * 0.2, p[1] + (q[1] - p[1]) * 0.2)
+            gap_b = (p[0] + (q[0] - p[0]) * 0.8, p[1] + (q[1] - p[1]) * 0.8)
+            pygame.draw.line(surf, dim(P.PAPER_DARK), gap_a, gap_b, width + 2)
+            rng = random.Random(a.q * 7 + b.r)
+            for _ in range(7):
+                x = mid[0] + rng.uniform(-0.35, 0.35) * size
+                y = mid[1] + rng.uniform(-0.35, 0.35) * size
+                pygame.draw.circle(surf, dim(P.WALL_STONE), (x, y), max(1, int(size * 0.07)))
+        # gates, with their state
+        for gid, gate in self.map.gates.items():
+            self._gate(surf, gate, s.gates.get(gid, gate.state), dim)
+        # objectives: a small flag in the holder's colour on the first hex
+        for obj in self.scenario.objectives:
+            holder = s.objectives.get(obj.id)
+            col, row = obj.hexes[0]
+            cx, cy = layout.centre_of(col, row)
+            colour = dim(self.colours.get(holder, (200, 200, 200))) if holder else dim((200, 200, 200))
+            pole_top = (cx - size * 0.55, cy - size * 0.7)
+            pygame.draw.line(surf, dim(P.INK), (cx - size * 0.55, cy + size * 0.1), pole_top, 2)
+            flag = [pole_top, (pole_top[0] + size * 0.45, pole_top[1] + size * 0.12),
+                    (pole_top[0], pole_top[1] + size * 0.26)]
+            pygame.draw.polygon(surf, colour, flag)
+            pygame.draw.polygon(surf, dim(P.INK), flag, 1)
+
+    def _gate(self, surf, gate, state: str, dim) -> None:
+        size = self.size
+        p, q = self.layout.edge(*gate.edge)
+        mid = ((p[0] + q[0]) / 2, (p[1] + q[1]) / 2)
+        colour = {"barred": P.GATE_BARRED, "closed": P.GATE_CLOSED, "open": P.GATE_OPEN,
+                  "broken": P.GATE_BROKEN}.get(state, P.GATE_CLOSED)
+        dx, dy = q[0] - p[0], q[1] - p[1]
+        length = math.hypot(dx, dy) or 1.0
+        ux, uy = dx / length, dy / length
+        half = size * 0.42
+        a = (mid[0] - ux * half, mid[1] - uy * half)
+        b = (mid[0] + ux * half, mid[1] + uy * half)
+        thick = max(4, int(size * 0.34))
+        # the gatehouse: a block across the wall line
+        nx, ny = -uy, ux
+        block = [(a[0] + nx * thick * 0.8, a[1] + ny * thick * 0.8),
+                 (b[0] + nx * thick * 0.8, b[1] + ny * thick * 0.8),
+                 (b[0] - nx * thick * 0.8, b[1] - ny * thick * 0.8),
+                 (a[0] - nx * thick * 0.8, a[1] - ny * thick * 0.8)]
+        pygame.draw.polygon(surf, dim(P.PAPER), block)
+        pygame.draw.polygon(surf, dim(P.WALL_STONE), block, max(1, int(size / 10)))
+        if state == "open":
+            # leaves swung back: two short strokes, a clear passage
+            pygame.draw.line(surf, dim(colour), a, (a[0] + nx * thick, a[1] + ny * thick), 3)
+            pygame.draw.line(surf, dim(colour), b, (b[0] + nx * thick, b[1] + ny * thick), 3)
+        elif state == "broken":
+            for t in (0.15, 0.45, 0.75):
+                x, y = a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t
+                pygame.draw.line(surf, dim(colour), (x - nx * thick * 0.6, y - ny * thick * 0.6),
+                                 (x + ux * size * 0.15 + nx * thick * 0.5,
+                                  y + uy * size * 0.15 + ny * thick * 0.5), 2)
+        else:
+            pygame.draw.line(surf, dim(colour), a, b, max(3, thick // 2))
+            if state == "barred":
+                # a bar across the leaves
+                pygame.draw.line(surf, dim(P.INK), (mid[0] - nx * thick * 0.7, mid[1] - ny * thick * 0.7),
+                                 (mid[0] + nx * thick * 0.7, mid[1] + ny * thick * 0.7), 2)
+
+    # ------------------------------------------------------------------ per frame
+
+    def draw(self, screen: pygame.Surface, hl: Highlights, now: float) -> None:
+        vp = self.viewport
+        screen.fill(DESK, vp)
+        bg = self.background()
+        area = pygame.Rect(int(self.cam[0]), int(self.cam[1]), vp.w, vp.h)
+        dest = [vp.x, vp.y]
+        if area.x < 0:
+            dest[0] -= area.x
+            area.w += area.x
+            area.x = 0
+        if area.y < 0:
+            dest[1] -= area.y
+            area.h += area.y
+            area.y = 0
+        prev_clip = screen.get_clip()
+        screen.set_clip(vp)
+        screen.blit(bg, dest, area)
+        on_screen = self._on_screen_test()
+        self._fires(screen, now, on_screen)
+        self._highlights(screen, hl, on_screen)
+        self._units(screen, on_screen, hl)
+        self._sprites(screen, now)
+        if hl.hover is not None:
+            self._blit_tile(screen, self._tile("outline", P.INK, 170), hl.hover)
+        if hl.hover_edge is not None:
+            p, q = self.layout.edge(*hl.hover_edge)
+            pygame.draw.line(screen, P.HIGHLIGHT_TARGET, self.map_to_screen(*p),
+                             self.map_to_screen(*q), max(3, int(self.size / 4)))
+        screen.set_clip(prev_clip)
+
+    def _on_screen_test(self):
+        x0, y0 = self.cam[0] - self.size * 2, self.cam[1] - self.size * 2
+        x1, y1 = self.cam[0] + self.viewport.w + self.size * 2, self.cam[1] + self.viewport.h + self.size * 2
+        layout = self.layout
+
+        def test(h: Hex) -> bool:
+            x, y = layout.centre(h)
+            return x0 <= x <= x1 and y0 <= y <= y1
+        return test
+
+    def _fires(self, screen, now: float, on_screen) -> None:
+        s = self.session.game.state
+        if not s.fires:
+            return
+        size = self.size
+        for h, turns in s.fires.items():
+            if not on_screen(h):
+                continue
+            cx, cy = self.hex_centre_on_screen(h)
+            self._blit_tile(screen, self._tile("fill", P.FLAME, 60), h)
+            rng = random.Random(h.q * 131 + h.r)
+            for k in range(3):
+                phase = now * (5 + k) + rng.random() * 6
+                fx = cx + (k - 1) * size * 0.35
+                fy = cy + size * 0.3
+                height = size * (0.55 + 0.18 * math.sin(phase))
+                w = size * 0.2
+                flame = [(fx - w, fy), (fx - w * 0.4, fy - height * 0.6),
+                         (fx + w * 0.2 * math.sin(phase * 1.3), fy - height),
+                         (fx + w * 0.5, fy - height * 0.55), (fx + w, fy)]
+                pygame.draw.polygon(screen, P.FLAME, flame)
+                core = [(fx - w * 0.5, fy), (fx, fy - height * 0.5), (fx + w * 0.5, fy)]
+                pygame.draw.polygon(screen, P.FLAME_CORE, core)
+            # smoke drifting downwind
+            puff = self._tile("smoke", P.SMOKE, 0) if False else None  # noqa: F841
+            for k in range(3):
+                t = (now * 0.35 + k / 3 + rng.random()) % 1.0
+                r = int(size * (0.2 + 0.35 * t))
+                dx, dy = self._wind_vector()
+                x = cx + dx * size * 1.6 * t
+                y = cy - size * 0.7 - size * 0.9 * t + dy * size * t
+                smoke = pygame.Surface((r * 2 + 2, r * 2 + 2), pygame.SRCALPHA)
+                pygame.draw.circle(smoke, (*P.SMOKE, int(120 * (1 - t))), (r + 1, r + 1), r)
+                screen.blit(smoke, (x - r, y - r))
+
+    def _wind_vector(self) -> tuple[float, float]:
+        frm = self.session.game.state.wind_from
+        vec = {"N": (0, 1), "NE": (-0.7, 0.7), "E": (-1, 0), "SE": (-0.7, -0.7), "S": (0, -1),
+               "SW": (0.7, -0.7), "W": (1, 0), "NW": (0.7, 0.7)}
+        return vec.get(frm, (0, 0))
+
+    def _highlights(self, screen, hl: Highlights, on_screen) -> None:
+        if hl.reachable:
+            tile = self._tile("fill", P.HIGHLIGHT_MOVE, 70)
+            for h in hl.reachable:
+                if on_screen(h):
+                    self._blit_tile(screen, tile, h)
+        if hl.targets:
+            tile = self._tile("outline", P.HIGHLIGHT_TARGET, 220)
+            for h in hl.targets:
+                if on_screen(h):
+                    self._blit_tile(screen, tile, h)
+        if hl.aim is not None:
+            self._blit_tile(screen, self._tile("fill", P.HIGHLIGHT_TARGET, 90), hl.aim)
+        if len(hl.path) >= 2:
+            pts = [self.map_to_screen(*self.layout.centre(h)) for h in hl.path]
+            pygame.draw.lines(screen, P.PAPER, False, pts, max(4, int(self.size / 3.5)))
+            pygame.draw.lines(screen, P.HIGHLIGHT_PATH, False, pts, max(2, int(self.size / 6)))
+            for x, y in pts[1:-1]:
+                pygame.draw.circle(screen, P.HIGHLIGHT_PATH, (x, y), max(2, int(self.size / 6)))
+            if hl.path_cost is not None:
+                ex, ey = pts[-1]
+                label = fonts.halo_text(fonts.bold(max(11, int(self.size * 0.7))),
+                                        f"{hl.path_cost:g} MP", P.HIGHLIGHT_PATH, P.PAPER, 2)
+                screen.blit(label, label.get_rect(midbottom=(ex, ey - self.size * 0.8)))
+        for h in hl.selected:
+            self._blit_tile(screen, self._tile("outline", P.SELECT, 255), h)
+
+    def _units(self, screen, on_screen, hl: Highlights) -> None:
+        session = self.session
+        s = session.game.state
+        fog = session.fog
+        view = session.view()
+        viewer = session.viewer
+        c = self.counters
+        half = c.size / 2
+        stacks: dict[Hex, list] = {}
+        for u in s.units.values():
+            if not u.on_map or u.id in self.hidden_units or u.id in self.moving:
+                continue
+            if fog and u.side != viewer and u.hex not in view.visible:
+                continue
+            stacks.setdefault(u.hex, []).append(u)
+        # last-seen markers of enemies out of sight
+        if fog:
+            enemy_ids_seen = {e.id for e in view.enemies}
+            for uid, (h, turn) in view.last_seen.items():
+                if uid in enemy_ids_seen or not on_screen(h) or h in view.visible:
+                    continue
+                u = s.units.get(uid)
+                if u is None:
+                    continue
+                art = c.counter(self.unit_colour(u), u.type.unit_class, 0, "steady", False, False,
+                                faded=True, ghost_label=f"T{turn}")
+                x, y = self.hex_centre_on_screen(h)
+                screen.blit(art, (x - half, y - half))
+        selected_hexes = set(hl.selected)
+        for h, units in stacks.items():
+            if not on_screen(h):
+                continue
+            x, y = self.hex_centre_on_screen(h)
+            units = sorted(units, key=lambda u: (u.strength, u.id))
+            n = len(units)
+            step = max(2, int(c.size / 8))
+            for i, u in enumerate(units[-3:]):
+                off = (i - min(n, 3) + 1) * step
+                self._counter(screen, u, x + off - half, y + off - half, s)
+            if n > 1:
+                badge = fonts.bold(max(9, int(c.size * 0.3))).render(str(n), True, P.PAPER)
+                r = badge.get_rect(center=(int(x - half - 1), int(y + half - 2)))
+                pygame.draw.circle(screen, P.INK, r.center, max(r.w, r.h) // 2 + 2)
+                screen.blit(badge, r)
+            if h in selected_hexes:
+                pass
+        for uid, (mx, my) in self.moving.items():
+            u = s.units.get(uid)
+            if u is None:
+                continue
+            x, y = self.map_to_screen(mx, my)
+            self._counter(screen, u, x - half, y - half, s)
+
+    def _counter(self, screen, u, x, y, s) -> None:
+        leader = s.leader_of_unit(u.id) is not None
+        spent = u.side == s.active_side and (
+            (s.phase == "movement" and u.moved) or (s.phase == "fire" and u.fired)
+            or (s.phase == "assault" and u.assaulted))
+        strength = u.strength
+        if u.side != self.session.viewer and self.session.fog:
+            strength = max(100, int(round(u.strength / 100.0)) * 100)
+        art = self.counters.counter(self.unit_colour(u), u.type.unit_class, strength, u.morale,
+                                    leader, spent)
+        screen.blit(art, (x, y))
+
+    def _sprites(self, screen, now: float) -> None:
+        alive = []
+        for sp in self.sprites:
+            t = (now - sp.start) / sp.duration if sp.duration > 0 else 1.0
+            if t >= 1.0:
+                continue
+            alive.append(sp)
+            if t < 0:
+                continue
+            if sp.kind == "shot" and len(sp.points) == 2:
+                a = self.map_to_screen(*sp.points[0])
+                b = self.map_to_screen(*sp.points[1])
+                k = min(1.0, t * 2)
+                head = (a[0] + (b[0] - a[0]) * k, a[1] + (b[1] - a[1]) * k)
+                pygame.draw.line(screen, sp.colour, a, head, max(2, int(self.size / 8)))
+                if t > 0.45:
+                    r = int(self.size * (0.3 + 0.5 * (t - 0.45)))
+                    pygame.draw.circle(screen, P.FLAME_CORE, (int(b[0]), int(b[1])), r, 2)
+            elif sp.kind == "clash" and sp.points:
+                x, y = self.map_to_screen(*sp.points[0])
+                r = self.size * (0.5 + 0.4 * math.sin(t * math.pi))
+                for k in range(8):
+                    ang = math.radians(k * 45 + t * 90)
+                    pygame.draw.line(screen, sp.colour, (x + math.cos(ang) * r * 0.3,
+                                                         y + math.sin(ang) * r * 0.3),
+                                     (x + math.cos(ang) * r, y + math.sin(ang) * r), 3)
+            elif sp.kind == "flash":
+                for h in sp.hexes:
+                    alpha = int(160 * (1 - t))
+                    self._blit_tile(screen, self._tile("fill", sp.colour, 160), h) if alpha > 80 \
+                        else self._blit_tile(screen, self._tile("fill", sp.colour, 70), h)
+            elif sp.kind == "text" and sp.points:
+                x, y = self.map_to_screen(*sp.points[0])
+                label = fonts.halo_text(fonts.bold(max(12, int(self.size * 0.75))), sp.text,
+                                        sp.colour, P.PAPER, 2)
+                screen.blit(label, label.get_rect(center=(x, y - self.size * (0.6 + t))))
+        self.sprites = alive
+
+    # ------------------------------------------------------------------ minimap
+
+    def minimap(self, size: tuple[int, int]) -> pygame.Surface:
+        key = ("minimap", size, self.session.game.state.is_night())
+        surf = self._tiles.get(key)
+        if surf is None:
+            static = self.static(self.session.game.state.is_night()) if self.size <= 14 else \
+                self.painter.paint(Layout(6.0, margin=6), self.session.game.state.is_night())
+            surf = pygame.transform.smoothscale(static, size)
+            self._tiles[key] = surf
+        return surf

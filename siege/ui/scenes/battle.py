@@ -1,0 +1,1190 @@
+"""The battle screen: map, top bar, side panel (unit, leader, log, minimap), odds previews,
+the computer's turn as animation, hot-seat handovers, undo, save and the end of the battle."""
+
+from __future__ import annotations
+
+import html
+import math
+import time
+
+import pygame
+import pygame_gui
+
+from siege.engine import combat
+from siege.engine.events import (AssaultResolved, BattleEnded, Event, FireResolved, GateBroken,
+                                 HexIgnited, IceBroke, LeaderHit, ObjectiveTaken, PhaseBegan,
+                                 ScriptedEvent, TurnBegan, UnitEliminated, UnitEntered,
+                                 UnitMoved, UnitRetreated, WallBreached, WorksDamaged)
+from siege.engine.hexes import DIRECTIONS, Hex, edge_key
+from siege.engine.movement import ice_at
+from siege.engine.orders import Assault, Bombard, EndPhase, Fire, Move, Rally, UseAbility
+from siege.ui import fonts
+from siege.ui import palette as P
+from siege.ui.render.board import Board, Highlights, Sprite
+from siege.ui.scenes.base import Scene
+from siege.ui.session import Session, new_save_path
+
+TOP_H = 40
+PANEL_W = 300
+MINIMAP_H = 170
+CARD_H = 250
+DRAG_PIXELS = 6
+EDGE_SCROLL = 12
+
+
+def compass_vector(frm: str) -> tuple[float, float]:
+    """The direction the wind blows toward, as a screen vector."""
+    vec = {"N": (0, 1), "NE": (-0.7, 0.7), "E": (-1, 0), "SE": (-0.7, -0.7), "S": (0, -1),
+           "SW": (0.7, -0.7), "W": (1, 0), "NW": (0.7, 0.7)}
+    return vec.get(frm, (0, 0))
+
+
+class Move_Anim:
+    def __init__(self, unit: str, points: list[tuple[float, float]], hexes: list[Hex],
+                 start: float, per_hex: float, visible: set[Hex] | None) -> None:
+        self.unit = unit
+        self.points = points
+        self.hexes = hexes
+        self.start = start
+        self.per_hex = per_hex
+        self.visible = visible
+
+    @property
+    def end(self) -> float:
+        return self.start + self.per_hex * max(0, len(self.points) - 1)
+
+    def position(self, now: float) -> tuple[tuple[float, float], Hex] | None:
+        if now < self.start:
+            return None
+        if self.per_hex <= 0 or len(self.points) < 2:
+            return self.points[-1], self.hexes[-1]
+        t = (now - self.start) / self.per_hex
+        i = min(int(t), len(self.points) - 2)
+        f = min(1.0, t - i)
+        (ax, ay), (bx, by) = self.points[i], self.points[i + 1]
+        return (ax + (bx - ax) * f, ay + (by - ay) * f), self.hexes[i + (1 if f > 0.5 else 0)]
+
+
+class Battle(Scene):
+    def __init__(self, app, session: Session) -> None:
+        super().__init__(app)
+        self.session = session
+        self.game = session.game
+        w, h = app.size
+        self.map_rect = pygame.Rect(0, TOP_H, w - PANEL_W, h - TOP_H)
+        self.panel_rect = pygame.Rect(w - PANEL_W, TOP_H, PANEL_W, h - TOP_H)
+        self.card_rect = pygame.Rect(self.panel_rect.x, TOP_H, PANEL_W, CARD_H)
+        self.minimap_rect = pygame.Rect(self.panel_rect.x + 8, h - MINIMAP_H - 8, PANEL_W - 16,
+                                        MINIMAP_H)
+        self.board = Board(session, self.map_rect)
+        self.board.show_fog = session.fog
+        self.hl = Highlights()
+        self.selected: list[str] = []
+        self.hover_hex: Hex | None = None
+        self.hover_since = 0.0
+        self.mouse = (0, 0)
+        self.mouse_moved = False
+        self.drag_from: tuple[int, int] | None = None
+        self.dragging = False
+        self.drag_button = 0
+        self.preview = None          # ("fire", odds) / ("assault", odds) / ("bombard", text)
+        self.status = ""
+        self.status_until = 0.0
+        self.anims: list[Move_Anim] = []
+        self.busy_until = 0.0
+        self.skip = False
+        self.pending: list | None = None
+        self.ai_error_shown = False
+        self.handed_to: str | None = None
+        self.last_handover_index: dict[str, int] = {}
+        self.replay_queue: list = []
+        self.ended_shown = False
+        self.log_count = 0
+        self._tooltip_cache: tuple | None = None
+        self._topbar_cache: tuple | None = None
+        self._card_cache: tuple | None = None
+        self._minimap_cache: tuple | None = None
+        self._reach_cache: tuple | None = None
+        self._build_ui()
+        self._refresh_log(force=True)
+        # open on the human's forces
+        own = [u for u in self.game.state.units.values()
+               if u.on_map and u.side == session.viewer]
+        self.board.set_zoom(18.0)
+        if own:
+            cx = sum(u.hex.q + u.hex.r / 2 for u in own) / len(own)
+            cy = sum(u.hex.r for u in own) / len(own)
+            self.board.centre_on(Hex(int(round(cx - cy / 2)), int(round(cy))))
+        else:
+            self.board.centre_on_map()
+
+    # ------------------------------------------------------------------ widgets
+
+    def _build_ui(self) -> None:
+        w, _ = self.app.size
+        x = self.map_rect.right - 8
+        self.buttons = {}
+        specs = [("menu", "Menu", 70, "Esc: save, load, help, quit"),
+                 ("end_turn", "End turn", 92, "T: finish every remaining phase of this turn"),
+                 ("end_phase", "End phase", 100, "E: go on to the next phase")]
+        for key, text, width, tip in specs:
+            x -= width
+            self.buttons[key] = pygame_gui.elements.UIButton(
+                pygame.Rect(x, 5, width, TOP_H - 10), text, self.ui, tool_tip_text=tip,
+                object_id="#primary" if key == "end_phase" else None)
+            x -= 6
+        self.buttons["undo"] = pygame_gui.elements.UIButton(
+            pygame.Rect(x - 64, 5, 64, TOP_H - 10), "Undo", self.ui,
+            tool_tip_text="U or Ctrl+Z: take back the last order (until dice are rolled)")
+        self.topbar_right = x - 64 - 8
+        log_top = self.card_rect.bottom + 4
+        log_h = self.minimap_rect.top - 8 - log_top
+        self.log_box = pygame_gui.elements.UITextBox(
+            "", pygame.Rect(self.panel_rect.x + 8, log_top, PANEL_W - 16, log_h), self.ui,
+            object_id="#log")
+        self.card_buttons: list = []
+        self._card_buttons_key = None
+
+    def _rebuild_card_buttons(self) -> None:
+        """Rally and leader abilities, shown in the command phase for the selected unit."""
+        s = self.game.state
+        key = (tuple(self.selected), s.phase, self.session.revision)
+        if key == self._card_buttons_key:
+            return
+        self._card_buttons_key = key
+        for b in self.card_buttons:
+            b.kill()
+        self.card_buttons = []
+        if not self.selected or s.phase != "command" or not self.session.human_to_move:
+            return
+        unit = s.units[self.selected[0]]
+        if unit.side != s.active_side:
+            return
+        x, y = self.card_rect.x + 10, self.card_rect.bottom - 34
+        if unit.morale != "steady":
+            b = pygame_gui.elements.UIButton(pygame.Rect(x, y, 80, 28), "Rally (R)", self.ui,
+                                             tool_tip_text="try to steady this unit",
+                                             object_id="#rally")
+            b.order = Rally(unit.id)
+            self.card_buttons.append(b)
+            x += 86
+        leader = s.leader_of_unit(unit.id)
+        if leader is not None:
+            spec = next((lead for lead in self.session.scenario.leaders if lead.id == leader.id), None)
+            for ab in (spec.abilities if spec else []):
+                if leader.uses.get(ab.id, 0) <= 0:
+                    continue
+                width = min(PANEL_W - 20 - (x - self.card_rect.x), 200)
+                if width < 60:
+                    break
+                b = pygame_gui.elements.UIButton(pygame.Rect(x, y, width, 28), ab.name[:28], self.ui,
+                                                 tool_tip_text=ab.text)
+                b.order = UseAbility(leader.id, ab.id)
+                self.card_buttons.append(b)
+                x += width + 6
+
+    # ------------------------------------------------------------------ input
+
+    def handle_ui(self, event, consumed: bool) -> None:
+        if event.type != pygame_gui.UI_BUTTON_PRESSED:
+            return
+        el = event.ui_element
+        if el is self.buttons["end_phase"]:
+            self.end_phase()
+        elif el is self.buttons["end_turn"]:
+            self.end_turn()
+        elif el is self.buttons["undo"]:
+            self.undo()
+        elif el is self.buttons["menu"]:
+            self.open_menu()
+        elif hasattr(el, "order"):
+            self.give(el.order)
+
+    def handle(self, event) -> None:
+        t = event.type
+        if t == pygame.KEYDOWN:
+            self._key(event)
+        elif t == pygame.MOUSEMOTION:
+            self.mouse = event.pos
+            self.mouse_moved = True
+            if self.drag_from is not None:
+                dx, dy = event.pos[0] - self.drag_from[0], event.pos[1] - self.drag_from[1]
+                if self.dragging or abs(dx) + abs(dy) > DRAG_PIXELS:
+                    self.dragging = True
+                    self.board.scroll(-dx, -dy)
+                    self.drag_from = event.pos
+            self._hover(event.pos)
+        elif t == pygame.MOUSEBUTTONDOWN:
+            self.mouse = event.pos
+            if self.busy and event.button in (1, 3):
+                self.skip = True
+                return
+            if self.minimap_rect.collidepoint(event.pos) and event.button == 1:
+                self._minimap_jump(event.pos)
+                self.drag_from, self.drag_button = None, 0
+                return
+            if self.map_rect.collidepoint(event.pos) and event.button in (1, 2, 3):
+                self.drag_from = event.pos
+                self.drag_button = event.button
+                self.dragging = False
+        elif t == pygame.MOUSEBUTTONUP:
+            self.mouse = event.pos
+            if self.drag_from is not None and event.button == self.drag_button:
+                was_drag = self.dragging
+                self.drag_from, self.dragging = None, False
+                if not was_drag and self.map_rect.collidepoint(event.pos):
+                    h = self.board.hex_at_screen(*event.pos)
+                    if event.button == 1:
+                        mods = pygame.key.get_mods()
+                        self.click(h, shift=bool(mods & pygame.KMOD_SHIFT),
+                                   ctrl=bool(mods & pygame.KMOD_CTRL), pos=event.pos)
+                    elif event.button == 3:
+                        self.deselect()
+        elif t == pygame.MOUSEWHEEL:
+            if self.map_rect.collidepoint(self.mouse):
+                self.board.zoom(1 if event.y > 0 else -1, self.mouse)
+                self._hover(self.mouse)
+
+    def _key(self, event) -> None:
+        k, mods = event.key, event.mod
+        ctrl = bool(mods & pygame.KMOD_CTRL)
+        if k == pygame.K_F1:
+            from siege.ui.scenes.help import Help
+
+            self.app.push(Help(self.app))
+        elif k == pygame.K_SPACE:
+            if self.busy:
+                self.skip = True
+        elif k == pygame.K_ESCAPE:
+            if self.selected:
+                self.deselect()
+            else:
+                self.open_menu()
+        elif (k == pygame.K_z and ctrl) or (k == pygame.K_u and not ctrl):
+            self.undo()
+        elif k == pygame.K_s and ctrl:
+            self.save()
+        elif k == pygame.K_e and not ctrl:
+            self.end_phase()
+        elif k == pygame.K_t and not ctrl:
+            self.end_turn()
+        elif k == pygame.K_r and not ctrl:
+            if self.selected:
+                self.give(Rally(self.selected[0]))
+        elif k == pygame.K_TAB:
+            self.next_unit()
+        elif k in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS):
+            self.board.zoom(1)
+        elif k in (pygame.K_MINUS, pygame.K_KP_MINUS):
+            self.board.zoom(-1)
+        elif k == pygame.K_HOME:
+            self.board.fit()
+        elif k == pygame.K_f and self.selected:
+            u = self.game.state.units[self.selected[0]]
+            if u.hex is not None:
+                self.board.centre_on(u.hex)
+
+    def _hover(self, pos) -> None:
+        h = self.board.hex_at_screen(*pos)
+        if h != self.hover_hex:
+            self.hover_hex = h
+            self.hover_since = self.app.now
+        self._update_preview(pos)
+
+    def on_quit_request(self) -> None:
+        from siege.ui.scenes.dialogs import Confirm
+
+        self.app.push(Confirm(self.app, "Quit the game?",
+                              "The battle is autosaved every turn; orders since the last "
+                              "autosave will be lost unless you save now.",
+                              [("Save and quit", self._save_and_quit), ("Quit", self._quit),
+                               ("Cancel", None)]))
+
+    def _save_and_quit(self) -> None:
+        self.save()
+        self._quit()
+
+    def _quit(self) -> None:
+        self.app.quit(0)
+
+    # ------------------------------------------------------------------ state queries
+
+    @property
+    def busy(self) -> bool:
+        """The computer is moving, or an animation or a replay is playing."""
+        return (not self.session.human_to_move and not self.game.state.ended) or \
+            self.app.now < self.busy_until or bool(self.anims) or bool(self.replay_queue)
+
+    def can_command(self) -> bool:
+        return self.session.human_to_move and not self.busy
+
+    def own_units_at(self, h: Hex | None) -> list:
+        if h is None:
+            return []
+        side = self.session.viewer
+        return [u for u in self.game.state.units_at(h) if u.side == side]
+
+    def enemy_visible_at(self, h: Hex | None) -> bool:
+        if h is None:
+            return False
+        s = self.game.state
+        side = self.session.viewer
+        enemy = s.enemy_of(side)
+        if s.side_at(h) != enemy:
+            return False
+        return (not self.session.fog) or h in self.session.view().visible
+
+    # ------------------------------------------------------------------ clicks and orders
+
+    def click(self, h: Hex | None, shift: bool = False, ctrl: bool = False, pos=None) -> None:
+        if h is None:
+            return
+        s = self.game.state
+        phase = s.phase
+        own = self.own_units_at(h)
+        commanding = self.can_command()
+        sel = self.selected[0] if self.selected else None
+        if commanding and sel and phase == "fire" and self.preview and self.preview[0] == "bombard":
+            self.give(self.preview[2])
+            return
+        if own and not (commanding and sel and ctrl and phase == "movement"):
+            ids = [u.id for u in own]
+            if phase == "assault" and shift and self.selected:
+                for uid in ids:
+                    if uid not in self.selected:
+                        self.selected.append(uid)
+                        break
+                self._selection_changed()
+                return
+            if sel in ids and len(ids) > 1:
+                nxt = ids[(ids.index(sel) + 1) % len(ids)]
+                self.selected = [nxt]
+            else:
+                self.selected = [ids[-1]]
+            self._selection_changed()
+            return
+        if not commanding or not sel:
+            if not own and not self.enemy_visible_at(h):
+                self.deselect()
+            return
+        if phase == "movement":
+            self.give(Move(sel, h.offset))
+        elif phase == "fire":
+            if self.enemy_visible_at(h):
+                self.give(Fire(sel, h.offset))
+            else:
+                self.deselect()
+        elif phase == "assault":
+            if self.enemy_visible_at(h):
+                self.give(Assault(tuple(self.selected), h.offset))
+            else:
+                self.deselect()
+        else:
+            self.deselect()
+
+    def give(self, order) -> bool:
+        if not self.can_command():
+            self.say("wait: it is not your turn to give orders" if not self.session.human_to_move
+                     else "wait for the animation to finish (space skips)")
+            return False
+        events, reason = self.session.submit(order)
+        if reason:
+            self.say(reason)
+            return False
+        self.animate(events)
+        self._after_change()
+        return True
+
+    def end_phase(self) -> None:
+        if not self.can_command():
+            return
+        self.deselect()
+        events = self.session.end_phase()
+        self.animate(events)
+        self._after_change()
+
+    def end_turn(self) -> None:
+        if not self.can_command():
+            return
+        side = self.game.active_side
+        self.deselect()
+        while self.game.active_side == side and not self.game.state.ended:
+            self.animate(self.session.end_phase())
+        self._after_change()
+
+    def undo(self) -> None:
+        if not self.can_command():
+            return
+        reason = self.session.undo()
+        self.game = self.session.game
+        if reason:
+            self.say(reason)
+        else:
+            self.say("order taken back")
+            self.anims.clear()
+            self.board.moving.clear()
+            self.selected = [u for u in self.selected if self.game.state.units[u].on_map]
+            self._after_change()
+            self._refresh_log(force=True)
+
+    def save(self) -> None:
+        try:
+            path = self.session.save_to(new_save_path(self.session.scenario.meta.id))
+        except OSError as exc:
+            self.say(f"could not save: {exc.strerror or exc}")
+            return
+        self.say(f"saved: {path.name}")
+
+    def deselect(self) -> None:
+        self.selected = []
+        self._selection_changed()
+
+    def next_unit(self) -> None:
+        s = self.game.state
+        side = self.session.viewer
+        units = [u for u in s.units.values() if u.side == side and u.on_map]
+        if not units:
+            return
+
+        def can_act(u) -> bool:
+            return {"movement": not u.moved, "fire": not u.fired,
+                    "assault": not u.assaulted, "command": u.morale != "steady"}.get(s.phase, True)
+        ready = [u for u in units if can_act(u)] or units
+        ids = [u.id for u in ready]
+        cur = self.selected[0] if self.selected else None
+        nxt = ids[(ids.index(cur) + 1) % len(ids)] if cur in ids else ids[0]
+        self.selected = [nxt]
+        self.board.centre_on(s.units[nxt].hex)
+        self._selection_changed()
+
+    def _selection_changed(self) -> None:
+        self._reach_cache = None
+        self._update_preview(self.mouse)
+
+    def _after_change(self) -> None:
+        self.game = self.session.game
+        self.selected = [u for u in self.selected if u in self.game.state.units
+                         and self.game.state.units[u].on_map
+                         and self.game.state.units[u].side == self.session.viewer]
+        self._reach_cache = None
+        self._refresh_log()
+        self._update_preview(self.mouse)
+
+    def say(self, text: str, seconds: float = 4.0) -> None:
+        self.status = text
+        self.status_until = self.app.now + seconds
+
+    def open_menu(self) -> None:
+        from siege.ui.scenes.dialogs import GameMenu
+
+        self.app.push(GameMenu(self.app, self))
+
+    # ------------------------------------------------------------------ previews
+
+    def _update_preview(self, pos) -> None:
+        self.preview = None
+        self.hl.hover_edge = None
+        self.hl.aim = None
+        if not self.selected or not self.session.human_to_move:
+            return
+        h = self.board.hex_at_screen(*pos) if pos else None
+        if h is None:
+            return
+        s = self.game.state
+        uid = self.selected[0]
+        unit = s.units.get(uid)
+        if unit is None or not unit.on_map:
+            return
+        if s.phase == "fire":
+            if self.enemy_visible_at(h):
+                odds = self.game.preview_fire(uid, h.offset)
+                self.hl.aim = h
+                self.preview = ("fire", odds, Fire(uid, h.offset))
+                if odds is None:
+                    self.preview = ("refused", self.game.check(Fire(uid, h.offset)), None)
+                return
+            if combat.weapons_of(s, unit) and unit.guns > 0:
+                mx, my = self.board.screen_to_map(*pos)
+                d, dist = self.board.layout.nearest_edge(h, mx, my)
+                if dist < self.board.size * 0.45:
+                    n = h.neighbour(d)
+                    key = edge_key(h, n)
+                    if key in s.map.walls:
+                        order = Bombard(uid, h.offset, DIRECTIONS[d])
+                        reason = self.game.check(order)
+                        self.hl.hover_edge = key
+                        if reason is None:
+                            near = min(key, key=lambda x: x.distance(unit.hex))
+                            weapon = combat.bombard_weapon(s, unit, near)
+                            dmg = combat.bombard_expected(s, unit, weapon) if weapon else 0.0
+                            gate = s.map.gate_at_edge.get(key)
+                            if gate:
+                                left = s.gate_damage.get(gate, 0.0)
+                                what = s.map.gates[gate].name
+                            else:
+                                left = s.wall_damage.get(key, s.map.walls[key].strength)
+                                what = s.map.walls[key].name
+                            self.preview = ("bombard", (what, dmg, left, weapon), order)
+                        else:
+                            self.preview = ("refused", reason, None)
+        elif s.phase == "assault" and self.enemy_visible_at(h):
+            ids = tuple(u for u in self.selected if s.units[u].hex.distance(h) == 1) or \
+                tuple(self.selected)
+            odds = self.game.preview_assault(ids, h.offset)
+            self.hl.aim = h
+            if odds is None:
+                self.preview = ("refused", self.game.check(Assault(ids, h.offset)), None)
+            else:
+                self.preview = ("assault", odds, Assault(ids, h.offset))
+
+    # ------------------------------------------------------------------ animation
+
+    def animate(self, events: list[Event], replay_for: str | None = None) -> None:
+        """Turn events into sprites; enemy events only where the viewer could see them."""
+        board = self.board
+        layout = board.layout
+        now = max(self.app.now, self.busy_until)
+        per_hex = 0.0 if self.skip else self.app.settings.seconds_per_hex
+        viewer = replay_for or self.session.viewer
+        fog = self.session.fog
+        visible = self.session.view(viewer).visible if fog else None
+        s = self.game.state
+        for e in events:
+            if isinstance(e, (UnitMoved, UnitRetreated)) and len(e.path) >= 2:
+                u = s.units.get(e.unit)
+                hexes = [Hex.from_offset(*p) for p in e.path]
+                if u is None:
+                    continue
+                if fog and u.side != viewer and not any(h in visible for h in hexes):
+                    continue
+                pts = [layout.centre(h) for h in hexes]
+                vis = visible if (fog and u.side != viewer) else None
+                anim = Move_Anim(u.id, pts, hexes, now, per_hex, vis)
+                self.anims.append(anim)
+                now = anim.end if per_hex > 0 else now
+            elif isinstance(e, FireResolved) and per_hex > 0:
+                u = s.units.get(e.unit)
+                target = Hex.from_offset(*e.target)
+                if u is None or u.hex is None:
+                    continue
+                if fog and u.side != viewer and target not in visible and u.hex not in visible:
+                    continue
+                board.sprites.append(Sprite("shot", now, 0.5, points=[layout.centre(u.hex),
+                                                                      layout.centre(target)],
+                                            colour=(250, 230, 150)))
+                board.sprites.append(Sprite("text", now + 0.25, 0.9, points=[layout.centre(target)],
+                                            text=f"-{e.hits}", colour=P.HIGHLIGHT_TARGET))
+                now += 0.35
+            elif isinstance(e, AssaultResolved) and per_hex > 0:
+                target = Hex.from_offset(*e.target)
+                board.sprites.append(Sprite("clash", now, 0.7, points=[layout.centre(target)],
+                                            colour=(230, 60, 40)))
+                board.sprites.append(Sprite("text", now + 0.3, 1.0, points=[layout.centre(target)],
+                                            text=e.result, colour=P.INK))
+                now += 0.6
+            elif isinstance(e, (HexIgnited, IceBroke)) and per_hex > 0:
+                h = Hex.from_offset(*e.hex)
+                colour = P.FLAME if isinstance(e, HexIgnited) else P.WATER_OPEN
+                board.sprites.append(Sprite("flash", now, 0.8, hexes=[h], colour=colour))
+            elif isinstance(e, (GateBroken, WallBreached)) and per_hex > 0:
+                if isinstance(e, GateBroken):
+                    gate = s.map.gates.get(e.gate)
+                    hexes = list(gate.edge) if gate else []
+                else:
+                    hexes = [Hex.from_offset(*p) for p in e.edge]
+                board.sprites.append(Sprite("flash", now, 1.0, hexes=hexes, colour=(40, 30, 20)))
+                if hexes:
+                    board.sprites.append(Sprite("text", now, 1.4, points=[layout.centre(hexes[0])],
+                                                text="breach!" if isinstance(e, WallBreached)
+                                                else "gate broken!", colour=P.HIGHLIGHT_TARGET))
+                now += 0.5
+            elif isinstance(e, WorksDamaged) and per_hex > 0:
+                hexes = [Hex.from_offset(*p) for p in e.edge]
+                board.sprites.append(Sprite("flash", now, 0.5, hexes=hexes, colour=(120, 100, 80)))
+                now += 0.25
+        self.busy_until = max(self.busy_until, now)
+
+    def _advance_anims(self) -> None:
+        now = self.app.now
+        board = self.board
+        board.moving.clear()
+        keep = []
+        for a in self.anims:
+            if self.skip or now >= a.end:
+                continue
+            keep.append(a)
+            pos = a.position(now)
+            if pos is None:
+                board.hidden_units.add(a.unit)
+                continue
+            (x, y), h = pos
+            board.hidden_units.discard(a.unit)
+            if a.visible is not None and h not in a.visible:
+                board.hidden_units.add(a.unit)
+                continue
+            board.moving[a.unit] = (x, y)
+        # units waiting for their turn to move stay where they started
+        waiting = {a.unit for a in keep if a.position(now) is None}
+        board.hidden_units = waiting | {a.unit for a in keep if a.unit not in board.moving
+                                        and a.position(now) is not None}
+        for a in keep:
+            if a.position(now) is None and a.unit not in board.moving:
+                board.moving[a.unit] = a.points[0]
+                board.hidden_units.discard(a.unit)
+        self.anims = keep
+        if self.skip:
+            self.busy_until = now
+            board.sprites.clear()
+
+    # ------------------------------------------------------------------ per frame
+
+    def update(self, dt: float) -> None:
+        self._advance_anims()
+        now = self.app.now
+        session = self.session
+        s = self.game.state
+        if self.replay_queue and not self.anims and now >= self.busy_until:
+            item = self.replay_queue.pop(0)
+            self.say(item.event.text, 3.0)
+            self.animate([item.event], replay_for=session.viewer)
+        if self.anims or now < self.busy_until or self.replay_queue:
+            self._edge_scroll(dt)
+            return
+        if not self.session.human_to_move and not self.game.state.ended:
+            self._computer_turn()
+            return
+        self.skip = False
+        if s.ended:
+            if not self.ended_shown:
+                self.ended_shown = True
+                from siege.ui.scenes.report import EndReport
+
+                self.app.push(EndReport(self.app, session))
+            return
+        if session.mode == "hotseat" and self.handed_to != s.active_side:
+            self._handover()
+            return
+        self._edge_scroll(dt)
+        self._rebuild_card_buttons()
+
+    def _computer_turn(self) -> None:
+        session = self.session
+        if self.pending is None:
+            job = session.ai_job
+            if job is None:
+                session.start_ai()
+                return
+            if not job.done:
+                return
+            session.ai_job = None
+            if job.error is not None:
+                if not self.ai_error_shown:
+                    self.say(f"the computer's commander failed ({job.error!r}); it ends its phase",
+                             8.0)
+                    self.ai_error_shown = True
+                self.pending = []
+            else:
+                self.pending = list(job.result or [])
+        if self.pending:
+            order = self.pending.pop(0)
+            if self.game.check(order) is None:
+                events, _ = session.submit(order)
+                self.animate(events or [])
+                self._after_change()
+            return
+        self.pending = None
+        self.animate(session.end_phase())
+        self._after_change()
+
+    def _handover(self) -> None:
+        from siege.ui.scenes.handover import Handover
+
+        side = self.game.active_side
+        start = self.last_handover_index.get(side, 0)
+        seen = [r for r in self.session.record[start:]
+                if side in r.seen_by and r.side != side]
+        self.handed_to = side
+        self.last_handover_index[side] = len(self.session.record)
+        self.deselect()
+        self.app.push(Handover(self.app, self, side, seen))
+
+    def start_replay(self, items: list) -> None:
+        self.replay_queue = list(items)
+        self.skip = False
+
+    def _edge_scroll(self, dt: float) -> None:
+        keys = pygame.key.get_pressed()
+        speed = 700 * dt
+        dx = (keys[pygame.K_RIGHT] or keys[pygame.K_d]) - (keys[pygame.K_LEFT] or keys[pygame.K_a])
+        dy = (keys[pygame.K_DOWN] or keys[pygame.K_s] and not pygame.key.get_mods() & pygame.KMOD_CTRL) \
+            - (keys[pygame.K_UP] or keys[pygame.K_w])
+        if self.mouse_moved and pygame.mouse.get_focused() and self.drag_from is None:
+            x, y = self.mouse
+            w, h = self.app.size
+            if x <= EDGE_SCROLL:
+                dx -= 1
+            elif x >= w - EDGE_SCROLL and y < self.map_rect.bottom and x < w:
+                pass
+            if y <= EDGE_SCROLL:
+                dy -= 1
+            elif y >= h - EDGE_SCROLL and x < self.map_rect.right:
+                dy += 1
+            if self.map_rect.right - EDGE_SCROLL <= x < self.map_rect.right:
+                dx += 1
+        if dx or dy:
+            self.board.scroll(dx * speed, dy * speed)
+
+    # ------------------------------------------------------------------ drawing
+
+    def draw(self, screen: pygame.Surface) -> None:
+        now = self.app.now
+        self._highlights()
+        self.board.draw(screen, self.hl, now)
+        self._draw_topbar(screen)
+        self._draw_panel(screen)
+        self._draw_minimap(screen)
+        self._draw_status(screen)
+        if self.preview is not None:
+            self._draw_preview(screen)
+        elif self.hover_hex is not None and now - self.hover_since > 0.35 and not self.dragging:
+            self._draw_tooltip(screen)
+
+    def _highlights(self) -> None:
+        hl = self.hl
+        s = self.game.state
+        hl.hover = self.hover_hex
+        hl.selected = [s.units[u].hex for u in self.selected
+                       if u in s.units and s.units[u].on_map]
+        key = (tuple(self.selected), self.session.revision, s.phase)
+        if key != self._reach_cache:
+            self._reach_cache = key
+            hl.reachable, hl.targets = {}, []
+            if self.selected and self.session.human_to_move:
+                uid = self.selected[0]
+                unit = s.units[uid]
+                if s.phase == "movement" and not unit.moved and unit.morale != "routed":
+                    hl.reachable = self.game.reachable(uid)
+                elif s.phase == "fire" and not unit.fired:
+                    hl.targets = sorted({Hex.from_offset(*o.target) for o in
+                                         self.game.legal_orders(uid) if isinstance(o, Fire)})
+                elif s.phase == "assault":
+                    hl.targets = sorted({n for u in self.selected for n in s.units[u].hex.neighbours()
+                                         if self.enemy_visible_at(n)})
+        hl.path, hl.path_cost = [], None
+        if hl.reachable and self.hover_hex in hl.reachable:
+            hl.path = self.game.path(self.selected[0], self.hover_hex.offset)
+            hl.path_cost = hl.reachable[self.hover_hex]
+
+    def _draw_topbar(self, screen) -> None:
+        s = self.game.state
+        w = self.app.size[0]
+        key = (self.session.revision, s.phase, s.active_side, s.turn, self.busy,
+               self.session.human_to_move, w)
+        if key != self._topbar_cache:
+            self._topbar_cache = key
+            bar = pygame.Surface((self.topbar_right, TOP_H))
+            bar.fill(P.UI_BG)
+            night = s.is_night()
+            x = 10
+            # day / night disc
+            cx, cy = x + 12, TOP_H // 2
+            if night:
+                pygame.draw.circle(bar, (220, 220, 200), (cx, cy), 10)
+                pygame.draw.circle(bar, P.UI_BG, (cx + 5, cy - 3), 9)
+            else:
+                pygame.draw.circle(bar, (240, 196, 80), (cx, cy), 8)
+                for k in range(8):
+                    a = math.radians(k * 45)
+                    pygame.draw.line(bar, (240, 196, 80), (cx + math.cos(a) * 10, cy + math.sin(a) * 10),
+                                     (cx + math.cos(a) * 13, cy + math.sin(a) * 13), 2)
+            x += 32
+            when = fonts.title(20).render(s.time_label(), True, P.UI_TEXT)
+            bar.blit(when, (x, (TOP_H - when.get_height()) // 2))
+            x += when.get_width() + 6
+            tag = fonts.ui(12).render("night" if night else "day", True, P.UI_DIM)
+            bar.blit(tag, (x, (TOP_H - tag.get_height()) // 2 + 2))
+            x += tag.get_width() + 16
+            # wind: an arrow blowing toward, with strength feathers
+            vx, vy = compass_vector(s.wind_from)
+            cx = x + 14
+            pygame.draw.circle(bar, P.UI_PANEL, (cx, cy), 14)
+            if s.wind_strength > 0:
+                tail = (cx - vx * 11, cy - vy * 11)
+                head = (cx + vx * 11, cy + vy * 11)
+                pygame.draw.line(bar, P.UI_TEXT, tail, head, 2)
+                pygame.draw.polygon(bar, P.UI_TEXT, [head, (head[0] - vx * 6 - vy * 4, head[1] - vy * 6 + vx * 4),
+                                                     (head[0] - vx * 6 + vy * 4, head[1] - vy * 6 - vx * 4)])
+            x += 32
+            wind_names = {0: "calm", 1: "light", 2: "fresh", 3: "strong"}
+            wt = fonts.ui(13).render(f"wind {wind_names.get(s.wind_strength, '')} from "
+                                     f"{s.wind_from}", True, P.UI_TEXT)
+            bar.blit(wt, (x, (TOP_H - wt.get_height()) // 2))
+            x += wt.get_width() + 18
+            last = s.clock.last_turn()
+            tt = fonts.bold(13).render(f"Turn {s.turn}/{last}", True, P.UI_TEXT)
+            bar.blit(tt, (x, (TOP_H - tt.get_height()) // 2))
+            x += tt.get_width() + 14
+            # phases, the current one lit
+            for ph in ("command", "movement", "fire", "assault"):
+                lit = ph == s.phase
+                t = (fonts.bold if lit else fonts.ui)(13).render(ph, True,
+                                                                   P.UI_ACCENT if lit else P.UI_DIM)
+                if lit:
+                    pygame.draw.rect(bar, P.UI_PANEL, (x - 4, 7, t.get_width() + 8, TOP_H - 14),
+                                     border_radius=3)
+                bar.blit(t, (x, (TOP_H - t.get_height()) // 2))
+                x += t.get_width() + 10
+            x += 8
+            colour = P.hex_to_rgb(next(sd.colour for sd in self.session.scenario.sides
+                                       if sd.id == s.active_side))
+            pygame.draw.rect(bar, colour, (x, 10, 14, TOP_H - 20))
+            pygame.draw.rect(bar, P.UI_TEXT, (x, 10, 14, TOP_H - 20), 1)
+            x += 20
+            who = self.session.side_name(s.active_side)
+            if not self.session.human_to_move and not s.ended:
+                who += " (computer)"
+            elif self.session.mode == "ai":
+                who += " (you)"
+            wt = fonts.bold(13).render(who, True, P.UI_TEXT)
+            if x + wt.get_width() > self.topbar_right - 4:
+                wt = fonts.bold(12).render(who[: max(4, (self.topbar_right - x) // 7)] + "…", True,
+                                           P.UI_TEXT)
+            bar.blit(wt, (x, (TOP_H - wt.get_height()) // 2))
+            self._topbar_surface = bar
+            can = self.can_command()
+            for key_ in ("end_phase", "end_turn"):
+                (self.buttons[key_].enable if can else self.buttons[key_].disable)()
+            (self.buttons["undo"].enable if can and self.game.can_undo() else
+             self.buttons["undo"].disable)()
+        screen.fill(P.UI_BG, (0, 0, self.app.size[0], TOP_H))
+        screen.blit(self._topbar_surface, (0, 0))
+        pygame.draw.line(screen, (20, 16, 12), (0, TOP_H - 1), (self.app.size[0], TOP_H - 1))
+
+    def _draw_panel(self, screen) -> None:
+        screen.fill(P.UI_PANEL, self.panel_rect)
+        pygame.draw.line(screen, (20, 16, 12), self.panel_rect.topleft, self.panel_rect.bottomleft, 2)
+        s = self.game.state
+        key = (tuple(self.selected), self.session.revision, s.phase)
+        if key != self._card_cache:
+            self._card_cache = key
+            self._card_surface = self._render_card()
+        screen.blit(self._card_surface, self.card_rect)
+
+    def _render_card(self) -> pygame.Surface:
+        card = pygame.Surface(self.card_rect.size)
+        card.fill(P.UI_PANEL)
+        s = self.game.state
+        x, y = 12, 10
+        if not self.selected:
+            head = fonts.title(22).render(self.session.side_name(self.session.viewer), True,
+                                          P.UI_ACCENT)
+            card.blit(head, (x, y))
+            y += head.get_height() + 4
+            own = [u for u in s.units.values() if u.side == self.session.viewer and u.on_map]
+            men = sum(u.strength for u in own)
+            lines = [f"{len(own)} units, {men:,} men on the field",
+                     f"lost so far: {sum(v for k, v in s.losses[self.session.viewer].items() if k != 'escaped'):,}",
+                     "", "Click one of your counters to select it.",
+                     "Tab: next unit ready to act.  F1: help."]
+            for obj in self.session.scenario.objectives:
+                holder = s.objectives.get(obj.id)
+                lines.append(f"{obj.name}: {self.session.side_name(holder) if holder else 'nobody'}")
+            for line in lines[:11]:
+                t = fonts.ui(13).render(line, True, P.UI_TEXT if line else P.UI_DIM)
+                card.blit(t, (x, y))
+                y += 18
+            return card
+        u = s.units[self.selected[0]]
+        art = self.board.counters.__class__(56).counter(
+            self.board.unit_colour(u), u.type.unit_class, u.strength, u.morale,
+            s.leader_of_unit(u.id) is not None, False)
+        card.blit(art, (x, y))
+        name = fonts.bold(15).render(u.name, True, P.UI_TEXT)
+        if name.get_width() > PANEL_W - 90:
+            name = fonts.bold(13).render(u.name, True, P.UI_TEXT)
+        card.blit(name, (x + 66, y))
+        nation = next((n.name for sd in self.session.scenario.sides for n in sd.nations
+                       if n.id == u.nation), "")
+        sub = fonts.ui(13).render(f"{nation} {u.type.name}, {u.type.quality}", True, P.UI_DIM)
+        card.blit(sub, (x + 66, y + 20))
+        morale_colour = P.MORALE.get(u.morale, P.UI_TEXT)
+        pygame.draw.circle(card, morale_colour, (x + 72, y + 47), 5)
+        mt = fonts.ui(13).render(u.morale, True, P.UI_TEXT)
+        card.blit(mt, (x + 82, y + 39))
+        y += 66
+        guns = f", {u.guns} guns" if u.guns else ""
+        lines = [f"men: {u.strength:,} of {u.start_strength:,}{guns}",
+                 f"move {u.type.move_points:g} MP ({u.type.movement}); melee {u.type.melee:g}; "
+                 f"morale {u.type.morale}"]
+        weapons = combat.weapons_of(s, u)
+        if weapons:
+            lines.append("; ".join(f"{w.name} {w.effective_range}/{w.range} hexes" for w in weapons))
+        if u.type.ladders:
+            lines.append("carries scaling ladders")
+        done = [k for k, v in (("moved", u.moved), ("fired", u.fired), ("assaulted", u.assaulted),
+                               ("rallied", u.rallied)) if v]
+        lines.append("this turn: " + (", ".join(done) if done else "ready"))
+        leader = s.leader_of_unit(u.id)
+        cmd = s.leaders.get(u.leader) if u.leader else None
+        if leader:
+            lines.append(f"★ {leader.name}, rating {leader.rating} ({leader.status})")
+        elif cmd:
+            lines.append(f"answers to {cmd.name} ({cmd.status})")
+        if len(self.selected) > 1:
+            lines.append(f"+ {len(self.selected) - 1} more for the assault (shift+click)")
+        ice = ice_at(s, u.hex) if s.map.water[u.hex.r, u.hex.col] else None
+        if ice is not None:
+            lines.append(f"on the ice: {ice:.0f} cm")
+        for line in lines:
+            t = fonts.ui(13).render(line, True, P.UI_TEXT)
+            if t.get_width() > PANEL_W - 20:
+                t = fonts.ui(11).render(line, True, P.UI_TEXT)
+            card.blit(t, (x, y))
+            y += 18
+        return card
+
+    def _refresh_log(self, force: bool = False) -> None:
+        log = self.game.log
+        if not force and len(log) == self.log_count:
+            return
+        viewer = self.session.viewer
+        fog = self.session.fog
+        lines = []
+        record = self.session.record
+        for r in record[-80:]:
+            if fog and viewer not in r.seen_by:
+                continue
+            e = r.event
+            text = html.escape(e.text)
+            if isinstance(e, (TurnBegan,)):
+                text = f"<b><font color='#e8c88a'>{text}</font></b>"
+            elif isinstance(e, PhaseBegan):
+                text = f"<font color='#a8987a'>{text}</font>"
+            elif isinstance(e, (GateBroken, WallBreached, LeaderHit, ObjectiveTaken, IceBroke,
+                                BattleEnded, ScriptedEvent, UnitEliminated)):
+                text = f"<b><font color='#f0a070'>{text}</font></b>"
+            lines.append(text)
+        self.log_box.set_text("<br>".join(lines[-60:]))
+        if self.log_box.scroll_bar is not None:
+            self.log_box.scroll_bar.set_scroll_from_start_percentage(1.0)
+        self.log_count = len(log)
+
+    def _draw_minimap(self, screen) -> None:
+        r = self.minimap_rect
+        board = self.board
+        s = self.game.state
+        night = s.is_night()
+        key = (r.size, night)
+        if self._minimap_cache is None or self._minimap_cache[0] != key:
+            from siege.ui.layout import Layout
+
+            small = Layout(6.0, margin=6)
+            static = board.painter.paint(small, night)
+            sw, sh = static.get_size()
+            scale = min(r.w / sw, r.h / sh)
+            size = (int(sw * scale), int(sh * scale))
+            self._minimap_cache = (key, pygame.transform.smoothscale(static, size), small, scale)
+        _, surf, small, scale = self._minimap_cache
+        dest = surf.get_rect(center=r.center)
+        screen.fill((20, 16, 12), r)
+        screen.blit(surf, dest)
+        view = self.session.view()
+        viewer = self.session.viewer
+        for u in s.units.values():
+            if not u.on_map:
+                continue
+            if self.session.fog and u.side != viewer and u.hex not in view.visible:
+                continue
+            x, y = small.centre(u.hex)
+            pygame.draw.rect(screen, board.unit_colour(u),
+                             (dest.x + x * scale - 2, dest.y + y * scale - 2, 4, 4))
+        # the viewport
+        ratio = scale * small.size / board.size
+        vx = dest.x + (board.cam[0] - board.layout.margin) * ratio + small.margin * scale
+        vy = dest.y + (board.cam[1] - board.layout.margin) * ratio + small.margin * scale
+        pygame.draw.rect(screen, P.SELECT, (vx, vy, board.viewport.w * ratio,
+                                             board.viewport.h * ratio), 1)
+        pygame.draw.rect(screen, P.UI_DIM, r, 1)
+
+    def _minimap_jump(self, pos) -> None:
+        if self._minimap_cache is None:
+            return
+        _, surf, small, scale = self._minimap_cache
+        dest = surf.get_rect(center=self.minimap_rect.center)
+        mx = (pos[0] - dest.x) / scale
+        my = (pos[1] - dest.y) / scale
+        h = small.hex_at(mx, my)
+        if self.game.state.map.on_map(h):
+            self.board.centre_on(h)
+
+    def _draw_status(self, screen) -> None:
+        text = None
+        if self.app.now < self.status_until and self.status:
+            text = self.status
+        elif not self.session.human_to_move and not self.game.state.ended:
+            dots = "." * (1 + int(self.app.now * 2) % 3)
+            job = self.session.ai_job
+            thinking = job is not None and not job.done
+            text = (f"{self.session.side_name(self.game.active_side)} "
+                    f"{'is thinking' if thinking else 'moves'}{dots}   (space: skip the animation)")
+        elif self.replay_queue:
+            text = "replaying what your men saw…   (space: skip)"
+        if not text:
+            return
+        t = fonts.bold(14).render(text, True, P.PAPER)
+        rect = t.get_rect(midbottom=(self.map_rect.centerx, self.map_rect.bottom - 12))
+        back = rect.inflate(20, 10)
+        panel = pygame.Surface(back.size, pygame.SRCALPHA)
+        panel.fill((30, 24, 18, 215))
+        screen.blit(panel, back)
+        screen.blit(t, rect)
+
+    # ------------------------------------------------------------------ hover panels
+
+    def _panel_at(self, lines: list[tuple[str, tuple, object]], title: str | None = None,
+                  colour=P.UI_ACCENT) -> pygame.Surface:
+        rendered = []
+        if title:
+            rendered.append(fonts.bold(14).render(title, True, colour))
+        for text, c, font in lines:
+            rendered.append(font.render(text, True, c))
+        w = max(r.get_width() for r in rendered) + 20
+        h = sum(r.get_height() + 2 for r in rendered) + 14
+        surf = pygame.Surface((w, h), pygame.SRCALPHA)
+        surf.fill((34, 28, 22, 236))
+        pygame.draw.rect(surf, colour, surf.get_rect(), 1)
+        y = 7
+        for r in rendered:
+            surf.blit(r, (10, y))
+            y += r.get_height() + 2
+        return surf
+
+    def _place(self, screen, surf) -> None:
+        x, y = self.mouse[0] + 18, self.mouse[1] + 18
+        rect = surf.get_rect(topleft=(x, y))
+        if rect.right > self.map_rect.right - 4:
+            rect.right = self.mouse[0] - 12
+        if rect.bottom > self.map_rect.bottom - 4:
+            rect.bottom = self.mouse[1] - 12
+        rect.clamp_ip(self.map_rect)
+        screen.blit(surf, rect)
+
+    def _draw_preview(self, screen) -> None:
+        kind, data, _order = self.preview
+        key = ("preview", kind, id(data), self.session.revision, self.mouse if kind == "refused" else 0)
+        if self._tooltip_cache is None or self._tooltip_cache[0] != key:
+            self._tooltip_cache = (key, self._build_preview(kind, data))
+        self._place(screen, self._tooltip_cache[1])
+
+    def _build_preview(self, kind, data) -> pygame.Surface:
+        T, D = P.UI_TEXT, P.UI_DIM
+        f, b = fonts.ui(13), fonts.bold(13)
+        if kind == "refused":
+            return self._panel_at([(str(data), T, f)], "Not possible", (200, 90, 70))
+        if kind == "fire":
+            odds = data
+            lines = [(f"{odds.weapon.name}: {odds.firers:,} firing at {odds.target_men:,} men", T, f),
+                     (f"expected hits: {odds.expected:.0f}  (2d6: 7 = as expected)", T, b)]
+            for name, value in odds.modifiers:
+                lines.append((f"   {name}  ×{value:.2f}", D, f))
+            if odds.morale_risk:
+                risk = odds.morale_risk
+                lines.append(("target's morale:", T, f))
+                for k in ("no check", "holds", "shaken or worse", "routed"):
+                    if k in risk:
+                        c = P.MORALE["routed"] if k == "routed" else (
+                            P.MORALE["wavering"] if k.startswith("shaken") else D)
+                        lines.append((f"   {k}: {risk[k]:.0%}", c, f))
+            lines.append(("click to fire", P.UI_ACCENT, b))
+            return self._panel_at(lines, "Fire")
+        if kind == "assault":
+            odds = data
+            ch = odds.chances
+            lines = [(f"attack {odds.attack:,.0f}  vs  defence {odds.defence:,.0f}", T, f),
+                     (f"taken {ch.get('taken', 0):.0%}   held {ch.get('held', 0):.0%}   "
+                      f"repulsed {ch.get('repulsed', 0):.0%}", T, b),
+                     (f"expected losses: ours ~{odds.attacker_loss:,.0f}, "
+                      f"theirs ~{odds.defender_loss:,.0f}", T, f)]
+            if odds.escalading:
+                lines.append((f"{len(odds.escalading)} unit(s) climbing ladders", P.MORALE["wavering"], f))
+            for name, value in odds.modifiers:
+                lines.append((f"   {name}  ×{value:.2f}", D, f))
+            lines.append(("shift+click your units to add them; click to assault", P.UI_ACCENT, b))
+            return self._panel_at(lines, "Assault")
+        if kind == "bombard":
+            what, dmg, left, weapon = data
+            lines = [(f"{what}: {left:.0f} damage points left", T, f),
+                     (f"expected damage: {dmg:.1f}" + (f" ({weapon.name})" if weapon else ""), T, b),
+                     ("click to bombard", P.UI_ACCENT, b)]
+            return self._panel_at(lines, "Bombard")
+        return self._panel_at([("?", T, f)])
+
+    def _draw_tooltip(self, screen) -> None:
+        h = self.hover_hex
+        key = ("hex", h, self.session.revision)
+        if self._tooltip_cache is None or self._tooltip_cache[0] != key:
+            self._tooltip_cache = (key, self._build_tooltip(h))
+        self._place(screen, self._tooltip_cache[1])
+
+    def _build_tooltip(self, h: Hex) -> pygame.Surface:
+        s = self.game.state
+        m = s.map
+        T, D = P.UI_TEXT, P.UI_DIM
+        f, b = fonts.ui(13), fonts.bold(13)
+        terrain = m.terrain_at(h)
+        lines = [(f"[{h.col}, {h.r}]  elevation {m.elevation_of[h]:g} m", D, f)]
+        extra = []
+        if terrain.cover:
+            extra.append(f"cover {terrain.cover:.0%}")
+        if m.work_cover.get(h):
+            extra.append(f"works +{m.work_cover[h]:.0%}")
+        if extra:
+            lines.append(("; ".join(extra), T, f))
+        if m.water[h.r, h.col]:
+            cm = ice_at(s, h)
+            lines.append((f"ice {cm:.0f} cm" + (" — too thin to cross" if cm < s.scenario.rules.ice_min_cm
+                                                else ""), (170, 200, 230), b))
+        for work in s.scenario.map.works:
+            if list(h.offset) in [list(p) for p in work.hexes]:
+                lines.append((work.name, T, f))
+        walls = []
+        for n in h.neighbours():
+            key = edge_key(h, n)
+            wall = m.walls.get(key)
+            if wall is None:
+                continue
+            gate = m.gate_at_edge.get(key)
+            if gate:
+                walls.append(f"{m.gates[gate].name}: {s.gates.get(gate)}")
+            elif key in s.breaches:
+                walls.append(f"{wall.name}: breached")
+            else:
+                walls.append(f"{wall.name} ({wall.height_m:g} m)")
+        for w in sorted(set(walls)):
+            lines.append((w, T, f))
+        if h in s.fires:
+            lines.append((f"burning ({s.fires[h]} more turns)", P.FLAME, b))
+        elif h in s.burned_out:
+            lines.append(("burned out", D, f))
+        elif m.flammable[h.r, h.col]:
+            lines.append(("flammable", D, f))
+        if h in m.exits:
+            exit_id, sides = m.exits[h]
+            lines.append((f"exit for {', '.join(self.session.side_name(x) for x in sides)}", T, f))
+        for obj in s.scenario.objectives:
+            if any(tuple(p) == h.offset for p in obj.hexes):
+                holder = s.objectives.get(obj.id)
+                lines.append((f"objective: {obj.name} ({self.session.side_name(holder) if holder else 'nobody'})",
+                              P.UI_ACCENT, f))
+        viewer = self.session.viewer
+        visible = self.session.view().visible
+        if self.session.fog and h not in visible:
+            lines.append(("out of sight", D, f))
+        for u in s.units_at(h):
+            if u.side != viewer and self.session.fog and h not in visible:
+                continue
+            men = u.strength if (u.side == viewer or not self.session.fog) else \
+                max(100, int(round(u.strength / 100.0)) * 100)
+            approx = "" if (u.side == viewer or not self.session.fog) else "about "
+            lines.append((f"{u.name}: {approx}{men:,} {u.type.name}, {u.morale}", P.UI_ACCENT, b))
+        return self._panel_at(lines, terrain.name.capitalize())
