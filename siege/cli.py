@@ -112,6 +112,118 @@ def _resolve_scenario(path: str | Path) -> Path:
     return path
 
 
+# ---------------------------------------------------------------------- the game window (UI glue)
+# play, hotseat, load and preview: parse, check the scenario and the display, hand over to
+# siege.ui.app. Kept apart from the headless commands above.
+
+
+def _no_display() -> int | None:
+    from siege.display import display_problem
+
+    problem = display_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return EXIT_NO_DISPLAY
+    return None
+
+
+def _play(args: argparse.Namespace) -> int:
+    path = _resolve_scenario(args.scenario)
+    scenario = load_or_report(path)
+    if scenario is None:
+        return EXIT_PROBLEMS
+    sides = [s.id for s in scenario.sides]
+    if args.side not in sides:
+        print(f"siege: play: unknown side {args.side!r}; {path} has {', '.join(sides)}",
+              file=sys.stderr)
+        return EXIT_USAGE
+    blocked = _no_display()
+    if blocked is not None:
+        return blocked
+    from siege.ui.app import run_battle
+
+    return run_battle(path, "ai", args.side, args.difficulty, args.seed, scenario=scenario)
+
+
+def _hotseat(args: argparse.Namespace) -> int:
+    path = _resolve_scenario(args.scenario)
+    scenario = load_or_report(path)
+    if scenario is None:
+        return EXIT_PROBLEMS
+    blocked = _no_display()
+    if blocked is not None:
+        return blocked
+    from siege.ui.app import run_battle
+
+    return run_battle(path, "hotseat", None, "normal", args.seed, scenario=scenario)
+
+
+def _load(args: argparse.Namespace) -> int:
+    from siege.save import SaveError, read_save
+
+    try:
+        read_save(args.save)
+    except SaveError as exc:
+        print(f"siege: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    blocked = _no_display()
+    if blocked is not None:
+        return blocked
+    from siege.ui.app import run_load
+
+    return run_load(args.save)
+
+
+def _preview(args: argparse.Namespace) -> int:
+    path = _resolve_scenario(args.scenario)
+    scenario = load_or_report(path)
+    if scenario is None:
+        return EXIT_PROBLEMS
+    try:
+        w, h = (int(v) for v in args.size.lower().split("x"))
+        if not (200 <= w <= 8000 and 200 <= h <= 8000):
+            raise ValueError
+    except ValueError:
+        print(f"siege: preview: --size {args.size!r}: give WIDTHxHEIGHT, e.g. 1280x800",
+              file=sys.stderr)
+        return EXIT_USAGE
+    os.environ["SDL_VIDEODRIVER"] = "dummy"  # headless, before pygame is imported
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    from siege.ui.app import render_preview
+
+    try:
+        render_preview(path, args.out, (w, h), scenario=scenario)
+    except OSError as exc:
+        print(f"siege: preview: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(args.out)
+    return EXIT_OK
+
+
+def _add_window_commands(commands) -> None:
+    play = commands.add_parser("play", help="play one side against the computer")
+    play.add_argument("scenario", nargs="?", default=str(DEFAULT_SCENARIO), metavar="SCENARIO")
+    play.add_argument("--side", required=True, help="the side you command (a side id)")
+    play.add_argument("--difficulty", choices=("easy", "normal", "hard"), default="normal")
+    play.add_argument("--seed", type=int, default=1)
+    play.set_defaults(run=_play)
+
+    hotseat = commands.add_parser("hotseat", help="two players taking turns at one screen")
+    hotseat.add_argument("scenario", nargs="?", default=str(DEFAULT_SCENARIO), metavar="SCENARIO")
+    hotseat.add_argument("--seed", type=int, default=1)
+    hotseat.set_defaults(run=_hotseat)
+
+    load = commands.add_parser("load", help="open a saved game in the game window")
+    load.add_argument("save", metavar="SAVEFILE")
+    load.set_defaults(run=_load)
+
+    preview = commands.add_parser("preview", help="draw the opening position to a PNG, headless")
+    preview.add_argument("scenario", nargs="?", default=str(DEFAULT_SCENARIO), metavar="SCENARIO")
+    preview.add_argument("--out", required=True, metavar="FILE.png")
+    preview.add_argument("--size", default="1280x800", metavar="WxH")
+    preview.set_defaults(run=_preview)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="siege", description="Siege: the Siege of Pyongyang, February 1593. With no command, "
@@ -141,6 +253,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="exit 1 unless the replay ends at the state hash the save recorded")
     replay.add_argument("--scenario", help="scenario file (default: the one the save names)")
     replay.set_defaults(run=_replay)
+    _add_window_commands(commands)
     return parser
 
 

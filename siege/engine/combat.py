@@ -291,7 +291,17 @@ def _edge_kind(state: GameState, a: Hex, b: Hex) -> str:
     return "breach" if edge_open(state, a, b) else "wall"
 
 
-def assault_odds(state: GameState, attackers: list[UnitState], target: Hex) -> AssaultOdds:
+@dataclass
+class _Engagement:
+    attack: float
+    defence: float
+    modifiers: list[tuple[str, float]]
+    escalading: list[UnitState]
+    engaged_defenders: float
+
+
+def _engagement(state: GameState, attackers: list[UnitState], target: Hex) -> _Engagement:
+    """Attack and defence strengths if these attackers come to grips with the hex."""
     rules = state.scenario.rules
     mods: list[tuple[str, float]] = []
     per_edge: dict[Hex, int] = {}
@@ -308,16 +318,15 @@ def assault_odds(state: GameState, attackers: list[UnitState], target: Hex) -> A
         if kind == "wall":
             factor = min(1.0, rules.escalade_factor + morale.effect_bonus(state, u, "escalade_bonus"))
             mods.append((f"{u.name} on ladders", factor))
-            escalading.append(u.id)
+            escalading.append(u)
             value *= factor
         elif kind == "breach":
             mods.append((f"{u.name} through the breach", rules.breach_factor))
             value *= rules.breach_factor
         attack += value
     defenders = state.units_at(target)
-    edges = max(1, len(per_edge))
     def_men = sum(u.strength for u in defenders)
-    engaged = min(def_men, rules.frontage_men * edges * 1.5)
+    engaged = min(def_men, rules.frontage_men * max(1, len(per_edge)) * 1.5)
     defence = 0.0
     for u in defenders:
         share = engaged * u.strength / def_men if def_men else 0
@@ -327,15 +336,46 @@ def assault_odds(state: GameState, attackers: list[UnitState], target: Hex) -> A
     if cover > 0:
         mods.append(("defenders' cover", 1.0 + cover))
         defence *= 1.0 + cover
-    defence = max(defence, 1.0)
+    return _Engagement(attack, max(defence, 1.0), mods, escalading, engaged)
+
+
+def ladder_throw_chance(state: GameState, unit: UnitState) -> float:
+    rules = state.scenario.rules
+    return max(0.0, rules.ladder_throw_chance - morale.effect_bonus(state, unit, "escalade_bonus") / 2)
+
+
+def assault_odds(state: GameState, attackers: list[UnitState], target: Hex) -> AssaultOdds:
+    """The odds of an assault, counting the chance that ladders are thrown down first."""
+    rules = state.scenario.rules
+    full = _engagement(state, attackers, target)
+    climbers = full.escalading[:6]           # beyond six, the rest are assumed to climb
     chances = {"taken": 0.0, "held": 0.0, "repulsed": 0.0}
-    ratio = math.log2(max(attack, 1e-6) / defence)
-    for a, b in DICE_2D6:
-        chances[_assault_result(ratio + (a + b - 7) / 4.0)] += 1 / 36
+    for mask in range(1 << len(climbers)):
+        p = 1.0
+        thrown = set()
+        for i, u in enumerate(climbers):
+            q = ladder_throw_chance(state, u)
+            if mask >> i & 1:
+                p *= q
+                thrown.add(u.id)
+            else:
+                p *= 1.0 - q
+        if p == 0.0:
+            continue
+        up = [u for u in attackers if u.id not in thrown]
+        if not up:
+            chances["repulsed"] += p
+            continue
+        e = full if not thrown else _engagement(state, up, target)
+        ratio = math.log2(max(e.attack, 1e-6) / e.defence)
+        for a, b in DICE_2D6:
+            chances[_assault_result(ratio + (a + b - 7) / 4.0)] += p / 36
+    ratio = math.log2(max(full.attack, 1e-6) / full.defence)
     att_men = sum(min(u.strength, rules.frontage_men) for u in attackers)
     att_loss, def_loss = _loss_shares(rules, ratio)
-    return AssaultOdds(attack, defence, mods, escalading, {k: round(v, 3) for k, v in chances.items()},
-                       att_loss * att_men, def_loss * engaged)
+    return AssaultOdds(full.attack, full.defence, full.modifiers, [u.id for u in full.escalading],
+                       {k: round(v, 3) for k, v in chances.items()},
+                       att_loss * att_men, def_loss * full.engaged_defenders)
 
 
 def _assault_result(score: float) -> str:
@@ -359,8 +399,7 @@ def resolve_assault(state: GameState, attackers: list[UnitState], target: Hex) -
     for u in attackers:
         u.assaulted = True
         if _edge_kind(state, u.hex, target) == "wall":
-            thrown, roll = state.chance(max(0.0, rules.ladder_throw_chance
-                                            - morale.effect_bonus(state, u, "escalade_bonus") / 2))
+            thrown, roll = state.chance(ladder_throw_chance(state, u))
             if thrown:
                 events.append(LaddersThrownDown(
                     text=f"The defenders throw down {u.name}'s ladders (d100 {roll}).",
@@ -372,19 +411,21 @@ def resolve_assault(state: GameState, attackers: list[UnitState], target: Hex) -
     climbing = [u for u in climbing if not u.gone]
     if not climbing:
         return events
-    odds = assault_odds(state, climbing, target)
+    e = _engagement(state, climbing, target)
     dice = state.d6(2)
-    ratio = math.log2(max(odds.attack, 1e-6) / odds.defence)
+    ratio = math.log2(max(e.attack, 1e-6) / e.defence)
     score = ratio + (sum(dice) - 7) / 4.0
     result = _assault_result(score)
     defenders = state.units_at(target)
-    escalade = bool(odds.escalading)
+    escalade = bool(e.escalading)
+    mods_text = ", ".join(f"{n} x{v:.2f}" for n, v in e.modifiers) or "no modifiers"
     events.append(AssaultResolved(
         text=f"{' and '.join(u.name for u in climbing)} {'escalade' if escalade else 'assault'} "
-             f"[{target.col}, {target.r}]: {odds.describe()}; 2d6 {dice[0]}+{dice[1]} -> "
-             f"{result}.", attackers=tuple(u.id for u in climbing), target=target.offset,
-        attack=round(odds.attack, 2), defence=round(odds.defence, 2),
-        modifiers=tuple((n, round(v, 3)) for n, v in odds.modifiers), dice=dice, result=result,
+             f"[{target.col}, {target.r}]: attack {e.attack:.0f} vs defence {e.defence:.0f} "
+             f"({mods_text}); score {ratio:+.2f} + (2d6 {dice[0]}+{dice[1]} - 7)/4 = {score:+.2f} "
+             f"-> {result}.", attackers=tuple(u.id for u in climbing), target=target.offset,
+        attack=round(e.attack, 2), defence=round(e.defence, 2),
+        modifiers=tuple((n, round(v, 3)) for n, v in e.modifiers), dice=dice, result=result,
         escalade=escalade))
     att_share, def_share = _loss_shares(rules, score)
     for u in climbing:

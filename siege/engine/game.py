@@ -18,7 +18,7 @@ from siege.engine.events import (AbilityUsed, BattleEnded, Event, PhaseBegan, Sc
                                  TurnBegan, UnitEntered, UnitExited, UnitMoved, UnitRetreated,
                                  WindChanged)
 from siege.engine.hexes import DIRECTIONS, Hex, direction_number, edge_key
-from siege.engine.losses import take_losses
+from siege.engine.losses import leave_field, take_losses
 from siege.engine.map import BattleMap
 from siege.engine.movement import move_points, path_to, reachable, stopping_places, walk
 from siege.engine.orders import (Assault, Bombard, EndPhase, Exit, Fire, Move, Order, Rally,
@@ -352,7 +352,7 @@ class Game:
         events: list[Event] = [UnitExited(text=f"{unit.name} leave the field {name} with "
                                                f"{men:,} men.", unit=unit.id, exit=exit_id, men=men)]
         unit.moved = True
-        events += take_losses(self.state, unit, f"left {name}", escaped=men)
+        leave_field(self.state, unit)
         return events
 
     def _use_ability(self, order: UseAbility) -> list[Event]:

@@ -80,3 +80,15 @@ def split_combat(men: int, wound_ratio: float) -> dict[str, int]:
     """Combat losses as killed and wounded (the wounded are carried off and out of the fight)."""
     wounded = int(round(men * wound_ratio))
     return {"killed": men - wounded, "wounded": wounded}
+
+
+def leave_field(state: GameState, unit: UnitState) -> None:
+    """The unit marches off the map by an exit: its men are counted as escaped, and its leader
+    goes with it (neither lost nor captured)."""
+    state.record_loss(unit.side, "escaped", unit.strength)
+    unit.strength = 0
+    unit.gone = True
+    unit.hex = None
+    leader = state.leader_of_unit(unit.id)
+    if leader is not None:
+        leader.status = "escaped"

@@ -72,6 +72,8 @@ class BattleMap:
     flammable_hexes: frozenset[Hex] = frozenset()
     # each hex's on-map neighbours with the key of the edge between: (neighbour, edge key)
     adjacency: dict[Hex, tuple[tuple[Hex, tuple[Hex, Hex]], ...]] = field(default_factory=dict)
+    # what can be seen from a hex within a radius: the ground does not change, so it is kept
+    sight_cache: dict[tuple[Hex, int], frozenset[Hex]] = field(default_factory=dict)
 
     def on_map(self, h: Hex) -> bool:
         col, row = h.offset

@@ -61,7 +61,7 @@ class LeaderState:
     rating: int
     command_radius: int
     unit: str | None
-    status: str = "active"    # active, wounded, killed, captured
+    status: str = "active"    # active, wounded, killed, captured, escaped (left with his men)
     uses: dict[str, int] = field(default_factory=dict)   # ability id -> uses left
 
 

@@ -18,9 +18,6 @@ EYE_M = 2.0          # a man's eye above the ground
 ROOF_M = 6.0         # houses and woods that block sight stand this high
 PARAPET_M = 1.5      # a man on a wall sees over its parapet
 
-_sight_cache: dict[int, dict[tuple[Hex, int], frozenset[Hex]]] = {}
-
-
 def line_of_sight(m: BattleMap, a: Hex, b: Hex) -> bool:
     """Can a man at a see a man at b (and so shoot at him)?"""
     line = a.line_to(b)
@@ -48,7 +45,7 @@ def line_of_sight(m: BattleMap, a: Hex, b: Hex) -> bool:
 
 
 def visible_from(m: BattleMap, origin: Hex, radius: int) -> frozenset[Hex]:
-    cache = _sight_cache.setdefault(id(m), {})
+    cache = m.sight_cache
     key = (origin, radius)
     seen = cache.get(key)
     if seen is None:

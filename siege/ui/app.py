@@ -56,7 +56,12 @@ class App:
     def make_ui(self):
         import pygame_gui
 
-        return pygame_gui.UIManager(self.size, self._theme, enable_live_theme_updates=False)
+        manager = pygame_gui.UIManager(self.size, self._theme, enable_live_theme_updates=False)
+        manager.preload_fonts([
+            {"name": "dejavu_condensed", "point_size": size, "style": style}
+            for size in (12, 13, 14) for style in ("bold", "italic")]
+            + [{"name": "noto_sans", "point_size": 14, "style": "bold"}])
+        return manager
 
     def set_window(self, size: tuple[int, int], fullscreen: bool) -> None:
         pg = self.pg
@@ -141,10 +146,14 @@ class App:
         try:
             while self.running and self.stack:
                 self.step()
-        finally:
-            while self.stack:
-                self.stack.pop().on_exit()
+        except BaseException:
+            # a crash: leave the battle's running-marker in place, so the next start offers
+            # to resume from the autosave
             self.pg.display.quit()
+            raise
+        while self.stack:
+            self.stack.pop().on_exit()
+        self.pg.display.quit()
         return self.exit_code
 
 
@@ -164,14 +173,14 @@ def run_menu() -> int:
 
 
 def run_battle(scenario_path, mode: str = "ai", side: str | None = None,
-               difficulty: str = "normal", seed: int = 0) -> int:
+               difficulty: str = "normal", seed: int = 0, scenario=None) -> int:
     from siege.scenario.problems import ScenarioError
     from siege.scenario.validate import load_scenario
     from siege.ui.scenes.battle import Battle
     from siege.ui.session import Session
 
     try:
-        scenario = load_scenario(scenario_path)
+        scenario = scenario or load_scenario(scenario_path)
     except ScenarioError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -241,7 +250,8 @@ def load_session(save_path):
     return Session.from_save(save, scenario, scenario_path)
 
 
-def render_preview(scenario_path, out_png, size: tuple[int, int] = (1280, 800)) -> None:
+def render_preview(scenario_path, out_png, size: tuple[int, int] = (1280, 800),
+                   scenario=None) -> None:
     """The opening position drawn headless: the whole map, fitted to `size`, with its units."""
     from siege.scenario.validate import load_scenario
     from siege.ui.render.board import Board, Highlights
@@ -249,10 +259,11 @@ def render_preview(scenario_path, out_png, size: tuple[int, int] = (1280, 800)) 
 
     app = App(size=size, headless=True, settings=Settings())
     pg = app.pg
-    scenario = load_scenario(scenario_path)
+    scenario = scenario or load_scenario(scenario_path)
     session = Session.new(scenario, scenario_path, "hotseat", None, fog=False)
     board = Board(session, pg.Rect(0, 0, *size))
     board.fit()
+    board.daylight = True  # the map is meant to be read here, whatever the hour
     board.draw(app.screen, Highlights(), 0.0)
     _preview_caption(app.screen, scenario, session)
     out = Path(out_png)

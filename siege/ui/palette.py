@@ -41,7 +41,7 @@ FLAME = (232, 96, 32)
 FLAME_CORE = (250, 200, 80)
 SMOKE = (90, 84, 80)
 ASH = (150, 140, 130)
-NIGHT_MULT = (92, 100, 142)      # multiplied into the map at night
+NIGHT_MULT = (128, 136, 178)      # multiplied into the map at night
 
 HIGHLIGHT_MOVE = (70, 120, 190)
 HIGHLIGHT_PATH = (30, 60, 140)

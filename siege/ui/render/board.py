@@ -72,6 +72,9 @@ class Board:
         self.hidden_units: set[str] = set()                 # not drawn (e.g. before animation)
         self.colours = self._colours()
         self.show_fog = True
+        self._unit_key = None
+        self.daylight = False
+        self._unit_items: list = []
 
     # ------------------------------------------------------------------ colours
 
@@ -210,7 +213,7 @@ class Board:
         """Static map + what changes only with orders, composed once per revision."""
         session = self.session
         s = session.game.state
-        night = s.is_night()
+        night = s.is_night() and not self.daylight
         fog = self.show_fog and session.fog
         key = (self.size, night, session.revision, session.viewer, fog)
         if key != self._bg_key or self._bg is None:
@@ -218,8 +221,8 @@ class Board:
             self._draw_changes(bg, night)
             if fog:
                 visible = session.view().visible
-                tile = self._tile("fog", (120, 112, 100) if not night else (20, 24, 48),
-                                  120 if not night else 150)
+                tile = self._tile("fog", (120, 112, 100) if not night else (26, 30, 56),
+                                  110 if not night else 120)
                 for h in self.map.hexes:
                     if h not in visible:
                         self._blit_tile(bg, tile, h, to_screen=False)
@@ -318,8 +321,10 @@ class Board:
 
     def draw(self, screen: pygame.Surface, hl: Highlights, now: float) -> None:
         vp = self.viewport
-        screen.fill(DESK, vp)
         bg = self.background()
+        if self.cam[0] < 0 or self.cam[1] < 0 or bg.get_width() - self.cam[0] < vp.w \
+                or bg.get_height() - self.cam[1] < vp.h:
+            screen.fill(DESK, vp)
         area = pygame.Rect(int(self.cam[0]), int(self.cam[1]), vp.w, vp.h)
         dest = [vp.x, vp.y]
         if area.x < 0:
@@ -425,6 +430,34 @@ class Board:
             self._blit_tile(screen, self._tile("outline", P.SELECT, 255), h)
 
     def _units(self, screen, on_screen, hl: Highlights) -> None:
+        """Counters: the list of (map position, art) is rebuilt only when the state, the zoom or
+        the animation set changes; a frame just blits the ones on screen."""
+        session = self.session
+        s = session.game.state
+        key = (session.revision, session.viewer, session.fog, self.size, s.phase,
+               tuple(sorted(self.hidden_units)), tuple(sorted(self.moving)))
+        if key != self._unit_key:
+            self._unit_key = key
+            self._unit_items = self._unit_art()
+        cx, cy = self.cam[0] - self.viewport.x, self.cam[1] - self.viewport.y
+        x0, y0 = self.cam[0] - 64, self.cam[1] - 64
+        x1, y1 = self.cam[0] + self.viewport.w + 64, self.cam[1] + self.viewport.h + 64
+        screen.blits([(art, (x - cx, y - cy)) for x, y, art in self._unit_items
+                      if x0 <= x <= x1 and y0 <= y <= y1], doreturn=False)
+        half = self.counters.size / 2
+        for uid, (mx, my) in self.moving.items():
+            u = s.units.get(uid)
+            if u is None:
+                continue
+            x, y = self.map_to_screen(mx, my)
+            screen.blit(self._counter_art(u, s, self._leaders()), (x - half, y - half))
+
+    def _leaders(self) -> set[str]:
+        s = self.session.game.state
+        return {lead.unit for lead in s.leaders.values()
+                if lead.unit and lead.status in ("active", "wounded")}
+
+    def _unit_art(self) -> list[tuple[float, float, pygame.Surface]]:
         session = self.session
         s = session.game.state
         fog = session.fog
@@ -432,6 +465,9 @@ class Board:
         viewer = session.viewer
         c = self.counters
         half = c.size / 2
+        layout = self.layout
+        leaders = self._leaders()
+        items: list[tuple[float, float, pygame.Surface]] = []
         stacks: dict[Hex, list] = {}
         for u in s.units.values():
             if not u.on_map or u.id in self.hidden_units or u.id in self.moving:
@@ -439,55 +475,52 @@ class Board:
             if fog and u.side != viewer and u.hex not in view.visible:
                 continue
             stacks.setdefault(u.hex, []).append(u)
-        # last-seen markers of enemies out of sight
         if fog:
             enemy_ids_seen = {e.id for e in view.enemies}
             for uid, (h, turn) in view.last_seen.items():
-                if uid in enemy_ids_seen or not on_screen(h) or h in view.visible:
+                if uid in enemy_ids_seen or h in view.visible or h in stacks:
                     continue
                 u = s.units.get(uid)
                 if u is None:
                     continue
                 art = c.counter(self.unit_colour(u), u.type.unit_class, 0, "steady", False, False,
                                 faded=True, ghost_label=f"T{turn}")
-                x, y = self.hex_centre_on_screen(h)
-                screen.blit(art, (x - half, y - half))
-        selected_hexes = set(hl.selected)
+                x, y = layout.centre(h)
+                items.append((x - half, y - half, art))
+        step = max(2, int(c.size / 8))
         for h, units in stacks.items():
-            if not on_screen(h):
-                continue
-            x, y = self.hex_centre_on_screen(h)
+            x, y = layout.centre(h)
             units = sorted(units, key=lambda u: (u.strength, u.id))
             n = len(units)
-            step = max(2, int(c.size / 8))
             for i, u in enumerate(units[-3:]):
                 off = (i - min(n, 3) + 1) * step
-                self._counter(screen, u, x + off - half, y + off - half, s)
-            if n > 1:
-                badge = fonts.bold(max(9, int(c.size * 0.3))).render(str(n), True, P.PAPER)
-                r = badge.get_rect(center=(int(x - half - 1), int(y + half - 2)))
-                pygame.draw.circle(screen, P.INK, r.center, max(r.w, r.h) // 2 + 2)
-                screen.blit(badge, r)
-            if h in selected_hexes:
-                pass
-        for uid, (mx, my) in self.moving.items():
-            u = s.units.get(uid)
-            if u is None:
-                continue
-            x, y = self.map_to_screen(mx, my)
-            self._counter(screen, u, x - half, y - half, s)
+                items.append((x + off - half, y + off - half, self._counter_art(u, s, leaders)))
+            if n > 1 and c.size >= 18:
+                items.append((x - half - 8, y + half - 10, self._badge(n)))
+        return items
 
-    def _counter(self, screen, u, x, y, s) -> None:
-        leader = s.leader_of_unit(u.id) is not None
+    def _badge(self, n: int) -> pygame.Surface:
+        key = ("badge", n, self.counters.size)
+        t = self._tiles.get(key)
+        if t is None:
+            label = fonts.bold(max(9, int(self.counters.size * 0.3))).render(str(n), True, P.PAPER)
+            r = max(label.get_width(), label.get_height()) // 2 + 2
+            t = pygame.Surface((16, 16) if r <= 8 else (2 * r, 2 * r), pygame.SRCALPHA)
+            pygame.draw.circle(t, P.INK, (t.get_width() // 2, t.get_height() // 2),
+                               t.get_width() // 2)
+            t.blit(label, label.get_rect(center=(t.get_width() // 2, t.get_height() // 2)))
+            self._tiles[key] = t
+        return t
+
+    def _counter_art(self, u, s, leaders: set[str]) -> pygame.Surface:
         spent = u.side == s.active_side and (
             (s.phase == "movement" and u.moved) or (s.phase == "fire" and u.fired)
             or (s.phase == "assault" and u.assaulted))
         strength = u.strength
         if u.side != self.session.viewer and self.session.fog:
             strength = max(100, int(round(u.strength / 100.0)) * 100)
-        art = self.counters.counter(self.unit_colour(u), u.type.unit_class, strength, u.morale,
-                                    leader, spent)
-        screen.blit(art, (x, y))
+        return self.counters.counter(self.unit_colour(u), u.type.unit_class, strength, u.morale,
+                                     u.id in leaders, spent)
 
     def _sprites(self, screen, now: float) -> None:
         alive = []

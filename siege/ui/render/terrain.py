@@ -123,15 +123,15 @@ class TerrainPainter:
         pygame.draw.polygon(surf, colour, pts)
         if s < 7:
             return
-        if style == "fields":
+        if style == "fields" and hr.random() < 0.55:
             # furrows: parallel strokes, angle varying by field
             ang = hr.choice((0.0, 0.5, -0.5, 1.2))
             dx, dy = math.cos(ang), math.sin(ang)
-            for k in range(-2, 3):
-                ox, oy = -dy * k * s * 0.22, dx * k * s * 0.22
+            for k in (-1, 0, 1):
+                ox, oy = -dy * k * s * 0.26, dx * k * s * 0.26
                 a = (cx + ox - dx * s * 0.55, cy + oy - dy * s * 0.55)
                 b = (cx + ox + dx * s * 0.55, cy + oy + dy * s * 0.55)
-                pygame.draw.line(surf, P.FIELD_LINE, a, b, 1)
+                pygame.draw.line(surf, P.lerp(colour, P.FIELD_LINE, 0.7), a, b, 1)
         elif style == "woods":
             for _ in range(3):
                 tx = cx + hr.uniform(-0.45, 0.45) * s
@@ -258,19 +258,30 @@ class TerrainPainter:
                     pygame.draw.circle(surf, P.ROAD, (x, y), max(1, w // 2) // 2 + 1)
 
     def _camps(self, surf: pygame.Surface, layout: Layout) -> None:
+        """A camp: one small tent per hex in the side's colour, and a dashed line around it."""
         s = layout.size
         colours = {side.id: P.hex_to_rgb(side.colour) for side in self.scenario.sides}
         for camp in self.scenario.map.camps:
-            colour = colours.get(camp.side, P.INK)
-            for col, row in camp.hexes:
-                cx, cy = layout.centre_of(col, row)
-                for dx in (-0.35, 0.3):
-                    tx, ty = cx + dx * s, cy + (0.1 if dx < 0 else -0.15) * s
-                    tri = [(tx - s * 0.22, ty + s * 0.18), (tx + s * 0.22, ty + s * 0.18),
-                           (tx, ty - s * 0.22)]
-                    pygame.draw.polygon(surf, P.lerp(colour, P.PAPER, 0.4), tri)
-                    pygame.draw.polygon(surf, P.INK, tri, 1)
-                    pygame.draw.line(surf, P.INK, (tx, ty - s * 0.22), (tx, ty - s * 0.36), 1)
+            colour = P.lerp(colours.get(camp.side, P.INK), P.PAPER, 0.35)
+            cells = {Hex.from_offset(c, r) for c, r in camp.hexes}
+            for h in cells:
+                cx, cy = layout.centre(h)
+                hr = random.Random(h.q * 17 + h.r * 5)
+                tx, ty = cx + hr.uniform(-0.25, 0.25) * s, cy + hr.uniform(-0.2, 0.2) * s
+                tri = [(tx - s * 0.24, ty + s * 0.18), (tx + s * 0.24, ty + s * 0.18),
+                       (tx, ty - s * 0.22)]
+                pygame.draw.polygon(surf, colour, tri)
+                pygame.draw.polygon(surf, P.INK_SOFT, tri, 1)
+                for d, n in enumerate(h.neighbours()):
+                    if n in cells:
+                        continue
+                    i, j = EDGE_CORNERS[d]
+                    pts = layout.corners(h, 0.9)
+                    (ax, ay), (bx, by) = pts[i], pts[j]
+                    for k in range(0, 4, 2):
+                        t0, t1 = k / 4, (k + 1) / 4
+                        pygame.draw.line(surf, P.INK_SOFT, (ax + (bx - ax) * t0, ay + (by - ay) * t0),
+                                         (ax + (bx - ax) * t1, ay + (by - ay) * t1), 1)
 
     def _works(self, surf: pygame.Surface, layout: Layout) -> None:
         s = layout.size
@@ -374,13 +385,13 @@ class TerrainPainter:
                 dists = {"W": col, "E": m.width - 1 - col, "N": row, "S": m.height - 1 - row}
                 edge = min(dists, key=dists.get)
                 vx, vy = {"W": (-1, 0), "E": (1, 0), "N": (0, -1), "S": (0, 1)}[edge]
-                tip = (cx + vx * s * 0.75, cy + vy * s * 0.75)
-                base = (cx - vx * s * 0.2, cy - vy * s * 0.2)
-                pygame.draw.line(surf, P.INK, base, tip, 2)
-                wing = s * 0.28
+                tip = (cx + vx * s * 0.7, cy + vy * s * 0.7)
+                base = (cx + vx * s * 0.05, cy + vy * s * 0.05)
+                pygame.draw.line(surf, P.INK_SOFT, base, tip, 2 if s >= 14 else 1)
+                wing = s * 0.2
                 left = (tip[0] - vx * wing - vy * wing, tip[1] - vy * wing + vx * wing)
                 right = (tip[0] - vx * wing + vy * wing, tip[1] - vy * wing - vx * wing)
-                pygame.draw.polygon(surf, P.INK, [tip, left, right])
+                pygame.draw.polygon(surf, P.INK_SOFT, [tip, left, right])
             if s >= 10 and xs:
                 text = fonts.halo_text(font, ex.name, P.INK_SOFT, P.PAPER, 1)
                 x = sum(p[0] for p in xs) / len(xs)

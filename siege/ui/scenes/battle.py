@@ -118,6 +118,30 @@ class Battle(Scene):
         else:
             self.board.centre_on_map()
 
+    # ------------------------------------------------------------------ lifecycle
+
+    def on_enter(self) -> None:
+        """Mark a battle as open; a clean exit removes the mark, a crash leaves it behind."""
+        from siege.ui import paths
+
+        marker = paths.running_marker()
+        try:
+            marker.parent.mkdir(parents=True, exist_ok=True)
+            marker.write_text(self.session.scenario.meta.id, encoding="utf-8")
+        except OSError:
+            pass
+        self.session.autosave()
+
+    def on_exit(self) -> None:
+        from siege.ui import paths
+
+        if self.session.ai_job is not None:
+            self.session.ai_job = None  # a daemon thread: it ends with the process
+        try:
+            paths.running_marker().unlink(missing_ok=True)
+        except OSError:
+            pass
+
     # ------------------------------------------------------------------ widgets
 
     def _build_ui(self) -> None:
@@ -312,8 +336,19 @@ class Battle(Scene):
     @property
     def busy(self) -> bool:
         """The computer is moving, or an animation or a replay is playing."""
-        return (not self.session.human_to_move and not self.game.state.ended) or \
-            self.app.now < self.busy_until or bool(self.anims) or bool(self.replay_queue)
+        if self.replay_queue:
+            return True
+        if not self.session.human_to_move and not self.game.state.ended:
+            return True
+        # the player's own marches play out while they go on giving orders; only the
+        # computer's moves (still animating after its turn) hold them up
+        return bool(self.anims or self.app.now < self.busy_until) and not self._own_animation
+
+    @property
+    def _own_animation(self) -> bool:
+        viewer = self.session.viewer
+        units = self.game.state.units
+        return all(units[a.unit].side == viewer for a in self.anims if a.unit in units)
 
     def can_command(self) -> bool:
         return self.session.human_to_move and not self.busy
@@ -541,6 +576,8 @@ class Battle(Scene):
 
     def animate(self, events: list[Event], replay_for: str | None = None) -> None:
         """Turn events into sprites; enemy events only where the viewer could see them."""
+        if self.skip or self.app.settings.seconds_per_hex <= 0:
+            return  # skipped, or animation turned off: the board simply shows the result
         board = self.board
         layout = board.layout
         now = max(self.app.now, self.busy_until)
@@ -785,7 +822,7 @@ class Battle(Scene):
             bar = pygame.Surface((self.topbar_right, TOP_H))
             bar.fill(P.UI_BG)
             night = s.is_night()
-            x = 10
+            x = 6
             # day / night disc
             cx, cy = x + 12, TOP_H // 2
             if night:
@@ -797,58 +834,54 @@ class Battle(Scene):
                     a = math.radians(k * 45)
                     pygame.draw.line(bar, (240, 196, 80), (cx + math.cos(a) * 10, cy + math.sin(a) * 10),
                                      (cx + math.cos(a) * 13, cy + math.sin(a) * 13), 2)
-            x += 32
-            when = fonts.title(20).render(s.time_label(), True, P.UI_TEXT)
+            x += 28
+            when = fonts.title(19).render(s.time_label(), True, P.UI_TEXT)
             bar.blit(when, (x, (TOP_H - when.get_height()) // 2))
-            x += when.get_width() + 6
-            tag = fonts.ui(12).render("night" if night else "day", True, P.UI_DIM)
-            bar.blit(tag, (x, (TOP_H - tag.get_height()) // 2 + 2))
-            x += tag.get_width() + 16
-            # wind: an arrow blowing toward, with strength feathers
+            x += when.get_width() + 14
+            # wind: an arrow blowing toward, its strength as a number
             vx, vy = compass_vector(s.wind_from)
-            cx = x + 14
-            pygame.draw.circle(bar, P.UI_PANEL, (cx, cy), 14)
+            cx = x + 13
+            pygame.draw.circle(bar, P.UI_PANEL, (cx, cy), 13)
             if s.wind_strength > 0:
-                tail = (cx - vx * 11, cy - vy * 11)
-                head = (cx + vx * 11, cy + vy * 11)
+                tail = (cx - vx * 10, cy - vy * 10)
+                head = (cx + vx * 10, cy + vy * 10)
                 pygame.draw.line(bar, P.UI_TEXT, tail, head, 2)
                 pygame.draw.polygon(bar, P.UI_TEXT, [head, (head[0] - vx * 6 - vy * 4, head[1] - vy * 6 + vx * 4),
                                                      (head[0] - vx * 6 + vy * 4, head[1] - vy * 6 - vx * 4)])
-            x += 32
+            x += 30
             wind_names = {0: "calm", 1: "light", 2: "fresh", 3: "strong"}
-            wt = fonts.ui(13).render(f"wind {wind_names.get(s.wind_strength, '')} from "
-                                     f"{s.wind_from}", True, P.UI_TEXT)
+            wt = fonts.ui(12).render(f"{s.wind_from} {wind_names.get(s.wind_strength, '')}", True,
+                                     P.UI_DIM)
             bar.blit(wt, (x, (TOP_H - wt.get_height()) // 2))
-            x += wt.get_width() + 18
+            x += wt.get_width() + 14
             last = s.clock.last_turn()
             tt = fonts.bold(13).render(f"Turn {s.turn}/{last}", True, P.UI_TEXT)
             bar.blit(tt, (x, (TOP_H - tt.get_height()) // 2))
-            x += tt.get_width() + 14
-            # phases, the current one lit
-            for ph in ("command", "movement", "fire", "assault"):
-                lit = ph == s.phase
-                t = (fonts.bold if lit else fonts.ui)(13).render(ph, True,
-                                                                   P.UI_ACCENT if lit else P.UI_DIM)
-                if lit:
-                    pygame.draw.rect(bar, P.UI_PANEL, (x - 4, 7, t.get_width() + 8, TOP_H - 14),
-                                     border_radius=3)
-                bar.blit(t, (x, (TOP_H - t.get_height()) // 2))
-                x += t.get_width() + 10
-            x += 8
+            x += tt.get_width() + 12
+            phases = ("command", "movement", "fire", "assault")
+            index = phases.index(s.phase) if s.phase in phases else 0
+            pt = fonts.bold(13).render(f"{s.phase.capitalize()}", True, P.UI_ACCENT)
+            pygame.draw.rect(bar, P.UI_PANEL, (x - 5, 6, pt.get_width() + 36, TOP_H - 12),
+                             border_radius=3)
+            bar.blit(pt, (x, (TOP_H - pt.get_height()) // 2 - 1))
+            for k in range(4):
+                pygame.draw.circle(bar, P.UI_ACCENT if k <= index else P.UI_DIM,
+                                   (x + pt.get_width() + 8 + k * 6, cy), 2 if k != index else 3)
+            x += pt.get_width() + 44
             colour = P.hex_to_rgb(next(sd.colour for sd in self.session.scenario.sides
                                        if sd.id == s.active_side))
-            pygame.draw.rect(bar, colour, (x, 10, 14, TOP_H - 20))
-            pygame.draw.rect(bar, P.UI_TEXT, (x, 10, 14, TOP_H - 20), 1)
-            x += 20
+            pygame.draw.rect(bar, colour, (x, 11, 12, TOP_H - 22))
+            pygame.draw.rect(bar, P.UI_TEXT, (x, 11, 12, TOP_H - 22), 1)
+            x += 18
             who = self.session.side_name(s.active_side)
             if not self.session.human_to_move and not s.ended:
                 who += " (computer)"
             elif self.session.mode == "ai":
                 who += " (you)"
-            wt = fonts.bold(13).render(who, True, P.UI_TEXT)
-            if x + wt.get_width() > self.topbar_right - 4:
-                wt = fonts.bold(12).render(who[: max(4, (self.topbar_right - x) // 7)] + "…", True,
-                                           P.UI_TEXT)
+            font = fonts.bold(13)
+            while font.size(who)[0] > self.topbar_right - 6 - x and len(who) > 6:
+                who = who[:-2].rstrip() + "…" if not who.endswith("…") else who[:-2] + "…"
+            wt = font.render(who, True, P.UI_TEXT)
             bar.blit(wt, (x, (TOP_H - wt.get_height()) // 2))
             self._topbar_surface = bar
             can = self.can_command()

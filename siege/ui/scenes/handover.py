@@ -56,7 +56,8 @@ class Handover(Scene):
     def draw(self, screen) -> None:
         screen.fill(P.HANDOVER)
         w, h = self.app.size
-        pygame.draw.rect(screen, self.colour, (w // 2 - 40, h // 2 - 150, 80, 10))
+        # the side's colour, muted: nothing on this screen may look like a counter
+        pygame.draw.rect(screen, P.lerp(self.colour, P.HANDOVER, 0.3), (w // 2 - 40, h // 2 - 150, 80, 6))
         t = fonts.title(44).render(f"{self.name} to move", True, P.UI_TEXT)
         screen.blit(t, t.get_rect(center=(w // 2, h // 2 - 90)))
         s = self.battle.game.state
