@@ -77,6 +77,7 @@ class Commander:
         self._assignment: dict[str, str] = {}
         self._raiders: list[str] = []
         self._evaluations = 0
+        self._planned: dict[Hex, int] | None = None
         self._storm_day = None
         self._ready_since = None
 
@@ -87,6 +88,7 @@ class Commander:
         if state.ended or state.active_side != self.side:
             return []
         self._evaluations = 0
+        self._planned = None
         view = game.view_for(self.side)
         phase = state.phase
         if phase == "command":
@@ -213,9 +215,11 @@ class Commander:
         return over * self.style.crowd_weight if over > 0 else 0.0
 
     def _men_by_hex(self, view: View) -> dict[Hex, int]:
+        """Men per hex now; kept up to date as this phase's moves are planned."""
         men: dict[Hex, int] = {}
         for u in view.own:
             men[u.hex] = men.get(u.hex, 0) + u.strength
+        self._planned = men
         return men
 
     def _plan_step(self, planned: dict[Hex, int], unit: UnitState, to: Hex) -> Move:
@@ -227,12 +231,19 @@ class Commander:
         """The reachable hex with the lowest score (None: stay). Nobody stays in the flames."""
         if not self._spend(10):
             return None
+        fires = game.state.fires
+        here = score(unit.hex) + (12.0 if unit.hex in fires else 0.0)
+        if all(score(n) + (12.0 if n in fires else 0.0) >= here - 1e-9
+               for n, _ in game.state.map.adjacency[unit.hex]):
+            return None   # no neighbour is better: stay (and spare the path search)
         options = game.reachable(unit.id)
         if not options:
             return None
-        fires = game.state.fires
-        best, best_score = None, score(unit.hex) + (12.0 if unit.hex in fires else 0.0)
+        limit = game.scenario.rules.stacking_limit
+        best, best_score = None, here
         for h in sorted(options):
+            if self._planned is not None and self._planned.get(h, 0) + unit.strength > limit:
+                continue   # earlier orders this phase will have filled it
             value = score(h) + (12.0 if h in fires else 0.0)
             if value < best_score - 1e-9:
                 best, best_score = h, value
@@ -362,11 +373,7 @@ class Commander:
                 continue
             best, best_score = None, INF
             for gid, hexes in goals.items():
-                field = self.fields.field(state, hexes, unit.type.movement, LADDER_WALL_COST,
-                                          self.side)
-                d = field.get(unit.hex, INF)
-                if d == INF:
-                    continue
+                d = float(min(unit.hex.distance(h) for h in hexes))  # as the crow flies
                 share = load[gid] / total
                 score = d + 30.0 * share / max(weights.get(gid, 1.0), 1.0) ** 0.5
                 if score < best_score:

@@ -24,8 +24,10 @@ class FieldCache:
         self._fields: dict[tuple, Field] = {}
 
     def works_key(self, state: GameState) -> tuple:
+        """What the fields depend on besides the ground. Who holds a closed gate is left out on
+        purpose: it changes often in a fight and matters little to a plan; the field is
+        recomputed when a gate breaks, a wall is breached or ice gives way."""
         return (tuple(sorted(g for g, s in state.gates.items() if s in ("open", "broken"))),
-                tuple(sorted((g, h or "") for g, h in state.gate_holders.items())),
                 len(state.breaches), len(state.ice_cm))
 
     def field(self, state: GameState, goals: tuple[Hex, ...], movement: str,

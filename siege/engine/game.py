@@ -196,9 +196,11 @@ class Game:
             return f"{unit.type.name} cannot enter {terrain.name}"
         if s.men_at(to, unit.side) + unit.strength > s.scenario.rules.stacking_limit:
             return f"too crowded: at most {s.scenario.rules.stacking_limit:,} men may stand in a hex"
-        full = reachable(s, unit, self._known_enemy_hexes(unit.side), budget=1e9)
+        full = reachable(s, unit, self._known_enemy_hexes(unit.side),
+                         budget=4 * move_points(s, unit))
         if to not in full:
-            return "no way there: walls, water or the enemy's zone of control bar the road"
+            return "no way there this turn: walls, water, distance or the enemy's zone of " \
+                   "control bar the road"
         return f"too far: {full[to][0]:.1f} movement points needed, " \
                f"{move_points(s, unit):g} available"
 

@@ -385,15 +385,18 @@ class Board:
                 core = [(fx - w * 0.5, fy), (fx, fy - height * 0.5), (fx + w * 0.5, fy)]
                 pygame.draw.polygon(screen, P.FLAME_CORE, core)
             # smoke drifting downwind
-            puff = self._tile("smoke", P.SMOKE, 0) if False else None  # noqa: F841
             for k in range(3):
                 t = (now * 0.35 + k / 3 + rng.random()) % 1.0
                 r = int(size * (0.2 + 0.35 * t))
                 dx, dy = self._wind_vector()
                 x = cx + dx * size * 1.6 * t
                 y = cy - size * 0.7 - size * 0.9 * t + dy * size * t
-                smoke = pygame.Surface((r * 2 + 2, r * 2 + 2), pygame.SRCALPHA)
-                pygame.draw.circle(smoke, (*P.SMOKE, int(120 * (1 - t))), (r + 1, r + 1), r)
+                alpha = int(120 * (1 - t)) // 10 * 10
+                key = ("smoke", r, alpha)
+                smoke = self._tiles.get(key)
+                if smoke is None:
+                    smoke = self._tiles[key] = pygame.Surface((r * 2 + 2, r * 2 + 2), pygame.SRCALPHA)
+                    pygame.draw.circle(smoke, (*P.SMOKE, alpha), (r + 1, r + 1), r)
                 screen.blit(smoke, (x - r, y - r))
 
     def _wind_vector(self) -> tuple[float, float]:
@@ -425,7 +428,9 @@ class Board:
                 ex, ey = pts[-1]
                 label = fonts.halo_text(fonts.bold(max(11, int(self.size * 0.7))),
                                         f"{hl.path_cost:g} MP", P.HIGHLIGHT_PATH, P.PAPER, 2)
-                screen.blit(label, label.get_rect(midbottom=(ex, ey - self.size * 0.8)))
+                rect = label.get_rect(midbottom=(ex, ey - self.size * 0.8))
+                rect.clamp_ip(self.viewport)
+                screen.blit(label, rect)
         for h in hl.selected:
             self._blit_tile(screen, self._tile("outline", P.SELECT, 255), h)
 
@@ -559,15 +564,3 @@ class Board:
                                         sp.colour, P.PAPER, 2)
                 screen.blit(label, label.get_rect(center=(x, y - self.size * (0.6 + t))))
         self.sprites = alive
-
-    # ------------------------------------------------------------------ minimap
-
-    def minimap(self, size: tuple[int, int]) -> pygame.Surface:
-        key = ("minimap", size, self.session.game.state.is_night())
-        surf = self._tiles.get(key)
-        if surf is None:
-            static = self.static(self.session.game.state.is_night()) if self.size <= 14 else \
-                self.painter.paint(Layout(6.0, margin=6), self.session.game.state.is_night())
-            surf = pygame.transform.smoothscale(static, size)
-            self._tiles[key] = surf
-        return surf

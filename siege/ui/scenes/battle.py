@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import html
 import math
-import time
 
 import pygame
 import pygame_gui
@@ -13,11 +12,11 @@ import pygame_gui
 from siege.engine import combat
 from siege.engine.events import (AssaultResolved, BattleEnded, Event, FireResolved, GateBroken,
                                  HexIgnited, IceBroke, LeaderHit, ObjectiveTaken, PhaseBegan,
-                                 ScriptedEvent, TurnBegan, UnitEliminated, UnitEntered,
-                                 UnitMoved, UnitRetreated, WallBreached, WorksDamaged)
+                                 ScriptedEvent, TurnBegan, UnitEliminated, UnitMoved,
+                                 UnitRetreated, WallBreached, WorksDamaged)
 from siege.engine.hexes import DIRECTIONS, Hex, edge_key
 from siege.engine.movement import ice_at
-from siege.engine.orders import Assault, Bombard, EndPhase, Fire, Move, Rally, UseAbility
+from siege.engine.orders import Assault, Bombard, Fire, Move, Rally, UseAbility
 from siege.ui import fonts
 from siege.ui import palette as P
 from siege.ui.render.board import Board, Highlights, Sprite
@@ -39,7 +38,7 @@ def compass_vector(frm: str) -> tuple[float, float]:
     return vec.get(frm, (0, 0))
 
 
-class Move_Anim:
+class MoveAnimation:
     def __init__(self, unit: str, points: list[tuple[float, float]], hexes: list[Hex],
                  start: float, per_hex: float, visible: set[Hex] | None) -> None:
         self.unit = unit
@@ -90,7 +89,7 @@ class Battle(Scene):
         self.preview = None          # ("fire", odds) / ("assault", odds) / ("bombard", text)
         self.status = ""
         self.status_until = 0.0
-        self.anims: list[Move_Anim] = []
+        self.anims: list[MoveAnimation] = []
         self.busy_until = 0.0
         self.skip = False
         self.pending: list | None = None
@@ -596,7 +595,7 @@ class Battle(Scene):
                     continue
                 pts = [layout.centre(h) for h in hexes]
                 vis = visible if (fog and u.side != viewer) else None
-                anim = Move_Anim(u.id, pts, hexes, now, per_hex, vis)
+                anim = MoveAnimation(u.id, pts, hexes, now, per_hex, vis)
                 self.anims.append(anim)
                 now = anim.end if per_hex > 0 else now
             elif isinstance(e, FireResolved) and per_hex > 0:
@@ -758,15 +757,13 @@ class Battle(Scene):
         if self.mouse_moved and pygame.mouse.get_focused() and self.drag_from is None:
             x, y = self.mouse
             w, h = self.app.size
-            if x <= EDGE_SCROLL:
+            if x <= 3:
                 dx -= 1
-            elif x >= w - EDGE_SCROLL and y < self.map_rect.bottom and x < w:
-                pass
-            if y <= EDGE_SCROLL:
+            if y <= 3:
                 dy -= 1
-            elif y >= h - EDGE_SCROLL and x < self.map_rect.right:
+            if y >= h - 4 and x < self.map_rect.right:
                 dy += 1
-            if self.map_rect.right - EDGE_SCROLL <= x < self.map_rect.right:
+            if self.map_rect.right - EDGE_SCROLL <= x < self.map_rect.right and y > TOP_H:
                 dx += 1
         if dx or dy:
             self.board.scroll(dx * speed, dy * speed)
@@ -938,7 +935,12 @@ class Battle(Scene):
         card.blit(name, (x + 66, y))
         nation = next((n.name for sd in self.session.scenario.sides for n in sd.nations
                        if n.id == u.nation), "")
-        sub = fonts.ui(13).render(f"{nation} {u.type.name}, {u.type.quality}", True, P.UI_DIM)
+        text = f"{nation} {u.type.name}, {u.type.quality}"
+        sub = fonts.ui(13).render(text, True, P.UI_DIM)
+        if sub.get_width() > PANEL_W - 84:
+            sub = fonts.ui(11).render(text, True, P.UI_DIM)
+        if sub.get_width() > PANEL_W - 84:
+            sub = fonts.ui(11).render(f"{u.type.name}, {u.type.quality}", True, P.UI_DIM)
         card.blit(sub, (x + 66, y + 20))
         morale_colour = P.MORALE.get(u.morale, P.UI_TEXT)
         pygame.draw.circle(card, morale_colour, (x + 72, y + 47), 5)
@@ -1153,11 +1155,16 @@ class Battle(Scene):
         return self._panel_at([("?", T, f)])
 
     def _draw_tooltip(self, screen) -> None:
+        """Hex and unit details in the map's lower-left corner, out of the way of the action."""
         h = self.hover_hex
         key = ("hex", h, self.session.revision)
         if self._tooltip_cache is None or self._tooltip_cache[0] != key:
             self._tooltip_cache = (key, self._build_tooltip(h))
-        self._place(screen, self._tooltip_cache[1])
+        surf = self._tooltip_cache[1]
+        rect = surf.get_rect(bottomleft=(self.map_rect.x + 8, self.map_rect.bottom - 8))
+        if rect.collidepoint(self.mouse):
+            rect.bottomleft = (self.map_rect.x + 8, self.map_rect.y + 8 + rect.h)
+        screen.blit(surf, rect)
 
     def _build_tooltip(self, h: Hex) -> pygame.Surface:
         s = self.game.state

@@ -69,13 +69,13 @@ class MainMenu(Scene):
         self.message = ""
         w, h = app.size
         left = 40
-        col_w = min(560, w // 2 - 60)
+        col_w = min(520, w // 2 - 140)
         self.list = pygame_gui.elements.UISelectionList(
             pygame.Rect(left, 200, col_w, 200), [], self.ui)
         self.desc = pygame_gui.elements.UITextBox(
             "", pygame.Rect(left, 410, col_w, h - 410 - 40), self.ui)
         rx = left + col_w + 50
-        rw = min(360, w - rx - 40)
+        rw = min(320, w - rx - 40)
         y = 200
         self.mode_options = {}
         self.mode = pygame_gui.elements.UIDropDownMenu(["(loading)"], "(loading)",
@@ -179,7 +179,7 @@ class MainMenu(Scene):
             men = sum(u.strength for u in sc.units if u.side == side.id)
             text += f"<br><b>{side.name}</b>: {men:,} men. {side.briefing}"
         self.desc.set_text(text)
-        self._set_modes([(f"Play {s.name} against the computer", ("ai", s.id)) for s in sc.sides]
+        self._set_modes([(f"{s.name} vs the computer", ("ai", s.id)) for s in sc.sides]
                         + [("Hot-seat: two players, one screen", ("hotseat", None))])
 
     def _set_modes(self, options: list) -> None:
@@ -298,6 +298,29 @@ class MainMenu(Scene):
                 not self.mode_options and not self.selected.problem:
             self._describe()
 
+    def _thumbnail(self) -> pygame.Surface | None:
+        """A small drawing of the chosen scenario's map, made once per scenario."""
+        e = self.selected
+        if e is None or e.scenario is None:
+            return None
+        room = self.app.size[0] - (self.rx + self.rw + 30) - 30
+        if room < 120:
+            return None
+        cache = getattr(self, "_thumb", None)
+        if cache is not None and cache[0] == (e.path, room):
+            return cache[1]
+        from siege.engine.map import build_map
+        from siege.ui.layout import Layout
+        from siege.ui.render.terrain import TerrainPainter
+
+        painter = TerrainPainter(e.scenario, build_map(e.scenario))
+        full = painter.paint(Layout(6.0, margin=8))
+        scale = min(room / full.get_width(), (self.app.size[1] - 260) / full.get_height())
+        thumb = pygame.transform.smoothscale(
+            full, (int(full.get_width() * scale), int(full.get_height() * scale)))
+        self._thumb = ((e.path, room), thumb)
+        return thumb
+
     def draw(self, screen) -> None:
         w, h = self.app.size
         screen.fill(P.UI_BG)
@@ -320,6 +343,13 @@ class MainMenu(Scene):
         screen.blit(heading.render("Options", True, P.UI_ACCENT), (self.rx, 296))
         screen.blit(f.render("Animation", True, P.UI_TEXT), (self.rx, 376))
         screen.blit(f.render("Window", True, P.UI_TEXT), (self.rx, 418))
+        thumb = self._thumbnail()
+        if thumb is not None:
+            x = self.rx + self.rw + 30
+            screen.blit(heading.render("The field", True, P.UI_ACCENT), (x, 164))
+            screen.blit(thumb, (x, 200))
+            pygame.draw.rect(screen, P.UI_DIM, (x - 1, 199, thumb.get_width() + 2,
+                                                thumb.get_height() + 2), 1)
         if self.message:
             m = fonts.bold(14).render(self.message, True, (240, 160, 112))
             screen.blit(m, (40, h - 30))

@@ -1,0 +1,219 @@
+"""Speed and memory of Siege on this machine. Not a test: it measures and prints.
+
+    python benchmarks/run.py [--json FILE] [--quick] [--only KEY,KEY]
+
+Each measurement warms up first, then repeats; the table shows the median (or p95 where the
+key says so) beside the target. Lower is better for every number.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Callable
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+SCENARIO = ROOT / "scenarios" / "pyongyang_1593.yaml"
+
+TARGETS = {
+    "load_ms": 100, "turn_ms": 20, "path_ms": 2, "ai_turn_ms_p95": 150, "game_s": 2.0,
+    "frame_ms_p95": 8, "startup_s": 1.5, "peak_rss_mb": 250,
+}
+UNITS = {"load_ms": "ms", "turn_ms": "ms", "path_ms": "ms", "ai_turn_ms_p95": "ms",
+         "game_s": "s", "frame_ms_p95": "ms", "startup_s": "s", "peak_rss_mb": "MB"}
+WHAT = {
+    "load_ms": "load + validate pyongyang_1593 (median)",
+    "turn_ms": "resolve one player-turn, no AI (median)",
+    "path_ms": "reachable hexes for one unit (median)",
+    "ai_turn_ms_p95": "one side's AI decisions for a turn (p95)",
+    "game_s": "full AI-vs-AI game (median)",
+    "frame_ms_p95": "battle screen frame, 1280x800, all units (p95)",
+    "startup_s": "process start to first menu frame (median)",
+    "peak_rss_mb": "peak memory, a full game with the UI",
+}
+
+
+def timed(fn: Callable[[], object], repeat: int, warmup: int = 1) -> list[float]:
+    for _ in range(warmup):
+        fn()
+    out = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - t)
+    return out
+
+
+def p95(values: list[float]) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(0.95 * (len(values) - 1))))]
+
+
+def bench_load(quick: bool) -> float:
+    from siege.scenario.validate import load_scenario
+
+    return statistics.median(timed(lambda: load_scenario(SCENARIO), 5 if quick else 20)) * 1000
+
+
+def _scripted_player_turn(game, rng: random.Random) -> None:
+    """A player-turn of typical orders (rally, moves, volleys, an assault) chosen at random
+    from the legal ones, then the phases ended."""
+    from siege.engine.orders import EndPhase
+
+    for _ in range(4):
+        side = game.active_side
+        for unit in [u for u in game.state.units.values() if u.side == side and u.on_map]:
+            orders = list(game.legal_orders(unit.id))
+            if orders and rng.random() < 0.5:
+                order = rng.choice(orders)
+                if game.check(order) is None:
+                    game.apply(order)
+        game.apply(EndPhase())
+
+
+def bench_turn(quick: bool) -> float:
+    """Resolve one player-turn: the orders a player gives and the end of the turn."""
+    from siege.engine.game import Game
+    from siege.scenario.validate import load_scenario
+
+    scenario = load_scenario(SCENARIO)
+    samples = []
+    for seed in range(3 if quick else 8):
+        game = Game(scenario, seed)
+        rng = random.Random(seed)
+        for _ in range(6):   # into the battle, where there is fighting to resolve
+            _scripted_player_turn(game, rng)
+        # record a player-turn's orders, then time applying them to a fresh copy
+        probe = Game.replay(scenario, seed, list(game.orders), game.state.map)
+        before = len(probe.orders)
+        _scripted_player_turn(probe, rng)
+        orders = probe.orders[before:]
+        fresh = Game.replay(scenario, seed, list(game.orders), game.state.map)
+        t = time.perf_counter()
+        for order in orders:
+            fresh.apply(order)
+        samples.append(time.perf_counter() - t)
+    return statistics.median(samples) * 1000
+
+
+def bench_path(quick: bool) -> float:
+    from siege.engine.game import Game
+    from siege.engine.movement import reachable
+    from siege.scenario.validate import load_scenario
+
+    scenario = load_scenario(SCENARIO)
+    game = Game(scenario, 1)
+    units = [u for u in game.state.units.values() if u.on_map][:40]
+    times = []
+    for _ in range(2 if quick else 5):
+        for u in units:
+            t = time.perf_counter()
+            reachable(game.state, u)
+            times.append(time.perf_counter() - t)
+    return statistics.median(times) * 1000
+
+
+def bench_ai_turn(quick: bool) -> float:
+    from siege.ai import Commander
+    from siege.engine.game import Game
+    from siege.engine.orders import EndPhase
+    from siege.scenario.validate import load_scenario
+
+    scenario = load_scenario(SCENARIO)
+    times = []
+    for seed in range(1 if quick else 3):
+        game = Game(scenario, seed)
+        commanders = {s: Commander(s, "normal", seed) for s in game.state.sides}
+        while not game.state.ended:
+            side = game.active_side
+            spent = 0.0
+            for _ in range(4):   # the four phases of one player-turn
+                t = time.perf_counter()
+                orders = commanders[side].orders_for_phase(game)
+                spent += time.perf_counter() - t
+                for order in orders:
+                    if game.check(order) is None:
+                        game.apply(order)
+                game.apply(EndPhase())
+                if game.state.ended:
+                    break
+            times.append(spent)
+    return p95(times) * 1000
+
+
+def bench_game(quick: bool) -> float:
+    from siege.engine.map import build_map
+    from siege.scenario.validate import load_scenario
+    from siege.sim import play
+
+    scenario = load_scenario(SCENARIO)
+    battle_map = build_map(scenario)
+    seeds = iter(range(1000))
+    return statistics.median(timed(lambda: play(scenario, next(seeds), battle_map=battle_map),
+                                   3 if quick else 7))
+
+
+def bench_frame(quick: bool) -> float:
+    from siege.ui.bench import frame_times
+
+    return p95(frame_times(SCENARIO, 60 if quick else 300)) * 1000
+
+
+def bench_startup(quick: bool) -> float:
+    times = []
+    env = dict(os.environ, SIEGE_EXIT_AFTER_FIRST_FRAME="1")
+    for _ in range(2 if quick else 5):
+        t = time.perf_counter()
+        subprocess.run([sys.executable, str(ROOT / "main.py")], env=env, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def bench_rss(quick: bool) -> float:
+    code = ("import resource, sys; sys.path.insert(0, %r); from siege.ui.bench import full_game;"
+            "full_game(%r); print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+            % (str(ROOT), str(SCENARIO)))
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True,
+                         env=dict(os.environ))
+    return int(out.stdout.strip().splitlines()[-1]) / 1024
+
+
+BENCHES = {"load_ms": bench_load, "turn_ms": bench_turn, "path_ms": bench_path,
+           "ai_turn_ms_p95": bench_ai_turn, "game_s": bench_game, "frame_ms_p95": bench_frame,
+           "startup_s": bench_startup, "peak_rss_mb": bench_rss}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", metavar="FILE", help="also write the results as one JSON object")
+    parser.add_argument("--quick", action="store_true", help="fewer repeats")
+    parser.add_argument("--only", help="comma-separated keys to measure")
+    args = parser.parse_args()
+    keys = args.only.split(",") if args.only else list(BENCHES)
+    results: dict[str, float] = {}
+    print(f"{'measure':<16}{'result':>10}{'target':>10}  what")
+    for key in keys:
+        value = round(BENCHES[key](args.quick), 3)
+        results[key] = value
+        ok = "ok" if value <= TARGETS[key] else "OVER"
+        print(f"{key:<16}{value:>9g}{UNITS[key]:<1}{TARGETS[key]:>9g}{UNITS[key]:<1} {ok:<4} "
+              f"{WHAT[key]}", flush=True)
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
