@@ -10,6 +10,7 @@ and scripted events fire.
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime
 from typing import Iterator
 
@@ -41,6 +42,7 @@ class Game:
         self._sight = {side: SightTracker(side) for side in self.state.sides}
         self._reach_cache: dict[str, tuple[int, dict]] = {}
         self._seen_cache: dict[str, tuple[int, set[Hex]]] = {}
+        self._lock = threading.RLock()
         self.log += self._start()
 
     # ------------------------------------------------------------------ reading
@@ -67,18 +69,21 @@ class Game:
 
     def visible(self, side: str) -> set[Hex]:
         """The hexes `side` can see now."""
-        cached = self._seen_cache.get(side)
-        if cached is None or cached[0] != self._version:
-            cached = self._seen_cache[side] = (self._version, self._sight[side].visible(self.state))
-        return cached[1]
+        with self._lock:   # the window may ask while the computer thinks in its own thread
+            cached = self._seen_cache.get(side)
+            if cached is None or cached[0] != self._version:
+                cached = self._seen_cache[side] = (self._version,
+                                                   self._sight[side].visible(self.state))
+            return cached[1]
 
     def _tree(self, unit: UnitState) -> dict:
         """The unit's movement tree against the enemies its side can see (cached per state)."""
-        cached = self._reach_cache.get(unit.id)
-        if cached is None or cached[0] != self._version:
-            tree = reachable(self.state, unit, self._known_enemy_hexes(unit.side))
-            cached = self._reach_cache[unit.id] = (self._version, tree)
-        return cached[1]
+        with self._lock:
+            cached = self._reach_cache.get(unit.id)
+            if cached is None or cached[0] != self._version:
+                tree = reachable(self.state, unit, self._known_enemy_hexes(unit.side))
+                cached = self._reach_cache[unit.id] = (self._version, tree)
+            return cached[1]
 
     def reachable(self, unit_id: str) -> dict[Hex, float]:
         """Hexes the unit may move to now, with their cost, planned against the enemies its side

@@ -143,9 +143,13 @@ class App:
             scene.draw_ui(self.screen)
 
     def run(self) -> int:
+        # benchmarks/run.py times process start to the first frame with this set
+        first_frame_only = bool(os.environ.get("SIEGE_EXIT_AFTER_FIRST_FRAME"))
         try:
             while self.running and self.stack:
                 self.step()
+                if first_frame_only:
+                    self.running = False
         except BaseException:
             # a crash: leave the battle's running-marker in place, so the next start offers
             # to resume from the autosave

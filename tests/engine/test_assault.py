@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from kit import advance, men_lost, new_game, of_kind, only, place, set_gate
-from siege.engine.events import AssaultResolved, LaddersThrownDown, UnitRetreated
-from siege.engine.orders import Assault
+from kit import advance, end_turn, men_lost, new_game, of_kind, only, place, set_gate
+from siege.engine.events import (AssaultResolved, GateBroken, LaddersThrownDown, ScriptedEvent,
+                                 UnitRetreated)
+from siege.engine import morale
+from siege.engine.orders import Assault, Bombard, EndPhase, Move
 
 
 def assaulting(name: str, *units: str, seed: int = 1, **rules):
@@ -182,3 +184,51 @@ def test_a_unit_assaults_once_per_turn():
             return
         assert events
     pytest.fail("the gatehouse fell every time")
+
+
+# --------------------------------------------------------------------------- the gatehouse
+
+
+def test_whoever_takes_the_gatehouse_opens_the_gate():
+    for seed in range(40):
+        game = assaulting("walled_town", "a_ladders", "a_spear", "j_gate", "j_town", seed=seed)
+        place(game, "a_ladders", (1, 2))
+        place(game, "a_spear", (1, 1))
+        place(game, "j_gate", (2, 2), strength=60)
+        place(game, "j_town", (5, 2))
+        game.apply(Assault(("a_ladders",), (2, 2)))
+        if game.unit("a_ladders").hex.offset != (2, 2):
+            continue
+        # the gate is still barred, but now it opens for the allies
+        assert game.state.gates["west_gate"] == "barred"
+        advance(game, "allied", "movement", turn=2)
+        assert game.check(Move("a_spear", (2, 2))) is None
+        path = [h.offset for h in game.path("a_spear", (2, 2))]
+        assert path == [(1, 1), (1, 2), (2, 2)]            # through the gate, not over the wall
+        return
+    pytest.fail("the gatehouse was never taken")
+
+
+def test_a_broken_gate_sets_off_its_scripted_event_next_turn():
+    game = new_game("walled_town", 2)
+    only(game, "a_guns", "a_ladders", "j_gate")
+    place(game, "a_ladders", (0, 5))
+    for _ in range(60):
+        advance(game, "allied", "fire")
+        events = game.apply(Bombard("a_guns", (2, 2), "W"))
+        if of_kind(events, GateBroken):
+            break
+        game.apply(EndPhase())
+    def lift() -> float:
+        return morale.effect_bonus(game.state, game.unit("a_ladders"), "morale_bonus")
+
+    assert lift() == 0
+    events = end_turn(game)
+    assert [e.event for e in of_kind(events, ScriptedEvent)] == ["gate_falls"]
+    # the allies' spirits rise everywhere (amount 1, for 2 turns), then settle
+    assert lift() == 1
+    end_turn(game)
+    assert lift() == 1
+    end_turn(game)
+    assert lift() == 0
+    assert not of_kind(end_turn(game), ScriptedEvent), "it fires once"

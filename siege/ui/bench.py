@@ -1,0 +1,68 @@
+"""Measurements of the window, for benchmarks/run.py: frame time and a whole game's memory.
+Headless (dummy video driver); nothing here is used by the game itself."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+os.environ.setdefault("SIEGE_DATA_DIR", tempfile.mkdtemp(prefix="siege-bench-"))
+
+
+def _battle(scenario_path: str | Path, mode: str = "hotseat"):
+    from siege.scenario.validate import load_scenario
+    from siege.ui.app import App
+    from siege.ui.scenes.battle import Battle
+    from siege.ui.session import Session
+    from siege.ui.settings import Settings
+
+    scenario = load_scenario(scenario_path)
+    app = App(settings=Settings(animation="instant"), size=(1280, 800), headless=True)
+    session = Session.new(scenario, scenario_path, mode, None, seed=1, fog=False)
+    battle = Battle(app, session)
+    battle.handed_to = session.game.active_side
+    app.push(battle)
+    battle.board.fit()
+    return app, battle, session
+
+
+def frame_times(scenario_path: str | Path, frames: int = 300) -> list[float]:
+    """Seconds per battle-screen frame at 1280x800 with the whole map and every unit on screen,
+    a unit selected (reachable hexes shown) and the mouse moving over the map."""
+    import pygame
+
+    app, battle, session = _battle(scenario_path)
+    units = [u for u in session.game.state.units.values() if u.on_map]
+    battle.selected = [units[0].id]
+    battle.end_phase()   # the movement phase: reachable hexes highlighted
+    for _ in range(5):
+        app.step(0.016)
+    app.frame_times.clear()
+    times = []
+    for i in range(frames):
+        x = 40 + (i * 7) % (battle.map_rect.w - 80)
+        y = battle.map_rect.y + 40 + (i * 5) % (battle.map_rect.h - 80)
+        pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=(x, y), rel=(1, 1),
+                                             buttons=(0, 0, 0)))
+        app.step(0.016)
+        times.append(app.frame_times[-1])
+    return times
+
+
+def full_game(scenario_path: str | Path) -> None:
+    """A whole battle on the battle screen, the computer playing both sides, a frame drawn
+    after every phase (for the peak memory of a real game)."""
+    from siege.engine.orders import EndPhase
+
+    app, battle, session = _battle(scenario_path)
+    game = session.game
+    while not game.state.ended:
+        commander = session.commander(game.active_side)
+        for order in commander.orders_for_phase(game):
+            if game.check(order) is None:
+                session.submit(order)
+        session.submit(EndPhase())
+        app.step(0.016)
