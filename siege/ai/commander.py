@@ -326,8 +326,8 @@ class Commander:
         if getattr(self, "_storm_day", None) == day:
             return True
         walled = self._walled_goals(game)
-        if any(g not in walled for g in goals):
-            return False    # first the outworks (Moranbong)
+        if self._ready_since is None and any(g not in walled for g in goals):
+            return False    # first the outworks (Moranbong); once invested, the siege goes on
         light_left = 0
         minutes = state.minutes
         while not state.clock.is_night(minutes) and light_left < 600:

@@ -17,7 +17,7 @@ from siege.engine.events import (AssaultResolved, Event, FireResolved, GateBroke
                                   LaddersThrownDown, MoraleChanged, UnitRetreated, WallBreached, WorksDamaged)
 from siege.engine.hexes import Hex, direction_number, edge_key
 from siege.engine.losses import split_combat, take_losses
-from siege.engine.movement import edge_open, enter_cost
+from siege.engine.movement import can_stand, edge_open, enter_cost
 from siege.engine.state import MORALE_STATES, GameState, UnitState
 from siege.engine.view import can_see
 from siege.scenario.schema import WeaponType
@@ -215,10 +215,14 @@ def try_ignite(state: GameState, target: Hex, chance: float, cause: str) -> list
 
 
 def bombard_weapon(state: GameState, unit: UnitState, at: Hex) -> WeaponType | None:
+    """The best gun the unit has for battering works at hex `at`: in range and, unless it fires
+    indirectly, in sight."""
     if unit.hex is None:
         return None
     d = unit.hex.distance(at)
-    options = [w for w in weapons_of(state, unit) if w.vs_works > 0 and w.range >= d]
+    seen = d == 0 or can_see(state, unit.hex, at, state.is_night())
+    options = [w for w in weapons_of(state, unit)
+               if w.vs_works > 0 and w.range >= d and (w.indirect or seen)]
     return max(options, key=lambda w: (w.vs_works, w.id)) if options else None
 
 
@@ -462,6 +466,8 @@ def _advance(state: GameState, attackers: list[UnitState], target: Hex) -> list[
             break
         if state.men_at(target, u.side) + u.strength > limit:
             continue
+        if not can_stand(state, u, target):
+            continue   # guns do not follow onto the ice, horse not up a cliff
         origin = u.hex
         u.hex = target
         u.moved = True

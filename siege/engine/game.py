@@ -256,7 +256,12 @@ class Game:
             return "the wall is already breached there"
         near = min(edge, key=lambda h: h.distance(unit.hex))
         if combat.bombard_weapon(s, unit, near) is None:
-            return f"{unit.name} have no guns that reach the wall there"
+            reach = max((w.range for w in combat.weapons_of(s, unit) if w.vs_works > 0), default=0)
+            if not reach:
+                return f"{unit.name} have no guns that can batter walls"
+            if unit.hex.distance(near) > reach:
+                return f"out of range: {unit.hex.distance(near)} hexes, the guns reach {reach}"
+            return "the guns cannot see that stretch of wall"
         return None
 
     def _check_assault(self, order: Assault) -> str | None:
@@ -344,19 +349,25 @@ class Game:
         if len(done) < 2:
             return [UnitMoved(text=f"{unit.name} are halted at once by an enemy they had not "
                                    "seen.", unit=unit.id, path=(unit.hex.offset,), cost=0.0)]
-        unit.hex = done[-1]
+        broke_at, drowning = ice.cross(s, unit, done)
+        if broke_at is not None:
+            done = done[:done.index(broke_at) + 1]
+        if broke_at is None:
+            unit.hex = done[-1]   # (where the ice broke, `cross` has placed the survivors)
         cost = tree[done[-1]][0]
         note = "" if done[-1] == to else " — halted by an enemy they had not seen"
+        if broke_at is not None:
+            note = " — the ice broke under the column"
         events: list[Event] = [UnitMoved(
-            text=f"{unit.name} march to [{unit.hex.col}, {unit.hex.r}] ({cost:g} MP){note}.",
+            text=f"{unit.name} march to [{done[-1].col}, {done[-1].r}] ({cost:g} MP){note}.",
             unit=unit.id, path=tuple(h.offset for h in done), cost=cost)]
-        return events + victory.update_objectives(s)
+        return events + drowning + victory.update_objectives(s)
 
     def _exit(self, unit: UnitState) -> list[Event]:
         exit_id, _ = self.state.map.exits[unit.hex]
         name = next(e.name for e in self.scenario.map.exits if e.id == exit_id)
         men = unit.strength
-        events: list[Event] = [UnitExited(text=f"{unit.name} leave the field {name} with "
+        events: list[Event] = [UnitExited(text=f"{unit.name} leave the field ({name}) with "
                                                f"{men:,} men.", unit=unit.id, exit=exit_id, men=men)]
         unit.moved = True
         leave_field(self.state, unit)
@@ -460,10 +471,10 @@ class Game:
         events = fire.burn(s)
         events += fire.veer(s)
         s.minutes += s.clock.turn_length(s.minutes)
-        s.turn += 1
-        s.effects = [e for e in s.effects if e.until_turn >= s.turn]
         if s.clock.finished(s.minutes):
             return events + self._finish("time ran out")
+        s.turn += 1
+        s.effects = [e for e in s.effects if e.until_turn >= s.turn]
         events.append(TurnBegan(text=f"Turn {s.turn} — {s.time_label()}"
                                      f"{' (night)' if s.is_night() else ''}.",
                                 turn=s.turn, time=s.time_label(), night=s.is_night()))

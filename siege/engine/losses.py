@@ -30,7 +30,9 @@ def take_losses(state: GameState, unit: UnitState, source: str, **by_cause: int)
                                            unit=unit.id, source=source, **taken)]
     events += _leader_hit(state, unit, share)
     if unit.strength == 0:
-        events += eliminate(state, unit, f"{unit.name} is destroyed.")
+        last = list(taken)[-1]
+        events += eliminate(state, unit, f"{unit.name} is destroyed.",
+                            leader_fate="captured" if last == "captured" else "killed")
     return events
 
 
@@ -53,8 +55,10 @@ def _leader_hit(state: GameState, unit: UnitState, share: float) -> list[Event]:
                       leader=leader.id, result="wounded")]
 
 
-def eliminate(state: GameState, unit: UnitState, text: str) -> list[Event]:
-    """The unit is gone; a surviving leader joins the nearest friendly unit within 3 hexes."""
+def eliminate(state: GameState, unit: UnitState, text: str, leader_fate: str = "killed"
+              ) -> list[Event]:
+    """The unit is gone; its leader joins the nearest friendly unit within 3 hexes, or shares
+    its fate (killed, or captured when the last men were taken)."""
     where = unit.hex
     unit.gone = True
     unit.hex = None
@@ -69,7 +73,7 @@ def eliminate(state: GameState, unit: UnitState, text: str) -> list[Event]:
         refuge = min(others, key=lambda u: (u.hex.distance(where), u.id))
         leader.unit = refuge.id
     else:
-        leader.status = "captured" if unit.strength == 0 else "killed"
+        leader.status = leader_fate
         state.leaders_lost.append((leader.id, state.turn))
         events.append(LeaderHit(text=f"{leader.name} is lost with {unit.name}.", leader=leader.id,
                                 result=leader.status))

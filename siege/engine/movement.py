@@ -54,6 +54,13 @@ def enter_cost(state: GameState, unit: UnitState, a: Hex, b: Hex,
     return cost
 
 
+def can_stand(state: GameState, unit: UnitState, h: Hex) -> bool:
+    """May the unit's kind of troops stand on this ground at all (terrain and ice)?"""
+    if state.map.cost_of[unit.type.movement].get(h, INF) == INF:
+        return False
+    return not (h in state.map.water_hexes and ice_at(state, h) < state.scenario.rules.ice_min_cm)
+
+
 def zoc_hexes(state: GameState, enemy_hexes: Iterable[Hex]) -> set[Hex]:
     """Hexes next to an enemy, across an edge men could cross (walls stop a zone of control)."""
     zoc: set[Hex] = set()

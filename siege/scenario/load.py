@@ -36,7 +36,8 @@ _NULL = "tag:yaml.org,2002:null"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 _MERGE = "tag:yaml.org,2002:merge"
-_PLAIN_TAGS = {_STR, _INT, _FLOAT, _BOOL, _NULL, _SEQ, _MAP, _MERGE}
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"   # an unquoted date: kept as the text written
+_PLAIN_TAGS = {_STR, _INT, _FLOAT, _BOOL, _NULL, _SEQ, _MAP, _MERGE, _TIMESTAMP}
 
 
 @dataclass
@@ -92,6 +93,8 @@ class _Builder:
         return self._scalar_value(node, keypath)
 
     def _scalar_value(self, node: yaml.ScalarNode, keypath: KeyPath) -> Any:
+        if node.tag == _TIMESTAMP:
+            return node.value
         try:
             return self._scalar.construct_object(node, deep=True)
         except Exception as exc:  # e.g. `!!bool maybe` (KeyError), `!!int ''` (IndexError)

@@ -80,7 +80,7 @@ class TerrainType(Model):
     passable: bool = True
     water: bool = Field(False, description="river hexes: passable only while frozen")
     ice_cm: float | None = Field(default=None, ge=0, description="ice thickness on water hexes")
-    urban: bool = Field(False, description="city lanes and houses: close quarters, fire spreads")
+    urban: bool = Field(False, description="city lanes and houses (drawn as a town)")
 
 
 class Edge(Model):
@@ -444,9 +444,9 @@ class Rules(Model):
     loophole_cover: Fraction = Field(0.7, description="cover behind a loopholed wall")
     loophole_fire_bonus: float = Field(0.3, ge=0, description="extra effect firing from loopholes")
     height_bonus: float = Field(0.2, ge=0, description="extra effect firing 10 m or more downhill")
-    quality_factor: dict[str, float] = Field(
+    quality_factor: dict[Literal["raw", "trained", "veteran", "elite"], float] = Field(
         default_factory=lambda: {"raw": 0.8, "trained": 1.0, "veteran": 1.15, "elite": 1.3})
-    morale_factor: dict[str, float] = Field(
+    morale_factor: dict[MoraleState, float] = Field(
         default_factory=lambda: {"steady": 1.0, "shaken": 0.75, "wavering": 0.5, "routed": 0.0},
         description="multiplies fire and assault by morale state")
     # assault
@@ -462,7 +462,7 @@ class Rules(Model):
     panic_radius: int = Field(1, ge=0)
     night_morale: int = Field(-1, description="morale modifier at night")
     flanked_morale: int = Field(-1, description="enemies on two or more sides")
-    leader_lost_morale: int = Field(-2, description="within the radius of a leader just lost")
+    leader_lost_morale: int = Field(-2, description="units whose own leader fell this turn")
     leader_hit_chance: Fraction = Field(0.4, description="times the unit's loss share, per blow")
     # fire in the city
     fire_spread: Fraction = Field(0.05, description="chance per neighbour per turn, calm air")

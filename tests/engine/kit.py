@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 import random
+from pathlib import Path
 from typing import Iterable, Iterator
 
 from siege.engine import events as ev
-from siege.engine import view
 from siege.engine.game import Game
 from siege.engine.hexes import DIRECTIONS, Hex, edge_key
 from siege.engine.map import BattleMap, build_map
@@ -25,8 +24,20 @@ REPO = Path(__file__).resolve().parents[2]
 
 @functools.cache
 def scenario(name: str) -> Scenario:
-    """A test scenario by file stem: scenario("walled_town")."""
+    """A test scenario by file stem: scenario("walled_town"). Loaded once per session."""
     return load_scenario(DATA / f"{name}.yaml")
+
+
+@functools.cache
+def ice_river(thickness_cm: float) -> Scenario:
+    """ice_river with the ice of its cols 6-9 (the river's default) set to `thickness_cm`."""
+    from siege.scenario.validate import load_scenario_text
+
+    text = (DATA / "ice_river.yaml").read_text(encoding="utf-8")
+    marker = "water: true,\n       ice_cm: 30}"
+    assert marker in text, "ice_river.yaml's river terrain changed: update kit.ice_river"
+    return load_scenario_text(text.replace(marker, f"water: true,\n       ice_cm: {thickness_cm}}}"),
+                              f"ice_river.yaml (ice {thickness_cm} cm)")
 
 
 @functools.cache
@@ -41,23 +52,8 @@ def battle_map(sc: Scenario) -> BattleMap:
     """One map per scenario object, kept alive for the session."""
     key = id(sc)
     if key not in _MAPS:
-        m = build_map(sc)
-        forget_sight_lines(m)
-        _MAPS[key] = (sc, m)
+        _MAPS[key] = (sc, build_map(sc))
     return _MAPS[key][1]
-
-
-def forget_sight_lines(m: BattleMap | None = None) -> None:
-    """Belt and braces for engines that keep sight lines in a module-level cache keyed by
-    id(map): drop what a dead map left at this address (or everything). A no-op once the
-    cache lives on the map itself."""
-    cache = getattr(view, "_sight_cache", None)
-    if cache is None:
-        return
-    if m is None:
-        cache.clear()
-    else:
-        cache.pop(id(m), None)
 
 
 def with_rules(sc: Scenario, **rules) -> Scenario:

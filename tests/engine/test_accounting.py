@@ -150,10 +150,6 @@ def test_the_log_does_not_call_an_escaped_unit_destroyed():
     assert not any("destroyed" in e.text for e in events), [e.text for e in events]
 
 
-@pytest.mark.xfail(strict=True, reason="losses.eliminate() sets a leader left without a refuge to "
-                   "'captured' if unit.strength == 0 else 'killed' — but it is only ever called "
-                   "at strength 0, so a leader whose men burned or drowned to the last man, with "
-                   "no enemy near, is always reported captured")
 def test_a_leader_lost_in_the_flames_is_not_reported_captured():
     results = []
     for seed in range(20):

@@ -275,10 +275,6 @@ def test_a_stone_wall_of_the_real_scenario_is_hard_to_breach():
     assert volleys >= 10
 
 
-@pytest.mark.xfail(strict=True, reason="game._check_bombard / combat.bombard_weapon check only the "
-                   "range to the wall, never the line of sight (fire_odds does, for weapons that "
-                   "are not `indirect`): a battery west of the town may batter the far side of the "
-                   "north wall, which neither it nor anyone could see through the town wall")
 def test_guns_batter_only_walls_they_can_see():
     game = new_game("walled_town")
     only(game, "a_guns", "j_town")

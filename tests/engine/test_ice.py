@@ -8,12 +8,13 @@ import statistics
 
 import pytest
 
-from kit import advance, men_lost, new_game, of_kind, only, place
+from kit import advance, ice_river, men_lost, new_game, of_kind, only, place
 from siege.engine import ice
 from siege.engine.events import IceBroke
 from siege.engine.hexes import Hex
 from siege.engine.movement import ice_at
-from siege.engine.orders import EndPhase, Move
+from siege.engine.events import AssaultResolved
+from siege.engine.orders import Assault, EndPhase, Move
 
 
 def test_thin_ice_cannot_be_walked_on_and_thick_ice_can():
@@ -58,6 +59,24 @@ def test_a_crowded_night_crossing_drowns_more_than_an_orderly_day_one():
     assert night > 2 * day + 100
 
 
+def test_the_thicker_the_ice_the_fewer_drown():
+    """The same night crowd of 2,000 on the river's default ice, at three thicknesses."""
+    means = {}
+    for cm in (20, 30, 40):
+        drowned = []
+        for seed in range(60):
+            game = new_game(ice_river(cm), seed)
+            only(game, "j_a", "j_b", "a_arq")
+            advance(game, "japan", "assault", turn=2)
+            place(game, "j_a", (7, 3))
+            place(game, "j_b", (7, 3))
+            drowned.append(men_lost(game.apply(EndPhase()), "drowned"))
+        means[cm] = statistics.mean(drowned)
+    print(f"drowned by thickness: {means}")
+    assert means[20] > means[30] + 100 > means[40] + 100
+    assert means[40] == 0          # 40 cm bears 3,500 men: the crowd is safe
+
+
 def test_ice_well_within_its_load_never_breaks():
     for seed in range(30):
         assert drowned_in_one_crossing(seed, True, {"j_c": (7, 3)}) == 0   # 500 men on 30 cm
@@ -94,10 +113,6 @@ def test_panic_weighs_on_the_ice():
     assert ice.load(game.state, h) == pytest.approx(steady * game.scenario.rules.ice_rout_factor)
 
 
-@pytest.mark.xfail(strict=True, reason="ice.settle() halves the ice where it breaks but leaves the "
-                   "survivors standing there even when it is now thinner than rules.ice_min_cm "
-                   "(ice nobody may step onto); they stay on open water, and are tested again at "
-                   "the end of every player-turn, until they move or drown")
 def test_nobody_is_left_standing_on_ice_too_thin_to_walk_on():
     h = Hex.from_offset(3, 3)
     for seed in range(10):
@@ -112,3 +127,26 @@ def test_nobody_is_left_standing_on_ice_too_thin_to_walk_on():
                 left = [u.id for u in game.state.units_at(h)]
                 assert not left, f"seed {seed}: {left} stand on {ice_at(game.state, h)} cm"
             advance(game, "japan", "assault")
+
+
+def test_guns_cannot_go_onto_the_ice():
+    game = new_game("ice_river")
+    only(game, "a_guns")
+    advance(game, "allied", "movement")
+    place(game, "a_guns", (7, 5))
+    assert "cannot enter frozen river" in game.check(Move("a_guns", (7, 4)))
+
+
+def test_victors_do_not_follow_where_they_cannot_go():
+    for seed in range(30):
+        game = new_game("ice_river", seed)
+        only(game, "a_guns", "j_c")
+        place(game, "a_guns", (7, 5))
+        place(game, "j_c", (7, 4), strength=20)         # a few men on the ice
+        advance(game, "allied", "assault")
+        events = game.apply(Assault(("a_guns",), (7, 4)))
+        if [e.result for e in of_kind(events, AssaultResolved)] != ["taken"]:
+            continue
+        assert game.unit("a_guns").hex.offset == (7, 5), "the guns went out onto the river"
+        return
+    pytest.fail("the guns never took the hex")

@@ -40,11 +40,14 @@ def test_refused_orders_come_with_a_reason_for_the_player():
     # out of range
     place(game, "a_arq", (1, 7))
     assert game.check(Fire("a_arq", (6, 5))).startswith("out of range")
-    # no line of sight: over the town wall from outside into the middle of the town
-    place(game, "a_arq", (1, 4))
-    place(game, "j_town", (4, 2))
-    reason = game.check(Fire("a_arq", (4, 2)))
-    assert reason in ("no line of sight to the target", "you see no enemy there")
+    # no line of sight: the wood stands between (another unit sees the enemy)
+    wood = new_game("open_ground")
+    only(wood, "a_arq", "a_horse", "j_spear")
+    place(wood, "a_arq", (3, 4))
+    place(wood, "a_horse", (6, 6))
+    place(wood, "j_spear", (6, 4))
+    advance(wood, "allied", "fire")
+    assert wood.check(Fire("a_arq", (6, 4))) == "no line of sight to the target"
     advance(game, "allied", "assault")
     place(game, "a_spear", (1, 1))
     place(game, "j_town", (2, 1))
@@ -173,6 +176,21 @@ def test_undo_restores_the_exact_state():
     assert game.state_hash() == before
     assert game.unit("a_arq").hex.offset == (1, 2)
     assert game.check(Move("a_arq", (2, 1))) is None
+
+
+def test_undo_step_by_step_back_to_the_start_of_the_phase():
+    game = new_game("open_ground")
+    advance(game, "allied", "movement")
+    hashes = [game.state_hash()]
+    for order in (Move("a_arq", (2, 1)), Move("a_arch", (2, 4)), Move("a_horse", (1, 3))):
+        game.apply(order)
+        hashes.append(game.state_hash())
+    assert len(set(hashes)) == 4
+    for expected in reversed(hashes[:-1]):
+        assert game.can_undo()
+        game.undo()
+        assert game.state_hash() == expected
+    assert not game.can_undo()                 # the EndPhase before cannot be taken back
 
 
 def test_undo_a_bounty_then_play_on():

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import gc
 
-import pytest
-
-from kit import DATA, advance, forget_sight_lines, new_game, only, place
+from kit import DATA, advance, new_game, only, place
 from siege.engine.game import Game
+from siege.engine.view import line_of_sight
 from siege.scenario.validate import load_scenario_text
 
 
@@ -81,8 +80,6 @@ def test_sight_lines_belong_to_their_own_map():
     expected = {}
     for sc in (plain, ridge):
         # worked out without the cache: every allied unit's line of sight, hex by hex
-        from siege.engine.view import line_of_sight
-
         g = Game(sc, 1)
         m = g.state.map
         watchers = [u.hex for u in g.state.units.values() if u.side == "allied" and u.on_map]
@@ -92,17 +89,14 @@ def test_sight_lines_belong_to_their_own_map():
     assert expected["test_open_ground"] != expected["test_wooded_ridge"]
     owner: dict[int, str] = {}
     reused = 0
-    try:
-        for _ in range(40):
-            for sc in (plain, ridge):
-                game = Game(sc, 1)
-                key = id(game.state.map)
-                reused += owner.get(key, sc.meta.id) != sc.meta.id
-                owner[key] = sc.meta.id
-                assert game.view_for("allied").visible == expected[sc.meta.id], (
-                    f"{sc.meta.id} was given another map's sight lines")
-                del game
-                gc.collect(1)
-    finally:
-        forget_sight_lines()   # leave no dead maps' sight lines for later tests
+    for _ in range(40):
+        for sc in (plain, ridge):
+            game = Game(sc, 1)
+            key = id(game.state.map)
+            reused += owner.get(key, sc.meta.id) != sc.meta.id
+            owner[key] = sc.meta.id
+            assert game.view_for("allied").visible == expected[sc.meta.id], (
+                f"{sc.meta.id} was given another map's sight lines")
+            del game
+            gc.collect(1)
     print(f"{reused} maps were built at a freed map's address")
