@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from typing import Callable, Iterable, Iterator
 
 from siege.engine.hexes import DIRECTIONS, Hex, direction_number, edge_key
-from siege.scenario.load import Document, format_keypath
+from siege.scenario.load import Document
 from siege.scenario.problems import Problem
 from siege.scenario.schema import Scenario
 
@@ -37,10 +37,10 @@ class Context:
     def problem(self, keypath: tuple, message: str, severity: str = "error",
                 line_col: tuple[int, int] | None = None) -> Problem:
         line, col = line_col or self.doc.where(keypath)
-        where = format_keypath(keypath)
+        where = self.doc.describe(keypath)
         text = f"{where}: {message}" if where else message
         text = " ".join(text.split())  # names may hold line breaks (`name: |`); one line each
-        return Problem(self.doc.path, line, col, text, keypath, severity)
+        return Problem(self.doc.file_at(keypath), line, col, text, keypath, severity)
 
     def code_at(self, pos: tuple[int, int]) -> str | None:
         col, row = pos
@@ -115,8 +115,10 @@ def _duplicates(ctx: Context, section: tuple, items: list, attr: str = "id") -> 
         value = getattr(item, attr)
         if value in first:
             line = ctx.doc.where(section + (first[value], attr))[0]
-            yield ctx.problem(section + (i, attr), f"duplicate {attr} {value!r} (first used at line "
-                                                   f"{line})")
+            where = ctx.doc.file_at(section + (first[value], attr))
+            here = "" if where == ctx.doc.file_at(section + (i, attr)) else f"{where} "
+            yield ctx.problem(section + (i, attr), f"duplicate {attr} {value!r} (first used at "
+                                                   f"{here}line {line})")
         else:
             first[value] = i
 
@@ -167,7 +169,7 @@ def terrain_rows(ctx: Context) -> Iterator[Problem]:
 def _terrain_first_line(ctx: Context) -> int | None:
     """The file line of the first terrain row, when the rows are a block scalar (`|`)."""
     line, _ = ctx.doc.where(("map", "terrain"))
-    lines = ctx.doc.text.split("\n")
+    lines = ctx.doc.text_at(("map", "terrain")).split("\n")
     for i in range(line - 1, min(line + 3, len(lines))):
         if lines[i].split(" #")[0].rstrip().endswith(("|", "|-", "|+")):  # `|  # comment` too
             j = i + 1
@@ -180,7 +182,7 @@ def _terrain_first_line(ctx: Context) -> int | None:
 def _row_position(ctx: Context, first_line: int | None, row: int) -> tuple[int, int] | None:
     if first_line is None:
         return None
-    lines = ctx.doc.text.split("\n")
+    lines = ctx.doc.text_at(("map", "terrain")).split("\n")
     index = first_line - 1 + row
     if index >= len(lines):
         return None

@@ -42,21 +42,56 @@ _PLAIN_TAGS = {_STR, _INT, _FLOAT, _BOOL, _NULL, _SEQ, _MAP, _MERGE, _TIMESTAMP}
 
 @dataclass
 class Document:
-    """A loaded YAML file: its data and where each key path was written (1-based line, col)."""
+    """Loaded YAML: its data and where each key path was written (1-based line, col).
+
+    A variant (`extends:`) merges several files into one Document; `files` then says which file
+    each key path came from, so a problem is reported at the line that wrote it.
+    """
 
     path: str
     data: Any
     positions: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
     text: str = ""
+    files: dict[KeyPath, str] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
+
+    def _nearest(self, keypath: KeyPath) -> KeyPath:
+        keypath = tuple(keypath)
+        while keypath and keypath not in self.positions:
+            keypath = keypath[:-1]
+        return keypath
 
     def where(self, keypath: KeyPath) -> tuple[int, int]:
         """The position of `keypath`, or of its nearest written ancestor."""
-        keypath = tuple(keypath)
-        while keypath:
-            if keypath in self.positions:
-                return self.positions[keypath]
-            keypath = keypath[:-1]
-        return self.positions.get((), (1, 1))
+        return self.positions.get(self._nearest(keypath), (1, 1))
+
+    def file_at(self, keypath: KeyPath) -> str:
+        """The file that wrote `keypath` (this one, unless it came from a scenario it extends)."""
+        return self.files.get(self._nearest(keypath), self.path) if self.files else self.path
+
+    def describe(self, keypath: KeyPath) -> str:
+        """A key path as the modder reads it. In a merged variant, list positions mean little
+        (the base's entries come first), so entries are named by id: `units[kon_guard].strength`."""
+        if not self.files:
+            return format_keypath(keypath)
+        named: list[Any] = []
+        node = self.data
+        for part in keypath:
+            child = None
+            if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+                child = node[part]
+                if isinstance(child, dict) and isinstance(child.get("id"), str):
+                    named.append(_Named(child["id"]))
+                    node = child
+                    continue
+            elif isinstance(node, dict):
+                child = node.get(part)
+            named.append(part)
+            node = child
+        return format_keypath(tuple(named))
+
+    def text_at(self, keypath: KeyPath) -> str:
+        return self.texts.get(self.file_at(keypath), self.text) if self.texts else self.text
 
 
 class _Builder:
@@ -155,11 +190,15 @@ def _describe(keypath: KeyPath) -> str:
     return f"{format_keypath(keypath)}: " if keypath else ""
 
 
+class _Named(str):
+    """An entry named by its id inside a key path."""
+
+
 def format_keypath(keypath: KeyPath) -> str:
     """`units[3].strength` — the way a modder reads a key path."""
     text = ""
     for part in keypath:
-        if isinstance(part, int):
+        if isinstance(part, (int, _Named)):
             text += f"[{part}]"
         else:
             name = str(part)

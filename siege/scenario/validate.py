@@ -11,7 +11,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from siege.scenario import checks
-from siege.scenario.load import Document, format_keypath, load_file, load_text
+from siege.scenario.load import Document, format_keypath, load_text
+from siege.scenario.variants import load_scenario_document, resolve_document
 from siege.scenario.problems import Problem, ScenarioError
 from siege.scenario.schema import Effect, Scenario
 
@@ -48,17 +49,20 @@ def parse_document(doc: Document) -> Scenario:
 
 
 def load_scenario(path: str | Path) -> Scenario:
-    return parse_document(load_file(path))
+    """The validated scenario in `path`, with what it `extends:` merged in."""
+    return parse_document(load_scenario_document(path))
 
 
-def load_scenario_text(text: str, path: str = "<string>") -> Scenario:
-    return parse_document(load_text(text, path))
+def load_scenario_text(text: str, path: str = "<string>", base_dir: str | Path | None = None
+                       ) -> Scenario:
+    """Like load_scenario, from text; `extends:` is looked up in `base_dir` (default: cwd)."""
+    return parse_document(resolve_document(load_text(text, path), base_dir))
 
 
 def validate_path(path: str | Path, strict: bool = False) -> list[Problem]:
     """All problems in one file (warnings too when strict); empty when it is valid."""
     try:
-        return check_document(load_file(path), strict)[1]
+        return check_document(load_scenario_document(path), strict)[1]
     except ScenarioError as exc:
         return exc.problems
 
@@ -77,8 +81,8 @@ def _pydantic_problems(doc: Document, exc: ValidationError) -> list[Problem]:
             continue
         seen.add(key)
         line, col = doc.where(keypath)
-        problems.append(Problem(doc.path, line, col, f"{format_keypath(keypath) or 'file'}: {message}",
-                                keypath))
+        where = doc.describe(keypath) or "file"
+        problems.append(Problem(doc.file_at(keypath), line, col, f"{where}: {message}", keypath))
     return problems
 
 
