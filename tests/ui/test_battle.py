@@ -40,8 +40,16 @@ def to_phase(app, battle, phase):
         key(app, pygame.K_e)
 
 
+def frozen_hard(battle) -> None:
+    """Setup: thick ice on the river, so a crossing in these tests never breaks through (the
+    ice rules have tests of their own)."""
+    for h in battle.game.state.map.water_hexes:
+        battle.game.state.ice_cm[h] = 60.0
+
+
 def test_select_and_move_a_unit(app, minimal_scenario):
     battle = open_battle(app, minimal_scenario)
+    frozen_hard(battle)
     pass_handover(app)
     to_phase(app, battle, "movement")
     click(app, screen_pos(battle, (4, 7)))
@@ -74,6 +82,7 @@ def test_refused_move_says_why(app, minimal_scenario):
 
 def test_fire_with_the_odds_preview(app, minimal_scenario):
     battle = open_battle(app, minimal_scenario)
+    frozen_hard(battle)
     pass_handover(app)
     to_phase(app, battle, "movement")
     click(app, screen_pos(battle, (4, 7)))
