@@ -200,6 +200,8 @@ def main() -> int:
     parser.add_argument("--json", metavar="FILE", help="also write the results as one JSON object")
     parser.add_argument("--quick", action="store_true", help="fewer repeats")
     parser.add_argument("--only", help="comma-separated keys to measure")
+    parser.add_argument("--readme", action="store_true",
+                        help="also rewrite the table in README.md with these results")
     args = parser.parse_args()
     keys = args.only.split(",") if args.only else list(BENCHES)
     results: dict[str, float] = {}
@@ -212,7 +214,39 @@ def main() -> int:
               f"{WHAT[key]}", flush=True)
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    if args.readme:
+        update_readme(results)
     return 0
+
+
+README_TABLE_START = "<!-- benchmark table"
+README_ROWS = {
+    "load_ms": "load + validate `pyongyang_1593.yaml` (median)",
+    "turn_ms": "resolve one player-turn, no AI (median)",
+    "path_ms": "reachable hexes for one unit (median)",
+    "ai_turn_ms_p95": "one side's AI decisions for a turn (p95)",
+    "game_s": "a full AI-vs-AI game (median)",
+    "frame_ms_p95": "battle-screen frame at 1280×800, every unit on screen (p95)",
+    "startup_s": "process start to the first menu frame (median)",
+    "peak_rss_mb": "peak memory of a full game with the window",
+}
+
+
+def update_readme(results: dict[str, float]) -> None:
+    """Replace the README's benchmark table (the rows after its marker comment)."""
+    path = ROOT / "README.md"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith(README_TABLE_START))
+    end = start + 1
+    while end < len(lines) and lines[end].startswith("|"):
+        end += 1
+    table = ["| measure | result | target |", "|---|---|---|"]
+    for key, label in README_ROWS.items():
+        unit = UNITS[key]
+        value = f"{results[key]:g} {unit}" if key in results else "—"
+        table.append(f"| {label} | {value} | {TARGETS[key]:g} {unit} |")
+    lines[start + 1:end] = table
+    path.write_text("\n".join(lines), encoding="utf-8")
 
 
 if __name__ == "__main__":
