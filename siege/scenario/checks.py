@@ -549,3 +549,40 @@ def side_has_purpose(ctx: Context) -> Iterator[Problem]:
     for i, side in enumerate(ctx.s.sides):
         if not units_by_side[side.id]:
             yield ctx.problem(("sides", i), f"side {side.id!r} has no units", severity="warning")
+
+
+@strict
+def objectives_reachable(ctx: Context) -> Iterator[Problem]:
+    """An objective no unit could ever stand on is a scoring mistake. Walls count as passable
+    here (they can be climbed or broken); terrain a movement class cannot enter does not."""
+    classes = sorted({t.movement for t in ctx.s.unit_types})
+    starts: dict[str, set[Hex]] = {c: set() for c in classes}
+    for unit in ctx.s.units:
+        utype = ctx.types.get(unit.type)
+        if utype is not None:
+            starts[utype.movement].add(Hex.from_offset(*unit.at))
+    reach: set[Hex] = set()
+    for cls in classes:
+        reach |= _flood(ctx, starts[cls], cls)
+    for i, obj in enumerate(ctx.s.objectives):
+        if not any(Hex.from_offset(*p) in reach for p in obj.hexes):
+            yield ctx.problem(("objectives", i, "hexes"), f"objective {obj.id!r}: no unit can reach "
+                                                          "any of its hexes", severity="warning")
+
+
+def _flood(ctx: Context, starts: set[Hex], movement: str) -> set[Hex]:
+    def enterable(h: Hex) -> bool:
+        code = ctx.code_at(h.offset)
+        terrain = ctx.terrain.get(code) if code else None
+        return bool(terrain and terrain.passable and getattr(terrain.move_cost, movement) is not None
+                    and (not terrain.water or (terrain.ice_cm or 0) >= ctx.s.rules.ice_min_cm))
+
+    seen = {h for h in starts if enterable(h)}
+    frontier = sorted(seen)
+    while frontier:
+        here = frontier.pop()
+        for n in here.neighbours():
+            if n not in seen and ctx.on_map(n.offset) and enterable(n):
+                seen.add(n)
+                frontier.append(n)
+    return seen

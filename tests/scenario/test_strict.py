@@ -1,0 +1,28 @@
+"""`validate --strict`: warnings an author wants before sharing a scenario."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from siege.cli import main
+
+MINIMAL = Path(__file__).parent / "data" / "minimal.yaml"
+
+
+def test_an_objective_nobody_can_reach_is_a_warning(tmp_path: Path, capsys) -> None:
+    text = MINIMAL.read_text(encoding="utf-8")
+    # put the fort objective on the cliff, where no troops can stand
+    text = text.replace("hexes: [[2, 3], [3, 3], [2, 4]]", "hexes: [[4, 8], [5, 8]]", 1)
+    path = tmp_path / "cliff.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert main(["validate", str(path)]) == 0            # not an error: it loads and plays
+    capsys.readouterr()
+    assert main(["validate", "--strict", str(path)]) == 0
+    err = capsys.readouterr().err
+    assert "warning: objectives[1].hexes: objective 'the_fort': no unit can reach" in err
+
+
+def test_the_shipped_scenarios_have_no_warnings(capsys) -> None:
+    shipped = sorted(str(p) for p in (Path(__file__).resolve().parents[2] / "scenarios").glob("*.yaml"))
+    assert main(["validate", "--strict", *shipped]) == 0
+    assert "warning" not in capsys.readouterr().err
