@@ -137,6 +137,20 @@ class Session:
                 pass
         return session
 
+    def reloaded(self, scenario: Scenario) -> tuple["Session", bool]:
+        """This session on a changed scenario: (new session, whether the orders could be
+        replayed on it). Used by F5 in the battle screen."""
+        game = Game(scenario, self.seed)
+        replayed = True
+        try:
+            for order in self.game.orders:
+                game.apply(order)
+        except (IllegalOrder, KeyError, ValueError):
+            game, replayed = Game(scenario, self.seed), False
+        session = Session(scenario, game, self.scenario_path, self.mode, self.human_sides,
+                          self.difficulty, self.seed, self.fog)
+        return session, replayed
+
     # ------------------------------------------------------------------ who is who
 
     @property

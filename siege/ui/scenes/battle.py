@@ -275,6 +275,8 @@ class Battle(Scene):
             from siege.ui.scenes.help import Help
 
             self.app.push(Help(self.app))
+        elif k == pygame.K_F5:
+            self.reload_scenario()
         elif k == pygame.K_SPACE:
             if self.busy:
                 self.skip = True
@@ -460,6 +462,29 @@ class Battle(Scene):
             self.selected = [u for u in self.selected if self.game.state.units[u].on_map]
             self._after_change()
             self._refresh_log(force=True)
+
+    def reload_scenario(self) -> None:
+        """F5, for scenario authors: read the scenario file again and carry on with the changed
+        battle — the same orders replayed if they still stand, else from the opening position."""
+        from siege.scenario.problems import ScenarioError
+        from siege.scenario.validate import load_scenario
+
+        if self.session.ai_job is not None:
+            self.say("wait for the computer to finish its move")
+            return
+        try:
+            scenario = load_scenario(self.session.scenario_path)
+        except ScenarioError as exc:
+            first = exc.problems[0]
+            more = f" (and {len(exc.problems) - 1} more)" if len(exc.problems) > 1 else ""
+            self.say(f"not reloaded: line {first.line}: {first.message}{more}", 8.0)
+            return
+        session, replayed = self.session.reloaded(scenario)
+        fresh = Battle(self.app, session)
+        fresh.handed_to = session.game.active_side
+        self.app.replace(fresh)
+        fresh.say("scenario reloaded" + ("; the orders so far replayed" if replayed
+                                         else "; the battle starts again"))
 
     def save(self) -> None:
         try:

@@ -22,7 +22,8 @@ attack together, hover the enemy hex for the chances (taken / held / repulsed), 
 <b>Command phase</b>: rally shaken units (R) and use a leader's ability (buttons in the side panel).<br>
 <b>E</b> end phase, <b>T</b> end turn, <b>U</b> or <b>Ctrl+Z</b> undo (until dice are rolled or
 the enemy is seen), <b>Ctrl+S</b> save, <b>Tab</b> next unit ready to act, <b>F</b> centre on the
-selection, <b>Esc</b> deselect / game menu, <b>F1</b> this help.<br>
+selection, <b>Esc</b> deselect / game menu, <b>F1</b> this help, <b>F5</b> reload the scenario file
+(for authors: see your edits without restarting).<br>
 <b>Map</b>: drag with any mouse button, arrow keys or WASD, or push the mouse against the screen
 edge to scroll; the wheel or +/- zooms, <b>Home</b> shows the whole map; click the minimap to jump.<br>
 <b>Space</b> or a click skips the computer's animation.<br><br>
