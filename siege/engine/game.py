@@ -44,6 +44,7 @@ class Game:
         self._seen_cache: dict[str, tuple[int, set[Hex]]] = {}
         self._lock = threading.RLock()
         self.log += self._start()
+        self._checkpoint = self._mark()
 
     # ------------------------------------------------------------------ reading
 
@@ -307,6 +308,8 @@ class Game:
         revealed = seen_before is not None and not self._seen_enemies(s.active_side) <= seen_before
         self._undoable.append(s.rolls == rolls and not revealed and not isinstance(order, EndPhase))
         self.log += events
+        if isinstance(order, EndPhase):
+            self._checkpoint = self._mark()
         return events
 
     def _seen_enemies(self, side: str) -> set[str]:
@@ -615,9 +618,18 @@ class Game:
         if not self.can_undo():
             raise IllegalOrder("the last order cannot be taken back (dice were rolled, the enemy "
                                "was seen, or a phase ended)")
-        orders = self.orders[:-1]
-        fresh = Game.replay(self.scenario, self.seed, orders, self.state.map)
-        self.__dict__.update(fresh.__dict__)
+        state, n_orders, n_log = self._checkpoint
+        again = self.orders[n_orders:-1]
+        self.state = state.clone()
+        del self.orders[n_orders:], self._undoable[n_orders:], self.log[n_log:]
+        self._version += 1
+        for order in again:       # the phase's earlier orders, which rolled no dice either
+            self.apply(order)
+
+    def _mark(self) -> tuple[GameState, int, int]:
+        """A copy of the state at the start of a phase: undo goes back to it and replays the
+        phase's orders but the last (a phase cannot be undone, so nothing earlier is needed)."""
+        return self.state.clone(), len(self.orders), len(self.log)
 
     @classmethod
     def replay(cls, scenario: Scenario, seed: int, orders: list[Order],

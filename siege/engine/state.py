@@ -7,6 +7,8 @@ order; no sets are iterated), so the same seed and orders give the same state ha
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import hashlib
 import json
 import random
@@ -186,6 +188,26 @@ class GameState:
 
     def men_in_units(self, side: str) -> int:
         return sum(u.strength for u in self.units.values() if u.side == side and not u.gone)
+
+    # ------------------------------------------------------------------ copying
+
+    def clone(self) -> "GameState":
+        """An independent copy of everything that changes; the scenario, the map and the unit
+        types are shared (they never change during a battle)."""
+        other = copy.copy(self)
+        other.rng = random.Random()
+        other.rng.setstate(self.rng.getstate())
+        other.units = {k: dataclasses.replace(u) for k, u in self.units.items()}
+        other.leaders = {k: dataclasses.replace(v, uses=dict(v.uses)) for k, v in self.leaders.items()}
+        for name in ("gates", "gate_damage", "gate_holders", "wall_damage", "fires", "ice_cm",
+                     "objectives", "start_strength"):
+            setattr(other, name, dict(getattr(self, name)))
+        for name in ("breaches", "burned_out", "fired_events", "leaders_lost"):
+            setattr(other, name, list(getattr(self, name)))
+        other.effects = [dataclasses.replace(e) for e in self.effects]
+        other.losses = {side: dict(causes) for side, causes in self.losses.items()}
+        other.last_seen = {side: dict(seen) for side, seen in self.last_seen.items()}
+        return other
 
     # ------------------------------------------------------------------ hashing
 
