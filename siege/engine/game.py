@@ -220,12 +220,17 @@ class Game:
             return f"that exit is not open to {unit.side}"
         return None
 
-    def _check_fire(self, unit: UnitState, order: Fire) -> str | None:
-        s = self.state
+    def _check_shooter(self, unit: UnitState) -> str | None:
         if unit.fired:
             return f"{unit.name} have already fired this turn"
         if unit.morale == "routed":
             return f"{unit.name} are routed and cannot fire"
+        return None
+
+    def _check_fire(self, unit: UnitState, order: Fire) -> str | None:
+        s = self.state
+        if (reason := self._check_shooter(unit)) is not None:
+            return reason
         if not combat.weapons_of(s, unit):
             return f"{unit.name} have no missile weapons"
         target = Hex.from_offset(*order.target)
@@ -240,10 +245,8 @@ class Game:
 
     def _check_bombard(self, unit: UnitState, order: Bombard) -> str | None:
         s = self.state
-        if unit.fired:
-            return f"{unit.name} have already fired this turn"
-        if unit.morale == "routed":
-            return f"{unit.name} are routed and cannot fire"
+        if (reason := self._check_shooter(unit)) is not None:
+            return reason
         if order.side not in DIRECTIONS:
             return f"unknown direction {order.side!r}"
         at = Hex.from_offset(*order.at)

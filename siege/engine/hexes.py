@@ -74,11 +74,12 @@ def _line(a: Hex, b: Hex) -> tuple[Hex, ...]:
     # nudge so lines along an edge fall consistently to one side
     aq, ar, as_ = a.q + 1e-6, a.r + 1e-6, -a.q - a.r - 2e-6
     bq, br, bs = b.q + 1e-6, b.r + 1e-6, -b.q - b.r - 2e-6
-    return tuple(_cube_round(aq + (bq - aq) * i / n, ar + (br - ar) * i / n,
+    return tuple(cube_round(aq + (bq - aq) * i / n, ar + (br - ar) * i / n,
                              as_ + (bs - as_) * i / n) for i in range(n + 1))
 
 
-def _cube_round(fq: float, fr: float, fs: float) -> Hex:
+def cube_round(fq: float, fr: float, fs: float) -> Hex:
+    """The hex containing fractional cube coordinates (q + r + s = 0)."""
     q, r, s = round(fq), round(fr), round(fs)
     dq, dr, ds = abs(q - fq), abs(r - fr), abs(s - fs)
     if dq > dr and dq > ds:

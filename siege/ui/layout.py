@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from siege.engine.hexes import Hex
+from siege.engine.hexes import Hex, cube_round
 
 SQRT3 = math.sqrt(3.0)
 # the two corners (indices into Layout.corners) of the edge facing each direction E..SE
@@ -46,7 +46,7 @@ class Layout:
         px, py = (x - self.ox) / self.size, (y - self.oy) / self.size
         q = SQRT3 / 3 * px - py / 3
         r = 2.0 / 3 * py
-        return _round(q, r)
+        return cube_round(q, r, -q - r)
 
     def corners(self, h: Hex, scale: float = 1.0) -> list[tuple[float, float]]:
         cx, cy = self.centre(h)
@@ -74,13 +74,3 @@ class Layout:
                 best = (d, dist)
         return best
 
-
-def _round(fq: float, fr: float) -> Hex:
-    fs = -fq - fr
-    q, r, s = round(fq), round(fr), round(fs)
-    dq, dr, ds = abs(q - fq), abs(r - fr), abs(s - fs)
-    if dq > dr and dq > ds:
-        q = -r - s
-    elif dr > ds:
-        r = -q - s
-    return Hex(int(q), int(r))
