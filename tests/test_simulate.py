@@ -110,3 +110,19 @@ def test_a_whole_battle_ends_with_a_result(assault) -> None:
     game = play(assault, 21)
     assert game.state.ended
     assert game.outcome().finished
+
+
+def test_the_result_does_not_depend_on_python_hash_seeds() -> None:
+    """No set or dict order leaks into the rules: other PYTHONHASHSEEDs, the same battle."""
+    import os
+    import subprocess
+    import sys
+
+    hashes = set()
+    for seed in ("0", "12345"):
+        out = subprocess.run([sys.executable, str(ROOT / "main.py"), "simulate", str(MINIMAL),
+                              "--runs", "1", "--seed", "6", "--json", "-"],
+                             env={**os.environ, "PYTHONHASHSEED": seed}, capture_output=True,
+                             text=True, check=True).stdout
+        hashes.add(json.loads(out)["runs"][0]["state_hash"])
+    assert len(hashes) == 1
