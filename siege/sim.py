@@ -106,7 +106,7 @@ def summarize(scenario: Scenario, records: list[dict[str, Any]]) -> dict[str, An
 
 
 def history_table(scenario: Scenario, summary: dict[str, Any]) -> str:
-    """The human summary: simulated means beside the recorded figures of 1593."""
+    """The human summary: simulated means beside the scenario's recorded (`history`) figures."""
     lines = [f"{scenario.meta.title} — {summary['runs']} runs"]
     lines.append("outcomes: " + ", ".join(f"{k} {v:.0%}" for k, v in summary["outcomes"].items()))
     t = summary["turns"]
@@ -114,7 +114,7 @@ def history_table(scenario: Scenario, summary: dict[str, Any]) -> str:
     if scenario.history:
         lines.append(f"history: {scenario.history.winner or 'draw'} {scenario.history.level} — "
                      f"{scenario.history.outcome.strip().splitlines()[0]}")
-    header = f"{'side':<10}{'cause':<10}{'simulated mean':>16}{'range':>18}{'1593':>10}"
+    header = f"{'side':<10}{'cause':<10}{'simulated mean':>16}{'range':>18}{'history':>10}"
     lines += ["", header, "-" * len(header)]
     for side in [s.id for s in scenario.sides]:
         hist = scenario.history.sides.get(side) if scenario.history else None

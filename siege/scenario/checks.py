@@ -586,3 +586,34 @@ def _flood(ctx: Context, starts: set[Hex], movement: str) -> set[Hex]:
                 seen.add(n)
                 frontier.append(n)
     return seen
+
+
+@strict
+def arrivals_in_time(ctx: Context) -> Iterator[Problem]:
+    """Units and events scheduled after the battle's last turn never come."""
+    from siege.engine.clock import Clock
+
+    if ctx.s.calendar.end <= ctx.s.calendar.start:
+        return
+    last = Clock.from_calendar(ctx.s.calendar).last_turn()
+    for i, unit in enumerate(ctx.s.units):
+        if unit.entry_turn > last:
+            yield ctx.problem(("units", i, "entry_turn"), f"unit {unit.id!r} enters on turn "
+                                                          f"{unit.entry_turn}, after the last turn "
+                                                          f"({last}): only an event can bring it",
+                              severity="warning")
+    for i, event in enumerate(ctx.s.events):
+        if event.trigger.turn is not None and event.trigger.turn > last:
+            yield ctx.problem(("events", i, "trigger", "turn"), f"event {event.id!r} is set for "
+                                                                 f"turn {event.trigger.turn}, after "
+                                                                 f"the last turn ({last})",
+                              severity="warning")
+
+
+@strict
+def ice_only_on_water(ctx: Context) -> Iterator[Problem]:
+    for i, terrain in enumerate(ctx.s.map.terrain_types):
+        if terrain.ice_cm is not None and not terrain.water:
+            yield ctx.problem(("map", "terrain_types", i, "ice_cm"),
+                              f"terrain {terrain.id!r} has ice_cm but is not water: the ice is "
+                              "ignored (add `water: true`?)", severity="warning")

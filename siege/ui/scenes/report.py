@@ -82,7 +82,7 @@ class EndReport(Scene):
         y = 380
         hist = scen.history
         if hist is not None:
-            hl = fonts.title(22).render("What happened in 1593", True, P.INK)
+            hl = fonts.title(22).render(f"What happened ({self.session.scenario.meta.dates})", True, P.INK)
             surf.blit(hl, (30, y))
             y += 32
             y = self._wrap(surf, hist.outcome, fonts.ui(14), P.INK, pygame.Rect(30, y, w // 2 - 60, 200))
