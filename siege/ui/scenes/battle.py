@@ -638,6 +638,9 @@ class Battle(Scene):
                 now += 0.35
             elif isinstance(e, AssaultResolved) and per_hex > 0:
                 target = Hex.from_offset(*e.target)
+                if fog and target not in visible and not any(
+                        s.units[a].side == viewer for a in e.attackers if a in s.units):
+                    continue   # a fight the viewer could not see
                 board.sprites.append(Sprite("clash", now, 0.7, points=[layout.centre(target)],
                                             colour=(230, 60, 40)))
                 board.sprites.append(Sprite("text", now + 0.3, 1.0, points=[layout.centre(target)],
