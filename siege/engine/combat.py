@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from siege.engine import morale
+from siege.engine import fire, ice, morale
 from siege.engine.events import (AssaultResolved, Event, FireResolved, GateBroken, HexIgnited,
                                   LaddersThrownDown, MoraleChanged, UnitRetreated, WallBreached, WorksDamaged)
 from siege.engine.hexes import Hex, direction_number, edge_key
@@ -208,7 +208,8 @@ def try_ignite(state: GameState, target: Hex, chance: float, cause: str) -> list
         return []
     state.fires[target] = state.scenario.rules.fire_burn_turns
     return [HexIgnited(text=f"{cause} set [{target.col}, {target.r}] alight (d100 {roll}).",
-                       hex=target.offset, cause=cause)]
+                       hex=target.offset, cause=cause)] + fire.catch(state, target, f"{cause}: "
+                                                                     "the hex goes up in flames")
 
 
 # --------------------------------------------------------------------------- bombardment
@@ -287,12 +288,13 @@ class AssaultOdds:
         return f"attack {self.attack:.0f} vs defence {self.defence:.0f} ({mods}): {odds}"
 
 
-def _edge_kind(state: GameState, a: Hex, b: Hex) -> str:
-    """'open' ground, a 'breach' (broken gate or breached wall), or a 'wall' to climb."""
+def _edge_kind(state: GameState, a: Hex, b: Hex, side: str | None = None) -> str:
+    """'open' ground, a 'breach' (broken gate or breached wall, or a gate `side` holds: its
+    holder opens it to sally), or a 'wall' to climb."""
     key = edge_key(a, b)
     if key not in state.map.walls:
         return "open"
-    return "breach" if edge_open(state, a, b) else "wall"
+    return "breach" if edge_open(state, a, b, side) else "wall"
 
 
 @dataclass
@@ -312,7 +314,7 @@ def _engagement(state: GameState, attackers: list[UnitState], target: Hex) -> _E
     attack = 0.0
     escalading = []
     for u in attackers:
-        kind = _edge_kind(state, u.hex, target)
+        kind = _edge_kind(state, u.hex, target, u.side)
         room = rules.frontage_men - per_edge.get(u.hex, 0)
         men = max(0, min(u.strength, room))
         per_edge[u.hex] = per_edge.get(u.hex, 0) + men
@@ -402,7 +404,7 @@ def resolve_assault(state: GameState, attackers: list[UnitState], target: Hex) -
     climbing = []
     for u in attackers:
         u.assaulted = True
-        if _edge_kind(state, u.hex, target) == "wall":
+        if _edge_kind(state, u.hex, target, u.side) == "wall":
             thrown, roll = state.chance(ladder_throw_chance(state, u))
             if thrown:
                 events.append(LaddersThrownDown(
@@ -458,9 +460,12 @@ def resolve_assault(state: GameState, attackers: list[UnitState], target: Hex) -
 
 
 def _advance(state: GameState, attackers: list[UnitState], target: Hex) -> list[Event]:
-    """The victors follow into the hex they took, as many as the stacking limit allows."""
+    """The victors follow into the hex they took, as many as the stacking limit allows (but
+    not into a burning hex, nor onto ice their weight would break)."""
     limit = state.scenario.rules.stacking_limit
     events: list[Event] = []
+    if target in state.fires:
+        return events      # nobody follows the enemy into the flames
     for u in sorted(attackers, key=lambda u: -u.strength):
         if state.side_at(target) not in (None, u.side):
             break
@@ -468,6 +473,8 @@ def _advance(state: GameState, attackers: list[UnitState], target: Hex) -> list[
             continue
         if not can_stand(state, u, target):
             continue   # guns do not follow onto the ice, horse not up a cliff
+        if target in state.map.water_hexes and ice.load(state, target, u) > 1.0:
+            continue   # nor onto ice that would not bear them
         origin = u.hex
         u.hex = target
         u.moved = True

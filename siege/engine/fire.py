@@ -36,6 +36,7 @@ def burn(state: GameState) -> list[Event]:
                 events += morale.check(state, u, "fire in the hex")
             if not u.gone:
                 events += _driven_out(state, u)
+    spread: list[Hex] = []
     for h in burning:
         for d, n in enumerate(h.neighbours()):
             if n in state.fires or n in state.burned_out or n not in m.flammable_hexes:
@@ -46,9 +47,12 @@ def burn(state: GameState) -> list[Event]:
             caught, roll = state.chance(min(0.95, chance))
             if caught:
                 state.fires[n] = rules.fire_burn_turns
+                spread.append(n)
                 events.append(HexIgnited(text=f"Fire spreads to [{n.col}, {n.r}] (d100 {roll} vs "
                                               f"{chance:.0%}, wind from {state.wind_from}).",
                                          hex=n.offset, cause="spreading fire"))
+    for n in spread:
+        events += catch(state, n, "the fire running over them")
     for h in burning:
         state.fires[h] -= 1
         if state.fires[h] <= 0:
@@ -70,14 +74,32 @@ def veer(state: GameState) -> list[Event]:
                         strength=state.wind_strength)]
 
 
+def catch(state: GameState, h: Hex, source: str) -> list[Event]:
+    """Men standing where a fire breaks out are caught by it before they can get clear: they
+    lose `fire_losses` of their men at once and check morale (they are driven out at the end
+    of the turn if the hex is still burning then)."""
+    events: list[Event] = []
+    for u in state.units_at(h):
+        men = max(1, int(round(u.strength * state.scenario.rules.fire_losses)))
+        events += take_losses(state, u, source, burned=men)
+        if not u.gone:
+            events += morale.check(state, u, "caught by the fire")
+    return events
+
+
 def burning_hexes(state: GameState) -> list[Hex]:
     return sorted(state.fires)
 
 
 def _driven_out(state: GameState, unit: UnitState) -> list[Event]:
-    """Men flee a burning hex to a neighbour free of fire and enemies; trapped, they burn again."""
+    """Men flee a burning hex to a neighbour free of fire and enemies (one that is not itself
+    about to catch, if they can); trapped, they burn again."""
     here = unit.hex
-    for n in sorted(here.neighbours()):
+
+    def beside_fire(n: Hex) -> bool:
+        return n in state.map.flammable_hexes and any(x in state.fires for x in n.neighbours())
+
+    for n in sorted(here.neighbours(), key=lambda n: (beside_fire(n), n)):
         if (n not in state.fires and state.map.on_map(n) and state.side_at(n) in (None, unit.side)
                 and enter_cost(state, unit, here, n) != float("inf")):
             unit.hex = n

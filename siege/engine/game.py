@@ -40,7 +40,9 @@ class Game:
         self._undoable: list[bool] = []
         self._version = 0
         self._sight = {side: SightTracker(side) for side in self.state.sides}
-        self._reach_cache: dict[str, tuple[int, dict]] = {}
+        self._reach_cache: dict[str, tuple[int, tuple, dict]] = {}
+        self._works_cache: tuple[int, tuple] | None = None
+        self._min_steps: dict[str, float] = {}
         self._seen_cache: dict[str, tuple[int, set[Hex]]] = {}
         self._lock = threading.RLock()
         self.log += self._start()
@@ -78,13 +80,44 @@ class Game:
             return cached[1]
 
     def _tree(self, unit: UnitState) -> dict:
-        """The unit's movement tree against the enemies its side can see (cached per state)."""
+        """The unit's movement tree against the enemies its side can see. It is kept while
+        nothing it depends on has changed (where the unit stands, its morale, day or night,
+        the enemies its side sees, the gates, breaches and ice), so another unit's march does
+        not make every tree be worked out again."""
         with self._lock:
             cached = self._reach_cache.get(unit.id)
-            if cached is None or cached[0] != self._version:
-                tree = reachable(self.state, unit, self._known_enemy_hexes(unit.side))
-                cached = self._reach_cache[unit.id] = (self._version, tree)
-            return cached[1]
+            if cached is not None and cached[0] == self._version:
+                return cached[2]
+            enemies = self._known_enemy_hexes(unit.side)
+            # only enemies the march could come near can change the tree
+            reach = int(move_points(self.state, unit) / self._min_step(unit.type.movement)) + 2
+            near = tuple(e for e in enemies if e.distance(unit.hex) <= reach)
+            key = (unit.hex, unit.morale, self.state.is_night(), near, self._works_key())
+            if cached is None or cached[1] != key:
+                cached = (self._version, key, reachable(self.state, unit, enemies))
+            else:
+                cached = (self._version, key, cached[2])
+            self._reach_cache[unit.id] = cached
+            return cached[2]
+
+    def _min_step(self, movement: str) -> float:
+        """The cheapest step a unit of this movement class can take (road or terrain)."""
+        found = self._min_steps.get(movement)
+        if found is None:
+            costs = [c for c in self.state.map.cost_of[movement].values() if c > 0]
+            found = self._min_steps[movement] = max(0.1, min(
+                [self.scenario.rules.road_cost] + costs))
+        return found
+
+    def _works_key(self) -> tuple:
+        """What movement depends on besides the units: gates, who holds them, breaches, ice."""
+        cached = self._works_cache
+        if cached is None or cached[0] != self._version:
+            s = self.state
+            key = (tuple(s.gates.values()), tuple(s.gate_holders.values()), len(s.breaches),
+                   tuple(sorted((h.offset, v) for h, v in s.ice_cm.items())))
+            cached = self._works_cache = (self._version, key)
+        return cached[1]
 
     def reachable(self, unit_id: str) -> dict[Hex, float]:
         """Hexes the unit may move to now, with their cost, planned against the enemies its side
@@ -288,7 +321,7 @@ class Game:
             if unit.type.melee <= 0:
                 return f"{unit.name} cannot fight hand to hand"
             if edge_key(unit.hex, target) in s.map.walls and not combat._edge_kind(
-                    s, unit.hex, target) == "breach":
+                    s, unit.hex, target, unit.side) == "breach":
                 if not unit.type.ladders:
                     return f"{unit.name} have no ladders to climb the wall"
                 if s.map.walls[edge_key(unit.hex, target)].inside == unit.hex:
@@ -437,6 +470,7 @@ class Game:
             if u.side == side and u.on_map and u.morale == "routed":
                 events += self._flee(u)
         events += ice.settle(s)
+        s.ice_traffic.clear()
         events += victory.update_objectives(s)
         remember_sightings(s, {side: self._sight[side].visible(s) for side in s.sides})
         return events

@@ -32,6 +32,7 @@ def load(state: GameState, h: Hex, passing: UnitState | None = None) -> float:
     crowd = state.units_at(h) + ([passing] if passing is not None else [])
     for u in crowd:
         weight += u.strength * (rules.ice_rout_factor if u.morale == "routed" else 1.0)
+    weight += rules.ice_traffic_share * state.ice_traffic.get(h, 0)
     if state.is_night():
         weight *= rules.ice_night_factor
     return weight / cap if cap > 0 else float("inf")
@@ -58,18 +59,20 @@ def settle(state: GameState) -> list[Event]:
 
 
 def cross(state: GameState, unit: UnitState, path: list[Hex]) -> tuple[Hex | None, list[Event]]:
-    """A march over the ice loads every hex it passes, on top of the men already there.
-    Returns the hex where the ice broke under the column (its march ends there), or None."""
+    """A march over the ice loads every hex it passes, on top of the men already there and a
+    share of those who marched over it earlier in the same player-turn (a column strung out
+    over the ice). Returns the hex where the ice broke under the column (its march ends
+    there), or None."""
     for h in path[1:-1]:
         if h not in state.map.water_hexes:
             continue
         chance = break_chance(state, h, unit)
-        if chance <= 0:
-            continue
-        broke, roll = state.chance(chance)
-        if broke:
-            unit.hex = h
-            return h, _give_way(state, h, chance, roll)
+        if chance > 0:
+            broke, roll = state.chance(chance)
+            if broke:
+                unit.hex = h
+                return h, _give_way(state, h, chance, roll)
+        state.ice_traffic[h] = state.ice_traffic.get(h, 0) + unit.strength
     return None, []
 
 

@@ -103,6 +103,7 @@ class GameState:
     fires: dict[Hex, int] = field(default_factory=dict)          # burning hex -> turns left
     burned_out: list[Hex] = field(default_factory=list)
     ice_cm: dict[Hex, float] = field(default_factory=dict)       # water hexes whose ice changed
+    ice_traffic: dict[Hex, int] = field(default_factory=dict)    # men marched over, this player-turn
     wind_from: str = "N"
     wind_strength: int = 0
     effects: list[ActiveEffect] = field(default_factory=list)
@@ -200,7 +201,7 @@ class GameState:
         other.units = {k: dataclasses.replace(u) for k, u in self.units.items()}
         other.leaders = {k: dataclasses.replace(v, uses=dict(v.uses)) for k, v in self.leaders.items()}
         for name in ("gates", "gate_damage", "gate_holders", "wall_damage", "fires", "ice_cm",
-                     "objectives", "start_strength"):
+                     "ice_traffic", "objectives", "start_strength"):
             setattr(other, name, dict(getattr(self, name)))
         for name in ("breaches", "burned_out", "fired_events", "leaders_lost"):
             setattr(other, name, list(getattr(self, name)))
@@ -230,6 +231,8 @@ class GameState:
             "fires": sorted((h.offset, t) for h, t in self.fires.items()),
             "burned_out": sorted(h.offset for h in self.burned_out),
             "ice": sorted((h.offset, round(v, 6)) for h, v in self.ice_cm.items()),
+            **({"ice_traffic": sorted((h.offset, n) for h, n in self.ice_traffic.items())}
+               if self.ice_traffic else {}),
             "wind": [self.wind_from, self.wind_strength],
             "effects": [[e.source, e.side, e.until_turn, e.leader] for e in self.effects],
             "objectives": sorted((k, v or "") for k, v in self.objectives.items()),

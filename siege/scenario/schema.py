@@ -478,6 +478,8 @@ class Rules(Model):
     ice_rout_factor: float = Field(1.6, ge=1, description="and this much more for routed men")
     ice_break_slope: float = Field(0.8, ge=0, description="break chance per unit of overload")
     ice_break_drown: Fraction = Field(0.3, description="share of men on breaking ice drowned")
+    ice_traffic_share: Fraction = Field(0.5, description="share of the men who marched over a "
+                                        "hex of ice earlier in the same player-turn still on it")
     # accounting
     wound_ratio: Fraction = Field(0.65, description="share of combat losses wounded, not killed")
     capture_ratio: Fraction = Field(0.3, description="share of pursuit losses captured")

@@ -251,6 +251,7 @@ def test_against_the_computer(app, minimal_scenario):
 def test_computer_animation_can_be_skipped(app, minimal_scenario):
     app.settings.animation = "slow"
     battle = open_battle(app, minimal_scenario, mode="ai", side="japan")
+    battle.session.fog = False      # every march animates, whether the garrison sees it or not
     assert run_until(app, lambda: bool(battle.anims), 3000)
     key(app, pygame.K_SPACE)
     step(app)
