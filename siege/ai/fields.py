@@ -31,34 +31,45 @@ class _Graph:
     index: dict[Hex, int]
     cost: list[float]                             # to enter each hex, INF where it cannot
     water: list[int]                              # numbers of the water hexes
-    # per hex: (neighbour, on a road, wall edge key or None)
-    links: list[tuple[tuple[int, bool, tuple[Hex, Hex] | None], ...]]
-    walls: list[tuple[Hex, Hex]]                  # every wall edge key once
+    walls: list[tuple[Hex, Hex]]                  # wall edges, numbered
+    # per hex `here`: (neighbour j, cost of the step j -> here, wall number or -1), only for
+    # neighbours that can be stood on at all
+    links: list[tuple[tuple[int, float, int], ...]]
 
 
 # map (by identity, while it lives) -> movement class -> graph
 _GRAPHS: dict[int, tuple["weakref.ref[BattleMap]", dict[str, _Graph]]] = {}
 
 
-def _graph(m: BattleMap, movement: str) -> _Graph:
+def _graph(m: BattleMap, movement: str, road_cost: float) -> _Graph:
     entry = _GRAPHS.get(id(m))
     if entry is None or entry[0]() is not m:
         for k in [k for k, (ref, _) in _GRAPHS.items() if ref() is None]:
             del _GRAPHS[k]
         entry = _GRAPHS[id(m)] = (weakref.ref(m), {})
     per_map = entry[1]
-    g = per_map.get(movement)
+    g = per_map.get((movement, road_cost))
     if g is None:
         hexes = list(m.hexes)
         index = {h: i for i, h in enumerate(hexes)}
         costs = m.cost_of[movement]
+        cost = [costs[h] for h in hexes]
+        walls = sorted(m.walls)
+        wall_no = {k: i for i, k in enumerate(walls)}
         links = []
-        for h in hexes:
-            links.append(tuple((index[n], key in m.road_edges, key if key in m.walls else None)
-                               for n, key in m.adjacency[h]))
-        g = per_map[movement] = _Graph(hexes, index, [costs[h] for h in hexes],
-                                       [i for i, h in enumerate(hexes) if h in m.water_hexes],
-                                       links, sorted(m.walls))
+        for i, h in enumerate(hexes):
+            enter = cost[i] if cost[i] < INF else 1.0     # (a goal may stand where none can)
+            out = []
+            for n, key in m.adjacency[h]:
+                j = index[n]
+                if cost[j] == INF:
+                    continue
+                step = road_cost if key in m.road_edges and road_cost < enter else enter
+                out.append((j, step, wall_no.get(key, -1)))
+            links.append(tuple(out))
+        g = per_map[(movement, road_cost)] = _Graph(
+            hexes, index, cost, [i for i, h in enumerate(hexes) if h in m.water_hexes], walls,
+            links)
     return g
 
 
@@ -104,22 +115,21 @@ def distance_field(state: GameState, goals: tuple[Hex, ...], movement: str,
     enemy's zone of control, say; INF to bar them).
     """
     m = state.map
-    g = _graph(m, movement)
     rules = state.scenario.rules
-    road_cost = rules.road_cost
+    g = _graph(m, movement, rules.road_cost)
     n = len(g.hexes)
     cost = g.cost
     blocked = [False] * n
     for i in g.water:
         if ice_at(state, g.hexes[i]) < rules.ice_min_cm:
             blocked[i] = True
-    passable: dict[tuple[Hex, Hex], bool] = {}
     breaches = set(state.breaches)
+    passable = []
     for key in g.walls:
         gate = m.gate_at_edge.get(key)
-        passable[key] = key in breaches or (gate is not None and (
+        passable.append(key in breaches or (gate is not None and (
             state.gates[gate] in ("open", "broken") or state.gate_holders.get(gate) == side
-            or gate in open_gates))
+            or gate in open_gates)))
     toll = [0.0] * n
     if extra:
         for h, v in extra.items():
@@ -137,27 +147,20 @@ def distance_field(state: GameState, goals: tuple[Hex, ...], movement: str,
             frontier.append((0.0, i))
     heapq.heapify(frontier)
     pop, push = heapq.heappop, heapq.heappush
+    links = g.links
     while frontier:
         d, here = pop(frontier)
-        if d > dist[here]:
+        if d > dist[here] or blocked[here]:
             continue
-        enter = cost[here]
-        if enter == INF:
-            if here not in goal_set:
-                continue
-            enter = 1.0
-        if blocked[here]:
+        if cost[here] == INF and here not in goal_set:
             continue
-        charge = toll[here]
-        for j, road, key in g.links[here]:
-            if cost[j] == INF:
-                continue
-            step = road_cost if road and road_cost < enter else enter
-            if key is not None and not passable[key]:
+        base = d + toll[here]
+        for j, step, w in links[here]:
+            if w >= 0 and not passable[w]:
                 if wall_cost is None:
                     continue
                 step += wall_cost
-            nd = d + step + charge
+            nd = base + step
             if nd < dist[j] - 1e-9:
                 dist[j] = nd
                 push(frontier, (nd, j))
