@@ -24,7 +24,7 @@ MAX_PHASES = 20_000  # a safety net: no scenario has this many phases
 def play(scenario: Scenario, seed: int, difficulty: str = "normal",
          battle_map: BattleMap | None = None) -> Game:
     """One whole battle, both sides played by the computer."""
-    game = Game(scenario, seed, battle_map)
+    game = Game(scenario, seed, battle_map, undo=False)
     commanders = {side: Commander(side, difficulty, seed) for side in game.state.sides}
     for _ in range(MAX_PHASES):
         if game.state.ended:

@@ -134,10 +134,7 @@ class Commander:
         """Apply this phase's orders (those still legal); returns the events."""
         events = []
         for order in self.orders_for_phase(game):
-            if isinstance(order, Move) and Hex.from_offset(*order.to) not in \
-                    game.reachable(order.unit):
-                continue     # overtaken by the orders before it (no need to ask why)
-            if game.check(order) is None:
+            if game.check(order) is None:     # (not if the orders before it overtook it)
                 events += game.apply(order)
         return events
 

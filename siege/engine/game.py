@@ -21,7 +21,8 @@ from siege.engine.events import (AbilityUsed, BattleEnded, Event, PhaseBegan, Sc
 from siege.engine.hexes import DIRECTIONS, Hex, direction_number, edge_key
 from siege.engine.losses import leave_field, take_losses
 from siege.engine.map import BattleMap
-from siege.engine.movement import move_points, path_to, reachable, stopping_places, walk
+from siege.engine.movement import (men_by_hex, move_points, path_to, reachable,
+                                   stopping_places, walk, zoc_hexes)
 from siege.engine.orders import (Assault, Bombard, EndPhase, Exit, Fire, Move, Order, Rally,
                                  UseAbility)
 from siege.engine.state import PHASES, ActiveEffect, GameState, UnitState
@@ -31,8 +32,12 @@ from siege.scenario.schema import Scenario
 
 
 class Game:
-    def __init__(self, scenario: Scenario, seed: int, battle_map: BattleMap | None = None) -> None:
+    def __init__(self, scenario: Scenario, seed: int, battle_map: BattleMap | None = None,
+                 undo: bool = True) -> None:
+        """`undo=False` for battles nobody will take an order back in (the computer against
+        itself): it spares a copy of the state at every phase."""
         self.scenario = scenario
+        self.keeps_undo = undo
         self.seed = seed
         self.state = build_state(scenario, seed, battle_map)
         self.orders: list[Order] = []
@@ -44,9 +49,11 @@ class Game:
         self._works_cache: tuple[int, tuple] | None = None
         self._min_steps: dict[str, float] = {}
         self._seen_cache: dict[str, tuple[int, set[Hex]]] = {}
+        self._men_cache: dict[str, tuple[int, dict[Hex, int]]] = {}
+        self._zoc_cache: dict[str, tuple[tuple, set[Hex]]] = {}
         self._lock = threading.RLock()
         self.log += self._start()
-        self._checkpoint = self._mark()
+        self._checkpoint = self._mark() if undo else None
 
     # ------------------------------------------------------------------ reading
 
@@ -94,11 +101,21 @@ class Game:
             near = tuple(e for e in enemies if e.distance(unit.hex) <= reach)
             key = (unit.hex, unit.morale, self.state.is_night(), near, self._works_key())
             if cached is None or cached[1] != key:
-                cached = (self._version, key, reachable(self.state, unit, enemies))
+                cached = (self._version, key,
+                          reachable(self.state, unit, enemies, zoc=self._zoc(unit.side, enemies)))
             else:
                 cached = (self._version, key, cached[2])
             self._reach_cache[unit.id] = cached
             return cached[2]
+
+    def _zoc(self, side: str, enemies: list[Hex]) -> set[Hex]:
+        """The zone of control of these enemies of `side`: kept while they stand where they
+        stand and the gates and breaches are as they are (another friendly march leaves it)."""
+        key = (tuple(enemies), self._works_key())
+        cached = self._zoc_cache.get(side)
+        if cached is None or cached[0] != key:
+            cached = self._zoc_cache[side] = (key, zoc_hexes(self.state, enemies))
+        return cached[1]
 
     def _min_step(self, movement: str) -> float:
         """The cheapest step a unit of this movement class can take (road or terrain)."""
@@ -123,7 +140,12 @@ class Game:
         """Hexes the unit may move to now, with their cost, planned against the enemies its side
         can see (for the UI's highlight and the AI's choices)."""
         unit = self.state.units[unit_id]
-        return stopping_places(self.state, unit, self._tree(unit))
+        with self._lock:
+            cached = self._men_cache.get(unit.side)
+            if cached is None or cached[0] != self._version:
+                cached = self._men_cache[unit.side] = (self._version,
+                                                       men_by_hex(self.state, unit.side))
+        return stopping_places(self.state, unit, self._tree(unit), cached[1])
 
     def path(self, unit_id: str, to: tuple[int, int]) -> list[Hex]:
         tree = self._tree(self.state.units[unit_id])
@@ -337,14 +359,15 @@ class Game:
             raise IllegalOrder(reason)
         s = self.state
         rolls = s.rolls
-        seen_before = self._seen_enemies(s.active_side) if isinstance(order, Move) else None
+        seen_before = self._seen_enemies(s.active_side) \
+            if isinstance(order, Move) and self.keeps_undo else None
         events = self._carry_out(order)
         self._version += 1
         self.orders.append(order)
         revealed = seen_before is not None and not self._seen_enemies(s.active_side) <= seen_before
         self._undoable.append(s.rolls == rolls and not revealed and not isinstance(order, EndPhase))
         self.log += events
-        if isinstance(order, EndPhase):
+        if isinstance(order, EndPhase) and self.keeps_undo:
             self._checkpoint = self._mark()
         return events
 
@@ -383,7 +406,9 @@ class Game:
         s = self.state
         tree = self._tree(unit)
         planned = path_to(tree, to)
-        done = walk(s, unit, planned)
+        enemy = s.enemy_of(unit.side)
+        done = walk(s, unit, planned, self._zoc(f"all {enemy}", [
+            u.hex for u in s.units.values() if u.side == enemy and u.on_map]))
         unit.moved = True
         if len(done) < 2:
             return [UnitMoved(text=f"{unit.name} are halted at once by an enemy they had not "
@@ -648,7 +673,7 @@ class Game:
     # ------------------------------------------------------------------ undo and replay
 
     def can_undo(self) -> bool:
-        return bool(self._undoable) and self._undoable[-1]
+        return self.keeps_undo and bool(self._undoable) and self._undoable[-1]
 
     def undo(self) -> None:
         """Take back the last order, if no die was rolled and no hidden enemy was revealed."""

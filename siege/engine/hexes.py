@@ -12,7 +12,7 @@ import functools
 from typing import Iterator, NamedTuple
 
 DIRECTIONS = ("E", "NE", "NW", "W", "SW", "SE")
-_AXIAL_STEPS = ((1, 0), (1, -1), (0, -1), (-1, 0), (-1, 1), (0, 1))
+AXIAL_STEPS = ((1, 0), (1, -1), (0, -1), (-1, 0), (-1, 1), (0, 1))
 
 
 class Hex(NamedTuple):
@@ -38,11 +38,11 @@ class Hex(NamedTuple):
         return (self.col, self.r)
 
     def neighbour(self, direction: int) -> "Hex":
-        dq, dr = _AXIAL_STEPS[direction]
+        dq, dr = AXIAL_STEPS[direction]
         return Hex(self.q + dq, self.r + dr)
 
     def neighbours(self) -> Iterator["Hex"]:
-        for dq, dr in _AXIAL_STEPS:
+        for dq, dr in AXIAL_STEPS:
             yield Hex(self.q + dq, self.r + dr)
 
     def distance(self, other: "Hex") -> int:
@@ -52,7 +52,7 @@ class Hex(NamedTuple):
     def direction_to(self, other: "Hex") -> int | None:
         """The direction number of an adjacent hex, or None if `other` is not adjacent."""
         step = (other.q - self.q, other.r - self.r)
-        return _AXIAL_STEPS.index(step) if step in _AXIAL_STEPS else None
+        return AXIAL_STEPS.index(step) if step in AXIAL_STEPS else None
 
     def line_to(self, other: "Hex") -> tuple["Hex", ...]:
         """Hexes on the straight line from self to other, both ends included (cube lerp).
@@ -71,9 +71,10 @@ def _line(a: Hex, b: Hex) -> tuple[Hex, ...]:
     n = a.distance(b)
     if n == 0:
         return (a,)
-    # nudge so lines along an edge fall consistently to one side
-    aq, ar, as_ = a.q + 1e-6, a.r + 1e-6, -a.q - a.r - 2e-6
-    bq, br, bs = b.q + 1e-6, b.r + 1e-6, -b.q - b.r - 2e-6
+    # nudge (unequally, so no two coordinates tie) so that a line along an edge falls to the
+    # same side wherever it is drawn on the map
+    aq, ar, as_ = a.q + 1e-6, a.r + 2e-6, -a.q - a.r - 3e-6
+    bq, br, bs = b.q + 1e-6, b.r + 2e-6, -b.q - b.r - 3e-6
     return tuple(cube_round(aq + (bq - aq) * i / n, ar + (br - ar) * i / n,
                              as_ + (bs - as_) * i / n) for i in range(n + 1))
 

@@ -8,6 +8,7 @@ saves or undo); what changes during play (gate states, wall damage, ice, fires) 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -64,6 +65,7 @@ class BattleMap:
     work_cover: dict[Hex, float]
     road_edges: frozenset[tuple[Hex, Hex]]
     exits: dict[Hex, tuple[str, tuple[str, ...]]]  # hex -> (exit id, sides allowed)
+    objective_hexes: dict[str, tuple[Hex, ...]]    # objective id -> its hexes
     hexes: list[Hex] = field(default_factory=list)
     # plain-Python copies of the arrays for the hot loops (numpy scalar access is slow)
     cost_of: dict[str, dict[Hex, float]] = field(default_factory=dict)
@@ -72,8 +74,13 @@ class BattleMap:
     flammable_hexes: frozenset[Hex] = frozenset()
     # each hex's on-map neighbours with the key of the edge between: (neighbour, edge key)
     adjacency: dict[Hex, tuple[tuple[Hex, tuple[Hex, Hex]], ...]] = field(default_factory=dict)
+    # per movement class, each hex's steps into neighbours that class can enter at all:
+    # (neighbour, cost with the road along the edge, the wall's edge key or None, is water)
+    steps: dict[str, dict[Hex, tuple[tuple[Hex, float, tuple[Hex, Hex] | None, bool], ...]]] = \
+        field(default_factory=dict)
     # what can be seen from a hex within a radius: the ground does not change, so it is kept
     sight_cache: dict[tuple[Hex, int], frozenset[Hex]] = field(default_factory=dict)
+    sight_grid: Any = None          # the arrays sight is worked out from (engine.view builds it)
 
     def on_map(self, h: Hex) -> bool:
         col, row = h.offset
@@ -147,6 +154,8 @@ def build_map(scenario: Scenario) -> BattleMap:
         ice_cm=ice, urban=per_terrain([t.urban for t in types], bool),
         walls=walls, gates=gates, gate_at_edge={g.edge: g.id for g in gates.values()},
         work_cover=work_cover, road_edges=frozenset(road_edges), exits=exits,
+        objective_hexes={o.id: tuple(Hex.from_offset(*p) for p in o.hexes)
+                         for o in scenario.objectives},
     )
     m.hexes = [Hex.from_offset(c, r) for r in range(spec.height) for c in range(spec.width)]
     for cls in MOVEMENT_CLASSES:
@@ -156,6 +165,13 @@ def build_map(scenario: Scenario) -> BattleMap:
     m.flammable_hexes = frozenset(h for h in m.hexes if m.flammable[h.r, h.col])
     m.adjacency = {h: tuple((n, edge_key(h, n)) for n in h.neighbours() if m.on_map(n))
                    for h in m.hexes}
+    road_cost = scenario.rules.road_cost
+    for cls in MOVEMENT_CLASSES:
+        costs = m.cost_of[cls]
+        m.steps[cls] = {h: tuple(
+            (n, min(costs[n], road_cost) if key in m.road_edges else costs[n],
+             key if key in walls else None, n in m.water_hexes)
+            for n, key in m.adjacency[h] if costs[n] < INF) for h in m.hexes}
     return m
 
 

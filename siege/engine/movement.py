@@ -87,11 +87,13 @@ def move_points(state: GameState, unit: UnitState) -> float:
 
 
 def reachable(state: GameState, unit: UnitState, enemy_hexes: Iterable[Hex] | None = None,
-              budget: float | None = None) -> dict[Hex, tuple[float, Hex | None]]:
+              budget: float | None = None, zoc: set[Hex] | None = None
+              ) -> dict[Hex, tuple[float, Hex | None]]:
     """Every hex the unit can reach this phase: hex -> (cost, previous hex on the path).
 
     `enemy_hexes` are the enemies the mover knows of (default: all of them, for the engine's own
     use). The tree includes hexes the unit may only pass through: `stopping_places` filters it.
+    `zoc`: `zoc_hexes` of those enemies, if the caller has it already.
     """
     if unit.hex is None:
         return {}
@@ -99,13 +101,14 @@ def reachable(state: GameState, unit: UnitState, enemy_hexes: Iterable[Hex] | No
         enemy = state.enemy_of(unit.side)
         enemy_hexes = [u.hex for u in state.units.values() if u.side == enemy and u.on_map]
     enemies = set(enemy_hexes)
-    zoc = zoc_hexes(state, enemies)
+    if zoc is None:
+        zoc = zoc_hexes(state, enemies)
     budget = (move_points(state, unit) if budget is None else budget) + 1e-9
     m = state.map
     rules = state.scenario.rules
-    adjacency, walls, roads, water = m.adjacency, m.walls, m.road_edges, m.water_hexes
-    costs = m.cost_of[unit.type.movement]
-    road_cost, ice_min = rules.road_cost, rules.ice_min_cm
+    steps = m.steps[unit.type.movement]
+    ice_min = rules.ice_min_cm
+    side = unit.side
     start = unit.hex
     best: dict[Hex, tuple[float, Hex | None]] = {start: (0.0, None)}
     frontier: list[tuple[float, Hex]] = [(0.0, start)]
@@ -115,37 +118,44 @@ def reachable(state: GameState, unit: UnitState, enemy_hexes: Iterable[Hex] | No
             continue
         if here != start and here in zoc:
             continue  # entering a zone of control ends the move
-        for nxt, key in adjacency[here]:
-            step = costs[nxt]
-            if step == INF or nxt in enemies:
+        for nxt, step, wall, water in steps[here]:
+            if nxt in enemies:
                 continue
-            if key in roads and road_cost < step:
-                step = road_cost
             total = cost + step
             if total > budget:
                 continue
             previous = best.get(nxt)
             if previous is not None and total >= previous[0] - 1e-9:
                 continue
-            if nxt in water and ice_at(state, nxt) < ice_min:
+            if water and ice_at(state, nxt) < ice_min:
                 continue
-            if key in walls and not edge_open(state, here, nxt, unit.side):
+            if wall is not None and not edge_open(state, here, nxt, side):
                 continue
             best[nxt] = (total, here)
             heapq.heappush(frontier, (total, nxt))
     return best
 
 
-def stopping_places(state: GameState, unit: UnitState,
-                    tree: dict[Hex, tuple[float, Hex | None]]) -> dict[Hex, float]:
-    """The hexes of a reachable tree where the unit may end its move (room under the limit)."""
-    limit = state.scenario.rules.stacking_limit
-    friends: dict[Hex, int] = {}
+def men_by_hex(state: GameState, side: str) -> dict[Hex, int]:
+    """How many of a side's men stand in each hex."""
+    men: dict[Hex, int] = {}
     for u in state.units.values():
-        if u.side == unit.side and u.on_map and u is not unit:
-            friends[u.hex] = friends.get(u.hex, 0) + u.strength
+        if u.side == side and u.on_map:
+            men[u.hex] = men.get(u.hex, 0) + u.strength
+    return men
+
+
+def stopping_places(state: GameState, unit: UnitState,
+                    tree: dict[Hex, tuple[float, Hex | None]],
+                    friends: dict[Hex, int] | None = None) -> dict[Hex, float]:
+    """The hexes of a reachable tree where the unit may end its move (room under the limit).
+    `friends`: `men_by_hex` for the unit's side, if the caller has it already."""
+    room = state.scenario.rules.stacking_limit - unit.strength
+    if friends is None:
+        friends = men_by_hex(state, unit.side)
+    here = unit.hex
     return {h: cost for h, (cost, _) in tree.items()
-            if h != unit.hex and friends.get(h, 0) + unit.strength <= limit}
+            if h != here and friends.get(h, 0) <= room}
 
 
 def path_to(tree: dict[Hex, tuple[float, Hex | None]], goal: Hex) -> list[Hex]:
@@ -155,13 +165,16 @@ def path_to(tree: dict[Hex, tuple[float, Hex | None]], goal: Hex) -> list[Hex]:
     return path[::-1]
 
 
-def walk(state: GameState, unit: UnitState, path: list[Hex]) -> list[Hex]:
+def walk(state: GameState, unit: UnitState, path: list[Hex],
+         zoc: set[Hex] | None = None) -> list[Hex]:
     """March along a planned path against the real enemy: stop on entering their zone of control,
-    or before a hex someone hidden turned out to hold."""
+    or before a hex someone hidden turned out to hold. `zoc`: that of all the enemy's units,
+    if the caller has it already."""
     enemy = state.enemy_of(unit.side)
     enemies = [u.hex for u in state.units.values() if u.side == enemy and u.on_map]
     occupied = set(enemies)
-    zoc = zoc_hexes(state, enemies)
+    if zoc is None:
+        zoc = zoc_hexes(state, enemies)
     done = [path[0]]
     for h in path[1:]:
         if h in occupied:

@@ -8,7 +8,6 @@ order; no sets are iterated), so the same seed and orders give the same state ha
 from __future__ import annotations
 
 import copy
-import dataclasses
 import hashlib
 import json
 import random
@@ -23,6 +22,14 @@ from siege.scenario.schema import Scenario, UnitType
 MORALE_STATES = ("steady", "shaken", "wavering", "routed")
 PHASES = ("command", "movement", "fire", "assault")
 LOSS_CAUSES = ("killed", "wounded", "burned", "drowned", "captured", "escaped")
+
+
+def _shallow(obj: Any) -> Any:
+    """A copy of a plain dataclass sharing its field values (copy.copy, without its overhead:
+    undo takes one of every unit at the start of each phase)."""
+    other = object.__new__(type(obj))
+    other.__dict__.update(obj.__dict__)
+    return other
 
 
 @dataclass
@@ -198,14 +205,16 @@ class GameState:
         other = copy.copy(self)
         other.rng = random.Random()
         other.rng.setstate(self.rng.getstate())
-        other.units = {k: dataclasses.replace(u) for k, u in self.units.items()}
-        other.leaders = {k: dataclasses.replace(v, uses=dict(v.uses)) for k, v in self.leaders.items()}
+        other.units = {k: _shallow(u) for k, u in self.units.items()}
+        other.leaders = {k: _shallow(v) for k, v in self.leaders.items()}
+        for leader in other.leaders.values():
+            leader.uses = dict(leader.uses)
         for name in ("gates", "gate_damage", "gate_holders", "wall_damage", "fires", "ice_cm",
                      "ice_traffic", "objectives", "start_strength"):
             setattr(other, name, dict(getattr(self, name)))
         for name in ("breaches", "burned_out", "fired_events", "leaders_lost"):
             setattr(other, name, list(getattr(self, name)))
-        other.effects = [dataclasses.replace(e) for e in self.effects]
+        other.effects = [_shallow(e) for e in self.effects]
         other.losses = {side: dict(causes) for side, causes in self.losses.items()}
         other.last_seen = {side: dict(seen) for side, seen in self.last_seen.items()}
         return other

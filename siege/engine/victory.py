@@ -18,7 +18,7 @@ def update_objectives(state: GameState) -> list[Event]:
     occupied = {u.hex: u.side for u in state.units.values() if u.on_map}
     events: list[Event] = []
     for obj in state.scenario.objectives:
-        present = sorted({occupied[h] for h in map(lambda p: Hex.from_offset(*p), obj.hexes)
+        present = sorted({occupied[h] for h in state.map.objective_hexes[obj.id]
                           if h in occupied})
         if len(present) == 1 and state.objectives[obj.id] != present[0]:
             state.objectives[obj.id] = present[0]

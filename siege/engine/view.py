@@ -8,9 +8,12 @@ line passes over their roofs.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
-from siege.engine.hexes import Hex, edge_key
+import numpy as np
+
+from siege.engine.hexes import AXIAL_STEPS, Hex, edge_key
 from siege.engine.map import BattleMap
 from siege.engine.state import GameState, UnitState
 
@@ -45,14 +48,110 @@ def line_of_sight(m: BattleMap, a: Hex, b: Hex) -> bool:
 
 
 def visible_from(m: BattleMap, origin: Hex, radius: int) -> frozenset[Hex]:
+    """Every hex a man at `origin` can see within `radius`: `line_of_sight` to each of them,
+    worked out for all the lines at once (see `_SightLines`) and kept on the map."""
     cache = m.sight_cache
     key = (origin, radius)
     seen = cache.get(key)
     if seen is None:
-        seen = frozenset(h for h in origin.within(radius)
-                         if m.on_map(h) and line_of_sight(m, origin, h))
-        cache[key] = seen
+        seen = cache[key] = _sight_grid(m).visible(origin, _sight_lines(radius))
     return seen
+
+
+@functools.lru_cache(maxsize=8)
+def _sight_lines(radius: int) -> "_SightLines":
+    return _SightLines(radius)
+
+
+class _SightLines:
+    """The straight line from a hex to every hex within `radius`, as axial steps relative to
+    the watcher (a line does not change when both ends move together), one row per target,
+    padded to the longest; with the fraction of the way each step lies, to lerp eye heights."""
+
+    def __init__(self, radius: int) -> None:
+        origin = Hex(0, 0)
+        targets = list(origin.within(radius))     # (the watcher's own hex: a line of one)
+        width = radius + 1
+        self.target_q = np.array([h.q for h in targets], dtype=np.int64)
+        self.target_r = np.array([h.r for h in targets], dtype=np.int64)
+        self.q = np.zeros((len(targets), width), dtype=np.int64)
+        self.r = np.zeros((len(targets), width), dtype=np.int64)
+        self.length = np.zeros(len(targets), dtype=np.int64)
+        for k, t in enumerate(targets):
+            line = origin.line_to(t)
+            self.length[k] = len(line) - 1
+            for i, h in enumerate(line):
+                self.q[k, i], self.r[k, i] = h.q, h.r
+            for i in range(len(line), width):      # pad with the target (masked out below)
+                self.q[k, i], self.r[k, i] = t.q, t.r
+        step = np.arange(width)
+        n = self.length[:, None]
+        self.divisor = np.maximum(n, 1)
+        # hexes strictly between the ends, and edges not at either end
+        self.between = (step >= 1) & (step < n)
+        self.inner_edge = (step >= 1) & (step < n - 1)
+        self.step = step
+        # the direction of each step along the line (for the wall on that edge)
+        dq = np.diff(self.q, axis=1)
+        dr = np.diff(self.r, axis=1)
+        self.direction = np.zeros(dq.shape, dtype=np.int64)
+        for d, (sq, sr) in enumerate(AXIAL_STEPS):
+            self.direction[(dq == sq) & (dr == sr)] = d
+
+
+class _SightGrid:
+    """The map's sight-relevant ground as arrays with a margin of blocking hexes around it (a
+    line that leaves the map is blind), and the top of the wall on each hex's six edges."""
+
+    def __init__(self, m: BattleMap) -> None:
+        pad = 12                                     # wider than any sight radius needs
+        self.m = m
+        self.pad = pad
+        h, w = m.height + 2 * pad, m.width + 2 * pad
+        self.on_map = np.zeros((h, w), dtype=bool)
+        self.on_map[pad:pad + m.height, pad:pad + m.width] = True
+        self.elevation = np.zeros((h, w))
+        self.elevation[pad:pad + m.height, pad:pad + m.width] = m.elevation
+        self.blocks = np.zeros((h, w), dtype=bool)
+        self.blocks[pad:pad + m.height, pad:pad + m.width] = m.blocks_sight
+        self.wall_top = np.full((h, w, 6), -np.inf)
+        for (a, b), wall in m.walls.items():
+            if not (m.on_map(a) and m.on_map(b)):
+                continue      # a wall along the map's edge: no line both sees and crosses it
+            top = max(m.elevation_of[a], m.elevation_of[b]) + wall.height_m
+            self.wall_top[a.r + pad, a.col + pad, a.direction_to(b)] = top
+            self.wall_top[b.r + pad, b.col + pad, b.direction_to(a)] = top
+
+    def visible(self, origin: Hex, lines: _SightLines) -> frozenset[Hex]:
+        pad = self.pad
+        radius = lines.q.shape[1] - 1
+        if radius > pad:
+            return frozenset(h for h in origin.within(radius)
+                             if self.m.on_map(h) and line_of_sight(self.m, origin, h))
+        q = lines.q + origin.q
+        r = lines.r + origin.r
+        rows = r + pad
+        cols = q + (r - (r & 1)) // 2 + pad
+        elevation = self.elevation[rows, cols]
+        n = lines.divisor
+        ha = self.elevation[origin.r + pad, origin.col + pad] + EYE_M
+        hb = elevation[np.arange(len(n)), lines.length][:, None] + EYE_M
+        height = ha + (hb - ha) * lines.step / n
+        blind = lines.between & (~self.on_map[rows, cols]
+                                 | (self.blocks[rows, cols] & (elevation + ROOF_M >= height)))
+        tops = self.wall_top[rows[:, :-1], cols[:, :-1], lines.direction]
+        edge_height = ha + (hb - ha) * (lines.step[:-1] + 0.5) / n
+        blind[:, :-1] |= lines.inner_edge[:, :-1] & (tops >= edge_height)
+        seen = ~blind.any(axis=1) & self.on_map[rows[:, -1], cols[:, -1]]
+        tq = (lines.target_q + origin.q)[seen].tolist()
+        tr = (lines.target_r + origin.r)[seen].tolist()
+        return frozenset(map(Hex, tq, tr))
+
+
+def _sight_grid(m: BattleMap) -> _SightGrid:
+    if m.sight_grid is None:
+        m.sight_grid = _SightGrid(m)
+    return m.sight_grid
 
 
 def lit(state: GameState, h: Hex) -> bool:
@@ -108,6 +207,7 @@ class SightTracker:
         self.counts: dict[Hex, int] = {}
         self._last: tuple | None = None
         self._seen: set[Hex] = set()
+        self._glow: tuple[tuple, frozenset[Hex]] = ((), frozenset())   # fires -> lit hexes
 
     def _add(self, m: BattleMap, h: Hex, sign: int) -> None:
         for seen in visible_from(m, h, self.radius):
@@ -140,7 +240,9 @@ class SightTracker:
             self.watchers[h] = now[h]
         seen = set(self.counts)
         if is_night and state.fires:
-            glow = lit_hexes(state)
+            if self._glow[0] != fires:
+                self._glow = (fires, lit_hexes(state))
+            glow = self._glow[1]
             for w in sorted(now):
                 seen |= visible_from(state.map, w, rules.sight_by_fire) & glow
         self._last, self._seen = key, seen

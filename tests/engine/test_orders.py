@@ -230,6 +230,20 @@ def test_undo_of_a_rally_is_refused():
     assert not game.can_undo()
 
 
+def test_a_battle_kept_without_undo_plays_out_the_same():
+    """The computer against itself keeps no undo copies; the battle is the same battle."""
+    with_undo = new_game("open_ground")
+    orders = [order for order, _ in play_randomly(with_undo, random.Random(3), steps=120)]
+    sc = scenario("open_ground")
+    without = Game(sc, with_undo.seed, battle_map(sc), undo=False)
+    for order in orders:
+        without.apply(order)
+        assert not without.can_undo()
+    assert without.state_hash() == with_undo.state_hash()
+    with pytest.raises(IllegalOrder, match="cannot be taken back"):
+        without.undo()
+
+
 # --------------------------------------------------------------------------- determinism
 
 

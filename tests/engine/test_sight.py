@@ -100,3 +100,41 @@ def test_sight_lines_belong_to_their_own_map():
             del game
             gc.collect(1)
     print(f"{reused} maps were built at a freed map's address")
+
+
+def test_sight_worked_out_all_at_once_matches_each_line_on_the_shipped_ground():
+    """The sight cache is filled by array arithmetic over every line from a hex at once; it
+    must agree, hex for hex, with the plain definition (`line_of_sight`), over Moranbong, the
+    walls and the city's roofs, by day and by night."""
+    from pathlib import Path
+
+    from siege.engine.map import build_map
+    from siege.engine.view import visible_from
+    from siege.scenario.validate import load_scenario
+
+    root = Path(__file__).resolve().parents[2]
+    m = build_map(load_scenario(root / "scenarios" / "pyongyang_1593.yaml"))
+    checked = 0
+    for origin in m.hexes[::23]:
+        for radius in (2, 10):
+            expected = {h for h in origin.within(radius)
+                        if m.on_map(h) and line_of_sight(m, origin, h)}
+            assert visible_from(m, origin, radius) == expected, (origin.offset, radius)
+            checked += 1
+    assert checked == 2 * len(m.hexes[::23])
+
+
+def test_a_line_is_the_same_wherever_it_is_drawn():
+    """Lines along a hex edge fall to the same side anywhere on the map (sight from a hex does
+    not depend on where on the map the hex lies)."""
+    from hypothesis import given, strategies as st
+
+    from siege.engine.hexes import Hex
+
+    @given(st.integers(-40, 40), st.integers(-40, 40), st.integers(-12, 12), st.integers(-12, 12))
+    def same(q, r, dq, dr):
+        line = Hex(0, 0).line_to(Hex(dq, dr))
+        moved = Hex(q, r).line_to(Hex(q + dq, r + dr))
+        assert moved == tuple(Hex(h.q + q, h.r + r) for h in line)
+
+    same()

@@ -739,6 +739,9 @@ class Battle(Scene):
                 session.start_ai()
                 return
             if not job.done:
+                # give the thinker the interpreter for a moment: its numpy and scipy calls
+                # let go of it, and would otherwise wait a whole switch interval to get it back
+                job.thread.join(timeout=0.002)
                 return
             session.ai_job = None
             if job.error is not None:
