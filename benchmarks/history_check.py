@@ -61,6 +61,28 @@ def table(scenario, runs: list[dict]) -> list[str]:
     return lines
 
 
+def factor_of_two(scenario, runs: list[dict]) -> list[str]:
+    """Which mean figures land within a factor of two of 1593's, and which do not."""
+    inside, outside = [], []
+    for side in [s.id for s in scenario.sides]:
+        hist = scenario.history.sides.get(side) if scenario.history else None
+        if hist is None:
+            continue
+        pairs = [(cause, statistics.fmean(value(r, side, cause) for r in runs),
+                  recorded(scenario, side, cause)) for cause in CAUSES]
+        pairs.append(("all losses", statistics.fmean(sum(r["losses"][side].values())
+                                                     for r in runs),
+                      sum(hist.losses.model_dump().values())))
+        for cause, mean, rec in pairs:
+            if not rec:
+                continue      # nothing recorded (or none): no ratio to take
+            ratio = mean / rec
+            words = f"{side} {cause} ({mean:,.0f} against {rec:,}: {ratio:.2f}×)"
+            (inside if 0.5 <= ratio <= 2.0 else outside).append(words)
+    return [f"**Within a factor of two of 1593:** {'; '.join(inside) or 'none'}.", "",
+            f"**Outside it:** {'; '.join(outside) or 'none'}."]
+
+
 def chart(scenario, runs: list[dict], out: Path) -> None:
     """Bars: mean losses by cause for each side; whiskers 10th–90th percentile; a diamond at 1593."""
     import pygame
@@ -168,9 +190,11 @@ def main() -> int:
         "",
         *table(scenario, runs),
         "",
-        "Killed and wounded are split by the rules' `wound_ratio` (0.65 wounded), one value for "
-        "both sides, while the sources count differently (the Japanese figures are mostly "
-        "'killed in combat'); compare the totals.",
+        *factor_of_two(scenario, runs),
+        "",
+        f"Killed and wounded are split by the rules' `wound_ratio` ({scenario.rules.wound_ratio:g}"
+        " of those struck are wounded), one value for both sides, while the sources count "
+        "differently (the Japanese figures are mostly 'killed in combat'); compare the totals.",
         "",
     ]
     (ROOT / "docs" / "HISTORY_CHECK.md").write_text("\n".join(doc), encoding="utf-8")

@@ -6,9 +6,11 @@ worker processes and still give byte-identical results to a single process.
 
 from __future__ import annotations
 
+import gc
 import statistics
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterator
 
 from siege.ai import Commander
 from siege.engine.game import Game
@@ -26,12 +28,26 @@ def play(scenario: Scenario, seed: int, difficulty: str = "normal",
     """One whole battle, both sides played by the computer."""
     game = Game(scenario, seed, battle_map, undo=False)
     commanders = {side: Commander(side, difficulty, seed) for side in game.state.sides}
-    for _ in range(MAX_PHASES):
-        if game.state.ended:
-            break
-        commanders[game.active_side].play_phase(game)
-        game.apply(EndPhase())
+    with _fewer_collections():
+        for _ in range(MAX_PHASES):
+            if game.state.ended:
+                break
+            commanders[game.active_side].play_phase(game)
+            game.apply(EndPhase())
     return game
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """A battle makes millions of short-lived tuples and few cycles: the garbage collector's
+    youngest generation is swept every 20,000 allocations rather than 700 (about 7 % of a
+    battle's time, measured), and put back as it was afterwards."""
+    before = gc.get_threshold()
+    gc.set_threshold(20_000, before[1], before[2])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def run_record(game: Game, seed: int) -> dict[str, Any]:

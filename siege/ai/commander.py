@@ -108,6 +108,7 @@ class Commander:
         self._targets: set[Hex] = set()
         self._raided_night = None
         self._traffic: dict[Hex, int] = {}
+        self._hazards: dict[tuple[Hex, float], float] = {}
         self._ambush: tuple[int, tuple[Hex, ...]] | None = None
         self._escape_plan: tuple[tuple, dict[str, dict[Hex, float]]] | None = None
 
@@ -120,6 +121,7 @@ class Commander:
         self._evaluations = 0
         self._planned = None
         self._traffic = {}
+        self._hazards = {}
         sit = self._situation(game)
         phase = state.phase
         if phase == "command":
@@ -327,7 +329,15 @@ class Commander:
 
     def _hazard(self, sit: Situation, h: Hex, danger_weight: float) -> float:
         """What standing in `h` costs: the enemy's fire, and the flames (a hex that may catch
-        this turn costs what the fire would take, in the same coin as the enemy's volleys)."""
+        this turn costs what the fire would take, in the same coin as the enemy's volleys).
+        Kept for the phase: every unit that could go there asks."""
+        key = (h, danger_weight)
+        found = self._hazards.get(key)
+        if found is None:
+            found = self._hazards[key] = self._work_out_hazard(sit, h, danger_weight)
+        return found
+
+    def _work_out_hazard(self, sit: Situation, h: Hex, danger_weight: float) -> float:
         cost = danger_weight * sit.danger(h)
         risk = sit.fire_risk(h)
         if risk > 0:

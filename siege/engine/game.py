@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import threading
 from datetime import datetime
-from typing import Iterator
+from types import MappingProxyType
+from typing import Iterator, Mapping
 
 from siege.engine import combat, fire, ice, morale, victory
 from siege.engine.events import (AbilityUsed, BattleEnded, Event, PhaseBegan, ScriptedEvent,
@@ -50,6 +51,7 @@ class Game:
         self._min_steps: dict[str, float] = {}
         self._seen_cache: dict[str, tuple[int, set[Hex]]] = {}
         self._men_cache: dict[str, tuple[int, dict[Hex, int]]] = {}
+        self._places_cache: dict[str, tuple[int, Mapping[Hex, float]]] = {}
         self._zoc_cache: dict[str, tuple[tuple, set[Hex]]] = {}
         self._lock = threading.RLock()
         self.log += self._start()
@@ -136,16 +138,22 @@ class Game:
             cached = self._works_cache = (self._version, key)
         return cached[1]
 
-    def reachable(self, unit_id: str) -> dict[Hex, float]:
+    def reachable(self, unit_id: str) -> Mapping[Hex, float]:
         """Hexes the unit may move to now, with their cost, planned against the enemies its side
-        can see (for the UI's highlight and the AI's choices)."""
+        can see (for the UI's highlight and the AI's choices). Read-only: it is kept until the
+        next order, since the AI and `check` ask for the same unit again and again."""
         unit = self.state.units[unit_id]
         with self._lock:
-            cached = self._men_cache.get(unit.side)
-            if cached is None or cached[0] != self._version:
-                cached = self._men_cache[unit.side] = (self._version,
-                                                       men_by_hex(self.state, unit.side))
-        return stopping_places(self.state, unit, self._tree(unit), cached[1])
+            found = self._places_cache.get(unit_id)
+            if found is not None and found[0] == self._version:
+                return found[1]
+            men = self._men_cache.get(unit.side)
+            if men is None or men[0] != self._version:
+                men = self._men_cache[unit.side] = (self._version,
+                                                    men_by_hex(self.state, unit.side))
+            places = MappingProxyType(stopping_places(self.state, unit, self._tree(unit), men[1]))
+            self._places_cache[unit_id] = (self._version, places)
+            return places
 
     def path(self, unit_id: str, to: tuple[int, int]) -> list[Hex]:
         tree = self._tree(self.state.units[unit_id])

@@ -112,8 +112,9 @@ def reachable(state: GameState, unit: UnitState, enemy_hexes: Iterable[Hex] | No
     start = unit.hex
     best: dict[Hex, tuple[float, Hex | None]] = {start: (0.0, None)}
     frontier: list[tuple[float, Hex]] = [(0.0, start)]
+    pop, push, known = heapq.heappop, heapq.heappush, best.get
     while frontier:
-        cost, here = heapq.heappop(frontier)
+        cost, here = pop(frontier)
         if cost > best[here][0]:
             continue
         if here != start and here in zoc:
@@ -124,7 +125,7 @@ def reachable(state: GameState, unit: UnitState, enemy_hexes: Iterable[Hex] | No
             total = cost + step
             if total > budget:
                 continue
-            previous = best.get(nxt)
+            previous = known(nxt)
             if previous is not None and total >= previous[0] - 1e-9:
                 continue
             if water and ice_at(state, nxt) < ice_min:
@@ -132,7 +133,7 @@ def reachable(state: GameState, unit: UnitState, enemy_hexes: Iterable[Hex] | No
             if wall is not None and not edge_open(state, here, nxt, side):
                 continue
             best[nxt] = (total, here)
-            heapq.heappush(frontier, (total, nxt))
+            push(frontier, (total, nxt))
     return best
 
 
