@@ -83,13 +83,6 @@ class TerrainType(Model):
     urban: bool = Field(False, description="city lanes and houses (drawn as a town)")
 
 
-class Edge(Model):
-    """One hex edge: the side of hex `at` facing direction `side`."""
-
-    at: HexPos
-    side: Direction
-
-
 class WallSection(Model):
     """Overrides for one edge of an enclosure's wall (a lower stretch, a damaged one)."""
 
