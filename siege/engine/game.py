@@ -52,9 +52,11 @@ class Game:
         self._seen_cache: dict[str, tuple[int, set[Hex]]] = {}
         self._men_cache: dict[str, tuple[int, dict[Hex, int]]] = {}
         self._places_cache: dict[str, tuple[int, Mapping[Hex, float]]] = {}
+        self._cleared: tuple[int, Order] | None = None    # the last order `check` passed
         self._zoc_cache: dict[str, tuple[tuple, set[Hex]]] = {}
         self._lock = threading.RLock()
         self.log += self._start()
+        self._version += 1        # (the opening events may have changed what was cached)
         self._checkpoint = self._mark() if undo else None
 
     # ------------------------------------------------------------------ reading
@@ -185,6 +187,12 @@ class Game:
 
     def check(self, order: Order) -> str | None:
         """None if `order` is legal now, else the reason it is refused, in words for the player."""
+        reason = self._refusal(order)
+        if reason is None:
+            self._cleared = (self._version, order)   # `apply` need not ask again
+        return reason
+
+    def _refusal(self, order: Order) -> str | None:
         s = self.state
         if s.ended:
             return "the battle is over"
@@ -362,9 +370,10 @@ class Game:
 
     def apply(self, order: Order) -> list[Event]:
         """Carry out a legal order; raises IllegalOrder with the reason if it is not."""
-        reason = self.check(order)
-        if reason is not None:
-            raise IllegalOrder(reason)
+        if self._cleared != (self._version, order):
+            reason = self.check(order)
+            if reason is not None:
+                raise IllegalOrder(reason)
         s = self.state
         rolls = s.rolls
         seen_before = self._seen_enemies(s.active_side) \
