@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from siege.scenario.schema import Calendar
@@ -16,6 +16,8 @@ class Clock:
     night_minutes: int
     sunrise: tuple[int, int]
     sunset: tuple[int, int]
+    # minutes -> night or not: asked thousands of times a turn (sight, movement, the AI)
+    _nights: dict[int, bool] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def from_calendar(cls, cal: Calendar) -> "Clock":
@@ -30,9 +32,11 @@ class Clock:
         return self.start + timedelta(minutes=minutes)
 
     def is_night(self, minutes: int) -> bool:
-        t = self.time(minutes)
-        now = (t.hour, t.minute)
-        return not (self.sunrise <= now < self.sunset)
+        night = self._nights.get(minutes)
+        if night is None:
+            t = self.time(minutes)
+            night = self._nights[minutes] = not (self.sunrise <= (t.hour, t.minute) < self.sunset)
+        return night
 
     def turn_length(self, minutes: int) -> int:
         """A night turn is cut short at sunrise, so day turns start on the hour of dawn."""

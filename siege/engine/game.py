@@ -54,6 +54,7 @@ class Game:
         self._places_cache: dict[str, tuple[int, Mapping[Hex, float]]] = {}
         self._cleared: tuple[int, Order] | None = None    # the last order `check` passed
         self._zoc_cache: dict[str, tuple[tuple, set[Hex]]] = {}
+        self._known_cache: dict[str, tuple[int, list[Hex]]] = {}
         self._lock = threading.RLock()
         self.log += self._start()
         self._version += 1        # (the opening events may have changed what was cached)
@@ -163,10 +164,15 @@ class Game:
         return path_to(tree, goal) if goal in tree else []
 
     def _known_enemy_hexes(self, side: str) -> list[Hex]:
-        seen = self.visible(side)
-        enemy = self.state.enemy_of(side)
-        return [u.hex for u in self.state.units.values()
-                if u.side == enemy and u.on_map and u.hex in seen]
+        with self._lock:
+            cached = self._known_cache.get(side)
+            if cached is None or cached[0] != self._version:
+                seen = self.visible(side)
+                enemy = self.state.enemy_of(side)
+                cached = self._known_cache[side] = (self._version, [
+                    u.hex for u in self.state.units.values()
+                    if u.side == enemy and u.on_map and u.hex in seen])
+            return cached[1]
 
     # ------------------------------------------------------------------ previews (no state change)
 

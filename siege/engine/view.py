@@ -208,6 +208,7 @@ class SightTracker:
         self._last: tuple | None = None
         self._seen: set[Hex] = set()
         self._glow: tuple[tuple, frozenset[Hex]] = ((), frozenset())   # fires -> lit hexes
+        self._quick: tuple | None = None
 
     def _add(self, m: BattleMap, h: Hex, sign: int) -> None:
         for seen in visible_from(m, h, self.radius):
@@ -221,12 +222,19 @@ class SightTracker:
         rules = state.scenario.rules
         is_night = state.is_night()
         radius = rules.sight_night if is_night else rules.sight_day
-        now: dict[Hex, int] = {}
-        for u in state.units.values():
-            if u.side == self.side and u.on_map:
-                now[u.hex] = now.get(u.hex, 0) + 1
+        side = self.side
+        # where the side's units stand, in the state's fixed order of units: a cheap first test
+        positions = tuple([u.hex for u in state.units.values()
+                           if u.side == side and u.hex is not None and not u.gone])
         fires = tuple(sorted(state.fires)) if is_night else ()
+        quick = (positions, radius, fires)
+        if quick == self._quick:
+            return self._seen
+        now: dict[Hex, int] = {}
+        for h in positions:
+            now[h] = now.get(h, 0) + 1
         key = (tuple(sorted(now.items())), radius, fires)
+        self._quick = quick
         if key == self._last:
             return self._seen
         if radius != self.radius:
