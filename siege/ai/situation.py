@@ -157,11 +157,10 @@ class Situation:
                         else min(foe.strength, rules.firing_men) / 100.0) * w.lethality * factor
                 if self.night:
                     base *= w.night_factor
-                at = foe.hex
-                for h in (at.within(reach) if sight is None else sight):
-                    d = at.distance(h)
-                    if d > reach or h == at:
+                for h in foe.hex.within(reach):
+                    if h == foe.hex or (sight is not None and h not in sight):
                         continue
+                    d = foe.hex.distance(h)
                     hits = base * (0.5 if d > w.effective_range else 1.0)
                     if loopholed and h not in self.ground.works:
                         hits *= 1.0 + rules.loophole_fire_bonus
