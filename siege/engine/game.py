@@ -430,12 +430,17 @@ class Game:
         tree = self._tree(unit)
         planned = path_to(tree, to)
         enemy = s.enemy_of(unit.side)
-        done = walk(s, unit, planned, self._zoc(f"all {enemy}", [
-            u.hex for u in s.units.values() if u.side == enemy and u.on_map]))
+        zoc = self._zoc(f"all {enemy}", [u.hex for u in s.units.values()
+                                         if u.side == enemy and u.on_map])
+        done = walk(s, unit, planned, zoc)
         unit.moved = True
         if len(done) < 2:
-            return [UnitMoved(text=f"{unit.name} are halted at once by an enemy they had not "
-                                   "seen.", unit=unit.id, path=(unit.hex.offset,), cost=0.0)]
+            if s.side_at(planned[1]) == enemy or planned[1] in zoc:
+                why = "are halted at once by an enemy they had not seen"
+            else:
+                why = "find no hex on their way with room to stop in, and stay where they are"
+            return [UnitMoved(text=f"{unit.name} {why}.", unit=unit.id,
+                              path=(unit.hex.offset,), cost=0.0)]
         broke_at, drowning = ice.cross(s, unit, done)
         if broke_at is not None:
             done = done[:done.index(broke_at) + 1]

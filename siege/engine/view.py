@@ -1,9 +1,10 @@
 """Line of sight and fog of war: what one side can see. The AI and the UI read only a View.
 
 Sight from a hex is cached on the static map (walls and hills do not move), so each side's
-view is a union of cached sets. Walls block sight across them unless the watcher stands on the
-wall or is high above it (Moranbong looks down into the city); houses block sight unless the
-line passes over their roofs.
+view is a union of cached sets. A wall blocks a line that crosses it unless the line passes
+above its top (Moranbong looks down into the city); the wall beside either end of the line never
+blocks (men on a wall see over its parapet, and men at its foot see what stands on it). Houses
+block sight unless the line passes over their roofs.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from siege.engine.state import GameState, UnitState
 
 EYE_M = 2.0          # a man's eye above the ground
 ROOF_M = 6.0         # houses and woods that block sight stand this high
-PARAPET_M = 1.5      # a man on a wall sees over its parapet
 
 def line_of_sight(m: BattleMap, a: Hex, b: Hex) -> bool:
     """Can a man at a see a man at b (and so shoot at him)?"""
