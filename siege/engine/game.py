@@ -553,10 +553,18 @@ class Game:
 
         best = max(tree, key=safety)
         if best != unit.hex and safety(best)[0] > min(unit.hex.distance(e) for e in enemies):
-            origin = unit.hex
-            unit.hex = best
-            events.append(UnitRetreated(text=f"{unit.name} flee to [{best.col}, {best.r}].",
-                                        unit=unit.id, path=(origin.offset, best.offset)))
+            # a rout over the river loads the ice like any march (and breaks it more readily)
+            path = path_to(tree, best)
+            broke_at, drowning = ice.cross(s, unit, path)
+            if broke_at is None:
+                unit.hex = best
+            else:
+                path = path[:path.index(broke_at) + 1]
+            end = path[-1]
+            note = "" if broke_at is None else " — the ice breaks under them"
+            events.append(UnitRetreated(text=f"{unit.name} flee to [{end.col}, {end.r}]{note}.",
+                                        unit=unit.id, path=tuple(h.offset for h in path)))
+            events += drowning
         return events
 
     def _end_turn(self) -> list[Event]:

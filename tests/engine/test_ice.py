@@ -150,3 +150,26 @@ def test_victors_do_not_follow_where_they_cannot_go():
         assert game.unit("a_guns").hex.offset == (7, 5), "the guns went out onto the river"
         return
     pytest.fail("the guns never took the hex")
+
+
+def test_a_rout_over_the_river_loads_the_ice_it_runs_across():
+    """Routed men fleeing across the ice at night are a crowd in a panic: the ice they run over
+    (not only where they stop) can give way under them."""
+    from siege.engine.events import UnitRetreated
+
+    broke_on_the_way = 0
+    for seed in range(60):
+        game = new_game("ice_river", seed)
+        only(game, "j_a", "a_arq", "a_guns")
+        advance(game, "japan", "assault", turn=2)
+        place(game, "j_a", (4, 5), morale="routed", strength=2500)
+        place(game, "a_arq", (1, 6))              # the enemy on the bank both ways: the only
+        place(game, "a_guns", (7, 6))             # way out is over the river
+        events = game.apply(EndPhase())
+        fled = [e for e in of_kind(events, UnitRetreated) if e.unit == "j_a"]
+        assert fled, "the routed unit did not run"
+        if "the ice breaks under them" in fled[0].text:
+            broke_on_the_way += 1
+            assert of_kind(events, IceBroke)[0].hex == fled[0].path[-1]
+            assert fled[0].path[-1][1] < 5          # out on the river, short of where it ran
+    assert broke_on_the_way > 0
