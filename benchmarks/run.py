@@ -243,7 +243,7 @@ def update_readme(results: dict[str, float]) -> None:
     table = ["| measure | result | target |", "|---|---|---|"]
     for key, label in README_ROWS.items():
         unit = UNITS[key]
-        value = f"{results[key]:g} {unit}" if key in results else "—"
+        value = f"{results[key]:.3g} {unit}" if key in results else "—"
         table.append(f"| {label} | {value} | {TARGETS[key]:g} {unit} |")
     lines[start + 1:end] = table
     path.write_text("\n".join(lines), encoding="utf-8")
