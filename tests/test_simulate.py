@@ -126,3 +126,20 @@ def test_the_result_does_not_depend_on_python_hash_seeds() -> None:
                              text=True, check=True).stdout
         hashes.add(json.loads(out)["runs"][0]["state_hash"])
     assert len(hashes) == 1
+
+
+def test_the_garrison_raids_at_most_once_a_night_even_across_midnight():
+    """A night is the evening's night: its small hours do not start a second night's raid."""
+    sc = load_scenario(ROOT / "scenarios" / "pyongyang_1593.yaml")
+    game = Game(sc, 1)
+    clock, start = game.state.clock, game.state.minutes
+
+    def night_at(hours_after_start: float):
+        game.state.minutes = start + int(hours_after_start * 60)
+        assert clock.is_night(game.state.minutes)
+        return Commander._night_of(game)
+
+    first_evening = clock.time(start)
+    hours_to_midnight = 24 - first_evening.hour - first_evening.minute / 60
+    assert night_at(0) == night_at(hours_to_midnight + 3)       # 3 in the morning: same night
+    assert night_at(24) != night_at(0)                          # the next evening: a new one

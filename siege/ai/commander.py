@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from siege.ai.fields import FieldCache, distance_field
 from siege.ai.situation import Foe, Ground, Situation, assault_chances, unit_types
@@ -182,6 +182,13 @@ class Commander:
                     gain += points
             self._nature = "defender" if held > gain else "attacker"
         return self._nature
+
+    @staticmethod
+    def _night_of(game: Game) -> date:
+        """The date of the evening a night began on (the small hours belong to the evening
+        before), so that one night is one night even across midnight."""
+        state = game.state
+        return (state.clock.time(state.minutes) - timedelta(hours=12)).date()
 
     def _posture(self, game: Game, sit: Situation) -> str:
         """attack, defend or escape."""
@@ -946,9 +953,9 @@ class Commander:
             elif here not in ground.enclosed:
                 goal = outposts or home     # cut off outside: to the outwork, or home
             elif raid and unit.morale == "steady" and unit.type.melee >= 1.0 and \
-                    self._raided_night != state.clock.time(state.minutes).date():
+                    self._raided_night != self._night_of(game):
                 goal = raid
-                self._raided_night = state.clock.time(state.minutes).date()
+                self._raided_night = self._night_of(game)
             else:
                 goal = posts
             if not goal:
