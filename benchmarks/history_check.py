@@ -42,6 +42,11 @@ def recorded(scenario, side: str, cause: str) -> int | None:
     return hist.escaped if cause == "escaped" else getattr(hist.losses, cause)
 
 
+def recorded_total(scenario, side: str) -> int | None:
+    hist = scenario.history.sides.get(side) if scenario.history else None
+    return sum(hist.losses.model_dump().values()) if hist else None
+
+
 def table(scenario, runs: list[dict]) -> list[str]:
     lines = ["| side | cause | mean | 10th–90th percentile | min–max | 1593 |", "|---|---|---|---|---|---|"]
     for side in [s.id for s in scenario.sides]:
@@ -52,8 +57,7 @@ def table(scenario, runs: list[dict]) -> list[str]:
                          f"{percentile(vals, 0.1):,.0f}–{percentile(vals, 0.9):,.0f} | "
                          f"{min(vals):,}–{max(vals):,} | {'—' if rec is None else f'{rec:,}'} |")
         totals = [sum(r["losses"][side].values()) for r in runs]
-        hist = scenario.history.sides.get(side) if scenario.history else None
-        rec_total = sum(hist.losses.model_dump().values()) if hist else None
+        rec_total = recorded_total(scenario, side)
         lines.append(f"| {side} | **all losses** | **{statistics.fmean(totals):,.0f}** | "
                      f"{percentile(totals, 0.1):,.0f}–{percentile(totals, 0.9):,.0f} | "
                      f"{min(totals):,}–{max(totals):,} | "
@@ -65,14 +69,13 @@ def factor_of_two(scenario, runs: list[dict]) -> list[str]:
     """Which mean figures land within a factor of two of 1593's, and which do not."""
     inside, outside = [], []
     for side in [s.id for s in scenario.sides]:
-        hist = scenario.history.sides.get(side) if scenario.history else None
-        if hist is None:
+        if recorded_total(scenario, side) is None:
             continue
         pairs = [(cause, statistics.fmean(value(r, side, cause) for r in runs),
                   recorded(scenario, side, cause)) for cause in CAUSES]
         pairs.append(("all losses", statistics.fmean(sum(r["losses"][side].values())
                                                      for r in runs),
-                      sum(hist.losses.model_dump().values())))
+                      recorded_total(scenario, side)))
         for cause, mean, rec in pairs:
             if not rec:
                 continue      # nothing recorded (or none): no ratio to take

@@ -24,6 +24,7 @@ from scipy.sparse.csgraph import dijkstra
 
 from siege.engine.hexes import Hex
 from siege.engine.map import INF, BattleMap
+from siege.engine.movement import edge_open
 from siege.engine.state import GameState
 
 Field = dict[Hex, float]
@@ -140,11 +141,8 @@ def distance_field(state: GameState, goals: tuple[Hex, ...], movement: str,
     for h, cm in state.ice_cm.items():         # the ice that has changed since the start
         ice[g.index[h]] = cm
     expands[g.water[ice[g.water] < rules.ice_min_cm]] = False
-    breaches = set(state.breaches)
-    closed = np.array([not (key in breaches or (gate is not None and (
-        state.gates[gate] in ("open", "broken") or state.gate_holders.get(gate) == side
-        or gate in open_gates))) for key in g.walls for gate in (m.gate_at_edge.get(key),)],
-        dtype=bool)
+    closed = np.array([not (edge_open(state, a, b, side) or m.gate_at_edge.get((a, b)) in open_gates)
+                       for a, b in g.walls], dtype=bool)
     weight = g.step.copy()
     if extra:
         toll = np.zeros(n)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import threading
 from datetime import datetime
 from types import MappingProxyType
-from typing import Iterator, Mapping
+from typing import Hashable, Iterator, Mapping
 
 from siege.engine import combat, fire, ice, morale, victory
 from siege.engine.events import (AbilityUsed, BattleEnded, Event, PhaseBegan, ScriptedEvent,
@@ -53,7 +53,7 @@ class Game:
         self._men_cache: dict[str, tuple[int, dict[Hex, int]]] = {}
         self._places_cache: dict[str, tuple[int, Mapping[Hex, float]]] = {}
         self._cleared: tuple[int, Order] | None = None    # the last order `check` passed
-        self._zoc_cache: dict[str, tuple[tuple, set[Hex]]] = {}
+        self._zoc_cache: dict[Hashable, tuple[tuple, set[Hex]]] = {}
         self._known_cache: dict[str, tuple[int, list[Hex]]] = {}
         self._lock = threading.RLock()
         self.log += self._start()
@@ -113,13 +113,14 @@ class Game:
             self._reach_cache[unit.id] = cached
             return cached[2]
 
-    def _zoc(self, side: str, enemies: list[Hex]) -> set[Hex]:
-        """The zone of control of these enemies of `side`: kept while they stand where they
-        stand and the gates and breaches are as they are (another friendly march leaves it)."""
+    def _zoc(self, slot: Hashable, enemies: list[Hex]) -> set[Hex]:
+        """The zone of control of these enemies, kept in `slot` (a side, for the enemies it
+        knows of; ("all of", side) for all that side's units) while they stand where they stand
+        and the gates and breaches are as they are: another friendly march leaves it."""
         key = (tuple(enemies), self._works_key())
-        cached = self._zoc_cache.get(side)
+        cached = self._zoc_cache.get(slot)
         if cached is None or cached[0] != key:
-            cached = self._zoc_cache[side] = (key, zoc_hexes(self.state, enemies))
+            cached = self._zoc_cache[slot] = (key, zoc_hexes(self.state, enemies))
         return cached[1]
 
     def _min_step(self, movement: str) -> float:
@@ -430,8 +431,7 @@ class Game:
         tree = self._tree(unit)
         planned = path_to(tree, to)
         enemy = s.enemy_of(unit.side)
-        zoc = self._zoc(f"all {enemy}", [u.hex for u in s.units.values()
-                                         if u.side == enemy and u.on_map])
+        zoc = self._zoc(("all of", enemy), s.hexes_of(enemy))
         done = walk(s, unit, planned, zoc)
         unit.moved = True
         if len(done) < 2:
@@ -533,7 +533,7 @@ class Game:
         s = self.state
         rules = s.scenario.rules
         enemy = s.enemy_of(unit.side)
-        enemies = [u.hex for u in s.units.values() if u.side == enemy and u.on_map]
+        enemies = s.hexes_of(enemy)
         events: list[Event] = []
         if any(unit.hex.distance(e) == 1 for e in enemies):
             men = int(round(unit.strength * rules.rout_pursuit))

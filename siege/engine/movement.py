@@ -98,8 +98,7 @@ def reachable(state: GameState, unit: UnitState, enemy_hexes: Iterable[Hex] | No
     if unit.hex is None:
         return {}
     if enemy_hexes is None:
-        enemy = state.enemy_of(unit.side)
-        enemy_hexes = [u.hex for u in state.units.values() if u.side == enemy and u.on_map]
+        enemy_hexes = state.hexes_of(state.enemy_of(unit.side))
     enemies = set(enemy_hexes)
     if zoc is None:
         zoc = zoc_hexes(state, enemies)
@@ -171,8 +170,7 @@ def walk(state: GameState, unit: UnitState, path: list[Hex],
     """March along a planned path against the real enemy: stop on entering their zone of control,
     or before a hex someone hidden turned out to hold. `zoc`: that of all the enemy's units,
     if the caller has it already."""
-    enemy = state.enemy_of(unit.side)
-    enemies = [u.hex for u in state.units.values() if u.side == enemy and u.on_map]
+    enemies = state.hexes_of(state.enemy_of(unit.side))
     occupied = set(enemies)
     if zoc is None:
         zoc = zoc_hexes(state, enemies)

@@ -154,6 +154,10 @@ class GameState:
 
     # ------------------------------------------------------------------ where things are
 
+    def hexes_of(self, side: str) -> list[Hex]:
+        """Where each of a side's units on the map stands (in the order of the units)."""
+        return [u.hex for u in self.units.values() if u.side == side and u.on_map]
+
     def units_at(self, h: Hex) -> list[UnitState]:
         return [u for u in self.units.values() if u.hex == h and not u.gone]
 
