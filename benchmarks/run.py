@@ -84,22 +84,22 @@ def _scripted_player_turn(game, rng: random.Random) -> None:
 
 def bench_turn(quick: bool) -> float:
     """Resolve one player-turn: the orders a player gives and the end of the turn."""
-    from siege.engine.game import Game
+    from siege.scenario.build import new_game, replay_game
     from siege.scenario.validate import load_scenario
 
     scenario = load_scenario(SCENARIO)
     samples = []
     for seed in range(3 if quick else 8):
-        game = Game(scenario, seed)
+        game = new_game(scenario, seed)
         rng = random.Random(seed)
         for _ in range(6):   # into the battle, where there is fighting to resolve
             _scripted_player_turn(game, rng)
         # record a player-turn's orders, then time applying them to a fresh copy
-        probe = Game.replay(scenario, seed, list(game.orders), game.state.map)
+        probe = replay_game(scenario, seed, list(game.orders), game.state.map)
         before = len(probe.orders)
         _scripted_player_turn(probe, rng)
         orders = probe.orders[before:]
-        fresh = Game.replay(scenario, seed, list(game.orders), game.state.map)
+        fresh = replay_game(scenario, seed, list(game.orders), game.state.map)
         t = time.perf_counter()
         for order in orders:
             fresh.apply(order)
@@ -108,12 +108,12 @@ def bench_turn(quick: bool) -> float:
 
 
 def bench_path(quick: bool) -> float:
-    from siege.engine.game import Game
+    from siege.scenario.build import new_game, replay_game
     from siege.engine.movement import reachable
     from siege.scenario.validate import load_scenario
 
     scenario = load_scenario(SCENARIO)
-    game = Game(scenario, 1)
+    game = new_game(scenario, 1)
     units = [u for u in game.state.units.values() if u.on_map][:40]
     times = []
     for _ in range(2 if quick else 5):
@@ -126,14 +126,14 @@ def bench_path(quick: bool) -> float:
 
 def bench_ai_turn(quick: bool) -> float:
     from siege.ai import Commander
-    from siege.engine.game import Game
+    from siege.scenario.build import new_game, replay_game
     from siege.engine.orders import EndPhase
     from siege.scenario.validate import load_scenario
 
     scenario = load_scenario(SCENARIO)
     times = []
     for seed in range(1 if quick else 3):
-        game = Game(scenario, seed)
+        game = new_game(scenario, seed)
         commanders = {s: Commander(s, "normal", seed) for s in game.state.sides}
         while not game.state.ended:
             side = game.active_side

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from siege.engine.game import Game, IllegalOrder
+from siege.scenario.build import new_game
 from siege.engine.orders import Order, OrderFormatError, order_from_dict
 from siege.scenario.schema import Scenario
 
@@ -119,7 +120,7 @@ def restore(save: SaveData, scenario: Scenario) -> Game:
     if scenario_hash(scenario) != save.scenario_hash:
         raise SaveError(f"scenario {scenario.meta.id!r} has changed since this game was saved; "
                         "the save cannot be replayed on the new version")
-    game = Game(scenario, save.seed)
+    game = new_game(scenario, save.seed)
     for i, order in enumerate(save.orders):
         try:
             game.apply(order)

@@ -14,6 +14,7 @@ from typing import Any, Iterator
 
 from siege.ai import Commander
 from siege.engine.game import Game
+from siege.scenario.build import new_game
 from siege.engine.map import BattleMap
 from siege.engine.orders import EndPhase
 from siege.engine.state import LOSS_CAUSES
@@ -26,7 +27,7 @@ MAX_PHASES = 20_000  # a safety net: no scenario has this many phases
 def play(scenario: Scenario, seed: int, difficulty: str = "normal",
          battle_map: BattleMap | None = None) -> Game:
     """One whole battle, both sides played by the computer."""
-    game = Game(scenario, seed, battle_map, undo=False)
+    game = new_game(scenario, seed, battle_map, undo=False)
     commanders = {side: Commander(side, difficulty, seed) for side in game.state.sides}
     with _fewer_collections():
         for _ in range(MAX_PHASES):

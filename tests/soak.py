@@ -22,6 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from siege.ai import Commander  # noqa: E402
 from siege.engine.game import Game  # noqa: E402
+from siege.scenario.build import new_game, replay_game
 from siege.engine.movement import can_stand  # noqa: E402
 from siege.engine.orders import EndPhase  # noqa: E402
 from siege.engine.state import LOSS_CAUSES, MORALE_STATES  # noqa: E402
@@ -75,7 +76,7 @@ def soak_one(args: tuple[str, int, str]) -> tuple[str, int, str, str | None]:
     scenario = _scenario(path)
     phase = ("start", 0)
     try:
-        game = Game(scenario, seed, _maps.get(path))
+        game = new_game(scenario, seed, _maps.get(path))
         _maps.setdefault(path, game.state.map)
         commanders = {side: Commander(side, difficulty, seed) for side in game.state.sides}
         check_invariants(game)
@@ -85,7 +86,7 @@ def soak_one(args: tuple[str, int, str]) -> tuple[str, int, str, str | None]:
             check_invariants(game)
             game.apply(EndPhase())
             check_invariants(game)
-        again = Game.replay(scenario, seed, list(game.orders), game.state.map)
+        again = replay_game(scenario, seed, list(game.orders), game.state.map)
         if again.state_hash() != game.state_hash():
             raise InvariantBroken("the replay of the orders ends at another state hash")
         return path, seed, difficulty, None

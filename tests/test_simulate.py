@@ -10,6 +10,7 @@ import pytest
 from siege.ai import Commander
 from siege.cli import main
 from siege.engine.game import Game
+from siege.scenario.build import new_game
 from siege.engine.orders import EndPhase
 from siege.scenario.validate import load_scenario
 from siege.sim import play, run_many
@@ -62,7 +63,7 @@ def test_the_summary_sets_the_simulation_beside_history(capsys) -> None:
 
 @pytest.mark.parametrize("difficulty", ["easy", "normal", "hard"])
 def test_the_computer_only_gives_orders_the_rules_accept(assault, difficulty: str) -> None:
-    game = Game(assault, 5)
+    game = new_game(assault, 5)
     commanders = {s: Commander(s, difficulty, 5) for s in game.state.sides}
     refused = []
     for _ in range(40):                       # ten player-turns of the assault
@@ -90,7 +91,7 @@ def _stale(order, game: Game) -> bool:
 def test_the_computer_does_not_see_through_the_fog(assault) -> None:
     """Its orders are the same whether or not an enemy it cannot see is on the map."""
     for side in ("allies", "japan"):
-        with_unit, without = Game(assault, 9), Game(assault, 9)
+        with_unit, without = new_game(assault, 9), new_game(assault, 9)
         seen = with_unit.visible(side)
         hidden = [u for u in without.state.units.values()
                   if u.side != side and u.on_map and u.hex not in seen]
@@ -131,7 +132,7 @@ def test_the_result_does_not_depend_on_python_hash_seeds() -> None:
 def test_the_garrison_raids_at_most_once_a_night_even_across_midnight():
     """A night is the evening's night: its small hours do not start a second night's raid."""
     sc = load_scenario(ROOT / "scenarios" / "pyongyang_1593.yaml")
-    game = Game(sc, 1)
+    game = new_game(sc, 1)
     clock, start = game.state.clock, game.state.minutes
 
     def night_at(hours_after_start: float):

@@ -138,11 +138,7 @@ def reachable(state: GameState, unit: UnitState, enemy_hexes: Iterable[Hex] | No
 
 def men_by_hex(state: GameState, side: str) -> dict[Hex, int]:
     """How many of a side's men stand in each hex."""
-    men: dict[Hex, int] = {}
-    for u in state.units.values():
-        if u.side == side and u.on_map:
-            men[u.hex] = men.get(u.hex, 0) + u.strength
-    return men
+    return state.men_by_hex(side)
 
 
 def stopping_places(state: GameState, unit: UnitState,

@@ -7,6 +7,7 @@ order; no sets are iterated), so the same seed and orders give the same state ha
 
 from __future__ import annotations
 
+import bisect
 import copy
 import hashlib
 import json
@@ -32,8 +33,14 @@ def _shallow(obj: Any) -> Any:
     return other
 
 
+_PLACE_FIELDS = frozenset(("hex", "gone", "strength"))
+
+
 @dataclass
 class UnitState:
+    """One unit. Setting where it stands, its strength or whether it is gone keeps the state's
+    occupancy index (`Occupancy`) up to date, so no rule need scan every unit to ask who is where."""
+
     id: str
     name: str
     side: str
@@ -52,6 +59,16 @@ class UnitState:
     assaulted: bool = False
     rallied: bool = False
     start_strength: int = 0
+    _occupancy = None          # (class attribute) the index this unit reports its moves to
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        index = self._occupancy
+        if index is None or name not in _PLACE_FIELDS:
+            object.__setattr__(self, name, value)
+            return
+        index.lift(self)
+        object.__setattr__(self, name, value)
+        index.place(self)
 
     @property
     def on_map(self) -> bool:
@@ -60,6 +77,59 @@ class UnitState:
     @property
     def morale_level(self) -> int:
         return MORALE_STATES.index(self.morale)
+
+
+class Occupancy:
+    """Who stands where, per side: the units in each hex (in the scenario's order of units) and
+    the men of each side in each hex. Kept up to date by the units themselves as they move,
+    lose men or leave (see `UnitState.__setattr__`); rebuilt only when the state is cloned."""
+
+    def __init__(self, units: dict[str, UnitState], sides: list[str]) -> None:
+        self.order = {uid: i for i, uid in enumerate(units)}
+        self.units_in: dict[Hex, list[UnitState]] = {}
+        self.men: dict[str, dict[Hex, int]] = {side: {} for side in sides}
+        self.on_map: dict[str, dict[str, UnitState]] = {side: {} for side in sides}
+        self._listed: dict[str, list[UnitState] | None] = {side: None for side in sides}
+        for u in units.values():
+            self.place(u)
+            object.__setattr__(u, "_occupancy", self)
+
+    def lift(self, u: UnitState) -> None:
+        """Take the unit off its hex (before its hex, strength or presence changes)."""
+        if u.hex is None or u.gone:
+            return
+        here = self.units_in[u.hex]
+        del here[next(i for i, x in enumerate(here) if x is u)]
+        if not here:
+            del self.units_in[u.hex]
+        men = self.men[u.side]
+        left = men[u.hex] - u.strength
+        if left or any(x.side == u.side for x in here):
+            men[u.hex] = left
+        else:
+            del men[u.hex]
+
+    def place(self, u: UnitState) -> None:
+        """Put the unit where it now stands (after the change)."""
+        listed = self.on_map[u.side]
+        if u.hex is None or u.gone:
+            if listed.pop(u.id, None) is not None:
+                self._listed[u.side] = None
+            return
+        bisect.insort(self.units_in.setdefault(u.hex, []), u, key=lambda x: self.order[x.id])
+        men = self.men[u.side]
+        men[u.hex] = men.get(u.hex, 0) + u.strength
+        if u.id not in listed:
+            listed[u.id] = u
+            self._listed[u.side] = None
+
+    def units_of(self, side: str) -> list[UnitState]:
+        """The side's units on the map, in the scenario's order."""
+        listed = self._listed[side]
+        if listed is None:
+            listed = self._listed[side] = sorted(self.on_map[side].values(),
+                                                 key=lambda x: self.order[x.id])
+        return listed
 
 
 @dataclass
@@ -124,6 +194,10 @@ class GameState:
     end_reason: str = ""
     rolls: int = 0                       # dice rolled so far (undo may not cross a roll)
     clock: Clock | None = None
+    occupancy: Occupancy = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.occupancy = Occupancy(self.units, self.sides)
 
     def is_night(self) -> bool:
         return self.clock.is_night(self.minutes)
@@ -156,27 +230,30 @@ class GameState:
 
     def hexes_of(self, side: str) -> list[Hex]:
         """Where each of a side's units on the map stands (in the order of the units)."""
-        return [u.hex for u in self.units.values() if u.side == side and u.on_map]
+        return [u.hex for u in self.occupancy.units_of(side)]
+
+    def units_of(self, side: str) -> list[UnitState]:
+        """A side's units on the map, in the scenario's order."""
+        return list(self.occupancy.units_of(side))
 
     def units_at(self, h: Hex) -> list[UnitState]:
-        return [u for u in self.units.values() if u.hex == h and not u.gone]
+        return list(self.occupancy.units_in.get(h, ()))
 
-    def occupancy(self) -> dict[Hex, list[UnitState]]:
-        out: dict[Hex, list[UnitState]] = {}
-        for u in self.units.values():
-            if u.on_map:
-                out.setdefault(u.hex, []).append(u)
-        return out
+    def occupancy_map(self) -> dict[Hex, list[UnitState]]:
+        return {h: list(us) for h, us in self.occupancy.units_in.items()}
 
     def side_at(self, h: Hex) -> str | None:
-        for u in self.units.values():
-            if u.hex == h and not u.gone:
-                return u.side
-        return None
+        here = self.occupancy.units_in.get(h)
+        return here[0].side if here else None
 
     def men_at(self, h: Hex, side: str | None = None) -> int:
-        return sum(u.strength for u in self.units.values()
-                   if u.hex == h and not u.gone and (side is None or u.side == side))
+        if side is not None:
+            return self.occupancy.men[side].get(h, 0)
+        return sum(men.get(h, 0) for men in self.occupancy.men.values())
+
+    def men_by_hex(self, side: str) -> dict[Hex, int]:
+        """How many of a side's men stand in each hex (a copy)."""
+        return dict(self.occupancy.men[side])
 
     def leader_of_unit(self, unit_id: str) -> LeaderState | None:
         for leader in self.leaders.values():
@@ -196,7 +273,7 @@ class GameState:
         self.losses[side][cause] += men
 
     def men_on_map(self, side: str) -> int:
-        return sum(u.strength for u in self.units.values() if u.side == side and u.on_map)
+        return sum(self.occupancy.men[side].values())
 
     def men_in_units(self, side: str) -> int:
         return sum(u.strength for u in self.units.values() if u.side == side and not u.gone)
@@ -210,6 +287,8 @@ class GameState:
         other.rng = random.Random()
         other.rng.setstate(self.rng.getstate())
         other.units = {k: _shallow(u) for k, u in self.units.items()}
+        for u in other.units.values():
+            u.__dict__.pop("_occupancy", None)
         other.leaders = {k: _shallow(v) for k, v in self.leaders.items()}
         for leader in other.leaders.values():
             leader.uses = dict(leader.uses)
@@ -221,6 +300,7 @@ class GameState:
         other.effects = [_shallow(e) for e in self.effects]
         other.losses = {side: dict(causes) for side, causes in self.losses.items()}
         other.last_seen = {side: dict(seen) for side, seen in self.last_seen.items()}
+        other.occupancy = Occupancy(other.units, other.sides)
         return other
 
     # ------------------------------------------------------------------ hashing

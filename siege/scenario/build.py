@@ -5,8 +5,10 @@ from __future__ import annotations
 import random
 
 from siege.engine.clock import Clock
+from siege.engine.game import Game
 from siege.engine.hexes import Hex
 from siege.engine.map import BattleMap, build_map
+from siege.engine.orders import Order
 from siege.engine.state import LOSS_CAUSES, GameState, LeaderState, UnitState
 from siege.scenario.schema import Scenario
 
@@ -58,3 +60,16 @@ def _gate_holders(scenario: Scenario, m: BattleMap, units: dict[str, UnitState])
                 men[u.side] = men.get(u.side, 0) + u.strength
         holders[gate.id] = max(sorted(men), key=lambda s: men[s]) if men else None
     return holders
+
+
+def new_game(scenario: Scenario, seed: int, battle_map: BattleMap | None = None,
+             undo: bool = True) -> Game:
+    """A battle at its opening position. `undo=False` for battles nobody will take an order
+    back in (the computer against itself)."""
+    return Game(build_state(scenario, seed, battle_map), undo)
+
+
+def replay_game(scenario: Scenario, seed: int, orders: list[Order],
+                battle_map: BattleMap | None = None, undo: bool = True) -> Game:
+    """The battle after these orders, from its opening position."""
+    return Game.replay(build_state(scenario, seed, battle_map), orders, undo)

@@ -20,6 +20,7 @@ from siege.engine.events import (BattleEnded, Event, FireResolved, AssaultResolv
                                  TurnBegan, UnitEliminated, UnitEntered, UnitExited, UnitMoved,
                                  UnitRallied, UnitRetreated, WallBreached, WorksDamaged)
 from siege.engine.game import Game, IllegalOrder
+from siege.scenario.build import new_game
 from siege.engine.hexes import Hex
 from siege.engine.orders import EndPhase, Order
 from siege.engine.view import View
@@ -113,7 +114,7 @@ class Session:
     @classmethod
     def new(cls, scenario: Scenario, scenario_path: str | Path, mode: str, side: str | None,
             difficulty: str = "normal", seed: int = 0, fog: bool = True) -> "Session":
-        game = Game(scenario, seed)
+        game = new_game(scenario, seed)
         sides = tuple(s.id for s in scenario.sides)
         humans = sides if mode == "hotseat" else ((side,) if side else (sides[0],))
         return cls(scenario, game, scenario_path, mode, humans, difficulty, seed, fog)
@@ -140,13 +141,13 @@ class Session:
     def reloaded(self, scenario: Scenario) -> tuple["Session", bool]:
         """This session on a changed scenario: (new session, whether the orders could be
         replayed on it). Used by F5 in the battle screen."""
-        game = Game(scenario, self.seed)
+        game = new_game(scenario, self.seed)
         replayed = True
         try:
             for order in self.game.orders:
                 game.apply(order)
         except (IllegalOrder, KeyError, ValueError):
-            game, replayed = Game(scenario, self.seed), False
+            game, replayed = new_game(scenario, self.seed), False
         session = Session(scenario, game, self.scenario_path, self.mode, self.human_sides,
                           self.difficulty, self.seed, self.fog)
         return session, replayed

@@ -9,6 +9,7 @@ from typing import Iterable, Iterator
 
 from siege.engine import events as ev
 from siege.engine.game import Game
+from siege.scenario.build import new_game as build_game
 from siege.engine.hexes import DIRECTIONS, Hex, edge_key
 from siege.engine.map import BattleMap, build_map
 from siege.engine.orders import EndPhase, Order
@@ -65,7 +66,7 @@ def new_game(name: str | Scenario, seed: int = 1, **rules) -> Game:
     """A fresh game of a test scenario (or a Scenario object), optionally with rules overrides."""
     base = scenario(name) if isinstance(name, str) else name
     sc = with_rules(base, **rules) if rules else base
-    return Game(sc, seed, battle_map(base))
+    return build_game(sc, seed, battle_map(base))
 
 
 def advance(game: Game, side: str | None = None, phase: str | None = None,
@@ -125,8 +126,7 @@ def play_randomly(game: Game, rng: random.Random, steps: int, end_phase: float =
 
 def _touched(game: Game) -> None:
     """After a setup edit: forget what the game had cached about who sees what."""
-    game._seen_cache = {}
-    game._version += 1
+    game.edited()
 
 
 def place(game: Game, unit_id: str, at: tuple[int, int], *, strength: int | None = None,

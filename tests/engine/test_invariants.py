@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from kit import all_legal_orders, battle_map, scenario
 from siege.engine.game import Game
+from siege.scenario.build import new_game as build_game, replay_game
 from siege.engine.orders import EndPhase, Move
 from siege.engine.state import LOSS_CAUSES, MORALE_STATES, PHASES
 
@@ -67,7 +68,7 @@ FUZZ = int(os.environ.get("SIEGE_FUZZ", "0"))
 @given(name=st.sampled_from(SCENARIOS), seed=st.integers(0, 2**32 - 1), data=st.data())
 def test_random_legal_play_keeps_the_rules_invariants(name, seed, data):
     sc = scenario(name)
-    game = Game(sc, seed, battle_map(sc))
+    game = build_game(sc, seed, battle_map(sc))
     check_invariants(game, None)
     for _ in range(MAX_STEPS):
         if game.state.ended:
@@ -77,5 +78,5 @@ def test_random_legal_play_keeps_the_rules_invariants(name, seed, data):
         order = EndPhase() if end_now else data.draw(st.sampled_from(options), label="order")
         game.apply(order)
         check_invariants(game, order)
-    again = Game.replay(sc, seed, list(game.orders), battle_map(sc))
+    again = replay_game(sc, seed, list(game.orders), battle_map(sc))
     assert again.state_hash() == game.state_hash()

@@ -10,7 +10,8 @@ import pytest
 
 from kit import advance, battle_map, new_game, only, place, play_randomly, scenario
 from siege.engine.events import EVENT_TYPES, Event
-from siege.engine.game import Game, IllegalOrder
+from siege.engine.game import IllegalOrder
+from siege.scenario.build import new_game as build_game, replay_game
 from siege.engine.orders import (ORDER_TYPES, Assault, Bombard, EndPhase, Exit, Fire, Move,
                                  OrderFormatError, Rally, UseAbility, order_from_dict)
 
@@ -165,24 +166,28 @@ def test_previews_change_nothing():
 # --------------------------------------------------------------------------- undo
 
 
+# (in these, sight reaches across the whole small field, so a march shows no new ground)
+SEE_ALL = {"sight_day": 30}
+
+
 def test_undo_restores_the_exact_state():
-    game = new_game("open_ground")
+    game = new_game("open_ground", **SEE_ALL)
     advance(game, "allied", "movement")
     before = game.state_hash()
-    game.apply(Move("a_arq", (2, 1)))
+    game.apply(Move("a_arq", (2, 3)))
     assert game.state_hash() != before
     assert game.can_undo()
     game.undo()
     assert game.state_hash() == before
     assert game.unit("a_arq").hex.offset == (1, 2)
-    assert game.check(Move("a_arq", (2, 1))) is None
+    assert game.check(Move("a_arq", (2, 3))) is None
 
 
 def test_undo_step_by_step_back_to_the_start_of_the_phase():
-    game = new_game("open_ground")
+    game = new_game("open_ground", **SEE_ALL)
     advance(game, "allied", "movement")
     hashes = [game.state_hash()]
-    for order in (Move("a_arq", (2, 1)), Move("a_arch", (2, 4)), Move("a_horse", (1, 3))):
+    for order in (Move("a_arq", (2, 3)), Move("a_arch", (2, 4)), Move("a_horse", (1, 3))):
         game.apply(order)
         hashes.append(game.state_hash())
     assert len(set(hashes)) == 4
@@ -191,6 +196,39 @@ def test_undo_step_by_step_back_to_the_start_of_the_phase():
         game.undo()
         assert game.state_hash() == expected
     assert not game.can_undo()                 # the EndPhase before cannot be taken back
+
+
+def test_a_march_that_shows_new_ground_cannot_be_taken_back():
+    """Undo is no free scouting: once the march has shown ground the side did not see, it
+    stands, whether or not an enemy was there (RULES: undo)."""
+    game = new_game("open_ground", sight_day=2)
+    only(game, "a_arq")
+    advance(game, "allied", "movement")
+    seen = set(game.visible("allied"))
+    game.apply(Move("a_arq", (3, 2)))
+    assert not set(game.visible("allied")) <= seen
+    assert not game.can_undo()
+    before = game.state_hash()
+    with pytest.raises(IllegalOrder, match="cannot be taken back"):
+        game.undo()
+    assert game.state_hash() == before
+
+
+def test_a_march_halted_by_an_unseen_enemy_cannot_be_taken_back():
+    game = new_game("walled_town")
+    advance(game, "allied", "movement")
+    seat = game.seat("allied")
+    # a march aimed into ground an unseen enemy holds is accepted, and halted on the way
+    for unit in seat.units():
+        for to, _ in sorted(seat.reachable(unit.id).items()):
+            h = to
+            if h not in seat.visible() and game.state.side_at(h) == "japan":
+                assert seat.check(Move(unit.id, h.offset)) is None
+                events = seat.apply(Move(unit.id, h.offset))
+                assert events[0].path[-1] != h.offset
+                assert not seat.can_undo()
+                return
+    pytest.skip("no march into unseen enemy ground in this position")
 
 
 def test_undo_a_bounty_then_play_on():
@@ -235,7 +273,7 @@ def test_a_battle_kept_without_undo_plays_out_the_same():
     with_undo = new_game("open_ground")
     orders = [order for order, _ in play_randomly(with_undo, random.Random(3), steps=120)]
     sc = scenario("open_ground")
-    without = Game(sc, with_undo.seed, battle_map(sc), undo=False)
+    without = build_game(sc, with_undo.seed, battle_map(sc), undo=False)
     for order in orders:
         without.apply(order)
         assert not without.can_undo()
@@ -257,8 +295,8 @@ def scripted_orders(name: str, seed: int, steps: int) -> tuple[list, str]:
 @pytest.mark.parametrize("name", ["walled_town", "open_ground", "burning_town", "ice_river"])
 def test_same_scenario_seed_and_orders_give_the_same_state_hash(name):
     orders, final = scripted_orders(name, 4, 200)
-    first = Game.replay(scenario(name), 4, orders, battle_map(scenario(name)))
-    second = Game.replay(scenario(name), 4, orders, battle_map(scenario(name)))
+    first = replay_game(scenario(name), 4, orders, battle_map(scenario(name)))
+    second = replay_game(scenario(name), 4, orders, battle_map(scenario(name)))
     assert first.state_hash() == second.state_hash() == final
     assert [e.to_dict() for e in first.log] == [e.to_dict() for e in second.log]
 

@@ -6,6 +6,7 @@ import gc
 
 from kit import DATA, advance, new_game, only, place
 from siege.engine.game import Game
+from siege.scenario.build import new_game as build_game
 from siege.engine.view import line_of_sight
 from siege.scenario.validate import load_scenario_text
 
@@ -80,7 +81,7 @@ def test_sight_lines_belong_to_their_own_map():
     expected = {}
     for sc in (plain, ridge):
         # worked out without the cache: every allied unit's line of sight, hex by hex
-        g = Game(sc, 1)
+        g = build_game(sc, 1)
         m = g.state.map
         watchers = [u.hex for u in g.state.units.values() if u.side == "allied" and u.on_map]
         expected[sc.meta.id] = {h for w in watchers for h in w.within(sc.rules.sight_day)
@@ -91,7 +92,7 @@ def test_sight_lines_belong_to_their_own_map():
     reused = 0
     for _ in range(40):
         for sc in (plain, ridge):
-            game = Game(sc, 1)
+            game = build_game(sc, 1)
             key = id(game.state.map)
             reused += owner.get(key, sc.meta.id) != sc.meta.id
             owner[key] = sc.meta.id

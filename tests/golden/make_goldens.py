@@ -29,6 +29,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from siege.engine.game import Game  # noqa: E402
+from siege.scenario.build import new_game
 from siege.engine.orders import EndPhase, Order  # noqa: E402
 from siege.save import make_save, write_save  # noqa: E402
 from siege.scenario.validate import load_scenario  # noqa: E402
@@ -65,7 +66,7 @@ def play(game: Game, rng: random.Random, most: int | None) -> None:
 def make(name: str) -> Path:
     scenario_path, seed, policy_seed, most = GOLDENS[name]
     scenario = load_scenario(REPO / scenario_path)
-    game = Game(scenario, seed)
+    game = new_game(scenario, seed)
     play(game, random.Random(policy_seed), most)
     save = make_save(game, scenario_path, extra={"golden": name, "turn": game.state.turn,
                                                  "ended": game.state.ended})

@@ -143,11 +143,11 @@ def test_hotseat_replay_of_what_was_seen(app, minimal_scenario):
 
 def quiet_move(game):
     """A move that rolls no die and reveals no enemy, so it may be taken back."""
-    from siege.engine.game import Game
+    from siege.scenario.build import replay_game
 
     for uid in ("ming_guns", "joseon_archers", "ming_south_corps"):
         for h in sorted(game.reachable(uid)):
-            trial = Game.replay(game.scenario, game.seed, list(game.orders), game.state.map)
+            trial = replay_game(game.scenario, game.seed, list(game.orders), game.state.map)
             trial.apply(Move(uid, h.offset))
             if trial.can_undo():
                 return uid, h.offset

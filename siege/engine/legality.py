@@ -1,0 +1,239 @@
+"""Whether an order is legal now, and if not, why, in words for the player: one check per
+order type, looked up in `CHECKS`.
+
+Every check answers from what the ordering side can know. An unseen hex reads the same whether
+an enemy stands in it or not ("you see no enemy there"); a march planned through ground that an
+unseen enemy holds is accepted, and the march meets him (the "unseen enemy" halt of the rules).
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from siege.engine import combat
+from siege.engine.hexes import DIRECTIONS, Hex, direction_number, edge_key
+from siege.engine.knowledge import Knowledge
+from siege.engine.movement import move_points, reachable
+from siege.engine.orders import (Assault, Bombard, EndPhase, Exit, Fire, Move, Order, Rally,
+                                 UseAbility)
+from siege.engine.state import GameState, UnitState
+
+PHASE_OF = {Rally: "command", UseAbility: "command", Move: "movement", Exit: "movement",
+            Fire: "fire", Bombard: "fire", Assault: "assault"}
+
+
+def refusal(state: GameState, know: Knowledge, order: Order) -> str | None:
+    """None if `order` is legal now, else the reason it is refused."""
+    if state.ended:
+        return "the battle is over"
+    check = CHECKS.get(type(order))
+    if check is None:
+        return f"unknown order {order!r}"
+    return check(state, know, order)
+
+
+def _end_phase(state: GameState, know: Knowledge, order: EndPhase) -> str | None:
+    return None
+
+
+def _units_of(state: GameState, order: Order) -> tuple[list[UnitState], str | None]:
+    """The ordered units, or why they cannot be given this order now."""
+    ids = order.units if isinstance(order, Assault) else (order.unit,)
+    if not ids:
+        return [], "no units given"
+    units = []
+    for uid in ids:
+        unit = state.units.get(uid)
+        if unit is None:
+            return [], f"there is no unit {uid!r}"
+        if unit.side != state.active_side:
+            return [], f"{unit.name} belong to the other side"
+        if not unit.on_map:
+            return [], f"{unit.name} are not on the field"
+        units.append(unit)
+    needed = PHASE_OF[type(order)]
+    if state.phase != needed:
+        return [], (f"{type(order).__name__.lower()} orders are given in the {needed} phase, "
+                    f"not the {state.phase} phase")
+    return units, None
+
+
+def _rally(state: GameState, know: Knowledge, order: Rally) -> str | None:
+    units, why = _units_of(state, order)
+    if why:
+        return why
+    unit = units[0]
+    if unit.morale == "steady":
+        return f"{unit.name} are steady already"
+    if unit.rallied:
+        return f"{unit.name} have already tried to rally this turn"
+    return None
+
+
+def _use_ability(state: GameState, know: Knowledge, order: UseAbility) -> str | None:
+    leader = state.leaders.get(order.leader)
+    if leader is None:
+        return f"there is no leader {order.leader!r}"
+    if leader.side != state.active_side:
+        return f"{leader.name} serves the other side"
+    if state.phase != "command":
+        return "abilities are used in the command phase"
+    if state.leader_hex(leader) is None:
+        return f"{leader.name} is not on the field"
+    if order.ability not in leader.uses:
+        return f"{leader.name} has no ability {order.ability!r}"
+    if leader.uses[order.ability] <= 0:
+        return f"{leader.name} has already used it"
+    return None
+
+
+def _move(state: GameState, know: Knowledge, order: Move) -> str | None:
+    units, why = _units_of(state, order)
+    if why:
+        return why
+    unit = units[0]
+    if unit.moved:
+        return f"{unit.name} have already moved this turn"
+    if unit.morale == "routed":
+        return f"{unit.name} are routed and will not obey; rally them first"
+    to = Hex.from_offset(*order.to)
+    if not state.map.on_map(to):
+        return "that is off the map"
+    if to == unit.hex:
+        return f"{unit.name} are already there"
+    if to not in know.places(unit):
+        return _why_unreachable(state, know, unit, to)
+    return None
+
+
+def _why_unreachable(state: GameState, know: Knowledge, unit: UnitState, to: Hex) -> str:
+    if to in know.visible(unit.side) and state.side_at(to) not in (None, unit.side):
+        return "the enemy holds that hex: assault it instead"
+    terrain = state.map.terrain_at(to)
+    if getattr(terrain.move_cost, unit.type.movement) is None or not terrain.passable:
+        return f"{unit.type.name} cannot enter {terrain.name}"
+    limit = state.scenario.rules.stacking_limit
+    if state.men_at(to, unit.side) + unit.strength > limit:
+        return f"too crowded: at most {limit:,} men may stand in a hex"
+    full = reachable(state, unit, know.known_enemy_hexes(unit.side),
+                     budget=4 * move_points(state, unit))
+    if to not in full:
+        return "no way there this turn: walls, water, distance or the enemy's zone of " \
+               "control bar the road"
+    return f"too far: {full[to][0]:.1f} movement points needed, " \
+           f"{move_points(state, unit):g} available"
+
+
+def _exit(state: GameState, know: Knowledge, order: Exit) -> str | None:
+    units, why = _units_of(state, order)
+    if why:
+        return why
+    unit = units[0]
+    if unit.moved:
+        return f"{unit.name} have already moved this turn"
+    info = state.map.exits.get(unit.hex)
+    if info is None:
+        return f"{unit.name} are not on a map exit"
+    if unit.side not in info[1]:
+        return f"that exit is not open to {unit.side}"
+    return None
+
+
+def _shooter(unit: UnitState) -> str | None:
+    if unit.fired:
+        return f"{unit.name} have already fired this turn"
+    if unit.morale == "routed":
+        return f"{unit.name} are routed and cannot fire"
+    return None
+
+
+def _fire(state: GameState, know: Knowledge, order: Fire) -> str | None:
+    units, why = _units_of(state, order)
+    if why:
+        return why
+    unit = units[0]
+    if (why := _shooter(unit)) is not None:
+        return why
+    if not combat.weapons_of(state, unit):
+        return f"{unit.name} have no missile weapons"
+    target = Hex.from_offset(*order.target)
+    if target not in know.visible(unit.side) or state.side_at(target) != state.enemy_of(unit.side):
+        return "you see no enemy there"
+    if combat.fire_odds(state, unit, target) is None:
+        longest = max(w.range for w in combat.weapons_of(state, unit))
+        if unit.hex.distance(target) > longest:
+            return f"out of range: {unit.hex.distance(target)} hexes, range {longest}"
+        return "no line of sight to the target"
+    return None
+
+
+def _bombard(state: GameState, know: Knowledge, order: Bombard) -> str | None:
+    units, why = _units_of(state, order)
+    if why:
+        return why
+    unit = units[0]
+    if (why := _shooter(unit)) is not None:
+        return why
+    if order.side not in DIRECTIONS:
+        return f"unknown direction {order.side!r}"
+    at = Hex.from_offset(*order.at)
+    edge = edge_key(at, at.neighbour(direction_number(order.side)))
+    if edge not in state.map.walls:
+        return "there is no wall or gate on that edge"
+    gate = state.map.gate_at_edge.get(edge)
+    if gate is not None and state.gates[gate] == "broken":
+        return "that gate is already broken"
+    if gate is None and edge in state.breaches:
+        return "the wall is already breached there"
+    near = min(edge, key=lambda h: h.distance(unit.hex))
+    if combat.bombard_weapon(state, unit, near) is None:
+        reach = max((w.range for w in combat.weapons_of(state, unit) if w.vs_works > 0),
+                    default=0)
+        if not reach:
+            return f"{unit.name} have no guns that can batter walls"
+        if unit.hex.distance(near) > reach:
+            return f"out of range: {unit.hex.distance(near)} hexes, the guns reach {reach}"
+        return "the guns cannot see that stretch of wall"
+    return None
+
+
+def _assault(state: GameState, know: Knowledge, order: Assault) -> str | None:
+    units, why = _units_of(state, order)
+    if why:
+        return why
+    if len(set(order.units)) != len(order.units):
+        return "a unit is named twice"
+    target = Hex.from_offset(*order.target)
+    # what the side cannot see reads the same, held or empty
+    if target not in know.visible(state.active_side):
+        return "you see no enemy there"
+    if state.side_at(target) in (None, state.active_side):
+        return "there is no enemy there to assault"
+    for unit in units:
+        if unit.assaulted:
+            return f"{unit.name} have already assaulted this turn"
+        if unit.morale in ("wavering", "routed"):
+            return f"{unit.name} are {unit.morale} and will not attack"
+        if unit.hex.distance(target) != 1:
+            return f"{unit.name} are not next to the target"
+        if unit.type.melee <= 0:
+            return f"{unit.name} cannot fight hand to hand"
+        key = edge_key(unit.hex, target)
+        if key in state.map.walls and not _through_opening(state, unit, target):
+            if not unit.type.ladders:
+                return f"{unit.name} have no ladders to climb the wall"
+            if state.map.walls[key].inside == unit.hex:
+                return f"{unit.name} would have to climb down their own wall: use a gate"
+    return None
+
+
+def _through_opening(state: GameState, unit: UnitState, target: Hex) -> bool:
+    """Is the wall between the unit and the target open to an attack on foot (a gate or a
+    breach men can cross), so that no ladders are needed?"""
+    return combat._edge_kind(state, unit.hex, target, unit.side) == "breach"
+
+
+CHECKS: dict[type, Callable[[GameState, Knowledge, Order], str | None]] = {
+    EndPhase: _end_phase, Rally: _rally, UseAbility: _use_ability, Move: _move, Exit: _exit,
+    Fire: _fire, Bombard: _bombard, Assault: _assault,
+}

@@ -1,0 +1,311 @@
+"""Seat: everything one side's player or computer may ask and do. The battle screen, hot-seat,
+the end report and the computer commander read the battle only through a seat.
+
+Nothing a seat returns depends on what its side cannot see: its units and the enemies in
+sight, what is public (the clock, the map, the works — gates, breaches, fires, ice — who holds
+each objective, the score), its own log of what it witnessed, and the rules' answers (legality,
+reachable places, paths, odds previews) worked out against the enemies it knows of.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator, Mapping
+
+from siege.engine import combat, victory
+from siege.engine.hexes import DIRECTIONS, Hex
+from siege.engine.map import BattleMap
+from siege.engine.orders import (Assault, Bombard, Exit, Fire, Move, Order, Rally, UseAbility)
+from siege.engine.state import LeaderState, UnitState
+from siege.engine.view import SeenUnit, View, view_for
+from siege.engine.witness import Witnessed
+from siege.scenario.schema import Scenario
+
+if TYPE_CHECKING:
+    from siege.engine.events import Event
+    from siege.engine.game import Game
+
+
+class NotYourTurn(ValueError):
+    """An order given by a seat whose side is not the one to move."""
+
+
+class Seat:
+    def __init__(self, game: "Game", side: str) -> None:
+        if side not in game.state.sides:
+            raise KeyError(f"no side {side!r}")
+        self._game = game
+        self.side = side
+
+    # ------------------------------------------------------------------ what is public
+
+    @property
+    def scenario(self) -> Scenario:
+        return self._game.scenario
+
+    @property
+    def map(self) -> BattleMap:
+        return self._game.state.map
+
+    @property
+    def enemy(self) -> str:
+        return self._game.state.enemy_of(self.side)
+
+    @property
+    def sides(self) -> list[str]:
+        return list(self._game.state.sides)
+
+    @property
+    def active_side(self) -> str:
+        return self._game.state.active_side
+
+    @property
+    def is_active(self) -> bool:
+        return self._game.state.active_side == self.side and not self._game.state.ended
+
+    @property
+    def phase(self) -> str:
+        return self._game.state.phase
+
+    @property
+    def turn(self) -> int:
+        return self._game.state.turn
+
+    @property
+    def minutes(self) -> int:
+        return self._game.state.minutes
+
+    @property
+    def ended(self) -> bool:
+        return self._game.state.ended
+
+    @property
+    def end_reason(self) -> str:
+        return self._game.state.end_reason
+
+    def time_label(self) -> str:
+        return self._game.state.time_label()
+
+    def is_night(self) -> bool:
+        return self._game.state.is_night()
+
+    @property
+    def clock(self):
+        return self._game.state.clock
+
+    @property
+    def wind(self) -> tuple[str, int]:
+        s = self._game.state
+        return s.wind_from, s.wind_strength
+
+    @property
+    def gates(self) -> Mapping[str, str]:
+        return dict(self._game.state.gates)
+
+    @property
+    def gate_holders(self) -> Mapping[str, str | None]:
+        return dict(self._game.state.gate_holders)
+
+    @property
+    def breaches(self) -> list[tuple[Hex, Hex]]:
+        return list(self._game.state.breaches)
+
+    def wall_damage(self) -> dict[tuple[Hex, Hex], float]:
+        return dict(self._game.state.wall_damage)
+
+    def gate_damage(self) -> dict[str, float]:
+        return dict(self._game.state.gate_damage)
+
+    @property
+    def fires(self) -> Mapping[Hex, int]:
+        return dict(self._game.state.fires)
+
+    @property
+    def burned_out(self) -> list[Hex]:
+        return list(self._game.state.burned_out)
+
+    def ice_cm(self, h: Hex) -> float:
+        from siege.engine.movement import ice_at
+        return ice_at(self._game.state, h)
+
+    @property
+    def objectives(self) -> Mapping[str, str | None]:
+        return dict(self._game.state.objectives)
+
+    def outcome(self) -> victory.Outcome:
+        """The score and the victory level it would give now (objective holders are known)."""
+        return victory.outcome(self._game.state)
+
+    def leaders(self) -> list[LeaderState]:
+        """The side's own leaders."""
+        return [lead for lead in self._game.state.leaders.values() if lead.side == self.side]
+
+    def leader_of_unit(self, unit_id: str) -> LeaderState | None:
+        unit = self._own(unit_id)
+        return self._game.state.leader_of_unit(unit.id)
+
+    def effects(self):
+        """The temporary bonuses in force for this side."""
+        return [e for e in self._game.state.effects if e.side == self.side]
+
+    # ------------------------------------------------------------------ what the side sees
+
+    def visible(self) -> set[Hex]:
+        """The hexes the side sees now (read-only)."""
+        return self._game.know.visible(self.side)
+
+    def view(self) -> View:
+        return view_for(self._game.state, self.side, self.visible())
+
+    def units(self) -> list[UnitState]:
+        """The side's units on the field, in the scenario's order (read them; give orders to
+        change them)."""
+        return self._game.state.units_of(self.side)
+
+    def all_units(self) -> list[UnitState]:
+        """Every unit of the side: on the field, yet to come and gone."""
+        return [u for u in self._game.state.units.values() if u.side == self.side]
+
+    def unit(self, unit_id: str) -> UnitState:
+        return self._own(unit_id)
+
+    def enemies(self) -> list[SeenUnit]:
+        return self.view().enemies
+
+    def enemy_hexes(self) -> list[Hex]:
+        """Where the enemies in sight stand, in the order of the units."""
+        return list(self._game.know.known_enemy_hexes(self.side))
+
+    def units_at(self, h: Hex) -> list[UnitState]:
+        """Own units in the hex."""
+        return [u for u in self._game.state.units_at(h) if u.side == self.side]
+
+    def enemies_at(self, h: Hex) -> list[SeenUnit]:
+        """The enemy units the side sees in the hex (none if it cannot see it)."""
+        if h not in self.visible():
+            return []
+        return [e for e in self.enemies() if e.hex == h]
+
+    def holder_of(self, h: Hex) -> str | None:
+        """Who the side knows holds the hex: itself, the enemy in sight, or None."""
+        s = self._game.state
+        if s.men_at(h, self.side):
+            return self.side
+        if h in self.visible() and s.men_at(h, self.enemy):
+            return self.enemy
+        return None
+
+    def men_at(self, h: Hex) -> int:
+        """Own men in the hex."""
+        return self._game.state.men_at(h, self.side)
+
+    def last_seen(self) -> dict[str, tuple[Hex, int]]:
+        return dict(self._game.state.last_seen[self.side])
+
+    def log(self) -> list[Witnessed]:
+        """What the side witnessed, oldest first, each event as the side saw it."""
+        side = self.side
+        return [r if not r.variants else Witnessed(r.shown_to(side), r.seen_by, r.turn, r.side)
+                for r in self._game.record if side in r.seen_by]
+
+    def events(self, since: int = 0) -> list["Event"]:
+        """The events of `log()` from position `since` of the whole record on."""
+        side = self.side
+        return [r.shown_to(side) for r in self._game.record[since:] if side in r.seen_by]
+
+    # ------------------------------------------------------------------ orders
+
+    def check(self, order: Order) -> str | None:
+        """None if this side may give the order now, else why not."""
+        if not self.is_active:
+            return "the battle is over" if self.ended else "it is not your turn"
+        return self._game.check(order)
+
+    def apply(self, order: Order) -> list["Event"]:
+        """Give the order; returns what the side saw of what happened."""
+        if not self.is_active:
+            raise NotYourTurn("it is not your turn" if not self.ended else "the battle is over")
+        start = len(self._game.record)
+        self._game.apply(order)
+        return self.events(start)
+
+    def legal_orders(self, unit_id: str) -> Iterator[Order]:
+        """Every order the unit may be given now (the AI's menu; also handy in tests)."""
+        s = self._game.state
+        unit = s.units.get(unit_id)
+        if unit is None or unit.side != self.side or not self.is_active or not unit.on_map:
+            return
+        candidates: list[Order] = []
+        if s.phase == "command":
+            candidates.append(Rally(unit.id))
+            leader = s.leader_of_unit(unit.id)
+            if leader:
+                candidates += [UseAbility(leader.id, a) for a in leader.uses]
+        elif s.phase == "movement":
+            candidates += [Move(unit.id, h.offset) for h in sorted(self.reachable(unit.id))]
+            candidates.append(Exit(unit.id))
+        elif s.phase == "fire":
+            longest = max((w.range for w in combat.weapons_of(s, unit)), default=0)
+            targets = sorted({h for h in self.enemy_hexes() if h.distance(unit.hex) <= longest})
+            candidates += [Fire(unit.id, h.offset) for h in targets]
+            if longest > 0:
+                for a, b in sorted(k for k in s.map.walls
+                                   if min(k[0].distance(unit.hex), k[1].distance(unit.hex))
+                                   <= longest):
+                    candidates.append(Bombard(unit.id, a.offset, DIRECTIONS[a.direction_to(b)]))
+        elif s.phase == "assault":
+            known = set(self.enemy_hexes())
+            candidates += [Assault((unit.id,), n.offset) for n in unit.hex.neighbours()
+                           if n in known]
+        for order in candidates:
+            if self.check(order) is None:
+                yield order
+
+    def reachable(self, unit_id: str) -> Mapping[Hex, float]:
+        """Hexes the unit may move to now, with their cost, planned against the enemies the
+        side can see (read-only; kept until the next order)."""
+        return self._game.know.places(self._own(unit_id))
+
+    def path(self, unit_id: str, to: tuple[int, int]) -> list[Hex]:
+        """The path a march to `to` would plan (it may meet an unseen enemy on the way)."""
+        from siege.engine.movement import path_to
+        tree = self._game.know.tree(self._own(unit_id))
+        goal = Hex.from_offset(*to)
+        return path_to(tree, goal) if goal in tree else []
+
+    def preview_fire(self, unit_id: str, target: tuple[int, int]) -> combat.FireOdds | None:
+        """The odds of a volley, or None if it is not allowed (see `check`)."""
+        if self.check(Fire(unit_id, target)) is not None:
+            return None
+        s = self._game.state
+        return combat.fire_odds(s, s.units[unit_id], Hex.from_offset(*target),
+                                with_morale_risk=True)
+
+    def preview_assault(self, unit_ids: tuple[str, ...], target: tuple[int, int]
+                        ) -> combat.AssaultOdds | None:
+        """The odds of an assault, or None if it is not allowed (see `check`)."""
+        if self.check(Assault(tuple(unit_ids), target)) is not None:
+            return None
+        s = self._game.state
+        return combat.assault_odds(s, [s.units[u] for u in unit_ids], Hex.from_offset(*target))
+
+    def can_undo(self) -> bool:
+        """May the side take back its last order (see RULES: undo)?"""
+        return self.is_active and self._game.can_undo()
+
+    def undo(self) -> None:
+        if not self.is_active:
+            raise NotYourTurn("it is not your turn")
+        self._game.undo()
+
+    # ------------------------------------------------------------------ thinking
+
+    def snapshot(self) -> "Seat":
+        """The same seat on a private copy of the battle: the computer thinks on it while the
+        window goes on drawing the real one. Orders applied to it change only the copy."""
+        return self._game.copy().seat(self.side)
+
+    def _own(self, unit_id: str) -> UnitState:
+        unit = self._game.state.units.get(unit_id)
+        if unit is None or unit.side != self.side:
+            raise KeyError(f"{unit_id!r} is not a unit of {self.side}")
+        return unit
