@@ -114,7 +114,9 @@ class Commander:
 
     # ------------------------------------------------------------------ entry point
 
-    def orders_for_phase(self, game: Game) -> list[Order]:
+    def orders_for_phase(self, game) -> list[Order]:
+        if hasattr(game, "snapshot"):      # a Seat (the rebuilt commander reads only that)
+            game = game._game
         state = game.state
         if state.ended or state.active_side != self.side:
             return []

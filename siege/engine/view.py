@@ -269,6 +269,7 @@ class SeenUnit:
     type: str
     unit_class: str
     morale: str
+    nation: str | None = None
 
 
 @dataclass

@@ -14,32 +14,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from siege.engine.events import (BattleEnded, Event, FireResolved, AssaultResolved,
-                                 CasualtiesTaken, GateBroken, HexIgnited, IceBroke, LeaderHit,
-                                 MoraleChanged, ObjectiveTaken, PhaseBegan, ScriptedEvent,
-                                 TurnBegan, UnitEliminated, UnitEntered, UnitExited, UnitMoved,
-                                 UnitRallied, UnitRetreated, WallBreached, WorksDamaged)
+from siege.engine.events import (BattleEnded, Event, GateBroken, IceBroke, LeaderHit, ObjectiveTaken,
+                                 ScriptedEvent, UnitEliminated, WallBreached)
 from siege.engine.game import Game, IllegalOrder
 from siege.scenario.build import new_game
-from siege.engine.hexes import Hex
 from siege.engine.orders import EndPhase, Order
+from siege.engine.seat import Seat
 from siege.engine.view import View
+from siege.engine.witness import Witnessed
 from siege.save import SaveData, SaveError, make_save, read_save, restore, write_save
 from siege.scenario.schema import Scenario
 from siege.ui import paths
 
 KEY_EVENTS = (GateBroken, WallBreached, LeaderHit, ObjectiveTaken, IceBroke, BattleEnded,
               ScriptedEvent, UnitEliminated)
-
-
-@dataclass
-class Seen:
-    """An event with the sides that could see where it happened when it happened."""
-
-    event: Event
-    seen_by: frozenset[str]
-    turn: int
-    side: str            # whose player-turn it was
 
 
 @dataclass
@@ -52,37 +40,6 @@ class AIJob:
     @property
     def done(self) -> bool:
         return not self.thread.is_alive()
-
-
-def event_hexes(game: Game, event: Event) -> list[Hex]:
-    """The hexes an event happened in, for fog-of-war filtering and animation."""
-    s = game.state
-    out: list[Hex] = []
-    if isinstance(event, (UnitMoved, UnitRetreated)):
-        out += [Hex.from_offset(*p) for p in event.path]
-    elif isinstance(event, FireResolved):
-        out.append(Hex.from_offset(*event.target))
-        u = s.units.get(event.unit)
-        if u is not None and u.hex is not None:
-            out.append(u.hex)
-    elif isinstance(event, AssaultResolved):
-        out.append(Hex.from_offset(*event.target))
-    elif isinstance(event, (HexIgnited, IceBroke)):
-        out.append(Hex.from_offset(*event.hex))
-    elif isinstance(event, (WallBreached, WorksDamaged)):
-        out += [Hex.from_offset(*p) for p in event.edge]
-    elif isinstance(event, GateBroken):
-        gate = s.map.gates.get(event.gate)
-        if gate is not None:
-            out += list(gate.edge)
-    elif isinstance(event, UnitEntered):
-        out.append(Hex.from_offset(*event.at))
-    elif isinstance(event, (CasualtiesTaken, MoraleChanged, UnitRallied, UnitEliminated,
-                            UnitExited)):
-        u = s.units.get(event.unit)
-        if u is not None and u.hex is not None:
-            out.append(u.hex)
-    return out
 
 
 class Session:
@@ -98,16 +55,12 @@ class Session:
         self.seed = seed
         self.fog = fog
         self.revision = 0
-        self.record: list[Seen] = []
         self.strength: list[tuple[int, dict[str, int]]] = []
         self._commanders: dict[str, Any] = {}
         self.ai_job: AIJob | None = None
         self._view_cache: dict[tuple[str, int], View] = {}
         self.message = ""
         self._note_strength()
-        for e in game.log:
-            self.record.append(Seen(e, frozenset(game.state.sides), game.state.turn,
-                                    game.active_side))
 
     # ------------------------------------------------------------------ construction
 
@@ -168,6 +121,20 @@ class Session:
     def human_to_move(self) -> bool:
         return self.is_human(self.game.active_side) and not self.game.state.ended
 
+    def seat(self, side: str | None = None) -> Seat:
+        """The seat of `side` (default: the viewer's): all the screen may know and do for it."""
+        return self.game.seat(side or self.viewer)
+
+    @property
+    def active_seat(self) -> Seat:
+        return self.game.seat(self.game.active_side)
+
+    def log_for(self, side: str | None = None) -> list[Witnessed]:
+        """What a side witnessed (with the fog off, everything)."""
+        if not self.fog:
+            return list(self.game.record)
+        return self.seat(side).log()
+
     @property
     def viewer(self) -> str:
         """Whose eyes the board is drawn through."""
@@ -181,34 +148,29 @@ class Session:
         v = self._view_cache.get(key)
         if v is None:
             self._view_cache = {k: x for k, x in self._view_cache.items() if k[1] == self.revision}
-            v = self._view_cache[key] = self.game.view_for(side)
+            v = self._view_cache[key] = self.seat(side).view()
         return v
 
     # ------------------------------------------------------------------ orders
 
     def submit(self, order: Order) -> tuple[list[Event] | None, str | None]:
-        """Apply an order: (events, None) or (None, the reason it was refused)."""
-        reason = self.game.check(order)
+        """Give an order for the side to move, through its seat: (what that side saw happen,
+        None) or (None, the reason it was refused)."""
+        seat = self.active_seat
+        reason = seat.check(order)
         if reason is not None:
             return None, reason
         side_before = self.game.active_side
         turn_before = self.game.state.turn
-        before = {s: self.game.visible(s) for s in self.sides}
+        start = len(self.game.record)
         try:
-            events = self.game.apply(order)
+            seat.apply(order)
         except IllegalOrder as exc:
             return None, str(exc)
+        # what the screen's viewer saw of it (against the computer: what the human's men saw)
+        events = (self.seat().events(start) if self.fog
+                  else [r.event for r in self.game.record[start:]])
         self.revision += 1
-        after = {s: self.game.visible(s) for s in self.sides}
-        for e in events:
-            hexes = event_hexes(self.game, e)
-            if not hexes or isinstance(e, (TurnBegan, PhaseBegan, ScriptedEvent, BattleEnded,
-                                           LeaderHit, ObjectiveTaken, GateBroken)):
-                seen = frozenset(self.sides)
-            else:
-                seen = frozenset(s for s in self.sides if s == side_before or any(
-                    h in before[s] or h in after[s] for h in hexes))
-            self.record.append(Seen(e, seen, turn_before, side_before))
         if self.game.state.turn != turn_before or self.game.state.ended:
             self._note_strength()
         if self.game.active_side != side_before or self.game.state.turn != turn_before:
@@ -220,14 +182,11 @@ class Session:
         return events or []
 
     def undo(self) -> str | None:
-        if not self.game.can_undo():
-            return "nothing to undo: dice were rolled, the enemy was seen, or a phase ended"
-        n = len(self.game.log)
-        self.game.undo()
+        seat = self.active_seat
+        if not seat.can_undo():
+            return "nothing to undo: dice were rolled, new ground was seen, or a phase ended"
+        seat.undo()
         self.revision += 1
-        removed = n - len(self.game.log)
-        if removed > 0:
-            del self.record[-removed:]
         return None
 
     # ------------------------------------------------------------------ the computer
@@ -244,11 +203,12 @@ class Session:
         """Think in a worker thread so the window never freezes; poll `ai_job.done`."""
         side = self.game.active_side
         commander = self.commander(side)
+        seat = self.game.seat(side).snapshot()   # it thinks on a copy; the window draws on
         job = AIJob(thread=threading.Thread(target=lambda: None, daemon=True))
 
         def work() -> None:
             try:
-                job.result = list(commander.orders_for_phase(self.game))
+                job.result = list(commander.orders_for_phase(seat))
             except BaseException as exc:  # noqa: BLE001 - reported to the player, not raised
                 job.error = exc
 
@@ -263,8 +223,9 @@ class Session:
         s = self.game.state
         self.strength.append((s.turn, {side: s.men_in_units(side) for side in s.sides}))
 
-    def key_moments(self) -> list[Seen]:
-        return [r for r in self.record if isinstance(r.event, KEY_EVENTS)]
+    def key_moments(self) -> list[Witnessed]:
+        """The battle's key moments for the end report (all of them: the battle is over)."""
+        return [r for r in self.game.record if isinstance(r.event, KEY_EVENTS)]
 
     # ------------------------------------------------------------------ saving
 

@@ -299,3 +299,38 @@ def test_game_menu_back_to_the_main_menu(app, minimal_scenario):
     step(app)
     assert isinstance(app.top, MainMenu) and battle not in app.stack
     assert not paths.running_marker().exists()
+
+
+def test_a_loaded_hotseat_game_shows_each_side_only_what_it_saw(app, minimal_scenario, data_dir):
+    """A march out of the enemy's sight stays hidden from him after Ctrl+S and Menu → Load:
+    the loaded game replays its orders and records again who saw what."""
+    from siege.ui.scenes.menu import LoadList
+
+    battle = open_battle(app, minimal_scenario)
+    pass_handover(app)
+    to_phase(app, battle, "movement")
+    game = battle.game
+    mover, watcher = game.active_side, game.state.enemy_of(game.active_side)
+    unseen = game.seat(watcher).visible()
+    hidden = next((uid, h) for uid in [u.id for u in game.seat(mover).units()]
+                  for h in sorted(game.seat(mover).reachable(uid))
+                  if game.unit(uid).hex not in unseen and h not in unseen
+                  and all(p not in unseen for p in game.seat(mover).path(uid, h.offset)))
+    uid, to = hidden
+    assert battle.give(Move(uid, to.offset))
+    assert game.unit(uid).hex == to
+    marches = [r for r in game.record if isinstance(r.event, UnitMoved) and r.event.unit == uid]
+    assert marches and watcher not in marches[-1].seen_by
+    key(app, pygame.K_s, pygame.KMOD_CTRL)
+    saves = list((data_dir / "saves").glob("minimal_pyongyang-*.json"))
+    app.push(LoadList(app))
+    step(app)
+    app.top.load_path(saves[0])
+    step(app, 2)
+    loaded = next(s for s in reversed(app.stack) if isinstance(s, Battle))
+    assert loaded is not battle
+    theirs = loaded.session.log_for(watcher)
+    assert not any(isinstance(r.event, UnitMoved) and r.event.unit == uid for r in theirs)
+    assert [r.event for r in theirs] == [r.event for r in battle.session.log_for(watcher)]
+    ours = loaded.session.log_for(mover)
+    assert any(isinstance(r.event, UnitMoved) and r.event.unit == uid for r in ours)

@@ -15,6 +15,7 @@ import pygame
 
 from siege.engine.hexes import Hex
 from siege.engine.movement import ice_at
+from siege.engine.view import SeenUnit
 from siege.ui import fonts
 from siege.ui import palette as P
 from siege.ui.layout import Layout
@@ -474,10 +475,11 @@ class Board:
         leaders = self._leaders()
         items: list[tuple[float, float, pygame.Surface]] = []
         stacks: dict[Hex, list] = {}
-        for u in s.units.values():
-            if not u.on_map or u.id in self.hidden_units or u.id in self.moving:
-                continue
-            if fog and u.side != viewer and u.hex not in view.visible:
+        # through the viewer's seat: its own units and the enemies it sees (the fog off: all)
+        shown = (session.seat().units() + view.enemies if fog
+                 else [u for side in s.sides for u in s.units_of(side)])
+        for u in shown:
+            if u.id in self.hidden_units or u.id in self.moving:
                 continue
             stacks.setdefault(u.hex, []).append(u)
         if fog:
@@ -518,13 +520,16 @@ class Board:
         return t
 
     def _counter_art(self, u, s, leaders: set[str]) -> pygame.Surface:
-        spent = u.side == s.active_side and (
+        """A unit's counter: one of the viewer's own (a UnitState) or an enemy as seen."""
+        seen = isinstance(u, SeenUnit)
+        spent = not seen and u.side == s.active_side and (
             (s.phase == "movement" and u.moved) or (s.phase == "fire" and u.fired)
             or (s.phase == "assault" and u.assaulted))
         strength = u.strength
-        if u.side != self.session.viewer and self.session.fog:
+        if not seen and u.side != self.session.viewer and self.session.fog:
             strength = max(100, int(round(u.strength / 100.0)) * 100)
-        return self.counters.counter(self.unit_colour(u), u.type.unit_class, strength, u.morale,
+        unit_class = u.unit_class if seen else u.type.unit_class
+        return self.counters.counter(self.unit_colour(u), unit_class, strength, u.morale,
                                      u.id in leaders, spent)
 
     def _sprites(self, screen, now: float) -> None:

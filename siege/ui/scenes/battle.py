@@ -351,24 +351,25 @@ class Battle(Scene):
         units = self.game.state.units
         return all(units[a.unit].side == viewer for a in self.anims if a.unit in units)
 
+    @property
+    def seat(self):
+        """The viewer's seat: what the screen may know and do for the side it shows."""
+        return self.session.seat()
+
     def can_command(self) -> bool:
         return self.session.human_to_move and not self.busy
 
     def own_units_at(self, h: Hex | None) -> list:
         if h is None:
             return []
-        side = self.session.viewer
-        return [u for u in self.game.state.units_at(h) if u.side == side]
+        return self.seat.units_at(h)
 
     def enemy_visible_at(self, h: Hex | None) -> bool:
         if h is None:
             return False
-        s = self.game.state
-        side = self.session.viewer
-        enemy = s.enemy_of(side)
-        if s.side_at(h) != enemy:
-            return False
-        return (not self.session.fog) or h in self.session.view().visible
+        if not self.session.fog:
+            return self.game.state.side_at(h) == self.seat.enemy
+        return bool(self.seat.enemies_at(h))
 
     # ------------------------------------------------------------------ clicks and orders
 
@@ -556,11 +557,11 @@ class Battle(Scene):
             return
         if s.phase == "fire":
             if self.enemy_visible_at(h):
-                odds = self.game.preview_fire(uid, h.offset)
+                odds = self.seat.preview_fire(uid, h.offset)
                 self.hl.aim = h
                 self.preview = ("fire", odds, Fire(uid, h.offset))
                 if odds is None:
-                    self.preview = ("refused", self.game.check(Fire(uid, h.offset)), None)
+                    self.preview = ("refused", self.seat.check(Fire(uid, h.offset)), None)
                 return
             if combat.weapons_of(s, unit) and unit.guns > 0:
                 mx, my = self.board.screen_to_map(*pos)
@@ -570,7 +571,7 @@ class Battle(Scene):
                     key = edge_key(h, n)
                     if key in s.map.walls:
                         order = Bombard(uid, h.offset, DIRECTIONS[d])
-                        reason = self.game.check(order)
+                        reason = self.seat.check(order)
                         self.hl.hover_edge = key
                         if reason is None:
                             near = min(key, key=lambda x: x.distance(unit.hex))
@@ -589,10 +590,10 @@ class Battle(Scene):
         elif s.phase == "assault" and self.enemy_visible_at(h):
             ids = tuple(u for u in self.selected if s.units[u].hex.distance(h) == 1) or \
                 tuple(self.selected)
-            odds = self.game.preview_assault(ids, h.offset)
+            odds = self.seat.preview_assault(ids, h.offset)
             self.hl.aim = h
             if odds is None:
-                self.preview = ("refused", self.game.check(Assault(ids, h.offset)), None)
+                self.preview = ("refused", self.seat.check(Assault(ids, h.offset)), None)
             else:
                 self.preview = ("assault", odds, Assault(ids, h.offset))
 
@@ -628,11 +629,12 @@ class Battle(Scene):
                 target = Hex.from_offset(*e.target)
                 if u is None or u.hex is None:
                     continue
-                if fog and u.side != viewer and target not in visible and u.hex not in visible:
+                shooter_seen = not fog or u.side == viewer or u.hex in visible
+                if not shooter_seen and target not in visible:
                     continue
-                board.sprites.append(Sprite("shot", now, 0.5, points=[layout.centre(u.hex),
-                                                                      layout.centre(target)],
-                                            colour=(250, 230, 150)))
+                if shooter_seen:     # (a hidden shooter's volley is seen only where it lands)
+                    board.sprites.append(Sprite("shot", now, 0.5, points=[
+                        layout.centre(u.hex), layout.centre(target)], colour=(250, 230, 150)))
                 board.sprites.append(Sprite("text", now + 0.25, 0.9, points=[layout.centre(target)],
                                             text=f"-{e.hits}", colour=P.HIGHLIGHT_TARGET))
                 now += 0.35
@@ -754,7 +756,7 @@ class Battle(Scene):
                 self.pending = list(job.result or [])
         if self.pending:
             order = self.pending.pop(0)
-            if self.game.check(order) is None:
+            if session.active_seat.check(order) is None:   # (not if an earlier one overtook it)
                 events, _ = session.submit(order)
                 self.animate(events or [])
                 self._after_change()
@@ -768,10 +770,10 @@ class Battle(Scene):
 
         side = self.game.active_side
         start = self.last_handover_index.get(side, 0)
-        seen = [r for r in self.session.record[start:]
-                if side in r.seen_by and r.side != side]
+        log = self.session.seat(side).log()      # only what this side saw, as it saw it
+        seen = [r for r in log[start:] if r.side != side]
         self.handed_to = side
-        self.last_handover_index[side] = len(self.session.record)
+        self.last_handover_index[side] = len(log)
         self.deselect()
         self.app.push(Handover(self.app, self, side, seen))
 
@@ -828,16 +830,16 @@ class Battle(Scene):
                 uid = self.selected[0]
                 unit = s.units[uid]
                 if s.phase == "movement" and not unit.moved and unit.morale != "routed":
-                    hl.reachable = self.game.reachable(uid)
+                    hl.reachable = self.seat.reachable(uid)
                 elif s.phase == "fire" and not unit.fired:
                     hl.targets = sorted({Hex.from_offset(*o.target) for o in
-                                         self.game.legal_orders(uid) if isinstance(o, Fire)})
+                                         self.seat.legal_orders(uid) if isinstance(o, Fire)})
                 elif s.phase == "assault":
                     hl.targets = sorted({n for u in self.selected for n in s.units[u].hex.neighbours()
                                          if self.enemy_visible_at(n)})
         hl.path, hl.path_cost = [], None
         if hl.reachable and self.hover_hex in hl.reachable:
-            hl.path = self.game.path(self.selected[0], self.hover_hex.offset)
+            hl.path = self.seat.path(self.selected[0], self.hover_hex.offset)
             hl.path_cost = hl.reachable[self.hover_hex]
 
     def _draw_topbar(self, screen) -> None:
@@ -915,7 +917,7 @@ class Battle(Scene):
             can = self.can_command()
             for key_ in ("end_phase", "end_turn"):
                 (self.buttons[key_].enable if can else self.buttons[key_].disable)()
-            (self.buttons["undo"].enable if can and self.game.can_undo() else
+            (self.buttons["undo"].enable if can and self.seat.can_undo() else
              self.buttons["undo"].disable)()
         screen.fill(P.UI_BG, (0, 0, self.app.size[0], TOP_H))
         screen.blit(self._topbar_surface, (0, 0))
@@ -1010,16 +1012,11 @@ class Battle(Scene):
         return card
 
     def _refresh_log(self, force: bool = False) -> None:
-        log = self.game.log
-        if not force and len(log) == self.log_count:
+        total = len(self.game.record)
+        if not force and total == self.log_count:
             return
-        viewer = self.session.viewer
-        fog = self.session.fog
         lines = []
-        record = self.session.record
-        for r in record[-80:]:
-            if fog and viewer not in r.seen_by:
-                continue
+        for r in self.session.log_for(self.session.viewer)[-80:]:
             e = r.event
             text = html.escape(e.text)
             if isinstance(e, (TurnBegan,)):
@@ -1033,7 +1030,7 @@ class Battle(Scene):
         self.log_box.set_text("<br>".join(lines[-60:]))
         if self.log_box.scroll_bar is not None:
             self.log_box.scroll_bar.set_scroll_from_start_percentage(1.0)
-        self.log_count = len(log)
+        self.log_count = total
 
     def _draw_minimap(self, screen) -> None:
         r = self.minimap_rect
