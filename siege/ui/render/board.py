@@ -468,7 +468,6 @@ class Board:
         s = session.game.state
         fog = session.fog
         view = session.view()
-        viewer = session.viewer
         c = self.counters
         half = c.size / 2
         layout = self.layout

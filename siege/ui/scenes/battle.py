@@ -1051,13 +1051,9 @@ class Battle(Scene):
         dest = surf.get_rect(center=r.center)
         screen.fill((20, 16, 12), r)
         screen.blit(surf, dest)
-        view = self.session.view()
-        viewer = self.session.viewer
-        for u in s.units.values():
-            if not u.on_map:
-                continue
-            if self.session.fog and u.side != viewer and u.hex not in view.visible:
-                continue
+        shown = (self.seat.units() + self.seat.enemies() if self.session.fog
+                 else [u for side in s.sides for u in s.units_of(side)])
+        for u in shown:
             x, y = small.centre(u.hex)
             pygame.draw.rect(screen, board.unit_colour(u),
                              (dest.x + x * scale - 2, dest.y + y * scale - 2, 4, 4))
@@ -1244,15 +1240,19 @@ class Battle(Scene):
                 holder = s.objectives.get(obj.id)
                 lines.append((f"objective: {obj.name} ({self.session.side_name(holder) if holder else 'nobody'})",
                               P.UI_ACCENT, f))
-        viewer = self.session.viewer
         visible = self.session.view().visible
         if self.session.fog and h not in visible:
             lines.append(("out of sight", D, f))
-        for u in s.units_at(h):
-            if u.side != viewer and self.session.fog and h not in visible:
-                continue
-            men = u.strength if (u.side == viewer or not self.session.fog) else \
-                max(100, int(round(u.strength / 100.0)) * 100)
-            approx = "" if (u.side == viewer or not self.session.fog) else "about "
-            lines.append((f"{u.name}: {approx}{men:,} {u.type.name}, {u.morale}", P.UI_ACCENT, b))
+        if self.session.fog:      # through the viewer's seat: own men, and enemies in sight
+            types = {t.id: t.name for t in s.scenario.unit_types}
+            for u in self.seat.units_at(h):
+                lines.append((f"{u.name}: {u.strength:,} {u.type.name}, {u.morale}",
+                               P.UI_ACCENT, b))
+            for e in self.seat.enemies_at(h):
+                lines.append((f"{e.name}: about {e.strength:,} {types.get(e.type, e.type)}, "
+                              f"{e.morale}", P.UI_ACCENT, b))
+        else:
+            for u in s.units_at(h):
+                lines.append((f"{u.name}: {u.strength:,} {u.type.name}, {u.morale}",
+                              P.UI_ACCENT, b))
         return self._panel_at(lines, terrain.name.capitalize())
