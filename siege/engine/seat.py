@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Iterator, Mapping
 from siege.engine import combat, victory
 from siege.engine.hexes import DIRECTIONS, Hex
 from siege.engine.map import BattleMap
+from siege.engine.movement import ice_at, path_to
 from siege.engine.orders import (Assault, Bombard, Exit, Fire, Move, Order, Rally, UseAbility)
 from siege.engine.state import LeaderState, UnitState
 from siege.engine.view import SeenUnit, View, view_for
@@ -93,9 +94,12 @@ class Seat:
         return self._game.state.clock
 
     @property
-    def wind(self) -> tuple[str, int]:
-        s = self._game.state
-        return s.wind_from, s.wind_strength
+    def wind_from(self) -> str:
+        return self._game.state.wind_from
+
+    @property
+    def wind_strength(self) -> int:
+        return self._game.state.wind_strength
 
     @property
     def gates(self) -> Mapping[str, str]:
@@ -109,10 +113,12 @@ class Seat:
     def breaches(self) -> list[tuple[Hex, Hex]]:
         return list(self._game.state.breaches)
 
-    def wall_damage(self) -> dict[tuple[Hex, Hex], float]:
+    @property
+    def wall_damage(self) -> Mapping[tuple[Hex, Hex], float]:
         return dict(self._game.state.wall_damage)
 
-    def gate_damage(self) -> dict[str, float]:
+    @property
+    def gate_damage(self) -> Mapping[str, float]:
         return dict(self._game.state.gate_damage)
 
     @property
@@ -124,8 +130,13 @@ class Seat:
         return list(self._game.state.burned_out)
 
     def ice_cm(self, h: Hex) -> float:
-        from siege.engine.movement import ice_at
+        """The thickness of the ice on a water hex now."""
         return ice_at(self._game.state, h)
+
+    @property
+    def ice_changes(self) -> Mapping[Hex, float]:
+        """The water hexes whose ice has changed since the start (broken or thinned)."""
+        return dict(self._game.state.ice_cm)
 
     @property
     def objectives(self) -> Mapping[str, str | None]:
@@ -142,6 +153,21 @@ class Seat:
     def leader_of_unit(self, unit_id: str) -> LeaderState | None:
         unit = self._own(unit_id)
         return self._game.state.leader_of_unit(unit.id)
+
+    def leader(self, leader_id: str) -> LeaderState | None:
+        """One of the side's own leaders (None for the enemy's, or no such leader)."""
+        lead = self._game.state.leaders.get(leader_id)
+        return lead if lead is not None and lead.side == self.side else None
+
+    def leader_units(self) -> set[str]:
+        """The units, own or enemy in sight, that a leader rides with."""
+        shown = {u.id for u in self.units()} | {e.id for e in self.enemies()}
+        return {lead.unit for lead in self._game.state.leaders.values()
+                if lead.unit in shown and lead.status in ("active", "wounded")}
+
+    def losses(self) -> dict[str, int]:
+        """The side's own men lost so far, by cause."""
+        return dict(self._game.state.losses[self.side])
 
     def effects(self):
         """The temporary bonuses in force for this side."""
@@ -166,7 +192,16 @@ class Seat:
         return [u for u in self._game.state.units.values() if u.side == self.side]
 
     def unit(self, unit_id: str) -> UnitState:
+        """One of the side's own units (KeyError for any other)."""
         return self._own(unit_id)
+
+    def owns(self, unit_id: str) -> bool:
+        unit = self._game.state.units.get(unit_id)
+        return unit is not None and unit.side == self.side
+
+    def seen_enemy(self, unit_id: str) -> SeenUnit | None:
+        """The enemy unit as the side sees it now, or None if it is out of sight."""
+        return next((e for e in self.enemies() if e.id == unit_id), None)
 
     def enemies(self) -> list[SeenUnit]:
         return self.view().enemies
@@ -267,7 +302,6 @@ class Seat:
 
     def path(self, unit_id: str, to: tuple[int, int]) -> list[Hex]:
         """The path a march to `to` would plan (it may meet an unseen enemy on the way)."""
-        from siege.engine.movement import path_to
         tree = self._game.know.tree(self._own(unit_id))
         goal = Hex.from_offset(*to)
         return path_to(tree, goal) if goal in tree else []

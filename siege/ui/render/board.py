@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 import pygame
 
 from siege.engine.hexes import Hex
-from siege.engine.movement import ice_at
 from siege.engine.view import SeenUnit
 from siege.ui import fonts
 from siege.ui import palette as P
@@ -56,7 +55,7 @@ class Board:
     def __init__(self, session, viewport: pygame.Rect) -> None:
         self.session = session
         self.scenario = session.scenario
-        self.map = session.game.state.map
+        self.map = session.seat().map
         self.painter = TerrainPainter(self.scenario, self.map)
         self.viewport = pygame.Rect(viewport)
         self.zoom_index = 3
@@ -213,7 +212,7 @@ class Board:
     def background(self) -> pygame.Surface:
         """Static map + what changes only with orders, composed once per revision."""
         session = self.session
-        s = session.game.state
+        s = session.seat()
         night = s.is_night() and not self.daylight
         fog = self.show_fog and session.fog
         key = (self.size, night, session.revision, session.viewer, fog)
@@ -232,14 +231,14 @@ class Board:
         return self._bg
 
     def _draw_changes(self, surf: pygame.Surface, night: bool) -> None:
-        s = self.session.game.state
+        s = self.session.seat()      # the works, fires and ice are public: any seat tells them
         layout = self.layout
         size = self.size
         dim = (lambda c: tuple(int(a * b / 255) for a, b in zip(c, P.NIGHT_MULT))) if night \
             else (lambda c: c)
         # ice that has changed (broken, thinned)
-        for h, _cm in s.ice_cm.items():
-            draw_ice(surf, layout, h, ice_at(s, h))
+        for h, _cm in s.ice_changes.items():
+            draw_ice(surf, layout, h, s.ice_cm(h))
         # burned-out ground
         for h in s.burned_out:
             if h in s.fires:
@@ -363,7 +362,7 @@ class Board:
         return test
 
     def _fires(self, screen, now: float, on_screen) -> None:
-        s = self.session.game.state
+        s = self.session.seat()
         if not s.fires:
             return
         size = self.size
@@ -401,7 +400,7 @@ class Board:
                 screen.blit(smoke, (x - r, y - r))
 
     def _wind_vector(self) -> tuple[float, float]:
-        frm = self.session.game.state.wind_from
+        frm = self.session.seat().wind_from
         vec = {"N": (0, 1), "NE": (-0.7, 0.7), "E": (-1, 0), "SE": (-0.7, -0.7), "S": (0, -1),
                "SW": (0.7, -0.7), "W": (1, 0), "NW": (0.7, 0.7)}
         return vec.get(frm, (0, 0))
@@ -439,7 +438,7 @@ class Board:
         """Counters: the list of (map position, art) is rebuilt only when the state, the zoom or
         the animation set changes; a frame just blits the ones on screen."""
         session = self.session
-        s = session.game.state
+        s = session.seat()
         key = (session.revision, session.viewer, session.fog, self.size, s.phase,
                tuple(sorted(self.hidden_units)), tuple(sorted(self.moving)))
         if key != self._unit_key:
@@ -452,20 +451,38 @@ class Board:
                       if x0 <= x <= x1 and y0 <= y <= y1], doreturn=False)
         half = self.counters.size / 2
         for uid, (mx, my) in self.moving.items():
-            u = s.units.get(uid)
-            if u is None:
-                continue
+            u = self._shown_unit(uid)
             x, y = self.map_to_screen(mx, my)
             screen.blit(self._counter_art(u, s, self._leaders()), (x - half, y - half))
 
     def _leaders(self) -> set[str]:
+        if self.session.fog:
+            return self.session.seat().leader_units()
         s = self.session.game.state
         return {lead.unit for lead in s.leaders.values()
                 if lead.unit and lead.status in ("active", "wounded")}
 
+    def _shown_unit(self, uid: str):
+        """A unit as the viewer knows it: its own, an enemy in sight, or (an enemy marching out
+        of sight, a last-seen marker) what the scenario says of it, strength unknown."""
+        seat = self.session.seat()
+        if not self.session.fog:
+            return self.session.game.state.units[uid]
+        if seat.owns(uid):
+            return seat.unit(uid)
+        seen = seat.seen_enemy(uid)
+        if seen is not None:
+            return seen
+        spec = next(u for u in self.scenario.units if u.id == uid)
+        unit_type = next(t for t in self.scenario.unit_types if t.id == spec.type)
+        side = next(sd for sd in self.scenario.sides if sd.id == spec.side)
+        return SeenUnit(uid, spec.name, spec.side, Hex.from_offset(*spec.at), 0, unit_type.id,
+                        unit_type.unit_class, "steady", spec.nation or side.nations[0].id)
+
     def _unit_art(self) -> list[tuple[float, float, pygame.Surface]]:
         session = self.session
-        s = session.game.state
+        s = session.seat()
+        ref = session.game.state
         fog = session.fog
         view = session.view()
         c = self.counters
@@ -476,7 +493,7 @@ class Board:
         stacks: dict[Hex, list] = {}
         # through the viewer's seat: its own units and the enemies it sees (the fog off: all)
         shown = (session.seat().units() + view.enemies if fog
-                 else [u for side in s.sides for u in s.units_of(side)])
+                 else [u for side in ref.sides for u in ref.units_of(side)])
         for u in shown:
             if u.id in self.hidden_units or u.id in self.moving:
                 continue
@@ -486,10 +503,8 @@ class Board:
             for uid, (h, turn) in view.last_seen.items():
                 if uid in enemy_ids_seen or h in view.visible or h in stacks:
                     continue
-                u = s.units.get(uid)
-                if u is None:
-                    continue
-                art = c.counter(self.unit_colour(u), u.type.unit_class, 0, "steady", False, False,
+                u = self._shown_unit(uid)
+                art = c.counter(self.unit_colour(u), u.unit_class, 0, "steady", False, False,
                                 faded=True, ghost_label=f"T{turn}")
                 x, y = layout.centre(h)
                 items.append((x - half, y - half, art))

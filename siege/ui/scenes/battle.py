@@ -15,7 +15,6 @@ from siege.engine.events import (AssaultResolved, BattleEnded, Event, FireResolv
                                  ScriptedEvent, TurnBegan, UnitEliminated, UnitMoved,
                                  UnitRetreated, WallBreached, WorksDamaged)
 from siege.engine.hexes import DIRECTIONS, Hex, edge_key
-from siege.engine.movement import ice_at
 from siege.engine.orders import Assault, Bombard, Fire, Move, Rally, UseAbility
 from siege.ui import fonts
 from siege.ui import palette as P
@@ -107,8 +106,7 @@ class Battle(Scene):
         self._build_ui()
         self._refresh_log(force=True)
         # open on the human's forces
-        own = [u for u in self.game.state.units.values()
-               if u.on_map and u.side == session.viewer]
+        own = session.seat().units()
         self.board.set_zoom(18.0)
         if own:
             cx = sum(u.hex.q + u.hex.r / 2 for u in own) / len(own)
@@ -170,7 +168,7 @@ class Battle(Scene):
 
     def _rebuild_card_buttons(self) -> None:
         """Rally and leader abilities, shown in the command phase for the selected unit."""
-        s = self.game.state
+        s = self.seat
         key = (tuple(self.selected), s.phase, self.session.revision)
         if key == self._card_buttons_key:
             return
@@ -180,7 +178,7 @@ class Battle(Scene):
         self.card_buttons = []
         if not self.selected or s.phase != "command" or not self.session.human_to_move:
             return
-        unit = s.units[self.selected[0]]
+        unit = s.unit(self.selected[0])
         if unit.side != s.active_side:
             return
         x, y = self.card_rect.x + 10, self.card_rect.bottom - 34
@@ -305,7 +303,7 @@ class Battle(Scene):
         elif k == pygame.K_HOME:
             self.board.fit()
         elif k == pygame.K_f and self.selected:
-            u = self.game.state.units[self.selected[0]]
+            u = self.seat.unit(self.selected[0])
             if u.hex is not None:
                 self.board.centre_on(u.hex)
 
@@ -339,7 +337,7 @@ class Battle(Scene):
         """The computer is moving, or an animation or a replay is playing."""
         if self.replay_queue:
             return True
-        if not self.session.human_to_move and not self.game.state.ended:
+        if not self.session.human_to_move and not self.seat.ended:
             return True
         # the player's own marches play out while they go on giving orders; only the
         # computer's moves (still animating after its turn) hold them up
@@ -347,9 +345,8 @@ class Battle(Scene):
 
     @property
     def _own_animation(self) -> bool:
-        viewer = self.session.viewer
-        units = self.game.state.units
-        return all(units[a.unit].side == viewer for a in self.anims if a.unit in units)
+        seat = self.seat
+        return all(seat.owns(a.unit) for a in self.anims)
 
     @property
     def seat(self):
@@ -376,8 +373,7 @@ class Battle(Scene):
     def click(self, h: Hex | None, shift: bool = False, ctrl: bool = False, pos=None) -> None:
         if h is None:
             return
-        s = self.game.state
-        phase = s.phase
+        phase = self.seat.phase
         own = self.own_units_at(h)
         commanding = self.can_command()
         sel = self.selected[0] if self.selected else None
@@ -445,7 +441,7 @@ class Battle(Scene):
             return
         side = self.game.active_side
         self.deselect()
-        while self.game.active_side == side and not self.game.state.ended:
+        while self.game.active_side == side and not self.seat.ended:
             self.animate(self.session.end_phase())
         self._after_change()
 
@@ -460,7 +456,6 @@ class Battle(Scene):
             self.say("order taken back")
             self.anims.clear()
             self.board.moving.clear()
-            self.selected = [u for u in self.selected if self.game.state.units[u].on_map]
             self._after_change()
             self._refresh_log(force=True)
 
@@ -500,9 +495,8 @@ class Battle(Scene):
         self._selection_changed()
 
     def next_unit(self) -> None:
-        s = self.game.state
-        side = self.session.viewer
-        units = [u for u in s.units.values() if u.side == side and u.on_map]
+        s = self.seat
+        units = s.units()
         if not units:
             return
 
@@ -514,7 +508,7 @@ class Battle(Scene):
         cur = self.selected[0] if self.selected else None
         nxt = ids[(ids.index(cur) + 1) % len(ids)] if cur in ids else ids[0]
         self.selected = [nxt]
-        self.board.centre_on(s.units[nxt].hex)
+        self.board.centre_on(s.unit(nxt).hex)
         self._selection_changed()
 
     def _selection_changed(self) -> None:
@@ -523,9 +517,8 @@ class Battle(Scene):
 
     def _after_change(self) -> None:
         self.game = self.session.game
-        self.selected = [u for u in self.selected if u in self.game.state.units
-                         and self.game.state.units[u].on_map
-                         and self.game.state.units[u].side == self.session.viewer]
+        own = {u.id for u in self.seat.units()}
+        self.selected = [u for u in self.selected if u in own]
         self._reach_cache = None
         self._refresh_log()
         self._update_preview(self.mouse)
@@ -550,11 +543,11 @@ class Battle(Scene):
         h = self.board.hex_at_screen(*pos) if pos else None
         if h is None:
             return
-        s = self.game.state
+        s = self.seat
         uid = self.selected[0]
-        unit = s.units.get(uid)
-        if unit is None or not unit.on_map:
+        if not s.owns(uid) or not s.unit(uid).on_map:
             return
+        unit = s.unit(uid)
         if s.phase == "fire":
             if self.enemy_visible_at(h):
                 odds = self.seat.preview_fire(uid, h.offset)
@@ -588,7 +581,7 @@ class Battle(Scene):
                         else:
                             self.preview = ("refused", reason, None)
         elif s.phase == "assault" and self.enemy_visible_at(h):
-            ids = tuple(u for u in self.selected if s.units[u].hex.distance(h) == 1) or \
+            ids = tuple(u for u in self.selected if s.unit(u).hex.distance(h) == 1) or \
                 tuple(self.selected)
             odds = self.seat.preview_assault(ids, h.offset)
             self.hl.aim = h
@@ -609,39 +602,41 @@ class Battle(Scene):
         per_hex = 0.0 if self.skip else self.app.settings.seconds_per_hex
         viewer = replay_for or self.session.viewer
         fog = self.session.fog
-        visible = self.session.view(viewer).visible if fog else None
-        s = self.game.state
+        seat = self.session.seat(viewer)
+        visible = seat.visible() if fog else None
+        ref = self.game.state
         for e in events:
             if isinstance(e, (UnitMoved, UnitRetreated)) and len(e.path) >= 2:
-                u = s.units.get(e.unit)
                 hexes = [Hex.from_offset(*p) for p in e.path]
-                if u is None:
-                    continue
-                if fog and u.side != viewer and not any(h in visible for h in hexes):
+                theirs = not seat.owns(e.unit)
+                if fog and theirs and not any(h in visible for h in hexes):
                     continue
                 pts = [layout.centre(h) for h in hexes]
-                vis = visible if (fog and u.side != viewer) else None
-                anim = MoveAnimation(u.id, pts, hexes, now, per_hex, vis)
+                vis = visible if (fog and theirs) else None
+                anim = MoveAnimation(e.unit, pts, hexes, now, per_hex, vis)
                 self.anims.append(anim)
                 now = anim.end if per_hex > 0 else now
             elif isinstance(e, FireResolved) and per_hex > 0:
-                u = s.units.get(e.unit)
                 target = Hex.from_offset(*e.target)
-                if u is None or u.hex is None:
+                if not fog:
+                    u = ref.units.get(e.unit)
+                    shooter = u.hex if u is not None else None
+                elif seat.owns(e.unit):
+                    shooter = seat.unit(e.unit).hex
+                else:
+                    seen = seat.seen_enemy(e.unit)
+                    shooter = seen.hex if seen is not None else None
+                if shooter is None and target not in visible:
                     continue
-                shooter_seen = not fog or u.side == viewer or u.hex in visible
-                if not shooter_seen and target not in visible:
-                    continue
-                if shooter_seen:     # (a hidden shooter's volley is seen only where it lands)
+                if shooter is not None:   # (a hidden shooter's volley is seen where it lands)
                     board.sprites.append(Sprite("shot", now, 0.5, points=[
-                        layout.centre(u.hex), layout.centre(target)], colour=(250, 230, 150)))
+                        layout.centre(shooter), layout.centre(target)], colour=(250, 230, 150)))
                 board.sprites.append(Sprite("text", now + 0.25, 0.9, points=[layout.centre(target)],
                                             text=f"-{e.hits}", colour=P.HIGHLIGHT_TARGET))
                 now += 0.35
             elif isinstance(e, AssaultResolved) and per_hex > 0:
                 target = Hex.from_offset(*e.target)
-                if fog and target not in visible and not any(
-                        s.units[a].side == viewer for a in e.attackers if a in s.units):
+                if fog and target not in visible and not any(seat.owns(a) for a in e.attackers):
                     continue   # a fight the viewer could not see
                 board.sprites.append(Sprite("clash", now, 0.7, points=[layout.centre(target)],
                                             colour=(230, 60, 40)))
@@ -654,7 +649,7 @@ class Battle(Scene):
                 board.sprites.append(Sprite("flash", now, 0.8, hexes=[h], colour=colour))
             elif isinstance(e, (GateBroken, WallBreached)) and per_hex > 0:
                 if isinstance(e, GateBroken):
-                    gate = s.map.gates.get(e.gate)
+                    gate = seat.map.gates.get(e.gate)
                     hexes = list(gate.edge) if gate else []
                 else:
                     hexes = [Hex.from_offset(*p) for p in e.edge]
@@ -708,7 +703,7 @@ class Battle(Scene):
         self._advance_anims()
         now = self.app.now
         session = self.session
-        s = self.game.state
+        s = self.seat
         if self.replay_queue and not self.anims and now >= self.busy_until:
             item = self.replay_queue.pop(0)
             self.say(item.event.text, 3.0)
@@ -716,7 +711,7 @@ class Battle(Scene):
         if self.anims or now < self.busy_until or self.replay_queue:
             self._edge_scroll(dt)
             return
-        if not self.session.human_to_move and not self.game.state.ended:
+        if not self.session.human_to_move and not s.ended:
             self._computer_turn()
             return
         self.skip = False
@@ -818,24 +813,25 @@ class Battle(Scene):
 
     def _highlights(self) -> None:
         hl = self.hl
-        s = self.game.state
+        s = self.seat
         hl.hover = self.hover_hex
-        hl.selected = [s.units[u].hex for u in self.selected
-                       if u in s.units and s.units[u].on_map]
+        own = {u.id: u for u in s.units()}
+        hl.selected = [own[u].hex for u in self.selected if u in own]
         key = (tuple(self.selected), self.session.revision, s.phase)
         if key != self._reach_cache:
             self._reach_cache = key
             hl.reachable, hl.targets = {}, []
             if self.selected and self.session.human_to_move:
                 uid = self.selected[0]
-                unit = s.units[uid]
+                unit = s.unit(uid)
                 if s.phase == "movement" and not unit.moved and unit.morale != "routed":
                     hl.reachable = self.seat.reachable(uid)
                 elif s.phase == "fire" and not unit.fired:
                     hl.targets = sorted({Hex.from_offset(*o.target) for o in
                                          self.seat.legal_orders(uid) if isinstance(o, Fire)})
                 elif s.phase == "assault":
-                    hl.targets = sorted({n for u in self.selected for n in s.units[u].hex.neighbours()
+                    hl.targets = sorted({n for u in self.selected if u in own
+                                         for n in own[u].hex.neighbours()
                                          if self.enemy_visible_at(n)})
         hl.path, hl.path_cost = [], None
         if hl.reachable and self.hover_hex in hl.reachable:
@@ -843,7 +839,7 @@ class Battle(Scene):
             hl.path_cost = hl.reachable[self.hover_hex]
 
     def _draw_topbar(self, screen) -> None:
-        s = self.game.state
+        s = self.seat
         w = self.app.size[0]
         key = (self.session.revision, s.phase, s.active_side, s.turn, self.busy,
                self.session.human_to_move, w)
@@ -926,7 +922,7 @@ class Battle(Scene):
     def _draw_panel(self, screen) -> None:
         screen.fill(P.UI_PANEL, self.panel_rect)
         pygame.draw.line(screen, (20, 16, 12), self.panel_rect.topleft, self.panel_rect.bottomleft, 2)
-        s = self.game.state
+        s = self.seat
         key = (tuple(self.selected), self.session.revision, s.phase)
         if key != self._card_cache:
             self._card_cache = key
@@ -936,17 +932,17 @@ class Battle(Scene):
     def _render_card(self) -> pygame.Surface:
         card = pygame.Surface(self.card_rect.size)
         card.fill(P.UI_PANEL)
-        s = self.game.state
+        s = self.seat
         x, y = 12, 10
         if not self.selected:
             head = fonts.title(22).render(self.session.side_name(self.session.viewer), True,
                                           P.UI_ACCENT)
             card.blit(head, (x, y))
             y += head.get_height() + 4
-            own = [u for u in s.units.values() if u.side == self.session.viewer and u.on_map]
+            own = s.units()
             men = sum(u.strength for u in own)
             lines = [f"{len(own)} units, {men:,} men on the field",
-                     f"lost so far: {sum(v for k, v in s.losses[self.session.viewer].items() if k != 'escaped'):,}",
+                     f"lost so far: {sum(v for k, v in s.losses().items() if k != 'escaped'):,}",
                      "", "Click one of your counters to select it.",
                      "Tab: next unit ready to act.  F1: help."]
             for obj in self.session.scenario.objectives:
@@ -957,7 +953,7 @@ class Battle(Scene):
                 card.blit(t, (x, y))
                 y += 18
             return card
-        u = s.units[self.selected[0]]
+        u = s.unit(self.selected[0])
         art = self.board.counters.__class__(56).counter(
             self.board.unit_colour(u), u.type.unit_class, u.strength, u.morale,
             s.leader_of_unit(u.id) is not None, False)
@@ -993,14 +989,14 @@ class Battle(Scene):
                                ("rallied", u.rallied)) if v]
         lines.append("this turn: " + (", ".join(done) if done else "ready"))
         leader = s.leader_of_unit(u.id)
-        cmd = s.leaders.get(u.leader) if u.leader else None
+        cmd = s.leader(u.leader) if u.leader else None
         if leader:
             lines.append(f"★ {leader.name}, rating {leader.rating} ({leader.status})")
         elif cmd:
             lines.append(f"answers to {cmd.name} ({cmd.status})")
         if len(self.selected) > 1:
             lines.append(f"+ {len(self.selected) - 1} more for the assault (shift+click)")
-        ice = ice_at(s, u.hex) if s.map.water[u.hex.r, u.hex.col] else None
+        ice = s.ice_cm(u.hex) if s.map.water[u.hex.r, u.hex.col] else None
         if ice is not None:
             lines.append(f"on the ice: {ice:.0f} cm")
         for line in lines:
@@ -1035,7 +1031,7 @@ class Battle(Scene):
     def _draw_minimap(self, screen) -> None:
         r = self.minimap_rect
         board = self.board
-        s = self.game.state
+        s = self.seat
         night = s.is_night()
         key = (r.size, night)
         if self._minimap_cache is None or self._minimap_cache[0] != key:
@@ -1051,8 +1047,9 @@ class Battle(Scene):
         dest = surf.get_rect(center=r.center)
         screen.fill((20, 16, 12), r)
         screen.blit(surf, dest)
-        shown = (self.seat.units() + self.seat.enemies() if self.session.fog
-                 else [u for side in s.sides for u in s.units_of(side)])
+        ref = self.game.state       # (the fog turned off: the player chose to see everything)
+        shown = (s.units() + s.enemies() if self.session.fog
+                 else [u for side in ref.sides for u in ref.units_of(side)])
         for u in shown:
             x, y = small.centre(u.hex)
             pygame.draw.rect(screen, board.unit_colour(u),
@@ -1073,14 +1070,14 @@ class Battle(Scene):
         mx = (pos[0] - dest.x) / scale
         my = (pos[1] - dest.y) / scale
         h = small.hex_at(mx, my)
-        if self.game.state.map.on_map(h):
+        if self.seat.map.on_map(h):
             self.board.centre_on(h)
 
     def _draw_status(self, screen) -> None:
         text = None
         if self.app.now < self.status_until and self.status:
             text = self.status
-        elif not self.session.human_to_move and not self.game.state.ended:
+        elif not self.session.human_to_move and not self.seat.ended:
             dots = "." * (1 + int(self.app.now * 2) % 3)
             job = self.session.ai_job
             thinking = job is not None and not job.done
@@ -1191,7 +1188,7 @@ class Battle(Scene):
         screen.blit(surf, rect)
 
     def _build_tooltip(self, h: Hex) -> pygame.Surface:
-        s = self.game.state
+        s = self.seat
         m = s.map
         T, D = P.UI_TEXT, P.UI_DIM
         f, b = fonts.ui(13), fonts.bold(13)
@@ -1205,7 +1202,7 @@ class Battle(Scene):
         if extra:
             lines.append(("; ".join(extra), T, f))
         if m.water[h.r, h.col]:
-            cm = ice_at(s, h)
+            cm = s.ice_cm(h)
             lines.append((f"ice {cm:.0f} cm" + (" — too thin to cross" if cm < s.scenario.rules.ice_min_cm
                                                 else ""), (170, 200, 230), b))
         for work in s.scenario.map.works:
@@ -1252,7 +1249,7 @@ class Battle(Scene):
                 lines.append((f"{e.name}: about {e.strength:,} {types.get(e.type, e.type)}, "
                               f"{e.morale}", P.UI_ACCENT, b))
         else:
-            for u in s.units_at(h):
+            for u in self.game.state.units_at(h):
                 lines.append((f"{u.name}: {u.strength:,} {u.type.name}, {u.morale}",
                               P.UI_ACCENT, b))
         return self._panel_at(lines, terrain.name.capitalize())

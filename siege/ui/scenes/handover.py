@@ -60,7 +60,7 @@ class Handover(Scene):
         pygame.draw.rect(screen, P.lerp(self.colour, P.HANDOVER, 0.3), (w // 2 - 40, h // 2 - 150, 80, 6))
         t = fonts.title(44).render(f"{self.name} to move", True, P.UI_TEXT)
         screen.blit(t, t.get_rect(center=(w // 2, h // 2 - 90)))
-        s = self.battle.game.state
+        s = self.battle.seat
         sub = fonts.ui(16).render(f"Turn {s.turn}, {s.time_label()}"
                                   f"{' (night)' if s.is_night() else ''}", True, P.UI_DIM)
         screen.blit(sub, sub.get_rect(center=(w // 2, h // 2 - 40)))

@@ -61,7 +61,7 @@ class EndReport(Scene):
         surf = pygame.Surface(size)
         surf.fill(P.PAPER)
         game = self.session.game
-        s = game.state
+        s = game.state          # the battle is over: the report may reveal everything
         scen = self.session.scenario
         result = game.outcome()
         names = {sd.id: sd.name for sd in scen.sides}
