@@ -47,7 +47,7 @@ def settle(state: GameState) -> list[Event]:
     """End of a player-turn: every loaded ice hex may give way."""
     m = state.map
     events: list[Event] = []
-    loaded = sorted({u.hex for u in state.units.values() if u.on_map and u.hex in m.water_hexes})
+    loaded = sorted(h for h in state.occupancy.units_in if h in m.water_hexes)
     for h in loaded:
         chance = break_chance(state, h)
         if chance <= 0:

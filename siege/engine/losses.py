@@ -66,7 +66,7 @@ def eliminate(state: GameState, unit: UnitState, text: str, leader_fate: str = "
     leader = state.leader_of_unit(unit.id)
     if leader is None:
         return events
-    others = [u for u in state.units.values() if u.side == unit.side and u.on_map
+    others = [u for u in state.units_of(unit.side)
               and state.leader_of_unit(u.id) is None and where is not None
               and u.hex.distance(where) <= 3]
     if others:

@@ -113,8 +113,8 @@ def panic(state: GameState, routed: UnitState) -> list[Event]:
     if routed.hex is None or radius <= 0:
         return []
     events: list[Event] = []
-    for u in list(state.units.values()):
-        if (u is not routed and u.side == routed.side and u.on_map and u.morale != "routed"
+    for u in state.units_of(routed.side):
+        if (u is not routed and u.on_map and u.morale != "routed"
                 and u.hex.distance(routed.hex) <= radius):
             events += check(state, u, f"panic as {routed.name} rout", extra=-1)
     return events

@@ -15,7 +15,7 @@ from siege.engine.state import GameState
 
 
 def update_objectives(state: GameState) -> list[Event]:
-    occupied = {u.hex: u.side for u in state.units.values() if u.on_map}
+    occupied = {h: here[-1].side for h, here in state.occupancy.units_in.items()}
     events: list[Event] = []
     for obj in state.scenario.objectives:
         present = sorted({occupied[h] for h in state.map.objective_hexes[obj.id]

@@ -173,7 +173,7 @@ def visible_hexes(state: GameState, side: str, is_night: bool | None = None) -> 
     rules = state.scenario.rules
     is_night = state.is_night() if is_night is None else is_night
     seen: set[Hex] = set()
-    watchers = sorted({u.hex for u in state.units.values() if u.side == side and u.on_map})
+    watchers = sorted(set(state.hexes_of(side)))
     radius = rules.sight_night if is_night else rules.sight_day
     for w in watchers:
         seen |= visible_from(state.map, w, radius)
@@ -224,8 +224,7 @@ class SightTracker:
         radius = rules.sight_night if is_night else rules.sight_day
         side = self.side
         # where the side's units stand, in the state's fixed order of units: a cheap first test
-        positions = tuple([u.hex for u in state.units.values()
-                           if u.side == side and u.hex is not None and not u.gone])
+        positions = tuple(state.hexes_of(side))
         fires = tuple(sorted(state.fires)) if is_night else ()
         quick = (positions, radius, fires)
         if quick == self._quick:
@@ -291,8 +290,8 @@ def view_for(state: GameState, side: str, seen: set[Hex] | None = None) -> View:
     enemy = state.enemy_of(side)
     enemies = [SeenUnit(u.id, u.name, u.side, u.hex, _rounded(u.strength), u.type.id,
                         u.type.unit_class, u.morale)
-               for u in state.units.values() if u.side == enemy and u.on_map and u.hex in seen]
-    own = [u for u in state.units.values() if u.side == side and u.on_map]
+               for u in state.units_of(enemy) if u.hex in seen]
+    own = state.units_of(side)
     return View(side, seen, own, enemies, dict(state.last_seen[side]))
 
 
@@ -301,8 +300,8 @@ def remember_sightings(state: GameState, seen_by: dict[str, set[Hex]]) -> None:
     for side in state.sides:
         seen = seen_by[side]
         enemy = state.enemy_of(side)
-        for u in state.units.values():
-            if u.side == enemy and u.on_map and u.hex in seen:
+        for u in state.units_of(enemy):
+            if u.hex in seen:
                 state.last_seen[side][u.id] = (u.hex, state.turn)
 
 
