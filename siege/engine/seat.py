@@ -9,6 +9,7 @@ reachable places, paths, odds previews) worked out against the enemies it knows 
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING, Iterator, Mapping
 
 from siege.engine import combat, victory
@@ -17,7 +18,7 @@ from siege.engine.map import BattleMap
 from siege.engine.movement import ice_at, path_to
 from siege.engine.orders import (Assault, Bombard, Exit, Fire, Move, Order, Rally, UseAbility)
 from siege.engine.state import LeaderState, UnitState
-from siege.engine.view import SeenUnit, View, view_for
+from siege.engine.view import SeenUnit, View, scouts_count, view_for
 from siege.engine.witness import Witnessed
 from siege.scenario.schema import Scenario
 
@@ -311,8 +312,11 @@ class Seat:
         if self.check(Fire(unit_id, target)) is not None:
             return None
         s = self._game.state
-        return combat.fire_odds(s, s.units[unit_id], Hex.from_offset(*target),
+        odds = combat.fire_odds(s, s.units[unit_id], Hex.from_offset(*target),
                                 with_morale_risk=True)
+        if odds is not None:       # the enemy's men as the scouts count them
+            odds = dataclasses.replace(odds, target_men=scouts_count(odds.target_men))
+        return odds
 
     def preview_assault(self, unit_ids: tuple[str, ...], target: tuple[int, int]
                         ) -> combat.AssaultOdds | None:

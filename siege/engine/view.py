@@ -288,7 +288,7 @@ def view_for(state: GameState, side: str, seen: set[Hex] | None = None) -> View:
     `seen`: the side's visible hexes, if the caller keeps them up to date already."""
     seen = visible_hexes(state, side) if seen is None else seen
     enemy = state.enemy_of(side)
-    enemies = [SeenUnit(u.id, u.name, u.side, u.hex, _rounded(u.strength), u.type.id,
+    enemies = [SeenUnit(u.id, u.name, u.side, u.hex, scouts_count(u.strength), u.type.id,
                         u.type.unit_class, u.morale)
                for u in state.units_of(enemy) if u.hex in seen]
     own = state.units_of(side)
@@ -305,6 +305,6 @@ def remember_sightings(state: GameState, seen_by: dict[str, set[Hex]]) -> None:
                 state.last_seen[side][u.id] = (u.hex, state.turn)
 
 
-def _rounded(men: int) -> int:
+def scouts_count(men: int) -> int:
     """Scouts count an enemy to the nearest hundred."""
     return max(100, int(round(men / 100.0)) * 100)
