@@ -211,16 +211,17 @@ class Situation:
         value = n * unit.type.melee * rules.morale_factor.get(unit.morale, 1.0) \
             * rules.quality_factor.get(unit.type.quality, 1.0)
         value *= 1.0 + morale.effect_bonus(state, unit, "assault_bonus")
-        kind = self.edge_kind(frm, target, unit.side)
+        value *= morale.suppression_factor(state, unit, rules.suppression_assault)
+        kind = self.edge_kind(frm, target)
         if kind == "wall":
             value *= min(1.0, rules.escalade_factor + morale.effect_bonus(state, unit, "escalade_bonus"))
         elif kind == "breach":
             value *= rules.breach_factor
         return value
 
-    def edge_kind(self, a: Hex, b: Hex, side: str | None = None) -> str:
+    def edge_kind(self, a: Hex, b: Hex) -> str:
         from siege.engine.combat import _edge_kind
-        return _edge_kind(self.state, a, b, side or self.view.side)
+        return _edge_kind(self.state, a, b)
 
     def defence_value(self, target: Hex, hexes_attacking: int, defenders: list | None = None) -> float:
         """The defence of `target` as seen (strengths are only known to the nearest hundred)."""
@@ -230,10 +231,11 @@ class Situation:
         men = sum(u.strength for u in units)
         if men <= 0:
             return 1.0
-        engaged = min(men, rules.frontage_men * max(1, hexes_attacking) * 1.5)
+        engaged = min(men, rules.frontage_men * max(1, hexes_attacking))
+        fighting = engaged + rules.reserve_factor * (men - engaged)   # reserves feed the fight
         value = 0.0
         for u in units:
-            value += engaged * u.strength / men * u.type.melee \
+            value += fighting * u.strength / men * u.type.melee \
                 * rules.morale_factor.get(u.morale, 1.0) * rules.quality_factor.get(u.type.quality, 1.0)
         cover = float(m.cover[target.r, target.col]) + m.work_cover.get(target, 0.0)
         return max(1.0, value * (1.0 + cover))
@@ -246,7 +248,7 @@ class Situation:
         hexes = {frm for _, frm in placed}
         defence = self.defence_value(target, len(hexes)) if defence is None else defence
         climbers = [i for i, (u, frm) in enumerate(placed)
-                    if self.edge_kind(frm, target, u.side) == "wall"]
+                    if self.edge_kind(frm, target) == "wall"]
         climbers = climbers[:5]
         taken = repulsed = 0.0
         for mask in range(1 << len(climbers)):

@@ -1,6 +1,8 @@
 """Fire, bombardment and assault, each with an odds preview that touches no state.
 
 Fire: expected hits = firers x lethality x modifiers; 2d6 scale the result (7 = as expected).
+Every volley that hits suppresses the men in the hex; a heavy volley, or one from a second
+direction (crossfire), also forces a morale check, whatever it cost.
 Bombardment: guns x damage per gun against a gate or a wall section, until it breaks.
 Assault: attack against defence across hex edges, each edge limited by frontage; a wall edge
 is climbed by ladder (escalade) unless its gate is broken or the wall breached. The score is
@@ -41,10 +43,21 @@ class FireOdds:
     modifiers: list[tuple[str, float]] = field(default_factory=list)
     target_men: int = 0
     morale_risk: dict[str, float] = field(default_factory=dict)
+    heavy_chance: float = 0.0          # that the volley is heavy: 2 suppression and a check
+    flanking: bool = False             # crossfire: a check whatever the losses
+    suppression: dict[str, float] = field(default_factory=dict)  # points gained -> chance
 
     def describe(self) -> str:
         mods = ", ".join(f"{name} x{value:.2f}" for name, value in self.modifiers)
-        return f"{self.weapon.name}: {self.firers:,} firing, expect {self.expected:.0f} hits ({mods})"
+        text = f"{self.weapon.name}: {self.firers:,} firing, expect {self.expected:.0f} hits ({mods})"
+        if self.suppression:
+            pins = ", ".join(f"+{k} {v:.0%}" for k, v in self.suppression.items())
+            text += f"; suppresses {pins}"
+        if self.flanking:
+            text += "; crossfire forces a morale check"
+        elif self.heavy_chance:
+            text += f"; heavy fire {self.heavy_chance:.0%}"
+        return text
 
 
 def wall_cover(state: GameState, shooter: Hex, target: Hex) -> float:
@@ -83,9 +96,53 @@ def fire_odds(state: GameState, unit: UnitState, target: Hex,
         odds = _weapon_odds(state, unit, weapon, target, distance)
         if best is None or odds.expected > best.expected:
             best = odds
-    if best is not None and with_morale_risk:
-        best.morale_risk = _fire_morale_risk(state, target, best.expected)
+    if best is not None:
+        _add_suppression_odds(state, unit.hex, target, best)
+        if with_morale_risk:
+            best.morale_risk = _fire_morale_risk(state, target, best.expected, best.flanking)
     return best
+
+
+def fire_bearing(shooter: Hex, target: Hex) -> int:
+    """The direction (0-5) from the target toward the shooter: where the fire comes from."""
+    line = target.line_to(shooter)
+    return line[0].direction_to(line[1])
+
+
+def crossfire(state: GameState, unit: UnitState, bearing: int) -> bool:
+    """Has the unit been shot at, since its last recovery, from a direction at least
+    `crossfire_degrees` away from this one?"""
+    apart = state.scenario.rules.crossfire_degrees // 60
+    return any(unit.fire_bearings >> d & 1 and min(abs(d - bearing), 6 - abs(d - bearing)) >= apart
+               for d in range(6))
+
+
+def _is_heavy(rules, hits: int, men: int) -> bool:
+    return hits >= 1 and hits >= rules.heavy_fire_share * men
+
+
+def _add_suppression_odds(state: GameState, shooter: Hex, target: Hex, odds: FireOdds) -> None:
+    """For the largest unit in the target hex: how much the volley pins it, how likely it is
+    to be heavy, and whether it comes as crossfire."""
+    units = state.units_at(target)
+    if not units:
+        return
+    rules = state.scenario.rules
+    unit = max(units, key=lambda u: (u.strength, u.id))
+    gained: dict[str, float] = {}
+    heavy = 0.0
+    for a, b in DICE_2D6:
+        hits = round(odds.expected * (a + b) / 7.0)
+        if hits < 1:
+            continue
+        big = _is_heavy(rules, hits, odds.target_men)
+        heavy += big / 36
+        points = str(min(2 if big else 1, rules.suppression_max - unit.suppression))
+        if points != "0":
+            gained[points] = gained.get(points, 0.0) + 1 / 36
+    odds.suppression = {k: round(v, 3) for k, v in sorted(gained.items())}
+    odds.heavy_chance = round(heavy, 3)
+    odds.flanking = crossfire(state, unit, fire_bearing(shooter, target))
 
 
 def _weapon_odds(state: GameState, unit: UnitState, weapon: WeaponType, target: Hex,
@@ -114,6 +171,9 @@ def _weapon_odds(state: GameState, unit: UnitState, weapon: WeaponType, target: 
     if state.is_night() and target not in state.fires:
         mods.append(("night", weapon.night_factor))
     mods.append((f"{unit.morale}", rules.morale_factor.get(unit.morale, 1.0)))
+    if unit.suppression:
+        mods.append((f"suppressed ({unit.suppression})",
+                     morale.suppression_factor(state, unit, rules.suppression_fire)))
     quality = rules.quality_factor.get(unit.type.quality, 1.0)
     if quality != 1.0:
         mods.append((unit.type.quality, quality))
@@ -128,11 +188,14 @@ def _weapon_odds(state: GameState, unit: UnitState, weapon: WeaponType, target: 
     return FireOdds(weapon, firers, expected, mods, men)
 
 
-def _fire_morale_risk(state: GameState, target: Hex, expected: float) -> dict[str, float]:
-    """For the largest unit in the target hex: the chance of each morale result."""
+def _fire_morale_risk(state: GameState, target: Hex, expected: float,
+                      flanking: bool) -> dict[str, float]:
+    """For the largest unit in the target hex: the chance of each morale result (a check comes
+    from heavy losses, heavy fire or crossfire)."""
     units = [u for u in state.units_at(target)]
     if not units:
         return {}
+    rules = state.scenario.rules
     men = sum(u.strength for u in units)
     unit = max(units, key=lambda u: (u.strength, u.id))
     check_target, _ = morale.morale_target(state, unit)
@@ -140,7 +203,8 @@ def _fire_morale_risk(state: GameState, target: Hex, expected: float) -> dict[st
     for a, b in DICE_2D6:
         hits = round(expected * (a + b) / 7.0)
         own = hits * unit.strength / men
-        if own < state.scenario.rules.morale_loss_check * unit.strength:
+        if (own < rules.morale_loss_check * unit.strength and not _is_heavy(rules, hits, men)
+                and not (flanking and hits >= 1)):
             risk["no check"] += 1 / 36
             continue
         for outcome, p in _check_outcomes(unit, check_target).items():
@@ -173,19 +237,24 @@ def resolve_fire(state: GameState, unit: UnitState, target: Hex) -> list[Event]:
         unit=unit.id, target=target.offset, weapon=odds.weapon.id, expected=round(odds.expected, 3),
         modifiers=tuple((n, round(v, 3)) for n, v in odds.modifiers), dice=dice, hits=hits)]
     unit.fired = True
-    events += spread_hits(state, target, hits, f"{odds.weapon.name} from {unit.name}")
+    events += spread_hits(state, target, hits, f"{odds.weapon.name} from {unit.name}",
+                          fire_bearing(unit.hex, target))
     if odds.weapon.sets_fire > 0:
         events += try_ignite(state, target, odds.weapon.sets_fire, odds.weapon.name)
     return events
 
 
-def spread_hits(state: GameState, target: Hex, hits: int, source: str) -> list[Event]:
-    """Share hits among the units in a hex by their strength; big blows force morale checks."""
+def spread_hits(state: GameState, target: Hex, hits: int, source: str,
+                bearing: int) -> list[Event]:
+    """Share hits among the units in a hex by their strength. Every unit there is suppressed
+    (two points if the volley is heavy for the hex); heavy losses, heavy fire or crossfire
+    (a second direction, `bearing` being this one's) force a morale check."""
     units = state.units_at(target)
     men = sum(u.strength for u in units)
     if hits <= 0 or men == 0:
         return []
     rules = state.scenario.rules
+    heavy = _is_heavy(rules, hits, men)
     events: list[Event] = []
     remaining = hits
     for i, u in enumerate(units):
@@ -193,9 +262,18 @@ def spread_hits(state: GameState, target: Hex, hits: int, source: str) -> list[E
         share = min(share, remaining)
         remaining -= share
         before = u.strength
+        flanked = crossfire(state, u, bearing)
+        u.fire_bearings |= 1 << bearing
         events += take_losses(state, u, source, **split_combat(share, rules.wound_ratio))
-        if not u.gone and share >= rules.morale_loss_check * before:
-            events += morale.check(state, u, f"losses to {source}")
+        if u.gone:
+            continue
+        events += morale.suppress(state, u, 2 if heavy else 1,
+                                  f"{'heavy ' if heavy else ''}{source}")
+        why = [w for w, yes in ((f"losses to {source}", share >= rules.morale_loss_check * before),
+                                (f"heavy fire from {source}", heavy),
+                                (f"crossfire ({source})", flanked)) if yes]
+        if why:
+            events += morale.check(state, u, why[0])
     return events
 
 
@@ -208,8 +286,8 @@ def try_ignite(state: GameState, target: Hex, chance: float, cause: str) -> list
         return []
     state.fires[target] = state.scenario.rules.fire_burn_turns
     return [HexIgnited(text=f"{cause} set [{target.col}, {target.r}] alight (d100 {roll}).",
-                       hex=target.offset, cause=cause)] + fire.catch(state, target, f"{cause}: "
-                                                                     "the hex goes up in flames")
+                       hex=target.offset, cause=cause)] + fire.catch(
+        state, target, f"{cause}: the hex goes up in flames", state.scenario.rules.fire_losses)
 
 
 # --------------------------------------------------------------------------- bombardment
@@ -281,20 +359,27 @@ class AssaultOdds:
     chances: dict[str, float]          # taken / held / repulsed
     attacker_loss: float               # expected men lost at even dice
     defender_loss: float
+    engaged: int = 0                   # defenders at the frontage
+    reserve: int = 0                   # defenders behind it, who feed the fight
+    crowd: int = 0                     # attackers behind their frontage, in the crush
 
     def describe(self) -> str:
         mods = ", ".join(f"{n} x{v:.2f}" for n, v in self.modifiers) or "no modifiers"
         odds = ", ".join(f"{k} {v:.0%}" for k, v in self.chances.items())
-        return f"attack {self.attack:.0f} vs defence {self.defence:.0f} ({mods}): {odds}"
+        depth = f"{self.engaged:,} defenders at the frontage, {self.reserve:,} in reserve"
+        if self.crowd:
+            depth += f"; {self.crowd:,} of ours crowd behind the frontage"
+        return f"attack {self.attack:.0f} vs defence {self.defence:.0f} ({mods}; {depth}): {odds}"
 
 
-def _edge_kind(state: GameState, a: Hex, b: Hex, side: str | None = None) -> str:
-    """'open' ground, a 'breach' (broken gate or breached wall, or a gate `side` holds: its
-    holder opens it to sally), or a 'wall' to climb."""
+def _edge_kind(state: GameState, a: Hex, b: Hex) -> str:
+    """'open' ground, a 'breach' (an open or broken gate, a breached wall), or a 'wall' to
+    climb. A closed or barred gate is a wall to fight across even for the side that holds it:
+    it opens its gate to march its own men through, not to sally into the enemy's face."""
     key = edge_key(a, b)
     if key not in state.map.walls:
         return "open"
-    return "breach" if edge_open(state, a, b, side) else "wall"
+    return "breach" if edge_open(state, a, b) else "wall"
 
 
 @dataclass
@@ -303,7 +388,43 @@ class _Engagement:
     defence: float
     modifiers: list[tuple[str, float]]
     escalading: list[UnitState]
-    engaged_defenders: float
+    engaged: int                   # defenders at the frontage
+    reserve: int                   # defenders behind it
+    at_edge: dict[str, int]        # attacker id -> its men at the frontage
+    behind: dict[str, int]         # attacker id -> its men crowding behind it
+
+
+def fighting_value(state: GameState, unit: UnitState) -> float:
+    """One man's worth in a melee: melee x morale x quality x what suppression leaves."""
+    rules = state.scenario.rules
+    return unit.type.melee * rules.morale_factor.get(unit.morale, 1.0) \
+        * rules.quality_factor.get(unit.type.quality, 1.0) \
+        * morale.suppression_factor(state, unit, rules.suppression_assault)
+
+
+def defence_of(state: GameState, defenders: list[UnitState], target: Hex,
+               attacking_hexes: int) -> tuple[float, int, int, list[tuple[str, float]]]:
+    """(defence, engaged, reserve, modifiers): the men at the frontage of `attacking_hexes`
+    fight whole; those behind them count `reserve_factor` of their value; cover multiplies."""
+    rules = state.scenario.rules
+    mods: list[tuple[str, float]] = []
+    men = sum(u.strength for u in defenders)
+    engaged = min(men, rules.frontage_men * max(1, attacking_hexes))
+    reserve = men - engaged
+    depth = (engaged + rules.reserve_factor * reserve) / men if men else 0.0
+    defence = 0.0
+    for u in defenders:
+        defence += u.strength * depth * fighting_value(state, u)
+        if u.suppression:
+            mods.append((f"{u.name} suppressed ({u.suppression})",
+                         morale.suppression_factor(state, u, rules.suppression_assault)))
+    if reserve:
+        mods.append((f"{reserve:,} defenders in reserve", depth * men / engaged))
+    cover = float(state.map.cover[target.r, target.col]) + state.map.work_cover.get(target, 0.0)
+    if cover > 0:
+        mods.append(("defenders' cover", 1.0 + cover))
+        defence *= 1.0 + cover
+    return max(defence, 1.0), engaged, reserve, mods
 
 
 def _engagement(state: GameState, attackers: list[UnitState], target: Hex) -> _Engagement:
@@ -311,15 +432,20 @@ def _engagement(state: GameState, attackers: list[UnitState], target: Hex) -> _E
     rules = state.scenario.rules
     mods: list[tuple[str, float]] = []
     per_edge: dict[Hex, int] = {}
+    at_edge: dict[str, int] = {}
+    behind: dict[str, int] = {}
     attack = 0.0
     escalading = []
     for u in attackers:
-        kind = _edge_kind(state, u.hex, target, u.side)
+        kind = _edge_kind(state, u.hex, target)
         room = rules.frontage_men - per_edge.get(u.hex, 0)
         men = max(0, min(u.strength, room))
         per_edge[u.hex] = per_edge.get(u.hex, 0) + men
-        value = men * u.type.melee * rules.morale_factor.get(u.morale, 1.0) \
-            * rules.quality_factor.get(u.type.quality, 1.0)
+        at_edge[u.id], behind[u.id] = men, u.strength - men
+        value = men * fighting_value(state, u)
+        if u.suppression:
+            mods.append((f"{u.name} suppressed ({u.suppression})",
+                         morale.suppression_factor(state, u, rules.suppression_assault)))
         value *= 1.0 + morale.effect_bonus(state, u, "assault_bonus")
         if kind == "wall":
             factor = min(1.0, rules.escalade_factor + morale.effect_bonus(state, u, "escalade_bonus"))
@@ -330,19 +456,15 @@ def _engagement(state: GameState, attackers: list[UnitState], target: Hex) -> _E
             mods.append((f"{u.name} through the breach", rules.breach_factor))
             value *= rules.breach_factor
         attack += value
-    defenders = state.units_at(target)
-    def_men = sum(u.strength for u in defenders)
-    engaged = min(def_men, rules.frontage_men * max(1, len(per_edge)) * 1.5)
-    defence = 0.0
-    for u in defenders:
-        share = engaged * u.strength / def_men if def_men else 0
-        defence += share * u.type.melee * rules.morale_factor.get(u.morale, 1.0) \
-            * rules.quality_factor.get(u.type.quality, 1.0)
-    cover = float(state.map.cover[target.r, target.col]) + state.map.work_cover.get(target, 0.0)
-    if cover > 0:
-        mods.append(("defenders' cover", 1.0 + cover))
-        defence *= 1.0 + cover
-    return _Engagement(attack, max(defence, 1.0), mods, escalading, engaged)
+    defence, engaged, reserve, defence_mods = defence_of(state, state.units_at(target), target,
+                                                          len(per_edge))
+    return _Engagement(attack, defence, mods + defence_mods, escalading, engaged, reserve,
+                       at_edge, behind)
+
+
+def attacker_losses(rules, e: _Engagement, unit_id: str, share: float) -> int:
+    """A unit's men at the frontage lose `share`; those crowding behind, `crowd_loss` of it."""
+    return int(round(share * (e.at_edge[unit_id] + rules.crowd_loss * e.behind[unit_id])))
 
 
 def ladder_throw_chance(state: GameState, unit: UnitState) -> float:
@@ -377,11 +499,12 @@ def assault_odds(state: GameState, attackers: list[UnitState], target: Hex) -> A
         for a, b in DICE_2D6:
             chances[_assault_result(ratio + (a + b - 7) / 4.0)] += p / 36
     ratio = math.log2(max(full.attack, 1e-6) / full.defence)
-    att_men = sum(min(u.strength, rules.frontage_men) for u in attackers)
     att_loss, def_loss = _loss_shares(rules, ratio)
     return AssaultOdds(full.attack, full.defence, full.modifiers, [u.id for u in full.escalading],
                        {k: round(v, 3) for k, v in chances.items()},
-                       att_loss * att_men, def_loss * full.engaged_defenders)
+                       sum(attacker_losses(rules, full, u.id, att_loss) for u in attackers),
+                       def_loss * full.engaged, full.engaged, full.reserve,
+                       sum(full.behind.values()))
 
 
 def _assault_result(score: float) -> str:
@@ -404,7 +527,7 @@ def resolve_assault(state: GameState, attackers: list[UnitState], target: Hex) -
     climbing = []
     for u in attackers:
         u.assaulted = True
-        if _edge_kind(state, u.hex, target, u.side) == "wall":
+        if _edge_kind(state, u.hex, target) == "wall":
             thrown, roll = state.chance(ladder_throw_chance(state, u))
             if thrown:
                 events.append(LaddersThrownDown(
@@ -436,16 +559,15 @@ def resolve_assault(state: GameState, attackers: list[UnitState], target: Hex) -
     att_share, def_share = _loss_shares(rules, score)
     for u in climbing:
         before = u.strength
-        men = int(round(min(u.strength, rules.frontage_men) * att_share))
+        men = attacker_losses(rules, e, u.id, att_share)
         events += take_losses(state, u, f"assault on [{target.col}, {target.r}]",
                               **split_combat(men, rules.wound_ratio))
         if not u.gone and men >= rules.morale_loss_check * before:
             events += morale.check(state, u, "assault losses")
     def_men = sum(u.strength for u in defenders)
-    engaged = min(def_men, rules.frontage_men * max(1, len({u.hex for u in climbing})) * 1.5)
     for u in defenders:
         before = u.strength
-        men = int(round(engaged * u.strength / def_men * def_share)) if def_men else 0
+        men = int(round(e.engaged * u.strength / def_men * def_share)) if def_men else 0
         if u.morale == "routed":
             men *= 2  # men who have already broken are cut down
         events += take_losses(state, u, "assault", **split_combat(men, rules.wound_ratio))
@@ -495,7 +617,7 @@ def retreat(state: GameState, unit: UnitState, threats: list[Hex]) -> list[Event
         if state.side_at(n) not in (None, unit.side):
             continue  # (a retreat may crowd a friendly hex past the stacking limit)
         danger = min((n.distance(t) for t in threats), default=9)
-        options.append((-danger, n in state.fires, n))
+        options.append((n in state.fires, -danger, n))   # into the flames only as a last way
     before = unit.morale
     if unit.morale_level < 1:
         unit.morale = MORALE_STATES[1]

@@ -170,6 +170,17 @@ class MoraleHeld(Event):
 
 
 @dataclass(frozen=True)
+class UnitSuppressed(Event):
+    """A unit's suppression rose under fire or fell as it recovered (`reason` "recovery")."""
+
+    kind: ClassVar[str] = "unit_suppressed"
+    unit: str = ""
+    before: int = 0
+    after: int = 0
+    reason: str = ""
+
+
+@dataclass(frozen=True)
 class UnitRetreated(Event):
     kind: ClassVar[str] = "unit_retreated"
     unit: str = ""

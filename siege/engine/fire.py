@@ -30,12 +30,7 @@ def burn(state: GameState) -> list[Event]:
     burning = sorted(state.fires)
     for h in burning:
         for u in state.units_at(h):
-            men = max(1, int(round(u.strength * rules.fire_losses)))
-            events += take_losses(state, u, "flames", burned=men)
-            if not u.gone:
-                events += morale.check(state, u, "fire in the hex")
-            if not u.gone:
-                events += _driven_out(state, u)
+            events += _escape_or_burn(state, u, "fire in the hex")
     spread: list[Hex] = []
     for h in burning:
         for d, n in enumerate(h.neighbours()):
@@ -74,37 +69,60 @@ def veer(state: GameState) -> list[Event]:
                         strength=state.wind_strength)]
 
 
-def catch(state: GameState, h: Hex, source: str) -> list[Event]:
-    """Men standing where a fire breaks out are caught by it before they can get clear: they
-    lose `fire_losses` of their men at once and check morale (they are driven out at the end
-    of the turn if the hex is still burning then)."""
+def catch(state: GameState, h: Hex, source: str, share: float | None = None) -> list[Event]:
+    """Men standing where a fire breaks out get clear of it if they can, losing `share` of
+    their men on the way (`fire_caught_losses` when the flames spread to them and they see them
+    coming; the caller gives `fire_losses` when a fire weapon's volley sets their roofs alight
+    and they are caught under it); with nowhere to go they burn."""
     events: list[Event] = []
     for u in state.units_at(h):
-        men = max(1, int(round(u.strength * state.scenario.rules.fire_losses)))
-        events += take_losses(state, u, source, burned=men)
-        if not u.gone:
-            events += morale.check(state, u, "caught by the fire")
+        events += _escape_or_burn(state, u, "caught by the fire", source, share)
     return events
+
+
+def _escape_or_burn(state: GameState, unit: UnitState, reason: str, source: str = "flames",
+                    escaping: float | None = None) -> list[Event]:
+    """A unit in a burning hex leaves it for a neighbour free of fire and of the enemy, losing
+    `escaping` (default `fire_caught_losses`) of its men on the way; with no way out it loses
+    `fire_losses` and stays. Either way it checks morale (at -1 while it stands in the flames)."""
+    rules = state.scenario.rules
+    way_out = _way_out(state, unit)
+    if way_out is None:
+        share = rules.fire_losses
+    else:
+        share = rules.fire_caught_losses if escaping is None else escaping
+    men = max(1, int(round(unit.strength * share)))
+    events = take_losses(state, unit, source if way_out else f"{source}, trapped with no way out",
+                         burned=men)
+    if unit.gone:
+        return events
+    if way_out is not None:
+        here = unit.hex
+        unit.hex = way_out
+        events.append(UnitRetreated(text=f"{unit.name} get clear of the flames to "
+                                         f"[{way_out.col}, {way_out.r}].", unit=unit.id,
+                                    path=(here.offset, way_out.offset)))
+    return events + morale.check(state, unit, reason)
 
 
 def burning_hexes(state: GameState) -> list[Hex]:
     return sorted(state.fires)
 
 
-def _driven_out(state: GameState, unit: UnitState) -> list[Event]:
-    """Men flee a burning hex to a neighbour free of fire and enemies (one that is not itself
-    about to catch, if they can); trapped, they burn again."""
+def _way_out(state: GameState, unit: UnitState) -> Hex | None:
+    """The neighbour men flee a burning hex to: free of fire and enemies, one they could walk
+    into with room for them under the stacking limit (the lanes beyond are not already packed
+    with their own side), and not itself beside a fire if there is such a hex; None if they are
+    trapped."""
     here = unit.hex
+    room = state.scenario.rules.stacking_limit - unit.strength
 
     def beside_fire(n: Hex) -> bool:
         return n in state.map.flammable_hexes and any(x in state.fires for x in n.neighbours())
 
     for n in sorted(here.neighbours(), key=lambda n: (beside_fire(n), n)):
         if (n not in state.fires and state.map.on_map(n) and state.side_at(n) in (None, unit.side)
-                and enter_cost(state, unit, here, n) != float("inf")):
-            unit.hex = n
-            return [UnitRetreated(text=f"{unit.name} are driven out by the flames to "
-                                       f"[{n.col}, {n.r}].", unit=unit.id,
-                                  path=(here.offset, n.offset))]
-    men = max(1, int(round(unit.strength * state.scenario.rules.fire_losses)))
-    return take_losses(state, unit, "flames, trapped with no way out", burned=men)
+                and enter_cost(state, unit, here, n) != float("inf")
+                and state.men_at(n, unit.side) <= room):
+            return n
+    return None

@@ -72,7 +72,8 @@ class Knowledge:
         enemies = self.known_enemy_hexes(unit.side)
         reach = int(move_points(self.state, unit) / self._min_step(unit.type.movement)) + 2
         near = tuple(e for e in enemies if e.distance(unit.hex) <= reach)
-        key = (unit.hex, unit.morale, self.state.is_night(), near, self.works_key())
+        key = (unit.hex, unit.morale, unit.suppression, self.state.is_night(), near,
+               self.works_key())
         if cached is None or cached[1] != key:
             cached = (self.version, key,
                       reachable(self.state, unit, enemies, zoc=self.zoc(unit.side, enemies)))
@@ -104,12 +105,13 @@ class Knowledge:
         return cached[1]
 
     def works_key(self) -> tuple:
-        """What movement depends on besides the units: gates, who holds them, breaches, ice."""
+        """What movement depends on besides the units: gates, who holds them, breaches, ice,
+        fires."""
         cached = self._works
         if cached is None or cached[0] != self.version:
             s = self.state
             key = (tuple(s.gates.values()), tuple(s.gate_holders.values()), len(s.breaches),
-                   tuple(sorted((h.offset, v) for h, v in s.ice_cm.items())))
+                   tuple(sorted((h.offset, v) for h, v in s.ice_cm.items())), tuple(sorted(s.fires)))
             cached = self._works = (self.version, key)
         return cached[1]
 

@@ -228,9 +228,10 @@ def _assault(state: GameState, know: Knowledge, order: Assault) -> str | None:
 
 
 def _through_opening(state: GameState, unit: UnitState, target: Hex) -> bool:
-    """Is the wall between the unit and the target open to an attack on foot (a gate or a
-    breach men can cross), so that no ladders are needed?"""
-    return combat._edge_kind(state, unit.hex, target, unit.side) == "breach"
+    """Is the wall between the unit and the target open to an attack on foot (an open or
+    broken gate, a breach), so that no ladders are needed? A closed gate is not, even to the
+    side that holds it (RULES 8)."""
+    return combat._edge_kind(state, unit.hex, target) == "breach"
 
 
 CHECKS: dict[type, Callable[[GameState, Knowledge, Order], str | None]] = {

@@ -2,12 +2,16 @@
 
 A check is 2d6 against the unit's morale plus modifiers: a roll at or under the target holds;
 over it, the unit drops a level (two levels when the roll misses by 4 or more). Leaders in
-command radius add to the target; so do the bounty and the signal cannon while they last.
+command radius add to the target; so do the bounty and the signal cannon while they last. The
+target is kept between `morale_target_min` and `morale_target_max`, so no check is certain.
+
+Suppression is kept apart from morale: incoming fire pins men down whatever it costs them, and
+they shoot, march and fight worse until they recover at the end of their own player-turn.
 """
 
 from __future__ import annotations
 
-from siege.engine.events import Event, MoraleChanged, MoraleHeld, UnitRallied
+from siege.engine.events import Event, MoraleChanged, MoraleHeld, UnitRallied, UnitSuppressed
 from siege.engine.hexes import Hex
 from siege.engine.state import MORALE_STATES, GameState, UnitState
 
@@ -77,7 +81,16 @@ def morale_target(state: GameState, unit: UnitState, extra: int = 0) -> tuple[in
                 target += rules.leader_lost_morale
                 notes.append(f"{rules.leader_lost_morale:+d} leader lost")
                 break
-    return target, notes
+    return _capped(state, target, notes), notes
+
+
+def _capped(state: GameState, target: int, notes: list[str]) -> int:
+    """No roll is certain either way: a 12 always fails, a 2 always holds."""
+    rules = state.scenario.rules
+    capped = min(rules.morale_target_max, max(rules.morale_target_min, target))
+    if capped != target:
+        notes.append(f"{target} capped at {capped}")
+    return capped
 
 
 def _near_lost_leader(state: GameState, unit: UnitState, leader_id: str) -> bool:
@@ -135,7 +148,7 @@ def rally_target(state: GameState, unit: UnitState) -> tuple[int, list[str], str
     if unit.hex is not None and enemies_adjacent(state, unit.hex, unit.side):
         target -= 2
         notes.append("-2 enemy adjacent")
-    return target, notes, who
+    return _capped(state, target, notes), notes, who
 
 
 def rally(state: GameState, unit: UnitState) -> list[Event]:
@@ -156,3 +169,47 @@ def rally(state: GameState, unit: UnitState) -> list[Event]:
 def chance_at_most(target: int) -> float:
     """P(2d6 <= target)."""
     return sum(1 for a in range(1, 7) for b in range(1, 7) if a + b <= target) / 36
+
+
+# --------------------------------------------------------------------------- suppression
+
+
+def suppression_factor(state: GameState, unit: UnitState, per_point: float) -> float:
+    """What a unit's suppression leaves of its fire, assault or march (`per_point` lost each)."""
+    return max(0.0, 1.0 - per_point * unit.suppression)
+
+
+def suppress(state: GameState, unit: UnitState, points: int, reason: str) -> list[Event]:
+    """Fire pins the unit down by `points`, up to `suppression_max`, whatever its losses."""
+    if unit.gone or points <= 0:
+        return []
+    before = unit.suppression
+    unit.suppression = min(state.scenario.rules.suppression_max, before + points)
+    if unit.suppression == before:
+        return []
+    return [UnitSuppressed(text=f"{unit.name} are pinned down by {reason} "
+                                f"(suppression {before} -> {unit.suppression}).",
+                           unit=unit.id, before=before, after=unit.suppression, reason=reason)]
+
+
+def recover(state: GameState, side: str) -> list[Event]:
+    """End of `side`'s player-turn: its units shed suppression (more within a leader's
+    command radius) and forget the directions they were shot at from."""
+    rules = state.scenario.rules
+    events: list[Event] = []
+    for u in state.units.values():
+        if u.side != side or not u.on_map:
+            continue
+        u.fire_bearings = 0
+        if u.suppression == 0:
+            continue
+        shed = rules.suppression_recovery
+        if leader_bonus(state, u)[0] > 0:
+            shed += rules.suppression_leader_recovery
+        before = u.suppression
+        u.suppression = max(0, before - shed)
+        if u.suppression != before:
+            events.append(UnitSuppressed(
+                text=f"{u.name} recover from fire (suppression {before} -> {u.suppression}).",
+                unit=u.id, before=before, after=u.suppression, reason="recovery"))
+    return events

@@ -74,11 +74,14 @@ def zoc_hexes(state: GameState, enemy_hexes: Iterable[Hex]) -> set[Hex]:
 
 
 def move_points(state: GameState, unit: UnitState) -> float:
-    """Routed men run; wavering men drag their feet; a long night turn gives more time to march,
-    though not as much more as its hours."""
+    """Routed men run; wavering men drag their feet, and so do men pinned down by fire; a long
+    night turn gives more time to march, though not as much more as its hours."""
+    rules = state.scenario.rules
     mp = unit.type.move_points
     if state.is_night():
-        mp *= state.scenario.rules.night_move_factor
+        mp *= rules.night_move_factor
+    if unit.suppression and unit.morale != "routed":
+        mp *= max(0.0, 1.0 - rules.suppression_move * unit.suppression)
     if unit.morale == "wavering":
         return mp * 0.75
     if unit.morale == "routed":
@@ -93,7 +96,8 @@ def reachable(state: GameState, unit: UnitState, enemy_hexes: Iterable[Hex] | No
 
     `enemy_hexes` are the enemies the mover knows of (default: all of them, for the engine's own
     use). The tree includes hexes the unit may only pass through: `stopping_places` filters it.
-    `zoc`: `zoc_hexes` of those enemies, if the caller has it already.
+    `zoc`: `zoc_hexes` of those enemies, if the caller has it already. Nobody marches into or
+    through a burning hex, except routed men in flight.
     """
     if unit.hex is None:
         return {}
@@ -109,6 +113,7 @@ def reachable(state: GameState, unit: UnitState, enemy_hexes: Iterable[Hex] | No
     ice_min = rules.ice_min_cm
     side = unit.side
     start = unit.hex
+    flames = {} if unit.morale == "routed" else state.fires
     best: dict[Hex, tuple[float, Hex | None]] = {start: (0.0, None)}
     frontier: list[tuple[float, Hex]] = [(0.0, start)]
     pop, push, known = heapq.heappop, heapq.heappush, best.get
@@ -119,7 +124,7 @@ def reachable(state: GameState, unit: UnitState, enemy_hexes: Iterable[Hex] | No
         if here != start and here in zoc:
             continue  # entering a zone of control ends the move
         for nxt, step, wall, water in steps[here]:
-            if nxt in enemies:
+            if nxt in enemies or nxt in flames:
                 continue
             total = cost + step
             if total > budget:

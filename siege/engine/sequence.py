@@ -6,7 +6,7 @@ advances, reinforcements enter and scripted events fire."""
 
 from __future__ import annotations
 
-from siege.engine import fire, ice, victory
+from siege.engine import fire, ice, morale, victory
 from siege.engine.events import BattleEnded, Event, PhaseBegan, TurnBegan
 from siege.engine.knowledge import Knowledge
 from siege.engine.marching import flee
@@ -66,6 +66,7 @@ def _end_player_turn(state: GameState, know: Knowledge) -> list[Event]:
     events += ice.settle(s)
     s.ice_traffic.clear()
     events += victory.update_objectives(s)
+    events += morale.recover(s, side)
     know.changed()
     remember_sightings(s, {side: know.visible(side) for side in s.sides})
     return events

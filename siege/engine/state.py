@@ -59,6 +59,8 @@ class UnitState:
     assaulted: bool = False
     rallied: bool = False
     start_strength: int = 0
+    suppression: int = 0      # points of suppression from incoming fire (apart from morale)
+    fire_bearings: int = 0    # directions it was shot at from since its last recovery (bits)
     _occupancy = None          # (class attribute) the index this unit reports its moves to
 
     def __setattr__(self, name: str, value: Any) -> None:
@@ -311,7 +313,8 @@ class GameState:
             "turn": self.turn, "side": self.side_index, "phase": self.phase,
             "minutes": self.minutes, "ended": self.ended,
             "units": [[u.id, u.hex.offset if u.hex else None, u.strength, u.guns, u.morale,
-                       u.gone, u.moved, u.fired, u.assaulted, u.rallied]
+                       u.gone, u.moved, u.fired, u.assaulted, u.rallied, u.suppression,
+                       u.fire_bearings]
                       for u in self.units.values()],
             "leaders": [[lead.id, lead.unit, lead.status, sorted(lead.uses.items())]
                         for lead in self.leaders.values()],

@@ -269,6 +269,7 @@ class SeenUnit:
     unit_class: str
     morale: str
     nation: str | None = None
+    suppression: int = 0
 
 
 @dataclass
@@ -289,7 +290,7 @@ def view_for(state: GameState, side: str, seen: set[Hex] | None = None) -> View:
     seen = visible_hexes(state, side) if seen is None else seen
     enemy = state.enemy_of(side)
     enemies = [SeenUnit(u.id, u.name, u.side, u.hex, scouts_count(u.strength), u.type.id,
-                        u.type.unit_class, u.morale)
+                        u.type.unit_class, u.morale, suppression=u.suppression)
                for u in state.units_of(enemy) if u.hex in seen]
     own = state.units_of(side)
     return View(side, seen, own, enemies, dict(state.last_seen[side]))

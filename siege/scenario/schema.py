@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 FORMAT_VERSION = 1
 
@@ -448,6 +448,24 @@ class Rules(Model):
     breach_factor: Fraction = Field(0.7, description="attacking through a broken gate or breach")
     assault_loss: Fraction = Field(0.05, description="share of engaged men lost at even odds")
     assault_loss_cap: Fraction = Field(0.3, description="most of the engaged lost in one assault")
+    reserve_factor: Fraction = Field(0.5, description="a defender's men beyond the frontage count "
+                                     "this much of their value (they feed the fight)")
+    crowd_loss: Fraction = Field(0.5, description="an attacker's men behind its frontage lose this "
+                                 "much of the engaged men's share (the crush)")
+    # suppression (apart from morale)
+    suppression_max: int = Field(3, ge=1, le=10, description="most suppression points a unit holds")
+    suppression_fire: Fraction = Field(0.15, description="fire lost per suppression point")
+    suppression_assault: Fraction = Field(0.1, description="assault value lost per point, "
+                                          "attacking or defending")
+    suppression_move: Fraction = Field(0.15, description="movement points lost per point")
+    suppression_recovery: int = Field(2, ge=0, le=10, description="points shed at the end of the "
+                                      "unit's own player-turn")
+    suppression_leader_recovery: int = Field(1, ge=0, le=10, description="more points shed within "
+                                             "a leader's command radius")
+    heavy_fire_share: Fraction = Field(0.02, description="hits, as a share of a unit's men, that "
+                                       "make a volley heavy: two points and a morale check")
+    crossfire_degrees: int = Field(120, ge=60, le=180, multiple_of=60, description="fire from "
+                                   "directions this far apart is crossfire: a morale check")
     # morale
     morale_loss_check: Fraction = Field(0.04, description="losses in one blow that force a check")
     rally_base: int = Field(5, description="2d6 target to rally without a leader")
@@ -457,11 +475,20 @@ class Rules(Model):
     flanked_morale: int = Field(-1, description="enemies on two or more sides")
     leader_lost_morale: int = Field(-2, description="units whose own leader fell this turn")
     leader_hit_chance: Fraction = Field(0.4, description="times the unit's loss share, per blow")
+    morale_target_min: int = Field(2, ge=2, le=12, description="lowest 2d6 target: a 2 always "
+                                   "holds (checks and rallies)")
+    morale_target_max: int = Field(11, ge=2, le=11, description="highest 2d6 target: a 12 always "
+                                   "fails (checks and rallies)")
     # fire in the city
     fire_spread: Fraction = Field(0.05, description="chance per neighbour per turn, calm air")
     fire_wind_bonus: Fraction = Field(0.08, description="added per wind strength downwind")
     fire_burn_turns: int = Field(4, ge=1)
-    fire_losses: Fraction = Field(0.08, description="share of men in a burning hex burned per turn")
+    fire_losses: Fraction = Field(0.08, description="share burned of men with no way out of a "
+                                  "burning hex per turn, and of men under a volley that sets "
+                                  "their hex alight")
+    fire_caught_losses: Fraction = Field(0.02, description="share of the men burned getting clear "
+                                         "of a burning hex (the fire spread to them, or they "
+                                         "fled into it)")
     wind_shift_chance: Fraction = Field(0.05, description="chance per turn the wind veers")
     # ice
     ice_load_k: float = Field(7.0, gt=0, description="safe load kg per loaded spot = k * cm^2")
@@ -476,6 +503,12 @@ class Rules(Model):
     # accounting
     wound_ratio: Fraction = Field(0.65, description="share of combat losses wounded, not killed")
     capture_ratio: Fraction = Field(0.3, description="share of pursuit losses captured")
+
+    @model_validator(mode="after")
+    def _targets_in_order(self) -> "Rules":
+        if self.morale_target_min > self.morale_target_max:
+            raise ValueError("morale_target_min must not exceed morale_target_max")
+        return self
 
 
 # --------------------------------------------------------------------------- the whole file

@@ -9,7 +9,9 @@ import pytest
 from kit import advance, end_turn, men_lost, new_game, nb, of_kind, only, place, set_fire
 from siege.engine.events import (CasualtiesTaken, FireBurnedOut, FireResolved, HexIgnited,
                                  ScriptedEvent, TurnBegan, WindChanged)
-from siege.engine.orders import Fire
+from siege.engine import movement
+from siege.engine.hexes import Hex
+from siege.engine.orders import Fire, Move
 
 CENTRE = (4, 3)
 DOWNWIND_OF_WEST = ("E", "NE", "SE")     # a west wind blows the flames east
@@ -34,25 +36,84 @@ def spread_counts(turn: int, trials: int = 150) -> dict[str, int]:
     return counts
 
 
-def test_a_unit_in_a_burning_hex_loses_men_to_the_flames_each_turn():
+def test_men_in_a_burning_hex_get_clear_of_it_losing_a_few():
     game = new_game("burning_town", 3)
     only(game, "j_town", "a_arq")
     place(game, "a_arq", (0, 7))
     set_fire(game, CENTRE)
-    turns_in_fire = 0
-    for _ in range(3):
-        before = game.unit("j_town").strength
-        in_fire = game.unit("j_town").hex.offset == CENTRE
-        events = end_turn(game)
-        burned = men_lost(events, "burned", unit="j_town")
-        if in_fire:
-            turns_in_fire += 1
-            expected = max(1, round(before * game.scenario.rules.fire_losses))
-            assert burned == expected
-            sources = {e.source for e in of_kind(events, CasualtiesTaken) if e.burned}
-            assert sources == {"flames"}
-    assert turns_in_fire >= 1
+    rules = game.scenario.rules
+    events = end_turn(game)
+    assert men_lost(events, "burned", unit="j_town") == round(1200 * rules.fire_caught_losses)
+    assert game.unit("j_town").hex.offset != CENTRE
+    assert game.unit("j_town").hex.offset in [nb(CENTRE, d) for d in
+                                              ("E", "NE", "NW", "W", "SW", "SE")]
+    assert any("get clear of the flames" in e.text for e in events)
     assert game.state.losses["japan"]["burned"] == 1200 - game.unit("j_town").strength
+
+
+def test_men_with_no_way_out_burn():
+    game = new_game("burning_town", 3)
+    only(game, "j_town", "a_arq")
+    place(game, "a_arq", (0, 7))
+    set_fire(game, CENTRE)
+    for d in ("E", "NE", "NW", "W", "SW", "SE"):
+        set_fire(game, nb(CENTRE, d))
+    rules = game.scenario.rules
+    events = end_turn(game)
+    assert men_lost(events, "burned", unit="j_town") == round(1200 * rules.fire_losses)
+    assert game.unit("j_town").hex.offset == CENTRE
+    sources = {e.source for e in of_kind(events, CasualtiesTaken) if e.burned}
+    assert sources == {"flames, trapped with no way out"}
+
+
+def test_men_cannot_flee_into_lanes_packed_with_their_own_side():
+    game = new_game("burning_town", 3)
+    only(game, "j_town", "j_spear", "a_arq")
+    place(game, "a_arq", (0, 7))
+    place(game, "j_spear", nb(CENTRE, "E"), strength=2500)   # no room for 1,200 more
+    set_fire(game, CENTRE)
+    for d in ("NE", "NW", "W", "SW", "SE"):
+        set_fire(game, nb(CENTRE, d))
+    end_turn(game)
+    assert game.unit("j_town").hex.offset == CENTRE           # trapped: the lane is full
+
+
+def test_men_whose_roofs_a_volley_sets_alight_are_caught_and_the_rest_get_clear():
+    rules = new_game("burning_town").scenario.rules
+    for seed in range(40):
+        game = new_game("burning_town", seed)
+        only(game, "a_fire", "j_town")
+        place(game, "a_fire", (1, 3))
+        place(game, "j_town", (3, 3))
+        advance(game, "allied", "fire")
+        events = game.apply(Fire("a_fire", (3, 3)))
+        if not any(e.hex == (3, 3) for e in of_kind(events, HexIgnited)):
+            continue
+        shot = men_lost(events[:events.index(of_kind(events, HexIgnited)[0])], unit="j_town")
+        before = 1200 - shot
+        burned = men_lost(events, "burned", unit="j_town")
+        assert burned == max(1, round(before * rules.fire_losses))   # caught under the volley
+        assert game.unit("j_town").hex.offset != (3, 3)              # the rest got clear
+        return
+    pytest.fail("the fire arrows never set the houses alight")
+
+
+def test_nobody_marches_into_the_flames_except_in_flight():
+    game = new_game("burning_town")
+    only(game, "a_arq", "j_spear")
+    place(game, "a_arq", (2, 3))
+    place(game, "j_spear", (9, 0))
+    advance(game, "allied", "movement")
+    set_fire(game, (3, 3))
+    places = game.reachable("a_arq")
+    assert Hex.from_offset(3, 3) not in places
+    assert game.check(Move("a_arq", (3, 3))) is not None
+    far = (4, 3)
+    if Hex.from_offset(*far) in places:
+        assert (3, 3) not in [h.offset for h in game.path("a_arq", far)]
+    place(game, "a_arq", (2, 3), morale="routed")
+    game.state.units["a_arq"].moved = False
+    assert Hex.from_offset(3, 3) in movement.reachable(game.state, game.unit("a_arq"))
 
 
 def test_fire_spreads_downwind_more_than_upwind():
@@ -137,3 +198,20 @@ def test_at_night_a_burning_hex_is_seen_from_afar_and_shot_at_as_by_day():
     assert "night" in dict(dark.modifiers)
     assert "night" not in dict(by_firelight.modifiers)
     assert by_firelight.expected > dark.expected
+
+
+def test_men_the_spreading_flames_reach_get_clear_losing_a_few():
+    rules = new_game("burning_town").scenario.rules
+    for seed in range(60):
+        game = new_game("burning_town", seed, fire_spread=0.9)
+        only(game, "j_town", "a_arq")
+        place(game, "a_arq", (0, 7))
+        place(game, "j_town", nb(CENTRE, "E"))
+        set_fire(game, CENTRE, turns=2)
+        events = end_turn(game)
+        if nb(CENTRE, "E") not in {e.hex for e in of_kind(events, HexIgnited)}:
+            continue
+        assert men_lost(events, "burned", unit="j_town") == round(1200 * rules.fire_caught_losses)
+        assert game.unit("j_town").hex.offset != nb(CENTRE, "E")
+        return
+    pytest.fail("the fire never spread to the next street")

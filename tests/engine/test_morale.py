@@ -20,10 +20,10 @@ def target_of(game, unit_id: str) -> int:
 # --------------------------------------------------------------------------- losses and checks
 
 
-def test_a_heavy_volley_forces_a_morale_check_and_a_light_one_does_not():
+def test_a_volley_that_costs_4_percent_forces_a_morale_check_and_a_lighter_one_does_not():
     seen = set()
     for seed in range(30):
-        game = new_game("open_ground", seed)
+        game = new_game("open_ground", seed, heavy_fire_share=1.0)   # losses alone decide
         only(game, "a_arq", "j_spear")
         advance(game, "allied", "fire")
         place(game, "a_arq", (2, 2))
@@ -219,3 +219,38 @@ def test_abilities_are_refused_outside_the_command_phase_and_to_the_enemy():
     advance(game, "allied", "movement")
     assert game.check(UseAbility("li_rusong", "bounty")) == \
         "abilities are used in the command phase"
+
+
+# --------------------------------------------------------------------------- no certain check
+
+
+def test_no_morale_check_or_rally_is_ever_certain():
+    """Li Rusong (+3), his bounty (+2) and the signal gun would put a check at 13: it is
+    capped at 11, so a 12 still fails; a hopeless one stays at 2, so a 2 still holds."""
+    game = new_game("open_ground")
+    only(game, "a_arq", "j_spear")
+    place(game, "a_arq", (2, 2))
+    place(game, "j_spear", (3, 2))
+    rules = game.scenario.rules
+    assert target_of(game, "a_arq") == 7 + 3
+    assert morale.morale_target(game.state, game.unit("a_arq"), extra=3)[0] == \
+        rules.morale_target_max == 11
+    assert morale.morale_target(game.state, game.unit("j_spear"), extra=-9)[0] == \
+        rules.morale_target_min == 2
+    notes = morale.morale_target(game.state, game.unit("a_arq"), extra=3)[1]
+    assert "13 capped at 11" in notes
+    assert 0 < morale.chance_at_most(2) and morale.chance_at_most(11) < 1
+
+
+def test_a_rally_with_the_best_leader_and_the_bounty_can_still_fail():
+    fails = 0
+    for seed in range(200):
+        game = new_game("open_ground", seed)
+        only(game, "a_arq", "j_spear")
+        place(game, "a_arq", (2, 2), morale="shaken")
+        place(game, "j_spear", (6, 2))
+        game.apply(UseAbility("li_rusong", "bounty"))     # +2: 5 + 6 + 2 = 13, capped at 11
+        assert morale.rally_target(game.state, game.unit("a_arq"))[0] == 11
+        events = game.apply(Rally("a_arq"))
+        fails += not of_kind(events, UnitRallied)
+    assert 0 < fails < 20                                   # 1 in 36

@@ -544,7 +544,7 @@ class Board:
             strength = max(100, int(round(u.strength / 100.0)) * 100)
         unit_class = u.unit_class if seen else u.type.unit_class
         return self.counters.counter(self.unit_colour(u), unit_class, strength, u.morale,
-                                     u.id in leaders, spent)
+                                     u.id in leaders, spent, suppression=u.suppression)
 
     def _sprites(self, screen, now: float) -> None:
         alive = []

@@ -87,17 +87,19 @@ class CounterArt:
         self._cache: dict[tuple, pygame.Surface] = {}
 
     def counter(self, colour, kind: str, men: int, morale: str, leader: bool, spent: bool,
-                faded: bool = False, ghost_label: str = "") -> pygame.Surface:
-        key = (colour, kind, strength_label(men), morale, leader, spent, faded, ghost_label)
+                faded: bool = False, ghost_label: str = "", suppression: int = 0) -> pygame.Surface:
+        key = (colour, kind, strength_label(men), morale, leader, spent, faded, ghost_label,
+               suppression)
         surf = self._cache.get(key)
         if surf is None:
             if len(self._cache) > 2000:
                 self._cache.clear()
             surf = self._cache[key] = self._draw(colour, kind, men, morale, leader, spent, faded,
-                                                 ghost_label)
+                                                 ghost_label, suppression)
         return surf
 
-    def _draw(self, colour, kind, men, morale, leader, spent, faded, ghost_label) -> pygame.Surface:
+    def _draw(self, colour, kind, men, morale, leader, spent, faded, ghost_label,
+              suppression) -> pygame.Surface:
         s = self.size
         surf = pygame.Surface((s + 3, s + 3), pygame.SRCALPHA)
         body = pygame.Rect(0, 0, s, s)
@@ -122,6 +124,13 @@ class CounterArt:
             r = max(3, s // 7)
             pygame.draw.circle(surf, P.MORALE.get(morale, P.INK), (r + 2, r + 2), r)
             pygame.draw.circle(surf, (20, 12, 8), (r + 2, r + 2), r, 1)
+        if suppression and not ghost_label:
+            # pinned down by fire: one short dash per suppression point, down the left edge
+            w, h = max(3, s // 6), max(2, s // 14)
+            for i in range(suppression):
+                dash = pygame.Rect(2, s // 3 + i * (h + 2), w, h)
+                pygame.draw.rect(surf, P.PAPER, dash)
+                pygame.draw.rect(surf, (20, 12, 8), dash.inflate(2, 2), 1)
         if leader:
             self._star(surf, (s - s // 6 - 1, s // 6 + 1), max(3, s // 6))
         if spent:
