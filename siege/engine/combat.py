@@ -83,7 +83,8 @@ def fires_from_loopholes(state: GameState, shooter: Hex, target: Hex) -> bool:
 def fire_odds(state: GameState, unit: UnitState, target: Hex,
               with_morale_risk: bool = False) -> FireOdds | None:
     """The best volley `unit` could fire at `target` now, or None if it cannot reach it.
-    `with_morale_risk` adds the chance of each morale result (for the player's preview)."""
+    `with_morale_risk` adds the chance of each morale and suppression result and whether the
+    volley comes as crossfire (for the player's preview)."""
     if unit.hex is None:
         return None
     distance = unit.hex.distance(target)
@@ -96,10 +97,9 @@ def fire_odds(state: GameState, unit: UnitState, target: Hex,
         odds = _weapon_odds(state, unit, weapon, target, distance)
         if best is None or odds.expected > best.expected:
             best = odds
-    if best is not None:
+    if best is not None and with_morale_risk:
         _add_suppression_odds(state, unit.hex, target, best)
-        if with_morale_risk:
-            best.morale_risk = _fire_morale_risk(state, target, best.expected, best.flanking)
+        best.morale_risk = _fire_morale_risk(state, target, best.expected, best.flanking)
     return best
 
 

@@ -111,11 +111,11 @@ def burning_hexes(state: GameState) -> list[Hex]:
 
 def _way_out(state: GameState, unit: UnitState) -> Hex | None:
     """The neighbour men flee a burning hex to: free of fire and enemies, one they could walk
-    into with room for them under the stacking limit (the lanes beyond are not already packed
-    with their own side), and not itself beside a fire if there is such a hex; None if they are
-    trapped."""
+    into that is not already crowded with their own side (fewer than `density_threshold` men:
+    the lanes beyond are not packed), and not itself beside a fire if there is such a hex; None
+    if they are trapped."""
     here = unit.hex
-    room = state.scenario.rules.stacking_limit - unit.strength
+    crowded = state.scenario.rules.density_threshold
 
     def beside_fire(n: Hex) -> bool:
         return n in state.map.flammable_hexes and any(x in state.fires for x in n.neighbours())
@@ -123,6 +123,6 @@ def _way_out(state: GameState, unit: UnitState) -> Hex | None:
     for n in sorted(here.neighbours(), key=lambda n: (beside_fire(n), n)):
         if (n not in state.fires and state.map.on_map(n) and state.side_at(n) in (None, unit.side)
                 and enter_cost(state, unit, here, n) != float("inf")
-                and state.men_at(n, unit.side) <= room):
+                and state.men_at(n, unit.side) < crowded):
             return n
     return None

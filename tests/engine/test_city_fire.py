@@ -66,16 +66,18 @@ def test_men_with_no_way_out_burn():
     assert sources == {"flames, trapped with no way out"}
 
 
-def test_men_cannot_flee_into_lanes_packed_with_their_own_side():
-    game = new_game("burning_town", 3)
-    only(game, "j_town", "j_spear", "a_arq")
-    place(game, "a_arq", (0, 7))
-    place(game, "j_spear", nb(CENTRE, "E"), strength=2500)   # no room for 1,200 more
-    set_fire(game, CENTRE)
-    for d in ("NE", "NW", "W", "SW", "SE"):
-        set_fire(game, nb(CENTRE, d))
-    end_turn(game)
-    assert game.unit("j_town").hex.offset == CENTRE           # trapped: the lane is full
+def test_men_cannot_flee_into_lanes_crowded_with_their_own_side():
+    for friends, way_out in ((1500, CENTRE), (1400, nb(CENTRE, "E"))):
+        game = new_game("burning_town", 3)
+        only(game, "j_town", "j_spear", "a_arq")
+        place(game, "a_arq", (0, 7))
+        place(game, "j_spear", nb(CENTRE, "E"), strength=friends)
+        set_fire(game, CENTRE)
+        for d in ("NE", "NW", "W", "SW", "SE"):
+            set_fire(game, nb(CENTRE, d))
+        end_turn(game)
+        # crowded already (density_threshold 1500): trapped; short of it: they get in
+        assert game.unit("j_town").hex.offset == way_out
 
 
 def test_men_whose_roofs_a_volley_sets_alight_are_caught_and_the_rest_get_clear():
