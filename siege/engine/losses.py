@@ -67,7 +67,7 @@ def eliminate(state: GameState, unit: UnitState, text: str, leader_fate: str = "
     if leader is None:
         return events
     others = [u for u in state.units_of(unit.side)
-              and state.leader_of_unit(u.id) is None and where is not None
+              if state.leader_of_unit(u.id) is None and where is not None
               and u.hex.distance(where) <= 3]
     if others:
         refuge = min(others, key=lambda u: (u.hex.distance(where), u.id))
