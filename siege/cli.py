@@ -80,6 +80,7 @@ def _simulate(args: argparse.Namespace) -> int:
     if args.runs < 1 or args.jobs < 1:
         print("siege: --runs and --jobs must be at least 1", file=sys.stderr)
         return EXIT_USAGE
+    jobs = worker_count(args.jobs, args.runs)
     seeds = [args.seed + i for i in range(args.runs)]
     show = sys.stderr.isatty() and args.runs > 1
 
@@ -89,7 +90,7 @@ def _simulate(args: argparse.Namespace) -> int:
             print(f"\r[{bar:<30}] {done}/{total} battles", end="" if done < total else "\n",
                   file=sys.stderr, flush=True)
 
-    records = run_many(scenario, seeds, args.difficulty, args.jobs, progress)
+    records = run_many(scenario, seeds, args.difficulty, jobs, progress)
     summary = summarize(scenario, records)
     if args.json:
         text = json.dumps({"scenario": scenario.meta.id, "runs": records, "summary": summary},
@@ -102,12 +103,24 @@ def _simulate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def worker_count(jobs: int, runs: int) -> int:
+    """Worker processes for `jobs` asked: never more than the CPUs, nor than the battles."""
+    return max(1, min(jobs, os.cpu_count() or 1, runs))
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except (OSError, ValueError):  # too long a name, a NUL: the reading door says why
+        return False
+
+
 def _resolve_scenario(path: str | Path) -> Path:
     """A scenario path as given, or relative to the project (saves record it that way)."""
     path = Path(path)
-    if not path.exists() and not path.is_absolute():
+    if not _exists(path) and not path.is_absolute():
         candidate = DEFAULT_SCENARIO.parent.parent / path
-        if candidate.exists():
+        if _exists(candidate):
             return candidate
     return path
 
@@ -162,10 +175,12 @@ def _load(args: argparse.Namespace) -> int:
     from siege.save import SaveError, read_save
 
     try:
-        read_save(args.save)
+        save = read_save(args.save)
     except SaveError as exc:
         print(f"siege: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
+    for note in save.notes:
+        print(f"siege: {args.save}: note: {note}", file=sys.stderr)
     blocked = _no_display()
     if blocked is not None:
         return blocked
@@ -242,7 +257,8 @@ def build_parser() -> argparse.ArgumentParser:
     simulate.add_argument("scenario", nargs="?", default=str(DEFAULT_SCENARIO), metavar="SCENARIO")
     simulate.add_argument("--runs", type=int, default=1, help="battles to play (default 1)")
     simulate.add_argument("--seed", type=int, default=1, help="seed of the first battle")
-    simulate.add_argument("--jobs", type=int, default=1, help="worker processes")
+    simulate.add_argument("--jobs", type=int, default=1,
+                          help="worker processes (at most the CPUs and the runs)")
     simulate.add_argument("--json", metavar="FILE", help="write the results as JSON ('-': stdout)")
     simulate.add_argument("--difficulty", choices=("easy", "normal", "hard"), default="normal")
     simulate.set_defaults(run=_simulate)

@@ -112,7 +112,7 @@ def read_bytes(path: str | os.PathLike[str], limit: int) -> bytes:
 
 def _os_reason(exc: OSError) -> str:
     if exc.errno == errno.ENOENT:
-        return "no such file"
+        return "cannot read: no such file"
     if exc.errno == errno.ENAMETOOLONG:
         return "the file name is too long; refused"
     if exc.errno == errno.ELOOP:
