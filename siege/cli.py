@@ -44,15 +44,21 @@ def load_or_report(path: str | Path):
 
 
 def _replay(args: argparse.Namespace) -> int:
-    from siege.save import SaveError, read_save, restore
+    from siege.save import SaveError, check_scenario_file, read_save, restore
 
     try:
         save = read_save(args.save)
     except SaveError as exc:
         print(f"siege: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
-    path = args.scenario or save.scenario_path or DEFAULT_SCENARIO
-    scenario = load_or_report(_resolve_scenario(path))
+    path = resolve_scenario(args.scenario or save.scenario_path or DEFAULT_SCENARIO)
+    if not args.scenario:
+        try:
+            check_scenario_file(path)
+        except SaveError as exc:
+            print(f"siege: {args.save}: {exc}", file=sys.stderr)
+            return EXIT_PROBLEMS
+    scenario = load_or_report(path)
     if scenario is None:
         return EXIT_PROBLEMS
     try:
@@ -74,7 +80,7 @@ def _simulate(args: argparse.Namespace) -> int:
 
     from siege.sim import history_table, run_many, summarize
 
-    scenario = load_or_report(_resolve_scenario(args.scenario))
+    scenario = load_or_report(resolve_scenario(args.scenario))
     if scenario is None:
         return EXIT_PROBLEMS
     if args.runs < 1 or args.jobs < 1:
@@ -115,7 +121,7 @@ def _exists(path: Path) -> bool:
         return False
 
 
-def _resolve_scenario(path: str | Path) -> Path:
+def resolve_scenario(path: str | Path) -> Path:
     """A scenario path as given, or relative to the project (saves record it that way)."""
     path = Path(path)
     if not _exists(path) and not path.is_absolute():
@@ -141,7 +147,7 @@ def _no_display() -> int | None:
 
 
 def _play(args: argparse.Namespace) -> int:
-    path = _resolve_scenario(args.scenario)
+    path = resolve_scenario(args.scenario)
     scenario = load_or_report(path)
     if scenario is None:
         return EXIT_PROBLEMS
@@ -159,7 +165,7 @@ def _play(args: argparse.Namespace) -> int:
 
 
 def _hotseat(args: argparse.Namespace) -> int:
-    path = _resolve_scenario(args.scenario)
+    path = resolve_scenario(args.scenario)
     scenario = load_or_report(path)
     if scenario is None:
         return EXIT_PROBLEMS
@@ -190,7 +196,7 @@ def _load(args: argparse.Namespace) -> int:
 
 
 def _preview(args: argparse.Namespace) -> int:
-    path = _resolve_scenario(args.scenario)
+    path = resolve_scenario(args.scenario)
     scenario = load_or_report(path)
     if scenario is None:
         return EXIT_PROBLEMS

@@ -255,6 +255,18 @@ def _brief(value: Any) -> str:
     return {dict: "(a mapping)", list: "(a list)"}.get(type(value), "(a number)")
 
 
+def check_scenario_file(path: str | Path) -> None:
+    """The scenario a save names is read only if it really is a .yaml file: a link from a
+    stranger's save to some other file is refused without reading (or quoting) a byte of it."""
+    try:
+        real = Path(os.path.realpath(path))
+    except (OSError, ValueError):
+        real = Path(path)
+    if real.suffix.lower() not in (".yaml", ".yml"):
+        raise SaveError(f"{shown(path)}: the scenario this save names is not a .yaml file; "
+                        "refused")
+
+
 def restore(save: SaveData, scenario: Scenario) -> Game:
     """Rebuild the game a save describes; refuses a save made for another scenario version."""
     if scenario.meta.id != save.scenario_id:

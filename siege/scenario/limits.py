@@ -11,6 +11,7 @@ MAX_FILE_BYTES = 2_000_000       # a scenario or a base file
 MAX_NODES = 200_000              # values after alias and merge-key expansion
 MAX_TEXT_CHARS = 4_000_000       # characters of text after alias expansion
 MAX_DEPTH = 40                   # nesting of mappings and lists
+MAX_NUMBER_DIGITS = 100          # digits in one written number
 MAX_EXTENDS_CHAIN = 8            # variants extending variants
 
 # text

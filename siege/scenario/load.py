@@ -23,7 +23,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 from siege.readfile import UnreadableFile, read_bytes, shown
 from siege.scenario.problems import Problem, ScenarioError
 
-from siege.scenario.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, MAX_TEXT_CHARS
+from siege.scenario.limits import (MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, MAX_NUMBER_DIGITS,
+                                   MAX_TEXT_CHARS)
 
 KeyPath = tuple[Any, ...]
 
@@ -140,6 +141,11 @@ class _Builder:
     def _scalar_value(self, node: yaml.ScalarNode, keypath: KeyPath) -> Any:
         if node.tag == _TIMESTAMP:
             return node.value
+        digits = sum(c.isdigit() for c in node.value)
+        if node.tag in (_INT, _FLOAT) and digits > MAX_NUMBER_DIGITS:
+            self.fail(node, f"{_describe(keypath)}a number of {digits:,} digits; at most "
+                            f"{MAX_NUMBER_DIGITS} are read", keypath)
+            return None
         try:
             return self._scalar.construct_object(node, deep=True)
         except Exception as exc:  # e.g. `!!bool maybe` (KeyError), `!!int ''` (IndexError)

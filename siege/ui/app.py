@@ -242,24 +242,17 @@ class LoadProblem(Exception):
         self.lines = lines
 
 
-def resolve_scenario(path: str | Path) -> Path:
-    path = Path(path)
-    if not path.exists() and not path.is_absolute():
-        candidate = paths.ROOT / path
-        if candidate.exists():
-            return candidate
-    return path
-
-
 def load_session(save_path):
     """Read a save, load its scenario and replay it; SaveError or LoadProblem on failure."""
-    from siege.save import read_save
+    from siege.cli import resolve_scenario
+    from siege.save import check_scenario_file, read_save
     from siege.scenario.problems import ScenarioError
     from siege.scenario.validate import load_scenario
     from siege.ui.session import Session
 
     save = read_save(save_path)
     scenario_path = resolve_scenario(save.scenario_path or paths.DEFAULT_SCENARIO)
+    check_scenario_file(scenario_path)
     try:
         scenario = load_scenario(scenario_path)
     except ScenarioError as exc:
