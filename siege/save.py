@@ -101,6 +101,8 @@ def read_save(path: str | Path) -> SaveData:
         raise SaveError(f"{name}: not a save file (a value is out of range)") from None
     if not isinstance(data, dict):
         raise SaveError(f"{name}: not a save file")
+    if isinstance(data.get("orders"), list) and len(data["orders"]) > MAX_ORDERS:
+        raise SaveError(f"{name}: more than {MAX_ORDERS:,} orders; refused")
     if _depth(data) > MAX_SAVE_DEPTH:
         raise SaveError(f"{name}: not a save file (nested more than {MAX_SAVE_DEPTH} levels)")
     if data.get("format") != SAVE_FORMAT or isinstance(data.get("format"), bool):
@@ -119,8 +121,6 @@ def read_save(path: str | Path) -> SaveData:
         raise SaveError(f"{name}: the save has been damaged (its scenario id or hash)")
     if not isinstance(raw_orders, list):
         raise SaveError(f"{name}: the save has been damaged (orders is not a list)")
-    if len(raw_orders) > MAX_ORDERS:
-        raise SaveError(f"{name}: more than {MAX_ORDERS:,} orders; refused")
     orders = []
     for i, raw_order in enumerate(raw_orders):
         if not _plain_order(raw_order):
