@@ -104,7 +104,12 @@ def _simulate(args: argparse.Namespace) -> int:
         if args.json == "-":
             print(text)
             return EXIT_OK
-        Path(args.json).write_text(text + "\n", encoding="utf-8")
+        try:
+            Path(args.json).write_text(text + "\n", encoding="utf-8")
+        except OSError as exc:
+            print(f"siege: simulate: cannot write {args.json}: {exc.strerror or exc}",
+                  file=sys.stderr)
+            return EXIT_PROBLEMS
     print(history_table(scenario, summary))
     return EXIT_OK
 

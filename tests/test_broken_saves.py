@@ -238,3 +238,12 @@ def test_load_prints_the_notes(tmp_path, capsys, monkeypatch):
     assert main(["load", str(path)]) == 3    # no display here; the note is said before that
     err = capsys.readouterr().err
     assert "note: extra.difficulty 'impossible'" in err and "Traceback" not in err
+
+
+def test_jobs_never_exceed_the_cpus_nor_the_runs():
+    from siege.cli import worker_count
+
+    cpus = os.cpu_count() or 1
+    assert worker_count(8, 1) == 1          # `--jobs 8 --runs 1` started 9 processes
+    assert worker_count(1000, 1000) == cpus
+    assert worker_count(2, 5) == min(2, cpus)
