@@ -284,8 +284,8 @@ def out_png(tmp_path_factory) -> Path:
 @EXAMPLES
 def test_whatever_validates_plays_and_draws(data, seed, difficulty, out_png):
     from siege.ai import Commander
-    from siege.engine.game import Game
     from siege.engine.orders import EndPhase
+    from siege.scenario.build import new_game
     from siege.ui.app import render_preview
 
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
@@ -295,7 +295,7 @@ def test_whatever_validates_plays_and_draws(data, seed, difficulty, out_png):
         assume(False)   # drawn values can still clash in a cross-check; those are not played
         raise AssertionError from exc
     with bounded(f"seed {seed}"):
-        game = Game(scenario, seed)
+        game = new_game(scenario, seed)
         commanders = {side: Commander(side, difficulty, seed) for side in game.state.sides}
         for _ in range(PHASES):
             if game.state.ended:
