@@ -44,10 +44,6 @@ def raw(text: str | bytes) -> Callable[[Path], Path]:
     return make
 
 
-def made(build: Callable[[Path], Path]) -> Callable[[Path], Path]:
-    return build
-
-
 def _fifo(folder: Path) -> Path:
     os.mkfifo(folder / "save.json")
     return folder / "save.json"
@@ -84,8 +80,8 @@ def _order(**fields: Any) -> Callable[[dict], Any]:
     return lambda d: d["orders"].insert(0, fields)
 
 
-# (case id, how to make it, a fragment of the one line, whether `load` refuses it before the
-# window: scenario-level refusals happen once the scenario is read, and are checked by replay)
+# (case id, how to make it, a fragment of the one line). READ_CASES are refused when the save is
+# read, by `replay` and `load` alike; REPLAY_CASES once its scenario is read or its orders replayed.
 READ_CASES: list[tuple[str, Callable[[Path], Path], str]] = [
     ("empty", raw(""), "not a save file"),
     ("truncated", raw(GOLDEN.read_text(encoding="utf-8")[:300]), "cut short (line"),
@@ -135,15 +131,15 @@ READ_CASES: list[tuple[str, Callable[[Path], Path], str]] = [
     ("scenario_path_number", edit(lambda d: d.update(scenario_path=5)),
      "its scenario_path is not the name of a .yaml file"),
     ("state_hash_list", edit(lambda d: d.update(state_hash=[1])), "its state_hash"),
-    ("a_fifo", made(_fifo), "is a named pipe (FIFO), not a file; refused"),
-    ("dev_zero", made(_link("/dev/zero")), "is a device, not a file; refused"),
-    ("proc_file", made(_link("/proc/self/environ")), "is a system file"),
-    ("a_folder", made(_folder), "is a directory, not a file"),
-    ("dangling_link", made(_link("/nowhere/at/all.json")), "cannot read: no such file"),
+    ("a_fifo", _fifo, "is a named pipe (FIFO), not a file; refused"),
+    ("dev_zero", _link("/dev/zero"), "is a device, not a file; refused"),
+    ("proc_file", _link("/proc/self/environ"), "is a system file"),
+    ("a_folder", _folder, "is a directory, not a file"),
+    ("dangling_link", _link("/nowhere/at/all.json"), "cannot read: no such file"),
 ]
 
 REPLAY_CASES: list[tuple[str, Callable[[Path], Path], str]] = [
-    ("scenario_link_to_secret", made(_scenario_link), "is not a .yaml file; refused"),
+    ("scenario_link_to_secret", _scenario_link, "is not a .yaml file; refused"),
     ("scenario_gone", edit(lambda d: d.update(scenario_path="tests/nowhere.yaml")),
      "cannot read: no such file"),
     ("illegal_order", edit(_order(kind="move", unit="nobody", to=[1, 1])),

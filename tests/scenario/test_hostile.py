@@ -9,7 +9,6 @@ system files, a 400,000-character label) is made in a temporary folder by `made`
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import pytest
@@ -208,7 +207,7 @@ def test_commands_that_load_refuse_it_too(name, command, made, capsys, tmp_path)
 
 def test_a_long_path_on_the_command_line(capsys):
     path = "x" * 5_000 + ".yaml"
-    code, out, err = _validate(capsys, Path(path))
+    code, _, err = _validate(capsys, Path(path))
     assert code == 1
     [line] = err.splitlines()
     assert "the file name is longer than 1,024 characters; refused" in line

@@ -204,8 +204,12 @@ def small_scenario(draw) -> dict:
         20 * longest, 1500 * min(day, night))))))
     rise = draw(st.integers(0, 22 * 60))
     sets = draw(st.integers(rise + 1, 23 * 60 + 59))
-    clock = lambda minutes: f"{minutes // 60:02d}:{minutes % 60:02d}"  # noqa: E731
-    stamp = lambda when: f"{when.year:04d}-{when:%m-%dT%H:%M}"  # noqa: E731
+
+    def clock(minutes: int) -> str:
+        return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+    def stamp(when: datetime) -> str:
+        return f"{when.year:04d}-{when:%m-%dT%H:%M}"
 
     margin = draw(_in(0, L.MAX_POINTS / 2, True))
     objective_hex = draw(st.sampled_from(open_hexes))
