@@ -118,7 +118,8 @@ class Battle(Scene):
     # ------------------------------------------------------------------ lifecycle
 
     def on_enter(self) -> None:
-        """Mark a battle as open; a clean exit removes the mark, a crash leaves it behind."""
+        """Mark a battle as open (a crashed one is kept first); a clean exit removes the mark, a
+        crash leaves it behind."""
         from siege.ui import autosave
 
         note = autosave.begin_battle(self.session.scenario.meta.id)
