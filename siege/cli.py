@@ -44,15 +44,21 @@ def load_or_report(path: str | Path):
 
 
 def _replay(args: argparse.Namespace) -> int:
-    from siege.save import SaveError, read_save, restore
+    from siege.save import SaveError, check_scenario_file, read_save, restore
 
     try:
         save = read_save(args.save)
     except SaveError as exc:
         print(f"siege: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
-    path = args.scenario or save.scenario_path or DEFAULT_SCENARIO
-    scenario = load_or_report(_resolve_scenario(path))
+    path = resolve_scenario(args.scenario or save.scenario_path or DEFAULT_SCENARIO)
+    if not args.scenario:
+        try:
+            check_scenario_file(path)
+        except SaveError as exc:
+            print(f"siege: {args.save}: {exc}", file=sys.stderr)
+            return EXIT_PROBLEMS
+    scenario = load_or_report(path)
     if scenario is None:
         return EXIT_PROBLEMS
     try:
@@ -74,12 +80,13 @@ def _simulate(args: argparse.Namespace) -> int:
 
     from siege.sim import history_table, run_many, summarize
 
-    scenario = load_or_report(_resolve_scenario(args.scenario))
+    scenario = load_or_report(resolve_scenario(args.scenario))
     if scenario is None:
         return EXIT_PROBLEMS
     if args.runs < 1 or args.jobs < 1:
         print("siege: --runs and --jobs must be at least 1", file=sys.stderr)
         return EXIT_USAGE
+    jobs = worker_count(args.jobs, args.runs)
     seeds = [args.seed + i for i in range(args.runs)]
     show = sys.stderr.isatty() and args.runs > 1
 
@@ -89,7 +96,7 @@ def _simulate(args: argparse.Namespace) -> int:
             print(f"\r[{bar:<30}] {done}/{total} battles", end="" if done < total else "\n",
                   file=sys.stderr, flush=True)
 
-    records = run_many(scenario, seeds, args.difficulty, args.jobs, progress)
+    records = run_many(scenario, seeds, args.difficulty, jobs, progress)
     summary = summarize(scenario, records)
     if args.json:
         text = json.dumps({"scenario": scenario.meta.id, "runs": records, "summary": summary},
@@ -97,17 +104,34 @@ def _simulate(args: argparse.Namespace) -> int:
         if args.json == "-":
             print(text)
             return EXIT_OK
-        Path(args.json).write_text(text + "\n", encoding="utf-8")
+        try:
+            Path(args.json).write_text(text + "\n", encoding="utf-8")
+        except OSError as exc:
+            print(f"siege: simulate: cannot write {args.json}: {exc.strerror or exc}",
+                  file=sys.stderr)
+            return EXIT_PROBLEMS
     print(history_table(scenario, summary))
     return EXIT_OK
 
 
-def _resolve_scenario(path: str | Path) -> Path:
+def worker_count(jobs: int, runs: int) -> int:
+    """Worker processes for `jobs` asked: never more than the CPUs, nor than the battles."""
+    return max(1, min(jobs, os.cpu_count() or 1, runs))
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except (OSError, ValueError):  # too long a name, a NUL: the reading door says why
+        return False
+
+
+def resolve_scenario(path: str | Path) -> Path:
     """A scenario path as given, or relative to the project (saves record it that way)."""
     path = Path(path)
-    if not path.exists() and not path.is_absolute():
+    if not _exists(path) and not path.is_absolute():
         candidate = DEFAULT_SCENARIO.parent.parent / path
-        if candidate.exists():
+        if _exists(candidate):
             return candidate
     return path
 
@@ -128,7 +152,7 @@ def _no_display() -> int | None:
 
 
 def _play(args: argparse.Namespace) -> int:
-    path = _resolve_scenario(args.scenario)
+    path = resolve_scenario(args.scenario)
     scenario = load_or_report(path)
     if scenario is None:
         return EXIT_PROBLEMS
@@ -146,7 +170,7 @@ def _play(args: argparse.Namespace) -> int:
 
 
 def _hotseat(args: argparse.Namespace) -> int:
-    path = _resolve_scenario(args.scenario)
+    path = resolve_scenario(args.scenario)
     scenario = load_or_report(path)
     if scenario is None:
         return EXIT_PROBLEMS
@@ -162,10 +186,12 @@ def _load(args: argparse.Namespace) -> int:
     from siege.save import SaveError, read_save
 
     try:
-        read_save(args.save)
+        save = read_save(args.save)
     except SaveError as exc:
         print(f"siege: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
+    for note in save.notes:
+        print(f"siege: {args.save}: note: {note}", file=sys.stderr)
     blocked = _no_display()
     if blocked is not None:
         return blocked
@@ -175,7 +201,7 @@ def _load(args: argparse.Namespace) -> int:
 
 
 def _preview(args: argparse.Namespace) -> int:
-    path = _resolve_scenario(args.scenario)
+    path = resolve_scenario(args.scenario)
     scenario = load_or_report(path)
     if scenario is None:
         return EXIT_PROBLEMS
@@ -242,7 +268,8 @@ def build_parser() -> argparse.ArgumentParser:
     simulate.add_argument("scenario", nargs="?", default=str(DEFAULT_SCENARIO), metavar="SCENARIO")
     simulate.add_argument("--runs", type=int, default=1, help="battles to play (default 1)")
     simulate.add_argument("--seed", type=int, default=1, help="seed of the first battle")
-    simulate.add_argument("--jobs", type=int, default=1, help="worker processes")
+    simulate.add_argument("--jobs", type=int, default=1,
+                          help="worker processes (at most the CPUs and the runs)")
     simulate.add_argument("--json", metavar="FILE", help="write the results as JSON ('-': stdout)")
     simulate.add_argument("--difficulty", choices=("easy", "normal", "hard"), default="normal")
     simulate.set_defaults(run=_simulate)

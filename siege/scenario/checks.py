@@ -12,6 +12,7 @@ from typing import Callable, Iterable, Iterator
 
 from siege.engine.hexes import DIRECTIONS, Hex, direction_number, edge_key
 from siege.scenario.load import Document
+from siege.scenario.limits import MAX_BATTLE_DAYS, MAX_TURNS
 from siege.scenario.problems import Problem
 from siege.scenario.schema import Scenario
 
@@ -482,6 +483,21 @@ def calendar_order(ctx: Context) -> Iterator[Problem]:
     if cal.sunset <= cal.sunrise:
         yield ctx.problem(("calendar", "sunset"), f"sunset {cal.sunset} is not after sunrise "
                                                   f"{cal.sunrise}")
+    if cal.end <= cal.start:
+        return
+    from datetime import datetime, timedelta
+
+    from siege.engine.clock import Clock
+
+    start, end = datetime.fromisoformat(cal.start), datetime.fromisoformat(cal.end)
+    if end - start > timedelta(days=MAX_BATTLE_DAYS):
+        yield ctx.problem(("calendar", "end"), f"the battle lasts {(end - start).days} days; the "
+                                               f"limit is {MAX_BATTLE_DAYS}")
+        return
+    turns = Clock.from_calendar(cal).last_turn()
+    if turns > MAX_TURNS:
+        yield ctx.problem(("calendar", "end"), f"the calendar holds {turns:,} turns; the limit is "
+                                               f"{MAX_TURNS:,} (longer turns or a shorter battle)")
 
 
 @check

@@ -20,11 +20,11 @@ try:  # the C composer is several times faster; the pure one behaves the same
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
+from siege.readfile import UnreadableFile, read_bytes, shown
 from siege.scenario.problems import Problem, ScenarioError
 
-MAX_FILE_BYTES = 2_000_000
-MAX_NODES = 200_000          # scalars + collections after alias expansion
-MAX_DEPTH = 40               # nesting of mappings and sequences
+from siege.scenario.limits import (MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, MAX_NUMBER_DIGITS,
+                                   MAX_TEXT_CHARS)
 
 KeyPath = tuple[Any, ...]
 
@@ -102,19 +102,30 @@ class _Builder:
         self.positions: dict[KeyPath, tuple[int, int]] = {}
         self.problems: list[Problem] = []
         self.nodes = 0
+        self.chars = 0
         self._scalar = yaml.constructor.SafeConstructor()
 
     def fail(self, node: yaml.Node, message: str, keypath: KeyPath = ()) -> None:
         mark = node.start_mark
         self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, message, keypath))
 
-    def build(self, node: yaml.Node, keypath: KeyPath, depth: int) -> Any:
+    def count(self, node: yaml.Node, depth: int) -> None:
+        """One more value built: refuse the file once it expands beyond the limits (every alias
+        and every mapping a merge key copies counts again, so a bomb stops early)."""
         self.nodes += 1
         if self.nodes > MAX_NODES:
             raise _TooBig(node, f"the file expands to more than {MAX_NODES:,} values "
-                                "(an alias bomb?); refused")
+                                "(an alias bomb, or merge keys?); refused")
         if depth > MAX_DEPTH:
             raise _TooBig(node, f"nesting deeper than {MAX_DEPTH} levels; refused")
+        if isinstance(node, yaml.ScalarNode):
+            self.chars += len(node.value)
+            if self.chars > MAX_TEXT_CHARS:
+                raise _TooBig(node, f"the file expands to more than {MAX_TEXT_CHARS:,} characters "
+                                    "of text (an alias bomb?); refused")
+
+    def build(self, node: yaml.Node, keypath: KeyPath, depth: int) -> Any:
+        self.count(node, depth)
         mark = node.start_mark
         self.positions.setdefault(keypath, (mark.line + 1, mark.column + 1))
         if node.tag not in _PLAIN_TAGS:
@@ -130,6 +141,11 @@ class _Builder:
     def _scalar_value(self, node: yaml.ScalarNode, keypath: KeyPath) -> Any:
         if node.tag == _TIMESTAMP:
             return node.value
+        digits = sum(c.isdigit() for c in node.value)
+        if node.tag in (_INT, _FLOAT) and digits > MAX_NUMBER_DIGITS:
+            self.fail(node, f"{_describe(keypath)}a number of {digits:,} digits; at most "
+                            f"{MAX_NUMBER_DIGITS} are read", keypath)
+            return None
         try:
             return self._scalar.construct_object(node, deep=True)
         except Exception as exc:  # e.g. `!!bool maybe` (KeyError), `!!int ''` (IndexError)
@@ -173,6 +189,7 @@ class _Builder:
             if not isinstance(source, yaml.MappingNode):
                 self.fail(source, f"{_describe(keypath)}'<<' merges mappings only", keypath)
                 continue
+            self.count(source, depth + 1)  # copied again for every mapping that merges it
             value = self._mapping(source, keypath, depth + 1)
             for key, item in value.items():
                 merged.setdefault(key, item)
@@ -279,28 +296,20 @@ def _check_nesting(text: str, path: str) -> None:
 
 
 def read_text(path: str | Path) -> str:
-    """Read a scenario file as UTF-8, turning OS and encoding failures into problems."""
-    path = Path(path)
+    """Read a scenario file as UTF-8 through the bounded door, failures turned into problems."""
+    name = shown(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ScenarioError([Problem(str(path), 1, 1, f"file is {size:,} bytes, larger than "
-                                                           f"{MAX_FILE_BYTES:,}; refused")])
-        raw = path.read_bytes()
-    except ScenarioError:
-        raise
-    except IsADirectoryError:
-        raise ScenarioError([Problem(str(path), 1, 1, "is a directory, not a scenario file")]) from None
-    except OSError as exc:
-        raise ScenarioError([Problem(str(path), 1, 1, f"cannot read: {exc.strerror or exc}")]) from None
+        raw = read_bytes(path, MAX_FILE_BYTES)
+    except UnreadableFile as exc:
+        raise ScenarioError([Problem(name, 1, 1, exc.reason)]) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise ScenarioError([Problem(str(path), line, col,
+        raise ScenarioError([Problem(name, line, col,
                                      "not UTF-8 text (binary data?); scenarios are UTF-8 YAML")]) from None
 
 
 def load_file(path: str | Path) -> Document:
-    return load_text(read_text(path), str(path))
+    return load_text(read_text(path), shown(path))

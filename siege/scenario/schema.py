@@ -10,51 +10,90 @@ right, "odd-r"). `python -m siege.scenario.schema` prints the JSON Schema editor
 from __future__ import annotations
 
 import json
+import re
+from datetime import datetime
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from siege.scenario import limits as L
 
 FORMAT_VERSION = 1
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def _plain_text(text: str) -> str:
+    """Text the window can draw: no control characters (tabs and line breaks are fine)."""
+    bad = _CONTROL.search(text)
+    if bad:
+        raise ValueError(f"holds the control character U+{ord(bad.group()):04X} at character "
+                         f"{bad.start() + 1}; text may not")
+    return text
+
+
+def _real_datetime(text: str) -> str:
+    """A date and time that is on the calendar (no 31 February, no month 13, no year 0)."""
+    try:
+        when = datetime.strptime(text, "%Y-%m-%dT%H:%M")
+    except ValueError:
+        raise ValueError(f"{text} is not a real date and time") from None
+    if not L.MIN_YEAR <= when.year <= L.MAX_YEAR:
+        raise ValueError(f"the year must be between {L.MIN_YEAR} and {L.MAX_YEAR}")
+    return text
+
+
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64,
                           description="lower_case identifier: letters, digits, underscores")]
+Name = Annotated[str, Field(max_length=L.MAX_NAME_CHARS, description="a short text"),
+                 AfterValidator(_plain_text)]
+Prose = Annotated[str, Field(max_length=L.MAX_PROSE_CHARS, description="text, may span lines"),
+                  AfterValidator(_plain_text)]
 Colour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$", description="#rrggbb")]
-HexPos = Annotated[tuple[int, int], Field(description="[col, row] on the map")]
+Coord = Annotated[int, Field(ge=-L.MAX_COORD, le=L.MAX_COORD)]
+HexPos = Annotated[tuple[Coord, Coord], Field(description="[col, row] on the map")]
+Points = Annotated[float, Field(ge=-L.MAX_POINTS, le=L.MAX_POINTS)]
+Factor = Annotated[float, Field(ge=0.0, le=L.MAX_FACTOR)]
+Modifier = Annotated[int, Field(ge=-L.MAX_MODIFIER, le=L.MAX_MODIFIER)]
+Count = Annotated[int, Field(ge=0, le=L.MAX_TOTAL)]
+Turns = Annotated[int, Field(ge=1, le=L.MAX_TURNS)]
 Direction = Literal["E", "NE", "NW", "W", "SW", "SE"]
 Compass = Literal["N", "NE", "E", "SE", "S", "SW", "W", "NW"]
 Fraction = Annotated[float, Field(ge=0.0, le=1.0)]
 Clock = Annotated[str, Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$", description="HH:MM")]
-DateTime = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}T([01][0-9]|2[0-3]):[0-5][0-9]$",
-                                description="YYYY-MM-DDTHH:MM (local time)")]
+DateTime = Annotated[str, Field(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-5][0-9]$",
+                                description="YYYY-MM-DDTHH:MM (local time)"),
+                     AfterValidator(_real_datetime)]
 MoraleState = Literal["steady", "shaken", "wavering", "routed"]
 MovementClass = Literal["foot", "horse", "guns"]
 LossCause = Literal["killed", "wounded", "burned", "drowned", "captured", "escaped"]
 
 
 class Model(BaseModel):
-    """Base for every part of a scenario: unknown keys are errors, values are not coerced."""
+    """Base for every part of a scenario: unknown keys are errors, values are not coerced, and
+    numbers are finite (no inf, no NaN)."""
 
-    model_config = ConfigDict(extra="forbid", strict=False, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=False, frozen=True, allow_inf_nan=False)
 
 
 # --------------------------------------------------------------------------- meta
 
 
 class Source(Model):
-    title: str
-    author: str | None = None
-    year: int | None = None
-    note: str | None = None
+    title: Name
+    author: Name | None = None
+    year: int | None = Field(default=None, ge=-10_000, le=10_000)
+    note: Prose | None = None
 
 
 class Meta(Model):
     id: Id
-    title: str = Field(min_length=1)
+    title: Name = Field(min_length=1)
     format: Literal[1] = Field(description="scenario format version; this reader knows 1")
-    dates: str = Field(description="the historical dates covered, for the menu")
-    description: str = ""
-    author: str | None = None
-    sources: list[Source] = []
+    dates: Name = Field(description="the historical dates covered, for the menu")
+    description: Prose = ""
+    author: Name | None = None
+    sources: list[Source] = Field([], max_length=L.MAX_ENTRIES)
 
 
 # --------------------------------------------------------------------------- map
@@ -63,23 +102,26 @@ class Meta(Model):
 class MoveCost(Model):
     """Movement points to enter a hex, by movement class. Omitted or null: that class cannot enter."""
 
-    foot: float | None = Field(default=None, gt=0)
-    horse: float | None = Field(default=None, gt=0)
-    guns: float | None = Field(default=None, gt=0)
+    foot: float | None = Field(default=None, gt=0, le=L.MAX_MOVE_COST)
+    horse: float | None = Field(default=None, gt=0, le=L.MAX_MOVE_COST)
+    guns: float | None = Field(default=None, gt=0, le=L.MAX_MOVE_COST)
 
 
 class TerrainType(Model):
-    code: str = Field(min_length=1, max_length=1, description="the character used in `terrain` rows")
+    code: Name = Field(min_length=1, max_length=1, pattern=r"^\S$",
+                       description="the character used in `terrain` rows")
     id: Id
-    name: str
+    name: Name
     move_cost: MoveCost
     cover: Fraction = Field(0.0, description="fraction of fire losses avoided by men in this hex")
-    elevation: float = Field(0.0, description="metres above the plain; sight and fire use it")
+    elevation: float = Field(0.0, ge=-1_000, le=10_000,
+                             description="metres above the plain; sight and fire use it")
     blocks_sight: bool = False
     flammable: bool = False
     passable: bool = True
     water: bool = Field(False, description="river hexes: passable only while frozen")
-    ice_cm: float | None = Field(default=None, ge=0, description="ice thickness on water hexes")
+    ice_cm: float | None = Field(default=None, ge=0, le=1_000,
+                                 description="ice thickness on water hexes")
     urban: bool = Field(False, description="city lanes and houses (drawn as a town)")
 
 
@@ -88,7 +130,7 @@ class WallSection(Model):
 
     at: HexPos
     side: Direction
-    height_m: float | None = Field(default=None, gt=0)
+    height_m: float | None = Field(default=None, gt=0, le=100)
     condition: Fraction | None = None
 
 
@@ -96,30 +138,33 @@ class Enclosure(Model):
     """A wall around every hex whose terrain is one of `around`: city walls, the fort, a work."""
 
     id: Id
-    name: str
+    name: Name
     kind: Literal["stone_wall", "earthwork", "palisade"] = "stone_wall"
-    around: list[str] = Field(min_length=1, description="terrain codes of the hexes inside")
-    height_m: float = Field(gt=0)
+    around: list[Name] = Field(min_length=1, max_length=L.MAX_TYPES,
+                               description="terrain codes of the hexes inside")
+    height_m: float = Field(gt=0, le=100)
     condition: Fraction = Field(1.0, description="1 = whole; the wall is breached at 0")
-    strength: float = Field(gt=0, description="damage points a section takes before it breaches")
+    strength: float = Field(gt=0, le=L.MAX_POINTS,
+                            description="damage points a section takes before it breaches")
     loopholes: bool = Field(False, description="defenders behind it fire through loopholes")
     sections: list[WallSection] = []
 
 
 class Gate(Model):
     id: Id
-    name: str
+    name: Name
     at: HexPos
     side: Direction
     state: Literal["open", "closed", "barred", "broken"] = "barred"
-    strength: float = Field(gt=0, description="damage points before the gate breaks")
+    strength: float = Field(gt=0, le=L.MAX_POINTS, description="damage points before the gate "
+                                                               "breaks")
 
 
 class HexWork(Model):
     """Works that sit in hexes rather than on edges: dugouts, abatis, shields."""
 
     id: Id
-    name: str
+    name: Name
     kind: Literal["dugouts", "abatis", "shields", "trenches"]
     hexes: list[HexPos] = Field(min_length=1)
     cover: Fraction = Field(description="extra cover for the hex's holder, added to terrain cover")
@@ -127,18 +172,18 @@ class HexWork(Model):
 
 class IceOverride(Model):
     hexes: list[HexPos] = Field(min_length=1)
-    thickness_cm: float = Field(ge=0)
+    thickness_cm: float = Field(ge=0, le=1_000)
 
 
 class Road(Model):
     id: Id
-    name: str
+    name: Name
     path: list[HexPos] = Field(min_length=2, description="adjacent hexes in order")
 
 
 class Exit(Model):
     id: Id
-    name: str
+    name: Name
     hexes: list[HexPos] = Field(min_length=1, description="map-edge hexes units leave from")
     sides: list[Id] = Field(min_length=1, description="sides that may leave by it")
     counts_as: Literal["escaped"] = "escaped"
@@ -146,27 +191,28 @@ class Exit(Model):
 
 class Camp(Model):
     id: Id
-    name: str
+    name: Name
     side: Id
     hexes: list[HexPos] = Field(min_length=1)
 
 
 class MapSpec(Model):
-    width: int = Field(gt=0, le=200)
-    height: int = Field(gt=0, le=200)
+    width: int = Field(gt=0, le=L.MAX_MAP_SIDE)
+    height: int = Field(gt=0, le=L.MAX_MAP_SIDE)
     orientation: Literal["pointy"] = Field(
         "pointy", description="pointy-top hexes; odd rows shifted half a hex right (odd-r)")
-    metres_per_hex: float = Field(gt=0)
-    terrain_types: list[TerrainType] = Field(min_length=1)
-    terrain: str = Field(description="one row of codes per line, `height` rows of `width` codes")
-    enclosures: list[Enclosure] = []
-    gates: list[Gate] = []
-    works: list[HexWork] = []
-    ice: list[IceOverride] = []
-    roads: list[Road] = []
-    exits: list[Exit] = []
-    camps: list[Camp] = []
-    labels: list[Label] = []
+    metres_per_hex: float = Field(ge=10, le=10_000)
+    terrain_types: list[TerrainType] = Field(min_length=1, max_length=L.MAX_TYPES)
+    terrain: str = Field(max_length=L.MAX_TERRAIN_CHARS,
+                         description="one row of codes per line, `height` rows of `width` codes")
+    enclosures: list[Enclosure] = Field([], max_length=L.MAX_TYPES)
+    gates: list[Gate] = Field([], max_length=L.MAX_ENTRIES)
+    works: list[HexWork] = Field([], max_length=L.MAX_ENTRIES)
+    ice: list[IceOverride] = Field([], max_length=L.MAX_ENTRIES)
+    roads: list[Road] = Field([], max_length=L.MAX_ENTRIES)
+    exits: list[Exit] = Field([], max_length=L.MAX_ENTRIES)
+    camps: list[Camp] = Field([], max_length=L.MAX_ENTRIES)
+    labels: list[Label] = Field([], max_length=L.MAX_ENTRIES)
 
     def rows(self) -> list[str]:
         """The terrain rows with surrounding blank lines and trailing spaces removed."""
@@ -176,7 +222,7 @@ class MapSpec(Model):
 class Label(Model):
     """A place name drawn on the map (Moranbong, Eulmildae, the Daedong)."""
 
-    text: str
+    text: Name
     at: HexPos
 
 
@@ -185,42 +231,44 @@ class Label(Model):
 
 class Nation(Model):
     id: Id
-    name: str
+    name: Name
     colour: Colour
     declared_strength: int | None = Field(
-        default=None, ge=0, description="if given, the nation's units must add up to it (men)")
-    declared_guns: int | None = Field(default=None, ge=0)
+        default=None, ge=0, le=L.MAX_TOTAL,
+        description="if given, the nation's units must add up to it (men)")
+    declared_guns: int | None = Field(default=None, ge=0, le=L.MAX_TOTAL)
 
 
 class Scoring(Model):
     """How a side earns victory points, beside the objectives it holds at the end."""
 
-    per_1000_enemy_lost: float = Field(0.0, description="points per 1,000 enemy men lost")
-    per_1000_own_escaped: float = Field(0.0, description="points per 1,000 own men escaped")
-    per_1000_own_lost: float = Field(0.0, description="points (usually negative) per 1,000 lost")
+    per_1000_enemy_lost: Points = Field(0.0, description="points per 1,000 enemy men lost")
+    per_1000_own_escaped: Points = Field(0.0, description="points per 1,000 own men escaped")
+    per_1000_own_lost: Points = Field(0.0, description="points (usually negative) per 1,000 lost")
 
 
 class Side(Model):
     id: Id
-    name: str
+    name: Name
     colour: Colour
-    nations: list[Nation] = Field(min_length=1)
+    nations: list[Nation] = Field(min_length=1, max_length=L.MAX_TYPES)
     scoring: Scoring = Scoring()
     moves_first: bool = False
-    briefing: str = ""
+    briefing: Prose = ""
 
 
 class Objective(Model):
     id: Id
-    name: str
+    name: Name
     hexes: list[HexPos] = Field(min_length=1)
     holder: Id | None = Field(description="side holding it at the start")
-    points: dict[Id, float] = Field(description="points to each side if it holds this at the end")
+    points: dict[Id, Points] = Field(description="points to each side if it holds this at the end")
 
 
 class VictoryLevel(Model):
     level: Literal["decisive", "marginal"]
-    margin: float = Field(gt=0, description="winner's points minus loser's, at least")
+    margin: float = Field(gt=0, le=L.MAX_POINTS, description="winner's points minus loser's, at "
+                                                             "least")
 
 
 class Victory(Model):
@@ -234,13 +282,16 @@ class Victory(Model):
 
 class WeaponType(Model):
     id: Id
-    name: str
+    name: Name
     kind: Literal["small_arms", "bow", "fire_arrows", "cannon", "bombs"]
-    range: int = Field(ge=1, description="hexes")
-    effective_range: int = Field(ge=1, description="hexes at full lethality; beyond, halved")
-    lethality: float = Field(gt=0, description="men hit per 100 firers per volley at full effect")
+    range: int = Field(ge=1, le=L.MAX_RANGE, description="hexes")
+    effective_range: int = Field(ge=1, le=L.MAX_RANGE,
+                                 description="hexes at full lethality; beyond, halved")
+    lethality: float = Field(gt=0, le=L.MAX_LETHALITY,
+                             description="men hit per 100 firers per volley at full effect")
     per_gun: bool = Field(False, description="lethality counts per gun, not per 100 men")
-    vs_works: float = Field(0.0, ge=0, description="damage points to a gate or wall per volley")
+    vs_works: float = Field(0.0, ge=0, le=L.MAX_POINTS,
+                            description="damage points to a gate or wall per volley")
     sets_fire: Fraction = Field(0.0, description="chance per volley to set a flammable hex alight")
     indirect: bool = Field(False, description="may fire over walls and blocking terrain")
     night_factor: Fraction = Field(0.5, description="effect at night away from fires")
@@ -248,59 +299,61 @@ class WeaponType(Model):
 
 class UnitType(Model):
     id: Id
-    name: str
+    name: Name
     unit_class: Literal["arquebusiers", "archers", "spearmen", "swordsmen", "cavalry",
                         "artillery", "monks", "mixed_infantry"] = Field(alias="class")
-    weapons: list[Id] = []
-    melee: float = Field(ge=0, description="strength per man in assault, 1 = average foot")
+    weapons: list[Id] = Field([], max_length=L.MAX_TYPES)
+    melee: float = Field(ge=0, le=L.MAX_MELEE,
+                         description="strength per man in assault, 1 = average foot")
     movement: MovementClass
-    move_points: float = Field(gt=0)
+    move_points: float = Field(gt=0, le=L.MAX_MOVE_POINTS)
     morale: int = Field(ge=1, le=10, description="base morale: checks pass on 2d6 <= morale + mods")
     quality: Literal["raw", "trained", "veteran", "elite"] = "trained"
     ladders: bool = Field(False, description="carries ladders and may escalade walls")
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True,
+                              allow_inf_nan=False)
 
 
 class Ability(Model):
     """A leader's special ability; `bounty` is Li Rusong's offer to the first man over the wall."""
 
     id: Id
-    name: str
+    name: Name
     kind: Literal["bounty", "inspire", "ambush", "sortie"]
-    uses: int = Field(1, ge=1, description="times per game")
-    radius: int = Field(ge=0, description="hexes from the leader")
-    duration_turns: int = Field(ge=1)
-    morale_bonus: int = 0
-    escalade_bonus: float = 0.0
-    assault_bonus: float = 0.0
-    text: str = Field(description="what the battle log says when it is used")
+    uses: int = Field(1, ge=1, le=L.MAX_USES, description="times per game")
+    radius: int = Field(ge=0, le=L.MAX_RADIUS, description="hexes from the leader")
+    duration_turns: Turns
+    morale_bonus: Modifier = 0
+    escalade_bonus: float = Field(0.0, ge=-L.MAX_FACTOR, le=L.MAX_FACTOR)
+    assault_bonus: float = Field(0.0, ge=-L.MAX_FACTOR, le=L.MAX_FACTOR)
+    text: Prose = Field(description="what the battle log says when it is used")
 
 
 class Leader(Model):
     id: Id
-    name: str
+    name: Name
     side: Id
     nation: Id | None = None
     rating: int = Field(ge=1, le=5, description="rally and morale bonus; 5 = best")
-    command_radius: int = Field(ge=0)
+    command_radius: int = Field(ge=0, le=L.MAX_RADIUS)
     unit: Id | None = Field(description="the unit the leader is with")
-    abilities: list[Ability] = []
-    historical_note: str = ""
+    abilities: list[Ability] = Field([], max_length=L.MAX_TYPES)
+    historical_note: Prose = ""
 
 
 class Unit(Model):
     id: Id
-    name: str
+    name: Name
     side: Id
     nation: Id | None = None
     type: Id
-    strength: int = Field(gt=0, description="men")
-    guns: int = Field(0, ge=0)
+    strength: int = Field(gt=0, le=L.MAX_MEN, description="men")
+    guns: int = Field(0, ge=0, le=L.MAX_GUNS)
     at: HexPos
     morale: MoraleState = "steady"
     leader: Id | None = Field(default=None, description="commander this unit answers to")
-    entry_turn: int = Field(1, ge=1)
+    entry_turn: Turns = 1
 
 
 # --------------------------------------------------------------------------- calendar
@@ -310,11 +363,12 @@ class Wind(Model):
     blowing_from: Compass = Field(alias="from")
     strength: int = Field(ge=0, le=3, description="0 calm, 1 light, 2 fresh, 3 strong")
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True,
+                              allow_inf_nan=False)
 
 
 class Weather(Model):
-    temperature_c: float
+    temperature_c: float = Field(ge=-90, le=60)
     wind: Wind
     snow: bool = False
 
@@ -335,11 +389,11 @@ class Calendar(Model):
 class Trigger(Model):
     """When an event fires: at a turn, at a time, or when something happens. All given must hold."""
 
-    turn: int | None = Field(default=None, ge=1)
+    turn: Turns | None = None
     at: DateTime | None = None
     gate_state: dict[Id, Literal["open", "closed", "barred", "broken"]] | None = None
     objective_held: dict[Id, Id] | None = Field(default=None, description="objective -> side")
-    side_losses_at_least: dict[Id, int] | None = None
+    side_losses_at_least: dict[Id, Count] | None = None
 
 
 class Message(Model):
@@ -351,19 +405,21 @@ class WindShift(Model):
     blowing_from: Compass = Field(alias="from")
     strength: int | None = Field(default=None, ge=0, le=3)
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True,
+                              allow_inf_nan=False)
 
 
 class MoraleBoost(Model):
     kind: Literal["morale_boost"]
     side: Id
-    amount: int
-    turns: int = Field(ge=1)
+    amount: Modifier
+    turns: Turns
 
 
 class Reinforce(Model):
     kind: Literal["reinforce"]
-    units: list[Id] = Field(min_length=1, description="units whose entry is brought forward")
+    units: list[Id] = Field(min_length=1, max_length=L.MAX_UNITS,
+                            description="units whose entry is brought forward")
 
 
 class SetGate(Model):
@@ -378,10 +434,10 @@ Effect = Annotated[Union[Message, WindShift, MoraleBoost, Reinforce, SetGate],
 
 class EventSpec(Model):
     id: Id
-    title: str
+    title: Name
     trigger: Trigger
-    effects: list[Effect] = []
-    text: str = Field(description="the narrative shown to both players")
+    effects: list[Effect] = Field([], max_length=L.MAX_TYPES)
+    text: Prose = Field(description="the narrative shown to both players")
     once: bool = True
 
 
@@ -389,23 +445,23 @@ class EventSpec(Model):
 
 
 class Losses(Model):
-    killed: int = 0
-    wounded: int = 0
-    burned: int = 0
-    drowned: int = 0
-    captured: int = 0
+    killed: Count = 0
+    wounded: Count = 0
+    burned: Count = 0
+    drowned: Count = 0
+    captured: Count = 0
 
 
 class HistoricalSide(Model):
     losses: Losses
     losses_low: Losses | None = Field(default=None, description="lower bound where sources differ")
     losses_high: Losses | None = None
-    escaped: int | None = None
-    note: str = ""
+    escaped: Count | None = None
+    note: Prose = ""
 
 
 class History(Model):
-    outcome: str
+    outcome: Prose
     winner: Id | None
     level: Literal["decisive", "marginal", "draw"]
     sides: dict[Id, HistoricalSide]
@@ -418,28 +474,35 @@ class Rules(Model):
     """The rules' constants. Every default here is explained in docs/RULES.md."""
 
     # movement and stacking
-    stacking_limit: int = Field(3000, gt=0, description="men per hex, all units of one side")
-    road_cost: float = Field(0.5, gt=0, description="movement points per hex along a road")
-    night_move_factor: float = Field(1.5, gt=0, description="movement points in a night turn, "
-                                                            "times the day allowance")
+    stacking_limit: int = Field(3000, gt=0, le=L.MAX_TOTAL,
+                                description="men per hex, all units of one side")
+    road_cost: float = Field(0.5, gt=0, le=L.MAX_MOVE_COST,
+                             description="movement points per hex along a road")
+    night_move_factor: float = Field(1.5, gt=0, le=L.MAX_FACTOR,
+                                     description="movement points in a night turn, "
+                                                 "times the day allowance")
     zone_of_control: bool = Field(True, description="entering a hex next to an enemy ends the move")
-    ice_min_cm: float = Field(8.0, ge=0, description="thinner ice cannot be walked on")
+    ice_min_cm: float = Field(8.0, ge=0, le=1_000, description="thinner ice cannot be walked on")
     # sight
-    sight_day: int = Field(10, ge=1, description="hexes")
-    sight_night: int = Field(2, ge=1, description="hexes, away from fires")
-    sight_by_fire: int = Field(8, ge=1, description="a burning hex is seen this far at night")
+    sight_day: int = Field(10, ge=1, le=L.MAX_SIGHT, description="hexes")
+    sight_night: int = Field(2, ge=1, le=L.MAX_SIGHT, description="hexes, away from fires")
+    sight_by_fire: int = Field(8, ge=1, le=L.MAX_SIGHT,
+                               description="a burning hex is seen this far at night")
     # fire combat
-    frontage_men: int = Field(600, gt=0, description="men who can fight across one hex edge")
-    firing_men: int = Field(1000, gt=0, description="most men of one unit firing in one volley")
-    density_threshold: int = Field(1500, gt=0, description="men in a target hex before crowding")
-    density_penalty: float = Field(0.5, ge=0, description="extra losses per threshold exceeded")
+    frontage_men: int = Field(600, gt=0, le=L.MAX_TOTAL,
+                              description="men who can fight across one hex edge")
+    firing_men: int = Field(1000, gt=0, le=L.MAX_TOTAL,
+                            description="most men of one unit firing in one volley")
+    density_threshold: int = Field(1500, gt=0, le=L.MAX_TOTAL,
+                                   description="men in a target hex before crowding")
+    density_penalty: Factor = Field(0.5, description="extra losses per threshold exceeded")
     parapet_cover: Fraction = Field(0.5, description="cover behind a wall or work's parapet")
     loophole_cover: Fraction = Field(0.7, description="cover behind a loopholed wall")
-    loophole_fire_bonus: float = Field(0.3, ge=0, description="extra effect firing from loopholes")
-    height_bonus: float = Field(0.2, ge=0, description="extra effect firing 10 m or more downhill")
-    quality_factor: dict[Literal["raw", "trained", "veteran", "elite"], float] = Field(
+    loophole_fire_bonus: Factor = Field(0.3, description="extra effect firing from loopholes")
+    height_bonus: Factor = Field(0.2, description="extra effect firing 10 m or more downhill")
+    quality_factor: dict[Literal["raw", "trained", "veteran", "elite"], Factor] = Field(
         default_factory=lambda: {"raw": 0.8, "trained": 1.0, "veteran": 1.15, "elite": 1.3})
-    morale_factor: dict[MoraleState, float] = Field(
+    morale_factor: dict[MoraleState, Factor] = Field(
         default_factory=lambda: {"steady": 1.0, "shaken": 0.75, "wavering": 0.5, "routed": 0.0},
         description="multiplies fire and assault by morale state")
     # assault
@@ -468,12 +531,13 @@ class Rules(Model):
                                    "directions this far apart is crossfire: a morale check")
     # morale
     morale_loss_check: Fraction = Field(0.04, description="losses in one blow that force a check")
-    rally_base: int = Field(5, description="2d6 target to rally without a leader")
+    rally_base: int = Field(5, ge=0, le=L.MAX_MODIFIER,
+                            description="2d6 target to rally without a leader")
     rout_pursuit: Fraction = Field(0.08, description="share of a routed unit lost when caught")
-    panic_radius: int = Field(1, ge=0)
-    night_morale: int = Field(-1, description="morale modifier at night")
-    flanked_morale: int = Field(-1, description="enemies on two or more sides")
-    leader_lost_morale: int = Field(-2, description="units whose own leader fell this turn")
+    panic_radius: int = Field(1, ge=0, le=L.MAX_RADIUS)
+    night_morale: Modifier = Field(-1, description="morale modifier at night")
+    flanked_morale: Modifier = Field(-1, description="enemies on two or more sides")
+    leader_lost_morale: Modifier = Field(-2, description="units whose own leader fell this turn")
     leader_hit_chance: Fraction = Field(0.4, description="times the unit's loss share, per blow")
     morale_target_min: int = Field(2, ge=2, le=12, description="lowest 2d6 target: a 2 always "
                                    "holds (checks and rallies)")
@@ -482,7 +546,7 @@ class Rules(Model):
     # fire in the city
     fire_spread: Fraction = Field(0.05, description="chance per neighbour per turn, calm air")
     fire_wind_bonus: Fraction = Field(0.08, description="added per wind strength downwind")
-    fire_burn_turns: int = Field(4, ge=1)
+    fire_burn_turns: int = Field(4, ge=1, le=100)
     fire_losses: Fraction = Field(0.08, description="share burned of men with no way out of a "
                                   "burning hex per turn, and of men under a volley that sets "
                                   "their hex alight")
@@ -491,12 +555,17 @@ class Rules(Model):
                                          "fled into it)")
     wind_shift_chance: Fraction = Field(0.05, description="chance per turn the wind veers")
     # ice
-    ice_load_k: float = Field(7.0, gt=0, description="safe load kg per loaded spot = k * cm^2")
-    ice_kg_per_man: float = Field(80.0, gt=0)
-    ice_spots_per_hex: float = Field(25.0, gt=0, description="loaded spots one hex of ice offers")
-    ice_night_factor: float = Field(1.3, ge=1, description="load counts this much more at night")
-    ice_rout_factor: float = Field(1.6, ge=1, description="and this much more for routed men")
-    ice_break_slope: float = Field(0.8, ge=0, description="break chance per unit of overload")
+    ice_load_k: float = Field(7.0, gt=0, le=1_000,
+                              description="safe load kg per loaded spot = k * cm^2")
+    ice_kg_per_man: float = Field(80.0, gt=0, le=1_000)
+    ice_spots_per_hex: float = Field(25.0, gt=0, le=10_000,
+                                     description="loaded spots one hex of ice offers")
+    ice_night_factor: float = Field(1.3, ge=1, le=L.MAX_FACTOR,
+                                    description="load counts this much more at night")
+    ice_rout_factor: float = Field(1.6, ge=1, le=L.MAX_FACTOR,
+                                   description="and this much more for routed men")
+    ice_break_slope: float = Field(0.8, ge=0, le=100,
+                                   description="break chance per unit of overload")
     ice_break_drown: Fraction = Field(0.3, description="share of men on breaking ice drowned")
     ice_traffic_share: Fraction = Field(0.5, description="share of the men who marched over a "
                                         "hex of ice earlier in the same player-turn still on it")
@@ -518,14 +587,14 @@ class Scenario(Model):
     meta: Meta
     map: MapSpec
     sides: list[Side] = Field(min_length=2, max_length=2)
-    objectives: list[Objective] = []
+    objectives: list[Objective] = Field([], max_length=L.MAX_ENTRIES)
     victory: Victory
-    weapons: list[WeaponType] = []
-    unit_types: list[UnitType] = Field(min_length=1)
-    leaders: list[Leader] = []
-    units: list[Unit] = Field(min_length=1)
+    weapons: list[WeaponType] = Field([], max_length=L.MAX_TYPES)
+    unit_types: list[UnitType] = Field(min_length=1, max_length=L.MAX_TYPES)
+    leaders: list[Leader] = Field([], max_length=L.MAX_ENTRIES)
+    units: list[Unit] = Field(min_length=1, max_length=L.MAX_UNITS)
     calendar: Calendar
-    events: list[EventSpec] = []
+    events: list[EventSpec] = Field([], max_length=L.MAX_ENTRIES)
     history: History | None = None
     rules: Rules = Rules()
 

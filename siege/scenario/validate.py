@@ -12,16 +12,16 @@ from pydantic import BaseModel, ValidationError
 
 from siege.scenario import checks
 from siege.scenario.load import Document, format_keypath, load_text
-from siege.scenario.variants import load_scenario_document, resolve_document
+from siege.scenario.variants import load_scenario_document, looks_like_scenario, resolve_document
 from siege.scenario.problems import Problem, ScenarioError
 from siege.scenario.schema import Effect, Scenario
 
-MAX_UNITS = 2000
+from siege.scenario.limits import MAX_UNITS
 
 
 def check_document(doc: Document, strict: bool = False) -> tuple[Scenario | None, list[Problem]]:
     """The typed scenario (None if it has errors) and every problem, warnings too when strict."""
-    if not isinstance(doc.data, dict):
+    if not looks_like_scenario(doc.data):
         return None, [Problem(doc.path, 1, 1, "a scenario must be a mapping of sections "
                                               "(meta, map, sides, ...)")]
     units = doc.data.get("units")
@@ -132,21 +132,33 @@ def _message(error: dict, keypath: tuple) -> str:
         return "required key is missing"
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
-        return f"{error['input']!r} is not allowed; expected {expected}"
+        return f"{_shown_value(error['input'])} is not allowed; expected {expected}"
     if kind == "union_tag_invalid":
         ctx = error.get("ctx", {})
         return f"unknown kind {ctx.get('tag')!r}; expected one of {ctx.get('expected_tags')}"
     if kind == "union_tag_not_found":
         return "needs a `kind:` key"
+    if kind == "value_error" and "error" in error.get("ctx", {}):
+        return str(error["ctx"]["error"])
     value = error.get("input")
-    shown = repr(value) if isinstance(value, (str, int, float, bool)) or value is None else \
-        {dict: "a mapping", list: "a list"}.get(type(value), type(value).__name__)
+    shown = _shown_value(value)
     if kind in ("model_type", "dict_type"):
         return f"expected a mapping of keys, got {shown}"
     if kind in ("list_type", "tuple_type"):
         return f"expected a list, got {shown}"
     msg = error["msg"]
     return f"{msg[0].lower()}{msg[1:]} (got {shown})"
+
+
+def _shown_value(value: Any) -> str:
+    """A value as a message quotes it: short, on one line (a huge text or number is cut)."""
+    if isinstance(value, str) and len(value) > 40:
+        return repr(value[:30]) + f"… ({len(value):,} characters)"
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**18:
+        return f"a number of about {int(value.bit_length() * 0.30103) + 1:,} digits"
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return repr(value)
+    return {dict: "a mapping", list: "a list"}.get(type(value), type(value).__name__)
 
 
 def _fields_at(keypath: tuple) -> list[str]:

@@ -17,14 +17,18 @@ keeps the file, line and column that wrote it, so problems point into the right 
 from __future__ import annotations
 
 import difflib
+import os
 from pathlib import Path
 from typing import Any
 
+from siege.readfile import UnreadableFile, check_path
 from siege.scenario.load import Document, KeyPath, format_keypath, load_file
 from siege.scenario.problems import Problem, ScenarioError
 
 SHIPPED = Path(__file__).resolve().parent.parent.parent / "scenarios"
 MAX_CHAIN = 8
+MAX_NAME_CHARS = 255
+SCENARIO_SUFFIXES = (".yaml", ".yml")
 
 Source = tuple  # ("whole", doc, path) | ("node", doc, path, children)
 
@@ -58,16 +62,17 @@ def _resolve(doc: Document, chain: tuple[str, ...], base_dir: str | Path | None 
                                                    "this one changes, e.g. pyongyang_1593.yaml")])
     base_path = _find(target, Path(base_dir) if base_dir else Path(doc.path).parent)
     if base_path is None:
-        raise ScenarioError([_problem(doc, where, f"extends: no scenario {target!r} next to this "
-                                                   f"file or among the shipped ones")])
+        raise ScenarioError([_problem(doc, where, f"extends: no scenario {_name(target)} next to "
+                                                   "this file or among the shipped ones (a .yaml "
+                                                   "file)")])
     if _key(base_path) in chain or len(chain) >= MAX_CHAIN:
         names = " -> ".join(Path(c).name for c in chain + (_key(base_path),))
         raise ScenarioError([_problem(doc, where, f"extends: a cycle or too long a chain of "
                                                    f"variants ({names}); refused")])
     base = load_scenario_document(base_path, chain)
-    if not isinstance(base.data, dict):
-        raise ScenarioError([_problem(doc, where, f"extends: {target!r} is not a scenario "
-                                                   "mapping")])
+    if not looks_like_scenario(base.data):
+        raise ScenarioError([_problem(doc, where, f"extends: {_name(target)} is not a scenario "
+                                                   "(no meta, map, sides, ... sections)")])
     problems: list[Problem] = []
     merged, source = _merge(base.data, (), base, data, (), doc, problems)
     if removals is not None:
@@ -80,14 +85,36 @@ def _resolve(doc: Document, chain: tuple[str, ...], base_dir: str | Path | None 
     return out
 
 
+SECTIONS = ("meta", "map", "sides", "objectives", "victory", "weapons", "unit_types", "leaders",
+            "units", "calendar", "events", "history", "rules", "extends", "remove")
+
+
+def looks_like_scenario(data: Any) -> bool:
+    """A mapping with at least one scenario section: anything else is refused without quoting
+    a word of it (it may be some other file a link or a save pointed at)."""
+    return isinstance(data, dict) and any(key in data for key in SECTIONS)
+
+
 def _find(target: str, folder: Path) -> Path | None:
+    if len(target) > MAX_NAME_CHARS or not target.isprintable():
+        return None
     name = Path(target)
     if name.is_absolute() or ".." in name.parts:
         return None   # a mod builds on files beside it or on the shipped scenarios, nothing else
     for candidate in (folder / name, SHIPPED / name):
-        if candidate.is_file():
-            return candidate
+        try:
+            check_path(candidate)
+        except UnreadableFile:
+            continue
+        if Path(os.path.realpath(candidate)).suffix.lower() not in SCENARIO_SUFFIXES:
+            continue  # a link to some other kind of file is never read, nor quoted in a message
+        return candidate
     return None
+
+
+def _name(target: str) -> str:
+    """The `extends:` value as a message shows it: quoted, on one line, not too long."""
+    return repr(target) if len(target) <= 80 else repr(target[:60]) + f"… ({len(target):,} characters)"
 
 
 def _problem(doc: Document, keypath: KeyPath, message: str) -> Problem:

@@ -193,6 +193,7 @@ def run_battle(scenario_path, mode: str = "ai", side: str | None = None,
     if side is not None and side not in sides:
         _report(f"unknown side {side!r}; this scenario has {', '.join(sides)}")
         return 2
+    _keep_crashed_game()
     app = App()
     session = Session.new(scenario, scenario_path, mode, side, difficulty, seed,
                           app.settings.fog_of_war)
@@ -217,10 +218,22 @@ def run_load(save_path) -> int:
         for line in exc.lines:
             print(line, file=sys.stderr)
         return 1
+    _keep_crashed_game()
     app = App()
     app.push(MainMenu(app))
     app.push(Battle(app, session))
     return app.run()
+
+
+def _keep_crashed_game() -> None:
+    """Started from the command line after a crash: keep the crashed game under a new name
+    before this battle's autosaves could replace it, and say where it is."""
+    from siege.ui import autosave
+
+    kept = autosave.keep_crashed_game()
+    if kept is not None:
+        _report(f"the last battle did not close properly; it is kept as {kept} "
+                f"(python main.py load {kept})")
 
 
 class LoadProblem(Exception):
@@ -229,24 +242,17 @@ class LoadProblem(Exception):
         self.lines = lines
 
 
-def resolve_scenario(path: str | Path) -> Path:
-    path = Path(path)
-    if not path.exists() and not path.is_absolute():
-        candidate = paths.ROOT / path
-        if candidate.exists():
-            return candidate
-    return path
-
-
 def load_session(save_path):
     """Read a save, load its scenario and replay it; SaveError or LoadProblem on failure."""
-    from siege.save import read_save
+    from siege.cli import resolve_scenario
+    from siege.save import check_scenario_file, read_save
     from siege.scenario.problems import ScenarioError
     from siege.scenario.validate import load_scenario
     from siege.ui.session import Session
 
     save = read_save(save_path)
     scenario_path = resolve_scenario(save.scenario_path or paths.DEFAULT_SCENARIO)
+    check_scenario_file(scenario_path)
     try:
         scenario = load_scenario(scenario_path)
     except ScenarioError as exc:

@@ -7,7 +7,6 @@ the renderer uses to know when its cached layers are stale.
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from dataclasses import dataclass, field
@@ -22,7 +21,7 @@ from siege.engine.orders import EndPhase, Order
 from siege.engine.seat import Seat
 from siege.engine.view import View
 from siege.engine.witness import Witnessed
-from siege.save import SaveData, SaveError, make_save, read_save, restore, write_save
+from siege.save import SaveData, make_save, restore, write_save
 from siege.scenario.schema import Scenario
 from siege.ui import paths
 
@@ -60,6 +59,7 @@ class Session:
         self.ai_job: AIJob | None = None
         self._view_cache: dict[tuple[str, int], View] = {}
         self.message = ""
+        self.autosave_problem: str | None = None
         self._note_strength()
 
     # ------------------------------------------------------------------ construction
@@ -249,26 +249,12 @@ class Session:
         return path
 
     def autosave(self) -> bool:
-        """Write the autosave without ever replacing a good one with a broken one: write a new
-        file, read it back and check it, then swap it in (the old one is kept as .prev)."""
-        target = paths.autosave_path()
-        fresh = target.with_name("autosave.new.json")
-        try:
-            data = self.make_save()
-            write_save(fresh, data)
-            check = read_save(fresh)
-            if check.state_hash != data.state_hash or len(check.orders) != len(data.orders):
-                raise SaveError("the autosave did not read back the same")
-            if target.exists():
-                os.replace(target, target.with_name("autosave.prev.json"))
-            os.replace(fresh, target)
-            return True
-        except (OSError, SaveError):
-            try:
-                fresh.unlink(missing_ok=True)
-            except OSError:
-                pass
-            return False
+        """Write the crash-recovery autosave (siege.ui.autosave keeps it from ever being lost);
+        a failure is kept in `autosave_problem` for the window to show."""
+        from siege.ui import autosave
+
+        self.autosave_problem = autosave.write(self.make_save())
+        return self.autosave_problem is None
 
 
 def new_save_path(scenario_id: str) -> Path:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import tempfile
 from dataclasses import asdict, dataclass, fields
 
+from siege.readfile import UnreadableFile, read_bytes, shown
+from siege.scenario.limits import MAX_SETTINGS_BYTES
 from siege.ui import paths
 
 WINDOW_SIZES = ((1280, 800), (1440, 900), (1600, 1000), (1920, 1080))
@@ -32,19 +35,34 @@ class Settings:
 
     @classmethod
     def load(cls) -> "Settings":
+        """The saved options; a broken settings file is set aside (`settings.broken.json`) and
+        the defaults used, with one line on stderr saying so. Wrong values fall back one by one."""
+        path = paths.settings_path()
         try:
-            data = json.loads(paths.settings_path().read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            exists = path.is_symlink() or path.exists()
+        except OSError:
+            exists = True
+        if not exists:
             return cls()
-        known = {f.name: f.type for f in fields(cls)}
+        try:
+            data = json.loads(read_bytes(path, MAX_SETTINGS_BYTES).decode("utf-8"))
+            if not isinstance(data, dict):
+                raise ValueError("not a mapping of options")
+        except (UnreadableFile, ValueError, RecursionError) as exc:
+            _set_aside(path, exc)
+            return cls()
         values = {}
         defaults = cls()
-        for name in known:
-            if name in data and isinstance(data[name], type(getattr(defaults, name))):
-                values[name] = data[name]
+        for f in fields(cls):
+            value = data.get(f.name)
+            if isinstance(value, type(getattr(defaults, f.name))) and \
+                    isinstance(value, bool) == isinstance(getattr(defaults, f.name), bool):
+                values[f.name] = value
         out = cls(**values)
         if out.animation not in ANIMATION_SPEEDS:
             out.animation = "normal"
+        if out.difficulty not in ("easy", "normal", "hard"):
+            out.difficulty = "normal"
         out.width = max(960, min(out.width, 3840))
         out.height = max(640, min(out.height, 2160))
         return out
@@ -59,3 +77,18 @@ class Settings:
             os.replace(tmp, path)
         except OSError:
             pass  # options are a convenience; never fail the game over them
+
+
+def _set_aside(path, problem: Exception) -> None:
+    """Move a settings file that cannot be read out of the way, so the game starts and the
+    player can still look at it; say so in one line."""
+    reason = problem.reason if isinstance(problem, UnreadableFile) else "not a settings file"
+    aside = path.with_name("settings.broken.json")
+    try:
+        if path.is_dir() and not path.is_symlink():
+            raise OSError("a directory")
+        os.replace(path, aside)
+        kept = f"set aside as {aside.name}"
+    except OSError:
+        kept = "left in place"
+    print(f"siege: {shown(path)}: {reason}; {kept}, the default options are used", file=sys.stderr)

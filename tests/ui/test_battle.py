@@ -221,17 +221,18 @@ def test_autosave_every_turn_never_broken(app, minimal_scenario, data_dir):
     assert auto.exists()
     good = read_save(auto)
     # a failing write leaves the good autosave in place
-    import siege.ui.session as session_module
+    import siege.ui.autosave as autosave_module
 
-    real = session_module.write_save
+    real = autosave_module.write_save
 
     def broken(path, save):
         path.write_text("{ half a file")
-    session_module.write_save = broken
+    autosave_module.write_save = broken
     try:
         assert battle.session.autosave() is False
+        assert battle.session.autosave_problem.startswith("autosave failed")
     finally:
-        session_module.write_save = real
+        autosave_module.write_save = real
     assert read_save(auto).state_hash == good.state_hash
 
 

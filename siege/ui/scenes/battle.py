@@ -118,26 +118,22 @@ class Battle(Scene):
     # ------------------------------------------------------------------ lifecycle
 
     def on_enter(self) -> None:
-        """Mark a battle as open; a clean exit removes the mark, a crash leaves it behind."""
-        from siege.ui import paths
+        """Mark a battle as open (a crashed one is kept first); a clean exit removes the mark, a
+        crash leaves it behind."""
+        from siege.ui import autosave
 
-        marker = paths.running_marker()
-        try:
-            marker.parent.mkdir(parents=True, exist_ok=True)
-            marker.write_text(self.session.scenario.meta.id, encoding="utf-8")
-        except OSError:
-            pass
-        self.session.autosave()
+        note = autosave.begin_battle(self.session.scenario.meta.id)
+        if not self.session.autosave():
+            note = self.session.autosave_problem
+        if note:
+            self.say(note, 8.0)
 
     def on_exit(self) -> None:
-        from siege.ui import paths
+        from siege.ui import autosave
 
         if self.session.ai_job is not None:
             self.session.ai_job = None  # a daemon thread: it ends with the process
-        try:
-            paths.running_marker().unlink(missing_ok=True)
-        except OSError:
-            pass
+        autosave.end_battle()
 
     # ------------------------------------------------------------------ widgets
 
@@ -703,6 +699,10 @@ class Battle(Scene):
         self._advance_anims()
         now = self.app.now
         session = self.session
+        problem = session.autosave_problem   # a blocked autosave is said once per attempt
+        if problem and problem is not getattr(self, "_autosave_said", None):
+            self._autosave_said = problem
+            self.say(problem, 8.0)
         s = self.seat
         if self.replay_queue and not self.anims and now >= self.busy_until:
             item = self.replay_queue.pop(0)

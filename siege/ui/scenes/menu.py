@@ -11,10 +11,13 @@ from pathlib import Path
 import pygame
 import pygame_gui
 
-from siege.ui import fonts, paths
+from siege.ui import autosave, fonts, paths
 from siege.ui import palette as P
 from siege.ui.scenes.base import Scene
 from siege.ui.settings import ANIMATION_SPEEDS, WINDOW_SIZES
+
+
+CHECK_SECONDS = 20.0   # the longest the menu waits for one scenario file to be checked
 
 
 @dataclass
@@ -114,8 +117,7 @@ class MainMenu(Scene):
         self.rx, self.rw = rx, rw
         self.resume = None
         self.dismiss = None
-        marker, auto = paths.running_marker(), paths.autosave_path()
-        if marker.exists() and auto.exists():
+        if autosave.crashed():
             self.resume = pygame_gui.elements.UIButton(
                 pygame.Rect(w - 430, 20, 220, 36), "Resume the last battle", self.ui,
                 object_id="#primary", tool_tip_text="the game did not close properly last time; "
@@ -128,8 +130,15 @@ class MainMenu(Scene):
     # ------------------------------------------------------------------ scenarios
 
     def _check_all(self) -> None:
+        """Check each file in turn, each within CHECK_SECONDS: one that takes longer is listed
+        as an error and the rest are checked (its thread is left to finish on its own)."""
         for entry in self.entries:
-            check_entry(entry)
+            worker = threading.Thread(target=check_entry, args=(entry,), daemon=True)
+            worker.start()
+            worker.join(CHECK_SECONDS)
+            if worker.is_alive():
+                entry.problem = f"took longer than {CHECK_SECONDS:g} s to check; skipped"
+                entry.checked = True
 
     def _refresh_list(self) -> None:
         labels = tuple(e.label for e in self.entries)
@@ -215,7 +224,7 @@ class MainMenu(Scene):
             elif el is self.resume:
                 self.resume_autosave()
             elif el is self.dismiss:
-                paths.running_marker().unlink(missing_ok=True)
+                autosave.dismiss()   # the player's say: the crashed game may be overwritten
                 self.resume.kill()
                 self.dismiss.kill()
                 self.resume = self.dismiss = None
@@ -278,11 +287,13 @@ class MainMenu(Scene):
         from siege.ui.app import LoadProblem, load_session
         from siege.ui.scenes.battle import Battle
 
+        source = autosave.resumable() or paths.autosave_path()
         try:
-            session = load_session(paths.autosave_path())
+            session = load_session(source)
         except (SaveError, LoadProblem) as exc:
-            self.message = f"the autosave cannot be resumed: {exc}"
+            self.message = f"the autosave cannot be resumed: {str(exc).splitlines()[0][:160]}"
             return
+        autosave.dismiss()   # the crashed game goes on, so there is nothing to keep apart
         self.app.push(Battle(self.app, session))
 
     def on_resume(self) -> None:
@@ -358,6 +369,14 @@ class MainMenu(Scene):
             screen.blit(m, (w - 430, 62))
 
 
+def _modified(path: Path) -> float | None:
+    """When a saved game was written; None for what is not a file (a dangling link, a folder)."""
+    try:
+        return path.stat().st_mtime if path.is_file() else None
+    except OSError:
+        return None
+
+
 class LoadList(Scene):
     """Saved games, newest first; the autosave at the top."""
 
@@ -379,12 +398,13 @@ class LoadList(Scene):
         if not folder.is_dir():
             return []
         files = [p for p in folder.glob("*.json") if not p.name.startswith(".")
-                 and p.name != "autosave.new.json"]
-        return sorted(files, key=lambda p: (p.name != "autosave.json", -p.stat().st_mtime))
+                 and p.name != "autosave.new.json" and _modified(p) is not None]
+        return sorted(files, key=lambda p: (p.name != "autosave.json", -(_modified(p) or 0.0)))
 
     @staticmethod
     def _label(p: Path) -> str:
-        stamp = time.strftime("%d %b %Y %H:%M", time.localtime(p.stat().st_mtime))
+        when = _modified(p)
+        stamp = time.strftime("%d %b %Y %H:%M", time.localtime(when)) if when else "?"
         name = "autosave" if p.name == "autosave.json" else p.stem
         return f"{name}   —   {stamp}"
 
