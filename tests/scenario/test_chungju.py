@@ -12,6 +12,7 @@ from siege.engine.game import Game
 from siege.engine.hexes import Hex
 from siege.engine.map import INF
 from siege.engine.orders import EndPhase
+from siege.scenario.build import new_game
 from siege.scenario.validate import load_scenario, validate_path
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
@@ -30,7 +31,7 @@ def test_validates_strictly_without_warnings(path: Path) -> None:
 
 
 def test_builds_as_a_field_battle(chungju) -> None:
-    game = Game(chungju, seed=1)
+    game = new_game(chungju, 1)
     assert not game.state.map.walls and not game.state.map.gates     # no siege here
     men = {side: game.state.men_on_map(side) for side in game.state.sides}
     assert men == {"japan": 7000, "joseon": 8000}                    # the rest come on later
@@ -40,7 +41,7 @@ def test_builds_as_a_field_battle(chungju) -> None:
 def test_the_dal_is_crossed_only_at_the_ford(chungju) -> None:
     """The river at the army's back: from the plain, the road to Hanseong runs over the ford
     and nowhere else."""
-    game = Game(chungju, seed=1)
+    game = new_game(chungju, 1)
     m = game.state.map
     ford = {Hex.from_offset(*p) for o in chungju.objectives if o.id == "dal_ford" for p in o.hexes}
     foot = m.cost_of["foot"]
@@ -66,7 +67,7 @@ def test_a_seeded_battle_plays_its_first_turns(chungju) -> None:
     """Four turns of the computer against itself: every man accounted for, the same seed the
     same battle, and the attacker (Japan) marching on the plain it came to take."""
     def four_turns() -> Game:
-        game = Game(chungju, seed=3, undo=False)
+        game = new_game(chungju, 3, undo=False)
         commanders = {side: Commander(side, "normal", 3) for side in game.state.sides}
         while game.state.turn <= 4 and not game.state.ended:
             commanders[game.active_side].play_phase(game)
@@ -79,7 +80,7 @@ def test_a_seeded_battle_plays_its_first_turns(chungju) -> None:
         return min(u.hex.distance(h) for u in game.state.units.values()
                    if u.side == "japan" and u.on_map for h in plain)
 
-    start = Game(chungju, seed=3)
+    start = new_game(chungju, 3)
     game = four_turns()
     state = game.state
     assert state.turn == 5
