@@ -26,7 +26,7 @@ test: $(VENV)/.installed-test
 	$(HEADLESS) $(BIN)/python -m pytest
 
 validate: $(VENV)/.installed
-	$(BIN)/python main.py validate --strict scenarios/*.yaml
+	$(BIN)/python main.py validate --strict scenarios/*.yaml scenarios/examples/*.yaml
 
 schema: $(VENV)/.installed
 	$(BIN)/python -m siege.scenario.schema > scenarios/schema.json

@@ -17,7 +17,7 @@ from siege.sim import play, run_many
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSAULT = ROOT / "scenarios" / "pyongyang_1593_assault.yaml"
-MINIMAL = ROOT / "tests" / "scenario" / "data" / "minimal.yaml"
+MINIMAL = ROOT / "scenarios" / "examples" / "minimal.yaml"
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import pytest
 from tests.soak import SHIPPED, soak_one
 
 SMALL = sorted((Path(__file__).parent / "engine" / "data").glob("*.yaml")) + [
-    Path(__file__).parent / "scenario" / "data" / "minimal.yaml"]
+    Path(__file__).parents[1] / "scenarios" / "examples" / "minimal.yaml"]
 BATTLES = ([(str(p), 100 + i, "normal") for i, p in enumerate(SHIPPED)]
            + [(str(SMALL[i % len(SMALL)]), 200 + i, ("easy", "normal", "hard")[i % 3])
               for i in range(20 - len(SHIPPED))])

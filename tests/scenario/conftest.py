@@ -11,7 +11,7 @@ from siege.cli import main
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
-MINIMAL = HERE / "data" / "minimal.yaml"
+MINIMAL = HERE.parents[1] / "scenarios" / "examples" / "minimal.yaml"
 BROKEN = HERE / "broken"
 
 

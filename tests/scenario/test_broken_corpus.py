@@ -1,6 +1,6 @@
 """The broken-scenario corpus: every file is refused with one clear, positioned line per problem.
 
-Most files in `broken/` are `data/minimal.yaml` with ONE defect (their first three comment lines
+Most files in `broken/` are `scenarios/examples/minimal.yaml` with ONE defect (their first three comment lines
 say which; the rest of the file keeps minimal.yaml's line numbers). The few that would be
 unpleasant to keep in git (3 MB, 10,000 levels deep, binary) are generated into a temporary
 directory by the `generated` fixture below.
@@ -24,7 +24,7 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
-MINIMAL = HERE / "data" / "minimal.yaml"
+MINIMAL = HERE.parents[1] / "scenarios" / "examples" / "minimal.yaml"
 BROKEN = HERE / "broken"
 
 CASES: list[tuple[str, int, int | None, str]] = [

@@ -16,7 +16,7 @@ from siege.scenario.problems import Problem
 from siege.scenario.validate import validate_path
 
 HERE = Path(__file__).resolve().parent
-MINIMAL_TEXT = (HERE / "data" / "minimal.yaml").read_text(encoding="utf-8")
+MINIMAL_TEXT = (HERE.parents[1] / "scenarios" / "examples" / "minimal.yaml").read_text(encoding="utf-8")
 MINIMAL_DATA = yaml.safe_load(MINIMAL_TEXT)
 
 FUZZ = settings(max_examples=150, deadline=None, derandomize=True,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from siege.cli import main
 
-MINIMAL = Path(__file__).parent / "data" / "minimal.yaml"
+MINIMAL = Path(__file__).resolve().parents[2] / "scenarios" / "examples" / "minimal.yaml"
 
 
 def test_an_objective_nobody_can_reach_is_a_warning(tmp_path: Path, capsys) -> None:

@@ -13,7 +13,7 @@ from siege.scenario.validate import check_document, load_scenario, load_scenario
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
-MINIMAL = HERE / "data" / "minimal.yaml"
+MINIMAL = REPO / "scenarios" / "examples" / "minimal.yaml"
 SHIPPED = sorted((REPO / "scenarios").glob("*.yaml"))
 
 

@@ -12,13 +12,13 @@ from siege.cli import main
 from siege.scenario.problems import ScenarioError
 from siege.scenario.validate import load_scenario, validate_path
 
-DATA = Path(__file__).parent / "data"
+MINIMAL = Path(__file__).resolve().parents[2] / "scenarios" / "examples" / "minimal.yaml"
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    shutil.copy(DATA / "minimal.yaml", tmp_path / "minimal.yaml")
+    shutil.copy(MINIMAL, tmp_path / "minimal.yaml")
     return tmp_path
 
 

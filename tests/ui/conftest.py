@@ -16,7 +16,7 @@ import pytest  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
-MINIMAL = REPO / "tests" / "scenario" / "data" / "minimal.yaml"
+MINIMAL = REPO / "scenarios" / "examples" / "minimal.yaml"
 BIG = HERE / "data" / "big_siege.yaml"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from siege.cli import main
 
-from .conftest import MINIMAL
+from .conftest import MINIMAL, REPO
 
 
 def test_play_without_display_exits_3(monkeypatch, capsys):
@@ -24,7 +24,7 @@ def test_play_unknown_side_is_a_usage_error(capsys):
 
 
 def test_play_broken_scenario_prints_problems(capsys):
-    broken = MINIMAL.parent.parent / "broken" / "bad_id.yaml"
+    broken = REPO / "tests" / "scenario" / "broken" / "bad_id.yaml"
     assert main(["play", str(broken), "--side", "allied"]) == 1
     lines = capsys.readouterr().err.strip().splitlines()
     assert lines and all(line.startswith(f"{broken}:") and ": error: " in line for line in lines)

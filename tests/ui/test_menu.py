@@ -9,7 +9,7 @@ import time
 from siege.ui.scenes.battle import Battle
 from siege.ui.scenes.menu import MainMenu
 
-from .conftest import MINIMAL, step
+from .conftest import MINIMAL, REPO, step
 
 
 def wait_checked(app, menu) -> None:
@@ -23,7 +23,7 @@ def test_broken_scenario_is_listed_with_its_problem(app, data_dir):
     user = data_dir / "scenarios"
     user.mkdir(parents=True)
     shutil.copy(MINIMAL, user / "mine.yaml")
-    shutil.copy(MINIMAL.parent.parent / "broken" / "bad_id.yaml", user / "broken.yaml")
+    shutil.copy(REPO / "tests" / "scenario" / "broken" / "bad_id.yaml", user / "broken.yaml")
     menu = MainMenu(app)
     app.push(menu)
     wait_checked(app, menu)

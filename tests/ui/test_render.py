@@ -9,7 +9,7 @@ from siege.ui import palette as P
 from siege.ui.render.board import Board, Highlights
 from siege.ui.session import Session
 
-from .conftest import MINIMAL
+from .conftest import MINIMAL, REPO
 
 
 def dist(a, b) -> float:
@@ -108,7 +108,7 @@ def test_preview_command_writes_png(tmp_path, capsys):
 def test_preview_of_broken_scenario_reports_problems(tmp_path, capsys):
     from siege.cli import main
 
-    broken = MINIMAL.parent.parent / "broken" / "bad_id.yaml"
+    broken = REPO / "tests" / "scenario" / "broken" / "bad_id.yaml"
     assert main(["preview", str(broken), "--out", str(tmp_path / "x.png")]) == 1
     err = capsys.readouterr().err
     assert f"{broken}:" in err and ": error: " in err
