@@ -10,7 +10,7 @@ import pytest
 from siege.engine.events import (AssaultResolved, BattleEnded, CasualtiesTaken, GateBroken,
                                  IceBroke, MoraleChanged, PhaseBegan, TurnBegan, UnitMoved,
                                  WorksDamaged)
-from siege.engine.game import Game
+from siege.scenario.build import build_state
 from siege.scenario.validate import load_scenario
 from siege.sim import play, run_record
 from siege.timeline import KINDS, nearest_place, timeline
@@ -61,8 +61,9 @@ def test_the_timeline_accounts_for_what_the_battle_did(battle) -> None:
             == s.losses[side]["escaped"]
     assert sum(e.men for e in entries if e.kind == "ice_broke") \
         == sum(s.losses[side]["drowned"] for side in s.sides)
+    broken_at_start = {g.id for g in battle.scenario.map.gates if g.state == "broken"}
     assert {e.what for e in entries if e.kind == "gate_broken"} \
-        == {g for g, state in s.gates.items() if state == "broken"} - _broken_at_start(battle)
+        == {g for g, state in s.gates.items() if state == "broken"} - broken_at_start
     last_holder: dict[str, str] = {}
     for e in entries:
         if e.kind == "objective_taken":
@@ -71,13 +72,8 @@ def test_the_timeline_accounts_for_what_the_battle_did(battle) -> None:
         assert s.objectives[objective] == holder
 
 
-def _broken_at_start(battle) -> set[str]:
-    fresh = Game(battle.scenario, 1, undo=False)
-    return {g for g, state in fresh.state.gates.items() if state == "broken"}
-
-
 def test_who_broke_a_gate_how_many_drowned_and_where_the_walls_were_climbed(scenario) -> None:
-    state = Game(scenario, 1, undo=False).state
+    state = build_state(scenario, 1)
     ming = next(u for u in state.units.values() if u.side == "allies")
     japan = [u for u in state.units.values() if u.side == "japan"][:2]
     fort = scenario.objectives[0]
@@ -110,7 +106,7 @@ def test_who_broke_a_gate_how_many_drowned_and_where_the_walls_were_climbed(scen
 
 
 def test_an_escalade_names_the_objective_it_was_on(scenario) -> None:
-    state = Game(scenario, 1, undo=False).state
+    state = build_state(scenario, 1)
     for objective in scenario.objectives:
         for at in state.map.objective_hexes[objective.id]:
             assert nearest_place(state, at) == objective.id
