@@ -12,6 +12,8 @@ import argparse
 import os
 import statistics
 import sys
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -84,6 +86,90 @@ def factor_of_two(scenario, runs: list[dict]) -> list[str]:
             (inside if 0.5 <= ratio <= 2.0 else outside).append(words)
     return [f"**Within a factor of two of 1593:** {'; '.join(inside) or 'none'}.", "",
             f"**Outside it:** {'; '.join(outside) or 'none'}."]
+
+
+@dataclass(frozen=True)
+class Beat:
+    """One event of the 1593 record, and the timeline entry that stands for it in a game: the
+    first of `kind` (with that `what` and `side`, where given) in the run."""
+
+    record: str
+    kind: str
+    what: str | None
+    side: str
+    in_1593: str
+
+    def first(self, run: dict) -> dict | None:
+        return next((e for e in run["timeline"] if e["kind"] == self.kind and e["side"] == self.side
+                     and (self.what is None or e["what"] == self.what)), None)
+
+
+# The record of 1593 in this scenario's ids (history brief: the calendar of 5-9 February).
+RECORD = (
+    Beat("Moranbong lost after two days of fighting", "objective_taken", "moranbong", "allies",
+         "7 Feb (fought for 6–7 Feb)"),
+    Beat("The storm: the first wall climbed", "escalade_won", None, "allies",
+         "8 Feb, morning, after the signal cannon at 08:00"),
+    Beat("The north gate (Chilseong) broken", "gate_broken", "chilseong", "allies",
+         "8 Feb, about midday"),
+    Beat("The west gate (Botong) broken", "gate_broken", "botong", "allies",
+         "8 Feb, about midday"),
+    Beat("The northern fort stormed", "objective_taken", "northern_fort", "allies",
+         "never: it held to dusk on the 8th and was left by night"),
+    Beat("The garrison's first men away towards Hanseong", "unit_exited", None, "japan",
+         "night 8/9 Feb"),
+    Beat("The ice breaks under the garrison", "ice_broke", None, "japan",
+         "night 8/9 Feb; ~6,000 drowned"),
+    Beat("The ambush beyond the river", "ability_used", "ambush", "allies",
+         "night 8/9 Feb; 362 killed"),
+)
+DUSK_OF_THE_STORM = datetime(1593, 2, 8, 18, 0)
+
+
+def _stamp(text: str) -> datetime:
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M")
+
+
+def _label(when: datetime) -> str:
+    return f"{when.day} {when:%b %H:%M}"
+
+
+def timeline_table(scenario, runs: list[dict]) -> list[str]:
+    """For each event of the record: in how many runs it happened and when (the first time in
+    each run: median and range), beside 1593."""
+    n = len(runs)
+    lines = ["| 1593 record | in the game | how often | when (median) | earliest–latest | "
+             "in 1593 |", "|---|---|---|---|---|---|"]
+    for beat in RECORD:
+        times = sorted(_stamp(e["time"]) for e in (beat.first(r) for r in runs) if e)
+        what = f"`{beat.kind}`" + (f" `{beat.what}`" if beat.what else "") + f" ({beat.side})"
+        when = _label(times[(len(times) - 1) // 2]) if times else "—"
+        spread = f"{_label(times[0])} – {_label(times[-1])}" if times else "—"
+        lines.append(f"| {beat.record} | {what} | {len(times)} of {n} | {when} | {spread} | "
+                     f"{beat.in_1593} |")
+    fort = next(b for b in RECORD if b.what == "northern_fort")
+    held = sum(1 for r in runs if not (e := fort.first(r)) or _stamp(e["time"]) >= DUSK_OF_THE_STORM)
+    night = _night_test(scenario)
+    exits = [e for r in runs for e in r["timeline"]
+             if e["kind"] == "unit_exited" and e["side"] == "japan"]
+    away = sum(e["men"] for e in exits) or 1
+    by_night = sum(e["men"] for e in exits if night(_stamp(e["time"])))
+    drowned = [sum(e["men"] for e in r["timeline"] if e["kind"] == "ice_broke"
+                   and e["side"] == "japan") for r in runs]
+    return lines + [
+        "",
+        f"**The fort held to dusk on the 8th** (not stormed before 18:00) in {held} of {n} "
+        f"battles. **The garrison got away by night:** {by_night / away:.0%} of the Japanese "
+        f"who left the field left in the dark (1593: all, on the night of the 8th). "
+        f"**Drowned where the ice broke:** mean {statistics.fmean(drowned):,.0f} a battle "
+        f"(1593: ~6,000).",
+    ]
+
+
+def _night_test(scenario):
+    cal = scenario.calendar
+    sunrise, sunset = (tuple(int(x) for x in t.split(":")) for t in (cal.sunrise, cal.sunset))
+    return lambda when: not (sunrise <= (when.hour, when.minute) < sunset)
 
 
 def chart(scenario, runs: list[dict], out: Path) -> None:
@@ -192,6 +278,14 @@ def main() -> int:
         "![losses by cause](images/history_check.png)",
         "",
         *table(scenario, runs),
+        "",
+        "## The course of the battle",
+        "",
+        "Each run's timeline (`simulate --json`) beside the record of 1593: for each event, the "
+        "first time it happened in a battle. Times are the start of the turn (night turns are "
+        "three hours).",
+        "",
+        *timeline_table(scenario, runs),
         "",
         *factor_of_two(scenario, runs),
         "",

@@ -29,9 +29,12 @@ SCENARIO = ROOT / "scenarios" / "pyongyang_1593.yaml"
 TARGETS = {
     "load_ms": 100, "turn_ms": 20, "path_ms": 2, "ai_turn_ms_p95": 150, "game_s": 2.0,
     "frame_ms_p95": 8, "startup_s": 1.5, "peak_rss_mb": 250,
+    "game_100u_s": None, "game_400u_s": None,    # what counts is their ratio:
 }
+RATIO_TARGET = 4.5    # game_400u_s / game_100u_s (four times the units: linear growth is 4)
 UNITS = {"load_ms": "ms", "turn_ms": "ms", "path_ms": "ms", "ai_turn_ms_p95": "ms",
-         "game_s": "s", "frame_ms_p95": "ms", "startup_s": "s", "peak_rss_mb": "MB"}
+         "game_s": "s", "frame_ms_p95": "ms", "startup_s": "s", "peak_rss_mb": "MB",
+         "game_100u_s": "s", "game_400u_s": "s"}
 WHAT = {
     "load_ms": "load + validate pyongyang_1593 (median)",
     "turn_ms": "resolve one player-turn, no AI (median)",
@@ -41,6 +44,8 @@ WHAT = {
     "frame_ms_p95": "battle screen frame, 1280x800, all units (p95)",
     "startup_s": "process start to first menu frame (median)",
     "peak_rss_mb": "peak memory, a full game with the UI",
+    "game_100u_s": "full AI-vs-AI game, 100 units a side (median)",
+    "game_400u_s": "full AI-vs-AI game, 400 units a side (median)",
 }
 
 
@@ -164,6 +169,29 @@ def bench_game(quick: bool) -> float:
                                    3 if quick else 7))
 
 
+def _big_game(units_per_side: int, repeat: int) -> float:
+    """The 1593 battle with each side's men cut into `units_per_side` units
+    (benchmarks/big_battle.py): how the cost of a game grows with the number of units."""
+    from benchmarks.big_battle import big_battle
+    from siege.engine.map import build_map
+    from siege.scenario.validate import load_scenario
+    from siege.sim import play
+
+    scenario = big_battle(load_scenario(SCENARIO), units_per_side)
+    battle_map = build_map(scenario)
+    seeds = iter(range(1000))
+    return statistics.median(timed(lambda: play(scenario, next(seeds), battle_map=battle_map),
+                                   repeat, warmup=0))
+
+
+def bench_game_100u(quick: bool) -> float:
+    return _big_game(100, 1 if quick else 3)
+
+
+def bench_game_400u(quick: bool) -> float:
+    return _big_game(400, 1 if quick else 3)
+
+
 def bench_frame(quick: bool) -> float:
     from siege.ui.bench import frame_times
 
@@ -192,7 +220,8 @@ def bench_rss(quick: bool) -> float:
 
 BENCHES = {"load_ms": bench_load, "turn_ms": bench_turn, "path_ms": bench_path,
            "ai_turn_ms_p95": bench_ai_turn, "game_s": bench_game, "frame_ms_p95": bench_frame,
-           "startup_s": bench_startup, "peak_rss_mb": bench_rss}
+           "startup_s": bench_startup, "peak_rss_mb": bench_rss, "game_100u_s": bench_game_100u,
+           "game_400u_s": bench_game_400u}
 
 
 def main() -> int:
@@ -209,9 +238,16 @@ def main() -> int:
     for key in keys:
         value = round(BENCHES[key](args.quick), 3)
         results[key] = value
-        ok = "ok" if value <= TARGETS[key] else "OVER"
-        print(f"{key:<16}{value:>9g}{UNITS[key]:<1}{TARGETS[key]:>9g}{UNITS[key]:<1} {ok:<4} "
-              f"{WHAT[key]}", flush=True)
+        target = TARGETS[key]
+        ok = "" if target is None else "ok" if value <= target else "OVER"
+        shown = "—" if target is None else f"{target:g}{UNITS[key]}"
+        print(f"{key:<16}{value:>9g}{UNITS[key]:<1}{shown:>10} {ok:<4} {WHAT[key]}", flush=True)
+    if "game_100u_s" in results and "game_400u_s" in results:
+        ratio = results["game_400u_ratio"] = round(results["game_400u_s"] /
+                                                   results["game_100u_s"], 2)
+        ok = "ok" if ratio <= RATIO_TARGET else "OVER"
+        print(f"{'game_400u_ratio':<16}{ratio:>9g}x{RATIO_TARGET:>9g}x {ok:<4} "
+              f"game_400u_s / game_100u_s (linear growth is 4)", flush=True)
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     if args.readme:
@@ -229,6 +265,9 @@ README_ROWS = {
     "frame_ms_p95": "battle-screen frame at 1280×800, every unit on screen (p95)",
     "startup_s": "process start to the first menu frame (median)",
     "peak_rss_mb": "peak memory of a full game with the window",
+    "game_100u_s": "a full AI-vs-AI game, the 1593 battle in 100 units a side (median)",
+    "game_400u_s": "the same in 400 units a side (median)",
+    "game_400u_ratio": "the 400-unit game's time over the 100-unit one's (linear growth is 4)",
 }
 
 
@@ -242,9 +281,10 @@ def update_readme(results: dict[str, float]) -> None:
         end += 1
     table = ["| measure | result | target |", "|---|---|---|"]
     for key, label in README_ROWS.items():
-        unit = UNITS[key]
+        unit = UNITS.get(key, "×")
+        target = RATIO_TARGET if key == "game_400u_ratio" else TARGETS[key]
         value = f"{results[key]:.3g} {unit}" if key in results else "—"
-        table.append(f"| {label} | {value} | {TARGETS[key]:g} {unit} |")
+        table.append(f"| {label} | {value} | {'—' if target is None else f'{target:g} {unit}'} |")
     lines[start + 1:end] = table
     path.write_text("\n".join(lines), encoding="utf-8")
 

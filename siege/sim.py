@@ -19,6 +19,7 @@ from siege.engine.map import BattleMap
 from siege.engine.orders import EndPhase
 from siege.engine.state import LOSS_CAUSES
 from siege.scenario.schema import Scenario
+from siege.timeline import timeline
 
 COMBAT_CAUSES = tuple(c for c in LOSS_CAUSES if c != "escaped")
 MAX_PHASES = 20_000  # a safety net: no scenario has this many phases
@@ -62,7 +63,8 @@ def run_record(game: Game, seed: int) -> dict[str, Any]:
     return {"seed": seed, "winner": result.winner, "victory_level": result.level,
             "turns": state.turn, "end_reason": state.end_reason, "strength": strength,
             "losses": losses, "escaped": escaped, "scores": result.scores,
-            "state_hash": game.state_hash()}
+            "state_hash": game.state_hash(),
+            "timeline": [e.to_dict() for e in timeline(game.log, state)]}
 
 
 def run_one(args: tuple[Scenario, int, str]) -> dict[str, Any]:
