@@ -1,7 +1,7 @@
 """Hostile scenarios (issue 16): files made to crash, hang or swamp the game, each refused with one
 clear `PATH:LINE:COL:` line at the place that breaks a limit, exit 1 and no traceback.
 
-Most files in `hostile/` are `data/minimal.yaml` with ONE defect (their first line says which;
+Most files in `hostile/` are `scenarios/examples/minimal.yaml` with ONE defect (their first line says which;
 the rest keeps minimal.yaml's line numbers). What cannot live in git (FIFOs, links to devices and
 system files, a 400,000-character label) is made in a temporary folder by `made` below.
 """
@@ -16,7 +16,7 @@ import pytest
 from siege.cli import main
 
 HERE = Path(__file__).resolve().parent
-MINIMAL = HERE / "data" / "minimal.yaml"
+MINIMAL = HERE.parents[1] / "scenarios" / "examples" / "minimal.yaml"
 HOSTILE = HERE / "hostile"
 
 CASES: list[tuple[str, int, int, str]] = [

@@ -40,11 +40,13 @@ EXAMPLES = settings(max_examples=300, deadline=None, derandomize=True, database=
 # --------------------------------------------------------------------------- values in bounds
 
 
-def _bounds(field) -> tuple[float | None, float | None, bool]:
-    """(lowest, highest, lowest excluded) from a field's annotated-types metadata."""
-    low = high = None
+def _bounds(field) -> tuple[float | None, float | None, bool, int | None]:
+    """(lowest, highest, lowest excluded, step) from a field's annotated-types metadata."""
+    low = high = step = None
     exclusive = False
     for item in field.metadata:
+        if isinstance(item, annotated_types.MultipleOf):
+            step = item.multiple_of
         if isinstance(item, annotated_types.Ge):
             low = item.ge
         elif isinstance(item, annotated_types.Gt):
@@ -53,12 +55,16 @@ def _bounds(field) -> tuple[float | None, float | None, bool]:
             high = item.le
         elif isinstance(item, annotated_types.Lt):
             high = item.lt
-    return low, high, exclusive
+    return low, high, exclusive, step
 
 
-def _number(kind: type, low, high, exclusive: bool) -> st.SearchStrategy:
+def _number(kind: type, low, high, exclusive: bool, step: int | None = None
+            ) -> st.SearchStrategy:
     low = -1e6 if low is None else low
     high = 1e6 if high is None else high
+    if kind is int and step:
+        first = -(-int(low) // step)
+        return st.integers(first, int(high) // step).map(lambda k: k * step)
     if kind is int:
         return st.integers(int(low) + (1 if exclusive else 0), int(high))
     return st.floats(low, high, exclude_min=exclusive, allow_nan=False, allow_infinity=False)
@@ -96,6 +102,10 @@ def rules(draw) -> dict:
         strategy = _value_for(field.annotation, field)
         if strategy is not None and draw(st.booleans()):
             out[name] = draw(strategy)
+    low = out.get("morale_target_min", Rules.model_fields["morale_target_min"].default)
+    high = out.get("morale_target_max", Rules.model_fields["morale_target_max"].default)
+    if low > high:            # (the one rule between two constants: min must not exceed max)
+        out["morale_target_min"], out["morale_target_max"] = high, low
     return out
 
 
