@@ -19,10 +19,10 @@ from siege.ui.scenes.menu import LoadList, MainMenu
 from siege.ui.session import Session
 from siege.ui.settings import Settings
 
-from .conftest import MINIMAL, key, step
+from .conftest import MINIMAL, REPO, key, step
 from .test_menu import wait_checked
 
-HOSTILE = MINIMAL.parent.parent / "hostile"
+HOSTILE = REPO / "tests" / "scenario" / "hostile"
 
 
 # --------------------------------------------------------------------------- F5 and the checker
