@@ -71,7 +71,8 @@ class Knowledge:
             return cached[2]
         enemies = self.known_enemy_hexes(unit.side)
         reach = int(move_points(self.state, unit) / self._min_step(unit.type.movement)) + 2
-        near = tuple(e for e in enemies if e.distance(unit.hex) <= reach)
+        here = unit.hex
+        near = tuple(e for e in dict.fromkeys(enemies) if e.distance(here) <= reach)
         key = (unit.hex, unit.morale, unit.suppression, self.state.is_night(), near,
                self.works_key())
         if cached is None or cached[1] != key:

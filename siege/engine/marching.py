@@ -54,12 +54,28 @@ def leave_by_exit(state: GameState, unit: UnitState) -> list[Event]:
     return events
 
 
-def flee(state: GameState, unit: UnitState) -> list[Event]:
+class NearestEnemy:
+    """How far each hex lies from the nearest enemy, worked out once per hex: the enemy stands
+    still while a side's routed men run, so one of these serves all of them."""
+
+    def __init__(self, enemies: list[Hex]) -> None:
+        self.enemies = list(dict.fromkeys(enemies))     # (one per hex held)
+        self._memo: dict[Hex, int] = {}
+
+    def __call__(self, h: Hex) -> int:
+        found = self._memo.get(h)
+        if found is None:
+            found = self._memo[h] = min(h.distance(e) for e in self.enemies)
+        return found
+
+
+def flee(state: GameState, unit: UnitState, nearest: NearestEnemy | None = None) -> list[Event]:
     """Routed men run from the enemy; caught beside him, they are cut down or taken."""
     s = state
     rules = s.scenario.rules
-    enemy = s.enemy_of(unit.side)
-    enemies = s.hexes_of(enemy)
+    if nearest is None:
+        nearest = NearestEnemy(s.hexes_of(s.enemy_of(unit.side)))
+    enemies = nearest.enemies
     events: list[Event] = []
     if any(unit.hex.distance(e) == 1 for e in enemies):
         men = int(round(unit.strength * rules.rout_pursuit))
@@ -75,10 +91,10 @@ def flee(state: GameState, unit: UnitState) -> list[Event]:
         return events
 
     def safety(h: Hex) -> tuple:
-        return (min(h.distance(e) for e in enemies), h in s.map.exits, -tree[h][0], h)
+        return (nearest(h), h in s.map.exits, -tree[h][0], h)
 
     best = max(tree, key=safety)
-    if best != unit.hex and safety(best)[0] > min(unit.hex.distance(e) for e in enemies):
+    if best != unit.hex and safety(best)[0] > nearest(unit.hex):
         # a rout over the river loads the ice like any march (and breaks it more readily)
         path = path_to(tree, best)
         broke_at, drowning = ice.cross(s, unit, path)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from siege.engine import fire, ice, morale, victory
 from siege.engine.events import BattleEnded, Event, PhaseBegan, TurnBegan
 from siege.engine.knowledge import Knowledge
-from siege.engine.marching import flee
+from siege.engine.marching import NearestEnemy, flee
 from siege.engine.scripts import reinforce, scripted
 from siege.engine.state import PHASES, GameState
 from siege.engine.view import remember_sightings
@@ -60,9 +60,10 @@ def _end_player_turn(state: GameState, know: Knowledge) -> list[Event]:
     s = state
     side = s.active_side
     events: list[Event] = []
+    nearest = NearestEnemy(s.hexes_of(s.enemy_of(side)))
     for u in s.units_of(side):
         if u.on_map and u.morale == "routed":
-            events += flee(s, u)
+            events += flee(s, u, nearest)
     events += ice.settle(s)
     s.ice_traffic.clear()
     events += victory.update_objectives(s)
