@@ -42,10 +42,10 @@ class Game:
         self._cleared: tuple[int, Order] | None = None    # the last order `check` passed
         self._lock = threading.RLock()
         side = state.active_side
-        before = self._sight()
+        before, where = self._sight(), self._where()
         opening = sequence.start(state)
         self.know.changed()
-        self.record += witness(state, opening, side, state.turn, before, self._sight())
+        self.record += witness(state, opening, side, state.turn, before, self._sight(), where)
         self._checkpoint = self._mark() if undo else None
 
     # ------------------------------------------------------------------ reading
@@ -125,14 +125,14 @@ class Game:
                     raise IllegalOrder(reason)
             s = self.state
             side, turn, rolls = s.active_side, s.turn, s.rolls
-            before = self._sight()
+            before, where = self._sight(), self._where()
             events = self._carry_out(order)
             self.know.changed()
             after = self._sight()
             self.orders.append(order)
             self._undoable.append(s.rolls == rolls and not isinstance(order, EndPhase)
                                   and not _showed_more(order, events, before[side], after[side]))
-            self.record += witness(s, events, side, turn, before, after)
+            self.record += witness(s, events, side, turn, before, after, where)
             if isinstance(order, EndPhase) and self.keeps_undo:
                 self._checkpoint = self._mark()
             return events
@@ -146,6 +146,10 @@ class Game:
 
     def _sight(self) -> dict[str, set[Hex]]:
         return {side: self.know.visible(side) for side in self.state.sides}
+
+    def _where(self) -> dict[str, Hex]:
+        """Where each unit on the field stands (for `witness`)."""
+        return {u.id: u.hex for side in self.state.sides for u in self.state.units_of(side)}
 
     def _carry_out(self, order: Order) -> list[Event]:
         s = self.state

@@ -1,13 +1,16 @@
 """Who saw what. Every event is recorded with the sides that could see where it happened when
-it happened; a side's log, its replay of the other side's turn and a loaded save show that side
-only what it saw. An enemy march seen in part is told as the part that was seen."""
+it happened (and the side whose unit it befell); a side's log, its replay of the other side's
+turn and a loaded save show that side only what it saw. An enemy march seen in part is told as
+the part that was seen."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Mapping
 
 from siege.engine.events import (AssaultResolved, BattleEnded, CasualtiesTaken, Event,
-                                 FireResolved, GateBroken, HexIgnited, IceBroke, LeaderHit,
+                                 FireResolved, GateBroken, HexIgnited, IceBroke,
+                                 LaddersThrownDown, LeaderHit,
                                  MoraleChanged, MoraleHeld, ObjectiveTaken, PhaseBegan,
                                  ScriptedEvent, TurnBegan, UnitEliminated, UnitEntered, UnitExited,
                                  UnitMoved, UnitRallied, UnitRetreated, WallBreached, WindChanged,
@@ -39,17 +42,26 @@ class Witnessed:
         return self.event
 
 
-def event_hexes(state: GameState, event: Event) -> list[Hex]:
-    """The hexes an event happened in (after it happened), for fog of war and animation."""
+def event_hexes(state: GameState, event: Event, where: Mapping[str, Hex] | None = None
+                ) -> list[Hex]:
+    """The hexes an event happened in, for fog of war and animation. `where`: where each unit
+    stood when the event happened (see `witness`); by default where it stands now."""
     s = state
+
+    def at(unit_id: str) -> list[Hex]:
+        if where is not None:
+            h = where.get(unit_id)
+        else:
+            u = s.units.get(unit_id)
+            h = u.hex if u is not None else None
+        return [] if h is None else [h]
+
     out: list[Hex] = []
     if isinstance(event, (UnitMoved, UnitRetreated)):
         out += [Hex.from_offset(*p) for p in event.path]
     elif isinstance(event, FireResolved):
         out.append(Hex.from_offset(*event.target))
-        u = s.units.get(event.unit)
-        if u is not None and u.hex is not None:
-            out.append(u.hex)
+        out += at(event.unit)
     elif isinstance(event, AssaultResolved):
         out.append(Hex.from_offset(*event.target))
     elif isinstance(event, (HexIgnited, IceBroke)):
@@ -63,28 +75,46 @@ def event_hexes(state: GameState, event: Event) -> list[Hex]:
     elif isinstance(event, UnitEntered):
         out.append(Hex.from_offset(*event.at))
     elif isinstance(event, (CasualtiesTaken, MoraleChanged, MoraleHeld, UnitRallied,
-                            UnitEliminated, UnitExited)):
-        u = s.units.get(event.unit)
-        if u is not None and u.hex is not None:
-            out.append(u.hex)
+                            UnitEliminated, UnitExited, LaddersThrownDown)):
+        out += at(event.unit)
     return out
 
 
+def owner(state: GameState, event: Event) -> str | None:
+    """The side whose unit the event is about (an assault: the attackers'), if any."""
+    if isinstance(event, AssaultResolved):
+        unit_id = event.attackers[0] if event.attackers else None
+    else:
+        unit_id = getattr(event, "unit", None)
+    u = state.units.get(unit_id) if isinstance(unit_id, str) else None
+    return u.side if u is not None else None
+
+
 def witness(state: GameState, events: list[Event], actor: str, turn: int,
-            before: dict[str, set[Hex]], after: dict[str, set[Hex]]) -> list[Witnessed]:
-    """Record who saw each of these events: the side whose turn it was sees all it did and
-    suffered in its own turn; another side sees what happened in hexes it could see before or
-    after; public news reaches every side. An enemy march seen in part is cut to that part."""
+            before: dict[str, set[Hex]], after: dict[str, set[Hex]],
+            where: Mapping[str, Hex]) -> list[Witnessed]:
+    """Record who saw each of these events: a side sees what befell its own units, what
+    happened in hexes it could see before or after, and public news. Whose turn it is makes no
+    difference: the side that ends a turn does not watch the enemy burn, drown or arrive out of
+    its sight. `where`: where each unit stood before the events; the events move them on, so a
+    unit that dies or leaves the field is seen where it was. An enemy march seen in part is cut
+    to that part."""
     out: list[Witnessed] = []
     sides = tuple(state.sides)
+    where = dict(where)
     for e in events:
-        hexes = event_hexes(state, e)
+        hexes = event_hexes(state, e, where)
+        if isinstance(e, (UnitMoved, UnitRetreated)) and e.path:
+            where[e.unit] = Hex.from_offset(*e.path[-1])
+        elif isinstance(e, UnitEntered):
+            where[e.unit] = Hex.from_offset(*e.at)
+        whose = owner(state, e)
         if isinstance(e, PUBLIC) or not hexes:
             seen_by = frozenset(sides)
         else:
-            seen_by = frozenset(side for side in sides if side == actor or any(
+            seen_by = frozenset(side for side in sides if side == whose or any(
                 h in before[side] or h in after[side] for h in hexes))
-        variants = tuple((side, cut) for side in sorted(seen_by) if side != actor
+        variants = tuple((side, cut) for side in sorted(seen_by) if side != whose
                          and (cut := _cut_march(e, before[side], after[side])) is not e)
         out.append(Witnessed(e, seen_by, turn, actor, variants))
     return out
