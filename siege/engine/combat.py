@@ -81,10 +81,11 @@ def fires_from_loopholes(state: GameState, shooter: Hex, target: Hex) -> bool:
 
 
 def fire_odds(state: GameState, unit: UnitState, target: Hex,
-              with_morale_risk: bool = False) -> FireOdds | None:
+              with_morale_risk: bool = False, seen: set[Hex] | None = None) -> FireOdds | None:
     """The best volley `unit` could fire at `target` now, or None if it cannot reach it.
     `with_morale_risk` adds the chance of each morale and suppression result and whether the
-    volley comes as crossfire (for the player's preview)."""
+    volley comes as crossfire (for the player's preview), reckoned from the hexes `seen` by the
+    firer's side (hidden leaders are not counted)."""
     if unit.hex is None:
         return None
     distance = unit.hex.distance(target)
@@ -99,7 +100,7 @@ def fire_odds(state: GameState, unit: UnitState, target: Hex,
             best = odds
     if best is not None and with_morale_risk:
         _add_suppression_odds(state, unit.hex, target, best)
-        best.morale_risk = _fire_morale_risk(state, target, best.expected, best.flanking)
+        best.morale_risk = _fire_morale_risk(state, target, best.expected, best.flanking, seen)
     return best
 
 
@@ -189,7 +190,7 @@ def _weapon_odds(state: GameState, unit: UnitState, weapon: WeaponType, target: 
 
 
 def _fire_morale_risk(state: GameState, target: Hex, expected: float,
-                      flanking: bool) -> dict[str, float]:
+                      flanking: bool, seen: set[Hex] | None = None) -> dict[str, float]:
     """For the largest unit in the target hex: the chance of each morale result (a check comes
     from heavy losses, heavy fire or crossfire)."""
     units = [u for u in state.units_at(target)]
@@ -198,7 +199,7 @@ def _fire_morale_risk(state: GameState, target: Hex, expected: float,
     rules = state.scenario.rules
     men = sum(u.strength for u in units)
     unit = max(units, key=lambda u: (u.strength, u.id))
-    check_target, _ = morale.morale_target(state, unit)
+    check_target, _ = morale.morale_target(state, unit, seen=seen)
     risk = {"no check": 0.0, "holds": 0.0, "shaken or worse": 0.0, "routed": 0.0}
     for a, b in DICE_2D6:
         hits = round(expected * (a + b) / 7.0)

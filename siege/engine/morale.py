@@ -16,8 +16,10 @@ from siege.engine.hexes import Hex
 from siege.engine.state import MORALE_STATES, GameState, UnitState
 
 
-def leader_bonus(state: GameState, unit: UnitState) -> tuple[int, str | None]:
-    """The best leader of the unit's side whose command radius reaches it: (bonus, leader id)."""
+def leader_bonus(state: GameState, unit: UnitState, seen: set[Hex] | None = None
+                 ) -> tuple[int, str | None]:
+    """The best leader of the unit's side whose command radius reaches it: (bonus, leader id).
+    `seen`: count only leaders standing there (what another side can know)."""
     if unit.hex is None:
         return 0, None
     best, who = 0, None
@@ -25,7 +27,8 @@ def leader_bonus(state: GameState, unit: UnitState) -> tuple[int, str | None]:
         if leader.side != unit.side:
             continue
         at = state.leader_hex(leader)
-        if at is None or at.distance(unit.hex) > leader.command_radius:
+        if at is None or at.distance(unit.hex) > leader.command_radius \
+                or (seen is not None and at not in seen):
             continue
         bonus = (leader.rating + 1) // 2
         if bonus > best:
@@ -33,8 +36,10 @@ def leader_bonus(state: GameState, unit: UnitState) -> tuple[int, str | None]:
     return best, who
 
 
-def effect_bonus(state: GameState, unit: UnitState, kind: str) -> float:
-    """Sum of a bonus (`morale_bonus`, `escalade_bonus`, ...) from effects that reach the unit."""
+def effect_bonus(state: GameState, unit: UnitState, kind: str,
+                 seen: set[Hex] | None = None) -> float:
+    """Sum of a bonus (`morale_bonus`, `escalade_bonus`, ...) from effects that reach the unit.
+    `seen`: count only effects of leaders standing there (what another side can know)."""
     total = 0.0
     for e in state.effects:
         if e.side != unit.side or e.until_turn < state.turn:
@@ -42,7 +47,8 @@ def effect_bonus(state: GameState, unit: UnitState, kind: str) -> float:
         if e.leader is not None:
             leader = state.leaders.get(e.leader)
             at = state.leader_hex(leader) if leader else None
-            if at is None or unit.hex is None or at.distance(unit.hex) > e.radius:
+            if at is None or unit.hex is None or at.distance(unit.hex) > e.radius \
+                    or (seen is not None and at not in seen):
                 continue
         total += getattr(e, kind)
     return total
@@ -52,17 +58,20 @@ def enemies_adjacent(state: GameState, h: Hex, side: str) -> list[Hex]:
     return [n for n in h.neighbours() if state.side_at(n) not in (None, side)]
 
 
-def morale_target(state: GameState, unit: UnitState, extra: int = 0) -> tuple[int, list[str]]:
+def morale_target(state: GameState, unit: UnitState, extra: int = 0,
+                  seen: set[Hex] | None = None) -> tuple[int, list[str]]:
+    """The check's target and its reasons; `seen`: as a side seeing those hexes reckons it
+    (its enemies' leaders out of its sight are not counted)."""
     rules = state.scenario.rules
     target = unit.type.morale + extra
     notes = [f"base {unit.type.morale}"]
     if extra:
         notes.append(f"{extra:+d} situation")
-    bonus, who = leader_bonus(state, unit)
+    bonus, who = leader_bonus(state, unit, seen)
     if bonus:
         target += bonus
         notes.append(f"+{bonus} {state.leaders[who].name}")
-    boost = int(effect_bonus(state, unit, "morale_bonus"))
+    boost = int(effect_bonus(state, unit, "morale_bonus", seen))
     if boost:
         target += boost
         notes.append(f"{boost:+d} inspired")

@@ -238,9 +238,11 @@ class Seat:
         return dict(self._game.state.last_seen[self.side])
 
     def log(self) -> list[Witnessed]:
-        """What the side witnessed, oldest first, each event as the side saw it."""
+        """What the side witnessed, oldest first, each event as the side saw it. `seen_by` is
+        this side alone: who else saw an event would tell where the enemy's eyes are."""
         side = self.side
-        return [r if not r.variants else Witnessed(r.shown_to(side), r.seen_by, r.turn, r.side)
+        only = frozenset((side,))
+        return [Witnessed(r.shown_to(side), only, r.turn, r.side)
                 for r in self._game.record if side in r.seen_by]
 
     def events(self, since: int = 0) -> list["Event"]:
@@ -313,7 +315,7 @@ class Seat:
             return None
         s = self._game.state
         odds = combat.fire_odds(s, s.units[unit_id], Hex.from_offset(*target),
-                                with_morale_risk=True)
+                                with_morale_risk=True, seen=self.visible())
         if odds is not None:       # the enemy's men as the scouts count them
             odds = dataclasses.replace(odds, target_men=scouts_count(odds.target_men))
         return odds

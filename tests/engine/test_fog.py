@@ -24,18 +24,20 @@ import os
 import random
 from dataclasses import dataclass, replace
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import kit
 from siege.engine.events import UnitMoved
-from siege.engine.game import Game
+from siege.engine.game import Game, IllegalOrder
 from siege.engine.hexes import Hex
 from siege.engine.movement import can_stand
 from siege.engine.orders import (Assault, Bombard, EndPhase, Exit, Fire, Move, Order, Rally,
                                  UseAbility)
 from siege.engine.seat import Seat
 from siege.engine.state import Occupancy, UnitState
+from siege.save import make_save, restore
 from siege.scenario.build import new_game as build_game, replay_game
 
 BATTLES = [("scenarios", "pyongyang_1593_assault"), ("scenarios", "pyongyang_1592"),
@@ -278,7 +280,109 @@ def test_check_tells_an_unseen_enemy_from_an_empty_unseen_hex_in_no_way():
     kit.advance(emptied, seat.side, "movement")
     kit.hold_back(emptied, *[u.id for u in emptied.state.units.values()
                              if u.side == seat.enemy and u.hex in held])
-    for u in game.seat(seat.side).units():
+    for u in game.seat(seat.side).units()[:6]:
         for h in held:
             assert game.seat(seat.side).check(Move(u.id, h.offset)) == \
                 emptied.seat(seat.side).check(Move(u.id, h.offset)), (u.id, h)
+
+
+def test_a_fire_preview_counts_only_the_enemy_leaders_in_sight():
+    """The morale risk of a volley is reckoned as the firer knows it: a hidden enemy leader in
+    command of the target does not show in the odds (he does in the roll, by the rules)."""
+    risks = []
+    for konishi_at in ((6, 2), (9, 7)):           # within his command radius of the target, or far
+        game = kit.new_game("open_ground", sight_day=2)
+        kit.only(game, "a_arq", "j_spear", "j_arq")
+        kit.place(game, "a_arq", (2, 2))
+        kit.place(game, "j_spear", (4, 2), strength=300)
+        kit.place(game, "j_arq", konishi_at)
+        kit.advance(game, "allied", "fire")
+        seat = game.seat("allied")
+        assert game.state.units["j_arq"].hex not in seat.visible()
+        risks.append(seat.preview_fire("a_arq", (4, 2)).morale_risk)
+    assert risks[0] == risks[1]
+
+
+# --------------------------------------------------------------------------- the unseen halt
+
+
+def test_a_march_into_ground_an_unseen_enemy_holds_is_halted_and_cannot_be_taken_back():
+    game = kit.new_game("open_ground", sight_day=2)
+    kit.only(game, "a_arq", "j_spear")
+    kit.place(game, "a_arq", (1, 2))
+    kit.place(game, "j_spear", (5, 2))               # four hexes off: out of sight
+    kit.advance(game, "allied", "movement")
+    seat = game.seat("allied")
+    assert Hex.from_offset(5, 2) not in seat.visible()
+    # the order reads as it would into empty ground, and is accepted
+    empty = kit.new_game("open_ground", sight_day=2)
+    kit.only(empty, "a_arq")
+    kit.place(empty, "a_arq", (1, 2))
+    kit.advance(empty, "allied", "movement")
+    assert seat.check(Move("a_arq", (5, 2))) is None
+    assert empty.seat("allied").check(Move("a_arq", (5, 2))) is None
+    planned = seat.path("a_arq", (5, 2))
+    assert planned == empty.seat("allied").path("a_arq", (5, 2))
+    enemy = Hex.from_offset(5, 2)
+    halt = next(i for i, h in enumerate(planned) if h.distance(enemy) == 1)
+    told = seat.apply(Move("a_arq", (5, 2)))
+    march = next(e for e in told if isinstance(e, UnitMoved))
+    # halted on entering the hidden enemy's zone of control, the move spent
+    assert march.path == tuple(h.offset for h in planned[:halt + 1])
+    assert "halted by an enemy they had not seen" in march.text
+    assert game.unit("a_arq").hex == planned[halt] and game.unit("a_arq").moved
+    assert not seat.can_undo()
+    before = game.state_hash()
+    with pytest.raises(IllegalOrder, match="cannot be taken back"):
+        seat.undo()
+    assert game.state_hash() == before
+
+
+# --------------------------------------------------------------------------- saves
+
+
+def test_a_loaded_save_shows_each_side_only_what_it_saw():
+    """Japan marches out of the allies' sight; the restored game's logs are the original's, and
+    the allies' log does not follow the march beyond what they saw."""
+    sc = kit.with_rules(kit.scenario("open_ground"), sight_day=2)
+    game = build_game(sc, 5)
+    allies, japan = game.seat("allied"), game.seat("japan")
+    kit.advance(game, "allied", "movement")
+    allies.apply(Move("a_horse", (6, 3)))            # the cavalry ride up to look
+    kit.advance(game, "japan", "movement")
+    seen = allies.visible()
+    marches = {}
+    for u in japan.units():
+        if u.id in marches or not japan.reachable(u.id):
+            continue
+        hidden = [h for h in sorted(japan.reachable(u.id)) if h not in seen
+                  and all(x not in seen for x in japan.path(u.id, h.offset)[1:])]
+        if u.hex in seen and hidden and "out" not in marches.values():
+            marches[u.id] = "out"                    # from in sight to out of it
+        elif u.hex not in seen and hidden and "unseen" not in marches.values():
+            marches[u.id] = "unseen"                 # wholly out of sight
+        else:
+            continue
+        japan.apply(Move(u.id, hidden[-1].offset))
+    assert sorted(marches.values()) == ["out", "unseen"]
+    kit.end_player_turn(game)
+
+    loaded = restore(make_save(game), sc)
+    assert loaded.state_hash() == game.state_hash()
+    for side in ("allied", "japan"):
+        assert loaded.seat(side).log() == game.seat(side).log()
+    moved_by = {uid: [r.event for r in japan.log()
+                      if isinstance(r.event, UnitMoved) and r.event.unit == uid]
+                for uid in marches}
+    seen_by_allies = {uid: [r.event for r in loaded.seat("allied").log()
+                            if isinstance(r.event, UnitMoved) and r.event.unit == uid]
+                      for uid in marches}
+    for uid, kind in marches.items():
+        assert len(moved_by[uid]) == 1
+        if kind == "unseen":
+            assert seen_by_allies[uid] == []
+        else:
+            (glimpse,) = seen_by_allies[uid]
+            assert glimpse != moved_by[uid][0]
+            assert glimpse.path == moved_by[uid][0].path[:1]
+            assert "glimpsed" in glimpse.text

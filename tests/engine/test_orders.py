@@ -214,23 +214,6 @@ def test_a_march_that_shows_new_ground_cannot_be_taken_back():
     assert game.state_hash() == before
 
 
-def test_a_march_halted_by_an_unseen_enemy_cannot_be_taken_back():
-    game = new_game("walled_town")
-    advance(game, "allied", "movement")
-    seat = game.seat("allied")
-    # a march aimed into ground an unseen enemy holds is accepted, and halted on the way
-    for unit in seat.units():
-        for to, _ in sorted(seat.reachable(unit.id).items()):
-            h = to
-            if h not in seat.visible() and game.state.side_at(h) == "japan":
-                assert seat.check(Move(unit.id, h.offset)) is None
-                events = seat.apply(Move(unit.id, h.offset))
-                assert events[0].path[-1] != h.offset
-                assert not seat.can_undo()
-                return
-    pytest.skip("no march into unseen enemy ground in this position")
-
-
 def test_undo_a_bounty_then_play_on():
     game = new_game("open_ground")
     before = game.state_hash()
