@@ -13,6 +13,7 @@ from siege.engine.events import (AssaultResolved, BattleEnded, CasualtiesTaken, 
                                  LaddersThrownDown, LeaderHit,
                                  MoraleChanged, MoraleHeld, ObjectiveTaken, PhaseBegan,
                                  ScriptedEvent, TurnBegan, UnitEliminated, UnitEntered, UnitExited,
+                                 UnitSuppressed,
                                  UnitMoved, UnitRallied, UnitRetreated, WallBreached, WindChanged,
                                  WorksDamaged)
 from siege.engine.hexes import Hex
@@ -75,7 +76,7 @@ def event_hexes(state: GameState, event: Event, where: Mapping[str, Hex] | None 
     elif isinstance(event, UnitEntered):
         out.append(Hex.from_offset(*event.at))
     elif isinstance(event, (CasualtiesTaken, MoraleChanged, MoraleHeld, UnitRallied,
-                            UnitEliminated, UnitExited, LaddersThrownDown)):
+                            UnitEliminated, UnitExited, LaddersThrownDown, UnitSuppressed)):
         out += at(event.unit)
     return out
 

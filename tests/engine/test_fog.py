@@ -56,8 +56,8 @@ def _scenario(where: str, name: str):
 
 
 def _unit_reading(u: UnitState) -> tuple:
-    return (u.id, u.hex, u.strength, u.guns, u.morale, u.gone, u.moved, u.fired, u.assaulted,
-            u.rallied)
+    return (u.id, u.hex, u.strength, u.guns, u.morale, u.suppression, u.gone, u.moved, u.fired,
+            u.assaulted, u.rallied)
 
 
 def _log_reading(seat: Seat) -> list[tuple]:
@@ -80,7 +80,8 @@ def reading(seat: Seat, probes: list[Hex]) -> dict[str, object]:
         "outcome": seat.outcome(),
         "public": (seat.active_side, seat.phase, seat.turn, seat.minutes, seat.ended,
                    sorted(seat.objectives.items()), sorted(seat.gate_holders.items()),
-                   sorted(seat.gates.items()), sorted(seat.fires.items()), seat.wind),
+                   sorted(seat.gates.items()), sorted(seat.fires.items()), seat.wind_from,
+                   seat.wind_strength),
         "probes": [(h, seat.holder_of(h), seat.enemies_at(h), seat.units_at(h) and True)
                    for h in probes],
     }
