@@ -207,7 +207,8 @@ def touches(game: Game, seat: Seat, order: Order, change: Change) -> bool:
         return False                   # the next phase of the same player-turn begins
     if change.kind == "arrive":
         return False                   # reinforcements enter without dice
-    return bool(s.fires) or any(h in s.map.water_hexes for h in unit_hexes) or any(
+    # a leader steadies the checks of men burning or breaking through the ice in his command
+    return carries_leader or bool(s.fires) or any(h in s.map.water_hexes for h in unit_hexes) or any(
         u.morale == "routed" for u in seat.units())
 
 
