@@ -232,7 +232,7 @@ def resolve_fire(state: GameState, unit: UnitState, target: Hex) -> list[Event]:
     hits = int(round(odds.expected * sum(dice) / 7.0))
     mods = ", ".join(f"{n} x{v:.2f}" for n, v in odds.modifiers) or "no modifiers"
     events: list[Event] = [FireResolved(
-        text=f"{unit.name} fire {odds.weapon.name} at [{target.col}, {target.r}]: "
+        text=f"{unit.name} open fire with {odds.weapon.name} at [{target.col}, {target.r}]: "
              f"{odds.firers:,} {'guns' if odds.weapon.per_gun else 'men'}, expected "
              f"{odds.expected:.0f} ({mods}); 2d6 {dice[0]}+{dice[1]} -> {hits} hit.",
         unit=unit.id, target=target.offset, weapon=odds.weapon.id, expected=round(odds.expected, 3),

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Iterator, Mapping
 from siege.engine import combat, victory
 from siege.engine.hexes import DIRECTIONS, Hex
 from siege.engine.map import BattleMap
-from siege.engine.movement import ice_at, path_to
+from siege.engine.movement import ice_at, move_points, path_to
 from siege.engine.orders import (Assault, Bombard, Exit, Fire, Move, Order, Rally, UseAbility)
 from siege.engine.state import LeaderState, UnitState
 from siege.engine.view import SeenUnit, View, scouts_count, view_for
@@ -302,6 +302,10 @@ class Seat:
         """Hexes the unit may move to now, with their cost, planned against the enemies the
         side can see (read-only; kept until the next order)."""
         return self._game.know.places(self._own(unit_id))
+
+    def move_points(self, unit_id: str) -> float:
+        """The movement points the unit has this turn (a night march goes further)."""
+        return move_points(self._game.state, self._own(unit_id))
 
     def path(self, unit_id: str, to: tuple[int, int]) -> list[Hex]:
         """The path a march to `to` would plan (it may meet an unseen enemy on the way)."""

@@ -51,3 +51,20 @@ def halo_text(font: pygame.font.Font, text: str, colour, halo, width: int = 2) -
                 out.blit(back, (width + dx, width + dy))
     out.blit(base, (width, width))
     return out
+
+
+def wrap(font: pygame.font.Font, text: str, width: int) -> list[str]:
+    """Break `text` into lines no wider than `width` pixels, at spaces (a word longer than the
+    width gets a line of its own)."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        trial = f"{current} {word}" if current else word
+        if current and font.size(trial)[0] > width:
+            lines.append(current)
+            current = word
+        else:
+            current = trial
+    if current:
+        lines.append(current)
+    return lines or [""]

@@ -1,4 +1,4 @@
-"""Player options (fog of war, animation speed, window size), kept as JSON in the data folder."""
+"""Player options (fog of war, animation speed, window size, the End-turn warning), kept as JSON in the data folder."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ class Settings:
     height: int = 800
     fullscreen: bool = False
     difficulty: str = "normal"
+    confirm_end_turn: bool = True     # warn on End turn while units could still act
 
     @property
     def size(self) -> tuple[int, int]:

@@ -75,6 +75,7 @@ class Board:
         self._unit_key = None
         self.daylight = False
         self._unit_items: list = []
+        self.path_label_rect: pygame.Rect | None = None
 
     # ------------------------------------------------------------------ colours
 
@@ -342,6 +343,7 @@ class Board:
         self._fires(screen, now, on_screen)
         self._highlights(screen, hl, on_screen)
         self._units(screen, on_screen, hl)
+        self._path_cost(screen, hl)
         self._sprites(screen, now)
         if hl.hover is not None:
             self._blit_tile(screen, self._tile("outline", P.INK, 170), hl.hover)
@@ -366,11 +368,18 @@ class Board:
         if not s.fires:
             return
         size = self.size
+        night = s.is_night() and not self.daylight
         for h, turns in s.fires.items():
             if not on_screen(h):
                 continue
             cx, cy = self.hex_centre_on_screen(h)
-            self._blit_tile(screen, self._tile("fill", P.FLAME, 60), h)
+            if night:
+                # a fire lights the dark: a bright glow and a flickering rim, seen from afar
+                self._blit_tile(screen, self._tile("fill", P.FLAME_CORE, 150), h)
+                rim = 200 + int(55 * math.sin(now * 6 + h.q))
+                self._blit_tile(screen, self._tile("outline", P.FLAME, rim // 10 * 10), h)
+            else:
+                self._blit_tile(screen, self._tile("fill", P.FLAME, 60), h)
             rng = random.Random(h.q * 131 + h.r)
             for k in range(3):
                 phase = now * (5 + k) + rng.random() * 6
@@ -424,15 +433,21 @@ class Board:
             pygame.draw.lines(screen, P.HIGHLIGHT_PATH, False, pts, max(2, int(self.size / 6)))
             for x, y in pts[1:-1]:
                 pygame.draw.circle(screen, P.HIGHLIGHT_PATH, (x, y), max(2, int(self.size / 6)))
-            if hl.path_cost is not None:
-                ex, ey = pts[-1]
-                label = fonts.halo_text(fonts.bold(max(11, int(self.size * 0.7))),
-                                        f"{hl.path_cost:g} MP", P.HIGHLIGHT_PATH, P.PAPER, 2)
-                rect = label.get_rect(midbottom=(ex, ey - self.size * 0.8))
-                rect.clamp_ip(self.viewport)
-                screen.blit(label, rect)
         for h in hl.selected:
             self._blit_tile(screen, self._tile("outline", P.SELECT, 255), h)
+
+    def _path_cost(self, screen, hl: Highlights) -> None:
+        """The march's cost above its end, drawn over the counters so none can hide it."""
+        self.path_label_rect = None
+        if len(hl.path) < 2 or hl.path_cost is None:
+            return
+        ex, ey = self.map_to_screen(*self.layout.centre(hl.path[-1]))
+        label = fonts.halo_text(fonts.bold(max(12, int(self.size * 0.7))),
+                                f"{hl.path_cost:g} MP", P.HIGHLIGHT_PATH, P.PAPER, 2)
+        rect = label.get_rect(midbottom=(ex, ey - self.counters.size * 0.55))
+        rect.clamp_ip(self.viewport)
+        screen.blit(label, rect)
+        self.path_label_rect = rect
 
     def _units(self, screen, on_screen, hl: Highlights) -> None:
         """Counters: the list of (map position, art) is rebuilt only when the state, the zoom or
@@ -517,7 +532,10 @@ class Board:
                 off = (i - min(n, 3) + 1) * step
                 items.append((x + off - half, y + off - half, self._counter_art(u, s, leaders)))
             if n > 1 and c.size >= 18:
-                items.append((x - half - 8, y + half - 10, self._badge(n)))
+                # on the top counter's right edge, between the leader star and the spent
+                # corner: clear of the strength figure along its bottom
+                badge = self._badge(n)
+                items.append((x + half - 3, y - badge.get_height() // 2 - c.size * 0.1, badge))
         return items
 
     def _badge(self, n: int) -> pygame.Surface:

@@ -119,7 +119,7 @@ class CounterArt:
         if s >= 18:
             text = ghost_label or strength_label(men)
             label = fonts.bold(max(8, int(s * 0.3))).render(text, True, ink)
-            surf.blit(label, label.get_rect(midbottom=(s // 2, s - max(1, s // 16))))
+            surf.blit(label, self.label_rect(text))
         if morale != "steady" and not ghost_label:
             r = max(3, s // 7)
             pygame.draw.circle(surf, P.MORALE.get(morale, P.INK), (r + 2, r + 2), r)
@@ -139,6 +139,12 @@ class CounterArt:
         if faded:
             surf.set_alpha(150)
         return surf
+
+    def label_rect(self, text: str) -> pygame.Rect:
+        """Where the strength (or ghost) label sits on a counter, in the counter's pixels."""
+        s = self.size
+        w, h = fonts.bold(max(8, int(s * 0.3))).size(text)
+        return pygame.Rect(0, 0, w, h).move(s // 2 - w // 2, s - max(1, s // 16) - h)
 
     @staticmethod
     def _star(surf, centre, r) -> None:

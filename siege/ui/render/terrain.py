@@ -58,6 +58,8 @@ class TerrainPainter:
         self.map = battle_map
         self.max_elev = float(battle_map.elevation.max()) if battle_map.elevation.size else 0.0
         self.styles = [terrain_style(t, self.max_elev) for t in battle_map.terrain]
+        self.label_rects: list[pygame.Rect] = []    # where the last paint put the place names
+        self.gate_boxes: list[pygame.Rect] = []     # and the gates they keep clear of
 
     def style_at(self, h: Hex) -> str:
         return self.styles[int(self.map.code_index[h.r, h.col])]
@@ -402,14 +404,32 @@ class TerrainPainter:
                 surf.blit(text, rect)
 
     def _labels(self, surf: pygame.Surface, layout: Layout) -> None:
+        """Place names, each moved off the gates (which change in play and must stay readable)
+        and off the labels already placed: the nearest free spot above or below its hex."""
         size = max(12, int(layout.size * 1.15))
         font = fonts.label(size)
+        s = layout.size
+        gates = []
+        for gate in self.map.gates.values():
+            p, q = layout.edge(*gate.edge)
+            box = pygame.Rect(0, 0, int(s * 1.2), int(s * 1.2))
+            box.center = (int((p[0] + q[0]) / 2), int((p[1] + q[1]) / 2))
+            gates.append(box)
+        placed: list[pygame.Rect] = []
         for lab in self.scenario.map.labels:
             x, y = layout.centre_of(*lab.at)
             text = fonts.halo_text(font, lab.text, P.INK, P.PAPER, 2)
-            rect = text.get_rect(center=(x, y))
-            rect.clamp_ip(surf.get_rect())
+            for dy in (0, -1, 1, -2, 2, -3, 3):
+                rect = text.get_rect(center=(x, y + dy * s * 0.75))
+                rect.clamp_ip(surf.get_rect())
+                if rect.collidelist(gates) < 0 and rect.collidelist(placed) < 0:
+                    break
+            else:
+                rect = text.get_rect(center=(x, y))
+                rect.clamp_ip(surf.get_rect())
+            placed.append(rect)
             surf.blit(text, rect)
+        self.label_rects, self.gate_boxes = placed, gates
 
     def _frame(self, surf: pygame.Surface, layout: Layout) -> None:
         w, h = surf.get_size()

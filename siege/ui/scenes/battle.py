@@ -16,7 +16,7 @@ from siege.engine.events import (AssaultResolved, BattleEnded, Event, FireResolv
                                  UnitRetreated, WallBreached, WorksDamaged)
 from siege.engine.hexes import DIRECTIONS, Hex, edge_key
 from siege.engine.orders import Assault, Bombard, Fire, Move, Rally, UseAbility
-from siege.ui import fonts
+from siege.ui import explain, fonts
 from siege.ui import palette as P
 from siege.ui.render.board import Board, Highlights, Sprite
 from siege.ui.scenes.base import Scene
@@ -25,7 +25,7 @@ from siege.ui.session import Session, new_save_path
 TOP_H = 40
 PANEL_W = 300
 MINIMAP_H = 170
-CARD_H = 250
+CARD_H = 280
 DRAG_PIXELS = 6
 EDGE_SCROLL = 12
 
@@ -86,8 +86,11 @@ class Battle(Scene):
         self.dragging = False
         self.drag_button = 0
         self.preview = None          # ("fire", odds) / ("assault", odds) / ("bombard", text)
+        self.fire_effect: explain.FireEffect | None = None   # with a fire preview, the flames
         self.status = ""
         self.status_until = 0.0
+        self.status_rect: pygame.Rect | None = None
+        self.card_text: list[str] = []
         self.anims: list[MoveAnimation] = []
         self.busy_until = 0.0
         self.skip = False
@@ -313,9 +316,11 @@ class Battle(Scene):
     def on_quit_request(self) -> None:
         from siege.ui.scenes.dialogs import Confirm
 
+        from siege.ui.scenes.dialogs import AUTOSAVE_NOTE
+
         self.app.push(Confirm(self.app, "Quit the game?",
-                              "The battle is autosaved every turn; orders since the last "
-                              "autosave will be lost unless you save now.",
+                              f"{AUTOSAVE_NOTE} Orders given since then will be lost unless you "
+                              "save now.",
                               [("Save and quit", self._save_and_quit), ("Quit", self._quit),
                                ("Cancel", None)]))
 
@@ -432,8 +437,14 @@ class Battle(Scene):
         self.animate(events)
         self._after_change()
 
-    def end_turn(self) -> None:
+    def end_turn(self, confirmed: bool = False) -> None:
         if not self.can_command():
+            return
+        idle = explain.units_not_acted(self.seat)
+        if idle and not confirmed and self.app.settings.confirm_end_turn:
+            from siege.ui.scenes.dialogs import EndTurnWarning
+
+            self.app.push(EndTurnWarning(self.app, self, idle))
             return
         side = self.game.active_side
         self.deselect()
@@ -490,6 +501,12 @@ class Battle(Scene):
         self.selected = []
         self._selection_changed()
 
+    def select_unit(self, unit_id: str) -> None:
+        """Select one of the viewer's units and bring it into view."""
+        self.selected = [unit_id]
+        self.board.centre_on(self.seat.unit(unit_id).hex)
+        self._selection_changed()
+
     def next_unit(self) -> None:
         s = self.seat
         units = s.units()
@@ -532,6 +549,7 @@ class Battle(Scene):
 
     def _update_preview(self, pos) -> None:
         self.preview = None
+        self.fire_effect = None
         self.hl.hover_edge = None
         self.hl.aim = None
         if not self.selected or not self.session.human_to_move:
@@ -551,6 +569,8 @@ class Battle(Scene):
                 self.preview = ("fire", odds, Fire(uid, h.offset))
                 if odds is None:
                     self.preview = ("refused", self.seat.check(Fire(uid, h.offset)), None)
+                else:
+                    self.fire_effect = explain.fire_effect(s, odds.weapon, h, odds.target_men)
                 return
             if combat.weapons_of(s, unit) and unit.guns > 0:
                 mx, my = self.board.screen_to_map(*pos)
@@ -718,6 +738,9 @@ class Battle(Scene):
         if s.ended:
             if not self.ended_shown:
                 self.ended_shown = True
+                from siege.ui import autosave
+
+                autosave.end_battle()             # a finished battle is nothing to resume
                 from siege.ui.scenes.report import EndReport
 
                 self.app.push(EndReport(self.app, session))
@@ -932,54 +955,88 @@ class Battle(Scene):
     def _render_card(self) -> pygame.Surface:
         card = pygame.Surface(self.card_rect.size)
         card.fill(P.UI_PANEL)
+        self.card_text = []
+        if not self.selected:
+            self._render_side_card(card)
+        else:
+            self._render_unit_card(card)
+        return card
+
+    def _card_line(self, card, text: str, y: int, colour=P.UI_TEXT, font=None, x: int = 12,
+                   width: int = PANEL_W - 24) -> int:
+        """Draw `text` wrapped to the card's width; returns the y below it."""
+        font = font or fonts.ui(13)
+        for line in fonts.wrap(font, text, width):
+            card.blit(font.render(line, True, colour), (x, y))
+            self.card_text.append(line)
+            y += font.get_linesize()
+        return y
+
+    def _render_side_card(self, card) -> None:
+        """Nothing selected: the side at a glance, the score and every objective."""
+        s = self.seat
+        x, y = 12, 8
+        head = fonts.title(22).render(self.session.side_name(self.session.viewer), True,
+                                      P.UI_ACCENT)
+        card.blit(head, (x, y))
+        y += head.get_height() + 2
+        own = s.units()
+        men = sum(u.strength for u in own)
+        lost = sum(v for k, v in s.losses().items() if k != "escaped")
+        y = self._card_line(card, f"{len(own)} units, {men:,} men on the field; lost {lost:,}", y)
+        y = self._card_line(card, "Score " + explain.score_summary(s), y, P.UI_ACCENT,
+                            fonts.bold(13))
+        y += 3
+        small, small_bold = fonts.ui(12), fonts.bold(12)
+        rows = explain.objective_rows(s)
+        room = (self.card_rect.h - 22 - y) // small.get_linesize()
+        shown = rows if len(rows) <= room else rows[:room - 1]
+        viewer = self.session.viewer
+        for row in shown:
+            right = f"{explain.points_for(row, viewer)} pts · {explain.short_side_name(s, row.holder)}"
+            colour = P.UI_ACCENT if row.holder == viewer else (P.UI_DIM if row.holder is None
+                                                               else P.UI_TEXT)
+            rt = small_bold.render(right, True, colour)
+            name = row.name
+            while small.size(name)[0] > PANEL_W - 30 - rt.get_width() and len(name) > 4:
+                name = name[:-2].rstrip() + "…"
+            card.blit(small.render(name, True, P.UI_TEXT), (x, y))
+            card.blit(rt, (PANEL_W - 12 - rt.get_width(), y))
+            self.card_text.append(f"{row.name} {right}")
+            y += small.get_linesize()
+        if len(shown) < len(rows):
+            self._card_line(card, f"… and {len(rows) - len(shown)} more: press O", y,
+                            P.UI_DIM, small)
+        self._card_line(card, "O: objectives  L: unit list  Tab: next unit  F1: help",
+                        self.card_rect.h - 20, P.UI_DIM, small)
+
+    def _render_unit_card(self, card) -> None:
         s = self.seat
         x, y = 12, 10
-        if not self.selected:
-            head = fonts.title(22).render(self.session.side_name(self.session.viewer), True,
-                                          P.UI_ACCENT)
-            card.blit(head, (x, y))
-            y += head.get_height() + 4
-            own = s.units()
-            men = sum(u.strength for u in own)
-            lines = [f"{len(own)} units, {men:,} men on the field",
-                     f"lost so far: {sum(v for k, v in s.losses().items() if k != 'escaped'):,}",
-                     "", "Click one of your counters to select it.",
-                     "Tab: next unit ready to act.  F1: help."]
-            for obj in self.session.scenario.objectives:
-                holder = s.objectives.get(obj.id)
-                lines.append(f"{obj.name}: {self.session.side_name(holder) if holder else 'nobody'}")
-            for line in lines[:11]:
-                t = fonts.ui(13).render(line, True, P.UI_TEXT if line else P.UI_DIM)
-                card.blit(t, (x, y))
-                y += 18
-            return card
         u = s.unit(self.selected[0])
         art = self.board.counters.__class__(56).counter(
             self.board.unit_colour(u), u.type.unit_class, u.strength, u.morale,
             s.leader_of_unit(u.id) is not None, False)
         card.blit(art, (x, y))
-        name = fonts.bold(15).render(u.name, True, P.UI_TEXT)
-        if name.get_width() > PANEL_W - 90:
-            name = fonts.bold(13).render(u.name, True, P.UI_TEXT)
-        card.blit(name, (x + 66, y))
+        text_x, text_w = x + 66, PANEL_W - 66 - 24
+        font = fonts.bold(15) if fonts.bold(15).size(u.name)[0] <= text_w else fonts.bold(13)
+        ty = self._card_line(card, u.name, y, P.UI_TEXT, font, text_x, text_w)
         nation = next((n.name for sd in self.session.scenario.sides for n in sd.nations
                        if n.id == u.nation), "")
-        text = f"{nation} {u.type.name}, {u.type.quality}"
-        sub = fonts.ui(13).render(text, True, P.UI_DIM)
-        if sub.get_width() > PANEL_W - 84:
-            sub = fonts.ui(11).render(text, True, P.UI_DIM)
-        if sub.get_width() > PANEL_W - 84:
-            sub = fonts.ui(11).render(f"{u.type.name}, {u.type.quality}", True, P.UI_DIM)
-        card.blit(sub, (x + 66, y + 20))
+        ty = self._card_line(card, f"{nation} {u.type.name}, {u.type.quality}", ty, P.UI_DIM,
+                             fonts.ui(12), text_x, text_w)
         morale_colour = P.MORALE.get(u.morale, P.UI_TEXT)
-        pygame.draw.circle(card, morale_colour, (x + 72, y + 47), 5)
-        mt = fonts.ui(13).render(u.morale, True, P.UI_TEXT)
-        card.blit(mt, (x + 82, y + 39))
-        y += 66
+        pygame.draw.circle(card, morale_colour, (text_x + 6, ty + 8), 5)
+        card.blit(fonts.ui(13).render(u.morale, True, P.UI_TEXT), (text_x + 16, ty))
+        y = max(y + 62, ty + 20)
         guns = f", {u.guns} guns" if u.guns else ""
+        mp = s.move_points(u.id)
+        march = f"move {mp:g} MP"
+        if mp != u.type.move_points:
+            why = "tonight" if s.is_night() else u.morale
+            march += f" {why} ({u.type.move_points:g} normally)"
         lines = [f"men: {u.strength:,} of {u.start_strength:,}{guns}",
-                 f"move {u.type.move_points:g} MP ({u.type.movement}); melee {u.type.melee:g}; "
-                 f"morale {u.type.morale}"]
+                 f"{march}, {u.type.movement}; melee {u.type.melee:g}; morale {u.type.morale}"]
         weapons = combat.weapons_of(s, u)
         if weapons:
             lines.append("; ".join(f"{w.name} {w.effective_range}/{w.range} hexes" for w in weapons))
@@ -1000,12 +1057,7 @@ class Battle(Scene):
         if ice is not None:
             lines.append(f"on the ice: {ice:.0f} cm")
         for line in lines:
-            t = fonts.ui(13).render(line, True, P.UI_TEXT)
-            if t.get_width() > PANEL_W - 20:
-                t = fonts.ui(11).render(line, True, P.UI_TEXT)
-            card.blit(t, (x, y))
-            y += 18
-        return card
+            y = self._card_line(card, line, y, font=fonts.ui(13))
 
     def _refresh_log(self, force: bool = False) -> None:
         total = len(self.game.record)
@@ -1073,7 +1125,8 @@ class Battle(Scene):
         if self.seat.map.on_map(h):
             self.board.centre_on(h)
 
-    def _draw_status(self, screen) -> None:
+    def _status_text(self) -> str | None:
+        """The line along the map's foot: a message, the computer at work, or a replay."""
         text = None
         if self.app.now < self.status_until and self.status:
             text = self.status
@@ -1081,19 +1134,34 @@ class Battle(Scene):
             dots = "." * (1 + int(self.app.now * 2) % 3)
             job = self.session.ai_job
             thinking = job is not None and not job.done
-            text = (f"{self.session.side_name(self.game.active_side)} "
-                    f"{'is thinking' if thinking else 'moves'}{dots}   (space: skip the animation)")
+            text = (f"The computer {'is thinking' if thinking else 'is moving'} for "
+                    f"{self.session.side_name(self.game.active_side)}{dots}   "
+                    "(space: skip the animation)")
         elif self.replay_queue:
             text = "replaying what your men saw…   (space: skip)"
+        return text
+
+    def _draw_status(self, screen) -> None:
+        text = self._status_text()
         if not text:
+            self.status_rect = None
             return
-        t = fonts.bold(14).render(text, True, P.PAPER)
-        rect = t.get_rect(midbottom=(self.map_rect.centerx, self.map_rect.bottom - 12))
+        font = fonts.bold(14)
+        rendered = [font.render(line, True, P.PAPER)
+                    for line in fonts.wrap(font, text, self.map_rect.w - 80)]
+        w = max(t.get_width() for t in rendered)
+        h = sum(t.get_height() for t in rendered)
+        rect = pygame.Rect(0, 0, w, h)
+        rect.midbottom = (self.map_rect.centerx, self.map_rect.bottom - 12)
         back = rect.inflate(20, 10)
         panel = pygame.Surface(back.size, pygame.SRCALPHA)
         panel.fill((30, 24, 18, 215))
         screen.blit(panel, back)
-        screen.blit(t, rect)
+        y = rect.y
+        for t in rendered:
+            screen.blit(t, t.get_rect(midtop=(rect.centerx, y)))
+            y += t.get_height()
+        self.status_rect = back
 
     # ------------------------------------------------------------------ hover panels
 
@@ -1141,6 +1209,12 @@ class Battle(Scene):
             odds = data
             lines = [(f"{odds.weapon.name}: {odds.firers:,} firing at {odds.target_men:,} men", T, f),
                      (f"expected hits: {odds.expected:.0f}  (2d6: 7 = as expected)", T, b)]
+            effect = self.fire_effect
+            if effect is not None:
+                lines += [(f"sets the hex alight: {effect.chance:.0%} chance", P.FLAME_CORE, b),
+                          (f"   if it catches, ~{effect.burned_if_caught:,} burned this turn "
+                           f"(then it spreads downwind)", P.FLAME_CORE, f),
+                          (f"expected burned: {effect.expected_burned:,.0f}", P.FLAME_CORE, b)]
             for name, value in odds.modifiers:
                 lines.append((f"   {name}  ×{value:.2f}", D, f))
             if odds.morale_risk:
@@ -1183,6 +1257,8 @@ class Battle(Scene):
             self._tooltip_cache = (key, self._build_tooltip(h))
         surf = self._tooltip_cache[1]
         rect = surf.get_rect(bottomleft=(self.map_rect.x + 8, self.map_rect.bottom - 8))
+        if self.status_rect is not None and rect.colliderect(self.status_rect):
+            rect.bottom = self.status_rect.top - 6      # the message stays readable
         if rect.collidepoint(self.mouse):
             rect.bottomleft = (self.map_rect.x + 8, self.map_rect.y + 8 + rect.h)
         screen.blit(surf, rect)

@@ -12,6 +12,9 @@ from siege.ui import palette as P
 from siege.ui.scenes.base import Scene
 
 
+AUTOSAVE_NOTE = "The battle is saved by itself at the start of every side's turn (the autosave)."
+
+
 def dim_screen(screen: pygame.Surface, alpha: int = 150) -> None:
     shade = pygame.Surface(screen.get_size(), pygame.SRCALPHA)
     shade.fill((16, 12, 8, alpha))
@@ -105,8 +108,8 @@ class GameMenu(Scene):
         elif key == "menu":
             app.pop()
             app.push(Confirm(app, "Leave the battle?",
-                             "It was autosaved at the start of this player-turn; you can resume "
-                             "it from the main menu.", [("Leave", self._to_menu), ("Stay", None)]))
+                             f"{AUTOSAVE_NOTE} Load it from the main menu to go on.",
+                             [("Leave", self._to_menu), ("Stay", None)]))
         elif key == "quit":
             app.pop()
             self.battle.on_quit_request()
@@ -130,3 +133,70 @@ class GameMenu(Scene):
         pygame.draw.rect(screen, P.UI_ACCENT, self.box, 2, border_radius=6)
         t = fonts.title(26).render("Siege", True, P.UI_ACCENT)
         screen.blit(t, t.get_rect(midtop=(self.box.centerx, self.box.y + 12)))
+
+
+class EndTurnWarning(Scene):
+    """End turn while units could still act: say how many, offer to go back to them, and let
+    the player turn the question off for good (kept in the settings)."""
+
+    opaque = False
+
+    def __init__(self, app, battle, idle: list) -> None:
+        super().__init__(app)
+        self.battle = battle
+        self.idle = idle
+        w, h = app.size
+        self.box = pygame.Rect(0, 0, 480, 210)
+        self.box.center = (w // 2, h // 2)
+        phase = battle.seat.phase
+        verb = "fired at the enemy in reach" if phase == "fire" else "moved"
+        names = ", ".join(u.name for u in idle[:3]) + (", …" if len(idle) > 3 else "")
+        self.text = pygame_gui.elements.UITextBox(
+            f"<b>{len(idle)} of your units</b> have not {verb} this turn: {names}",
+            pygame.Rect(self.box.x + 16, self.box.y + 50, self.box.w - 32, 74), self.ui)
+        self.never = pygame_gui.elements.UICheckBox(
+            pygame.Rect(self.box.x + 16, self.box.y + 128, 20, 20), "Don't ask again", self.ui)
+        bw = (self.box.w - 40) // 2
+        self.end = pygame_gui.elements.UIButton(
+            pygame.Rect(self.box.x + 16, self.box.bottom - 48, bw, 34), "End the turn", self.ui,
+            object_id="#primary")
+        self.back = pygame_gui.elements.UIButton(
+            pygame.Rect(self.box.right - 16 - bw, self.box.bottom - 48, bw, 34),
+            "Show me the first (Tab)", self.ui)
+
+    def _keep_choice(self) -> None:
+        if self.never.is_checked:
+            self.app.settings.confirm_end_turn = False
+            self.app.settings.save()
+
+    def handle_ui(self, event, consumed) -> None:
+        if event.type != pygame_gui.UI_BUTTON_PRESSED:
+            return
+        if event.ui_element is self.end:
+            self._keep_choice()
+            self.app.pop()
+            self.battle.end_turn(confirmed=True)
+        elif event.ui_element is self.back:
+            self._keep_choice()
+            self.app.pop()
+            self.battle.select_unit(self.idle[0].id)
+
+    def handle(self, event) -> None:
+        if event.type == pygame.KEYDOWN:
+            if event.key == pygame.K_ESCAPE:
+                self.app.pop()
+            elif event.key in (pygame.K_RETURN, pygame.K_t):
+                self._keep_choice()
+                self.app.pop()
+                self.battle.end_turn(confirmed=True)
+
+    def on_quit_request(self) -> None:
+        self.app.pop()
+        self.battle.on_quit_request()
+
+    def draw(self, screen) -> None:
+        dim_screen(screen, 110)
+        pygame.draw.rect(screen, P.UI_PANEL, self.box, border_radius=6)
+        pygame.draw.rect(screen, P.UI_ACCENT, self.box, 2, border_radius=6)
+        t = fonts.title(24).render("End the turn?", True, P.UI_ACCENT)
+        screen.blit(t, (self.box.x + 16, self.box.y + 12))

@@ -117,15 +117,24 @@ class MainMenu(Scene):
         self.rx, self.rw = rx, rw
         self.resume = None
         self.dismiss = None
-        if autosave.crashed():
-            self.resume = pygame_gui.elements.UIButton(
-                pygame.Rect(w - 430, 20, 220, 36), "Resume the last battle", self.ui,
-                object_id="#primary", tool_tip_text="the game did not close properly last time; "
-                                                    "this resumes from the autosave")
-            self.dismiss = pygame_gui.elements.UIButton(pygame.Rect(w - 200, 20, 160, 36),
-                                                        "No, start afresh", self.ui)
         self.selected: ScenarioEntry | None = None
         self._refresh_list()
+
+    def on_enter(self) -> None:
+        """Offer to resume only now, once the scenes beneath have closed: a battle left by
+        "Quit to main menu" removes its running-marker as it goes, after this menu was built."""
+        self._offer_resume()
+
+    def _offer_resume(self) -> None:
+        if self.resume is not None or not autosave.crashed():
+            return
+        w = self.app.size[0]
+        self.resume = pygame_gui.elements.UIButton(
+            pygame.Rect(w - 430, 20, 220, 36), "Resume the last battle", self.ui,
+            object_id="#primary", tool_tip_text="the game did not close properly last time; "
+                                                "this resumes from the autosave")
+        self.dismiss = pygame_gui.elements.UIButton(pygame.Rect(w - 200, 20, 160, 36),
+                                                    "No, start afresh", self.ui)
 
     # ------------------------------------------------------------------ scenarios
 
@@ -200,11 +209,22 @@ class MainMenu(Scene):
         self.mode.kill()
         labels = list(self.mode_options) or ["(no scenario chosen)"]
         self.mode = pygame_gui.elements.UIDropDownMenu(labels, labels[0], rect, self.ui)
+        self._mode_changed()
 
     # ------------------------------------------------------------------ input
 
     def handle_ui(self, event, consumed) -> None:
         t = event.type
+        options = (self.difficulty, self.fog, self.anim, self.size_menu, self.fullscreen)
+        if t in (pygame_gui.UI_DROP_DOWN_MENU_CHANGED, pygame_gui.UI_CHECK_BOX_CHECKED,
+                 pygame_gui.UI_CHECK_BOX_UNCHECKED) and event.ui_element in options:
+            self._save_options()                  # kept the moment they change
+            if event.ui_element in (self.size_menu, self.fullscreen):
+                self._apply_window()
+            return
+        if t == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is self.mode:
+            self._mode_changed()
+            return
         if t == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION and event.ui_element is self.list:
             label = event.text
             entry = next((e for e in self.entries if e.label == label), None)
@@ -258,11 +278,28 @@ class MainMenu(Scene):
         st.save()
 
     def _apply_window(self) -> None:
+        """A new window size or full screen takes effect at once: the window is reopened and
+        the menu laid out again for it."""
         st = self.settings
-        if (st.width, st.height) != tuple(self.app.size) or st.fullscreen != bool(
+        if (st.width, st.height) == tuple(self.app.size) and st.fullscreen == bool(
                 self.app.screen.get_flags() & pygame.FULLSCREEN):
-            if self.app.pg.display.get_driver() not in ("dummy", "offscreen"):
-                self.app.set_window((st.width, st.height), st.fullscreen)
+            return
+        headless = self.app.pg.display.get_driver() in ("dummy", "offscreen")
+        self.app.set_window((st.width, st.height), st.fullscreen and not headless)
+        fresh = MainMenu(self.app)
+        fresh.selected = next((e for e in fresh.entries if self.selected is not None
+                               and e.path == self.selected.path), None)
+        self.app.replace(fresh)
+
+    def _mode_chosen(self) -> tuple[str, str | None]:
+        choice = self.mode.selected_option
+        label = choice[0] if isinstance(choice, tuple) else choice
+        return self.mode_options.get(label, ("ai", None))
+
+    def _mode_changed(self) -> None:
+        """The computer's difficulty means nothing in hot-seat: greyed out there."""
+        mode, _ = self._mode_chosen()
+        (self.difficulty.disable if mode == "hotseat" else self.difficulty.enable)()
 
     def start_battle(self) -> None:
         from siege.ui.scenes.battle import Battle
@@ -273,13 +310,10 @@ class MainMenu(Scene):
             self.message = "choose a scenario that loads without errors"
             return
         self._save_options()
-        choice = self.mode.selected_option
-        label = choice[0] if isinstance(choice, tuple) else choice
-        mode, side = self.mode_options.get(label, ("ai", None))
+        mode, side = self._mode_chosen()
         seed = int(time.time()) % 100000
         session = Session.new(e.scenario, e.path, mode, side, self.settings.difficulty, seed,
                               self.settings.fog_of_war)
-        self._apply_window()
         self.app.push(Battle(self.app, session))
 
     def resume_autosave(self) -> None:
