@@ -25,10 +25,11 @@ def side_name(seat: Seat, side: str | None) -> str:
 
 
 def short_side_name(seat: Seat, side: str | None) -> str:
-    """A side's name shortened for tight places: "Ming and Joseon allies" -> "allies"."""
-    name = side_name(seat, side)
-    words = name.split(" (")[0].split()
-    return words[-1] if len(words) > 2 else " ".join(words)
+    """A side's name shortened for tight places: its first word ("Ming and Joseon allies" ->
+    "Ming", "Japan (First Division)" -> "Japan")."""
+    if side is None:
+        return "nobody"
+    return side_name(seat, side).split()[0]
 
 
 def objective_rows(seat: Seat) -> list[ObjectiveRow]:
@@ -44,7 +45,7 @@ def points_for(row: ObjectiveRow, side: str) -> str:
 
 
 def score_summary(seat: Seat) -> str:
-    """The score now and the result it would give: "allies 35 – Japan 80: Japan, marginal"."""
+    """The score now and the result it would give: "Ming 35 – Japan 80: Japan marginal win"."""
     out = seat.outcome()
     a, b = seat.sides
     score = (f"{short_side_name(seat, a)} {out.scores[a]:g} \u2013 "
@@ -55,7 +56,7 @@ def score_summary(seat: Seat) -> str:
 def victory_words(seat: Seat, winner: str | None, level: str) -> str:
     if winner is None:
         return "a draw"
-    return f"{level} victory, {short_side_name(seat, winner)}"
+    return f"{short_side_name(seat, winner)} {level} win"
 
 
 def victory_rules(seat: Seat) -> list[str]:

@@ -25,6 +25,7 @@ class Settings:
     fullscreen: bool = False
     difficulty: str = "normal"
     confirm_end_turn: bool = True     # warn on End turn while units could still act
+    brief_at_start: bool = True       # show the objectives at each side's first turn
 
     @property
     def size(self) -> tuple[int, int]:

@@ -76,6 +76,7 @@ class Board:
         self.daylight = False
         self._unit_items: list = []
         self.path_label_rect: pygame.Rect | None = None
+        self.marker_labels: dict[str, str] = {}     # objective id -> the points drawn by it
 
     # ------------------------------------------------------------------ colours
 
@@ -267,7 +268,8 @@ class Board:
         # gates, with their state
         for gid, gate in self.map.gates.items():
             self._gate(surf, gate, s.gates.get(gid, gate.state), dim)
-        # objectives: a small flag in the holder's colour on the first hex
+        # objectives: a small flag in the holder's colour on the first hex, with its points
+        self.marker_labels: dict[str, str] = {}
         for obj in self.scenario.objectives:
             holder = s.objectives.get(obj.id)
             col, row = obj.hexes[0]
@@ -279,6 +281,14 @@ class Board:
                     (pole_top[0], pole_top[1] + size * 0.26)]
             pygame.draw.polygon(surf, colour, flag)
             pygame.draw.polygon(surf, dim(P.INK), flag, 1)
+            # its worth to the viewer beside the flag, undimmed: readable at night too
+            worth = obj.points.get(self.session.viewer, max(obj.points.values(), default=0))
+            if size >= 11:
+                label = fonts.halo_text(fonts.bold(max(10, int(size * 0.6))), f"{worth:g}",
+                                        P.INK, P.PAPER, 1)
+                surf.blit(label, label.get_rect(midleft=(pole_top[0] + size * 0.5,
+                                                         pole_top[1] + size * 0.12)))
+                self.marker_labels[obj.id] = f"{worth:g}"
 
     def _gate(self, surf, gate, state: str, dim) -> None:
         size = self.size

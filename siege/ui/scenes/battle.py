@@ -100,6 +100,7 @@ class Battle(Scene):
         self.last_handover_index: dict[str, int] = {}
         self.replay_queue: list = []
         self.ended_shown = False
+        self.briefed: set[str] = set()     # the sides shown the objectives at their first turn
         self.log_count = 0
         self._tooltip_cache: tuple | None = None
         self._topbar_cache: tuple | None = None
@@ -142,7 +143,7 @@ class Battle(Scene):
 
     def _build_ui(self) -> None:
         w, _ = self.app.size
-        x = self.map_rect.right - 8
+        x = w - 8          # the buttons stand at the window's right, over the side panel
         self.buttons = {}
         specs = [("menu", "Menu", 70, "Esc: save, load, help, quit"),
                  ("end_turn", "End turn", 92, "T: finish every remaining phase of this turn"),
@@ -295,6 +296,8 @@ class Battle(Scene):
                 self.give(Rally(self.selected[0]))
         elif k == pygame.K_TAB:
             self.next_unit()
+        elif k == pygame.K_o and not ctrl:
+            self.show_objectives()
         elif k in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS):
             self.board.zoom(1)
         elif k in (pygame.K_MINUS, pygame.K_KP_MINUS):
@@ -540,6 +543,11 @@ class Battle(Scene):
         self.status = text
         self.status_until = self.app.now + seconds
 
+    def show_objectives(self) -> None:
+        from siege.ui.scenes.objectives import Objectives
+
+        self.app.push(Objectives(self.app, self))
+
     def open_menu(self) -> None:
         from siege.ui.scenes.dialogs import GameMenu
 
@@ -748,6 +756,10 @@ class Battle(Scene):
         if session.mode == "hotseat" and self.handed_to != s.active_side:
             self._handover()
             return
+        if self.app.settings.brief_at_start and session.viewer not in self.briefed:
+            self.briefed.add(session.viewer)          # each side, at its first turn here
+            self.show_objectives()
+            return
         self._edge_scroll(dt)
         self._rebuild_card_buttons()
 
@@ -922,16 +934,25 @@ class Battle(Scene):
             pygame.draw.rect(bar, colour, (x, 11, 12, TOP_H - 22))
             pygame.draw.rect(bar, P.UI_TEXT, (x, 11, 12, TOP_H - 22), 1)
             x += 18
-            who = self.session.side_name(s.active_side)
+            who = explain.short_side_name(s, s.active_side)
             if not self.session.human_to_move and not s.ended:
                 who += " (computer)"
             elif self.session.mode == "ai":
                 who += " (you)"
             font = fonts.bold(13)
-            while font.size(who)[0] > self.topbar_right - 6 - x and len(who) > 6:
-                who = who[:-2].rstrip() + "…" if not who.endswith("…") else who[:-2] + "…"
             wt = font.render(who, True, P.UI_TEXT)
             bar.blit(wt, (x, (TOP_H - wt.get_height()) // 2))
+            x += wt.get_width() + 18
+            # the score and the result it would give now
+            score = "⚑ " + explain.score_summary(s)
+            room = self.topbar_right - 6 - x
+            if font.size(score)[0] > room:
+                font = fonts.ui(12)
+            while font.size(score)[0] > room and len(score) > 8:
+                score = score[:-2].rstrip() + "…"
+            st = font.render(score, True, P.UI_ACCENT)
+            bar.blit(st, (x, (TOP_H - st.get_height()) // 2))
+            self.topbar_text = f"{who} {score}"
             self._topbar_surface = bar
             can = self.can_command()
             for key_ in ("end_phase", "end_turn"):
