@@ -351,7 +351,7 @@ class Board:
         screen.blit(bg, dest, area)
         on_screen = self._on_screen_test()
         self._fires(screen, now, on_screen)
-        self._highlights(screen, hl, on_screen)
+        self._highlights(screen, hl, on_screen, now)
         self._units(screen, on_screen, hl)
         self._path_cost(screen, hl)
         self._sprites(screen, now)
@@ -424,16 +424,20 @@ class Board:
                "SW": (0.7, -0.7), "W": (1, 0), "NW": (0.7, 0.7)}
         return vec.get(frm, (0, 0))
 
-    def _highlights(self, screen, hl: Highlights, on_screen) -> None:
+    def _highlights(self, screen, hl: Highlights, on_screen, now: float = 0.0) -> None:
         if hl.reachable:
             tile = self._tile("fill", P.HIGHLIGHT_MOVE, 70)
             for h in hl.reachable:
                 if on_screen(h):
                     self._blit_tile(screen, tile, h)
         if hl.targets:
-            tile = self._tile("outline", P.HIGHLIGHT_TARGET, 220)
+            # enemies within reach: a red rim and a slow red pulse, plain by day and by night
+            tile = self._tile("outline", P.HIGHLIGHT_TARGET, 240)
+            pulse = self._tile("fill", P.HIGHLIGHT_TARGET,
+                               40 + 10 * int(4 + 4 * math.sin(now * 4)))
             for h in hl.targets:
                 if on_screen(h):
+                    self._blit_tile(screen, pulse, h)
                     self._blit_tile(screen, tile, h)
         if hl.aim is not None:
             self._blit_tile(screen, self._tile("fill", P.HIGHLIGHT_TARGET, 90), hl.aim)

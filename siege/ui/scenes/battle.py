@@ -298,6 +298,10 @@ class Battle(Scene):
             self.next_unit()
         elif k == pygame.K_o and not ctrl:
             self.show_objectives()
+        elif k == pygame.K_l and not ctrl:
+            from siege.ui.scenes.unitlist import UnitList
+
+            self.app.push(UnitList(self.app, self))
         elif k in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS):
             self.board.zoom(1)
         elif k in (pygame.K_MINUS, pygame.K_KP_MINUS):
@@ -865,9 +869,10 @@ class Battle(Scene):
                     hl.targets = sorted({Hex.from_offset(*o.target) for o in
                                          self.seat.legal_orders(uid) if isinstance(o, Fire)})
                 elif s.phase == "assault":
-                    hl.targets = sorted({n for u in self.selected if u in own
-                                         for n in own[u].hex.neighbours()
-                                         if self.enemy_visible_at(n)})
+                    # the enemy hexes one of the chosen units may assault now
+                    hl.targets = sorted({Hex.from_offset(*o.target) for u in self.selected
+                                         if u in own for o in self.seat.legal_orders(u)
+                                         if isinstance(o, Assault)})
         hl.path, hl.path_cost = [], None
         if hl.reachable and self.hover_hex in hl.reachable:
             hl.path = self.seat.path(self.selected[0], self.hover_hex.offset)
