@@ -26,6 +26,7 @@ class Settings:
     difficulty: str = "normal"
     confirm_end_turn: bool = True     # warn on End turn while units could still act
     brief_at_start: bool = True       # show the objectives at each side's first turn
+    show_recap: bool = True           # sum up the computer's turn when it is over
 
     @property
     def size(self) -> tuple[int, int]:

@@ -101,6 +101,9 @@ class Battle(Scene):
         self.replay_queue: list = []
         self.ended_shown = False
         self.briefed: set[str] = set()     # the sides shown the objectives at their first turn
+        self._last_active: str | None = None
+        self.recap_from: tuple | None = None  # (record index, own losses, side, turn) at the
+        #                                        start of the computer's turn
         self.log_count = 0
         self._tooltip_cache: tuple | None = None
         self._topbar_cache: tuple | None = None
@@ -736,6 +739,7 @@ class Battle(Scene):
             self._autosave_said = problem
             self.say(problem, 8.0)
         s = self.seat
+        self._note_turn_change()
         if self.replay_queue and not self.anims and now >= self.busy_until:
             item = self.replay_queue.pop(0)
             self.say(item.event.text, 3.0)
@@ -759,6 +763,9 @@ class Battle(Scene):
             return
         if session.mode == "hotseat" and self.handed_to != s.active_side:
             self._handover()
+            return
+        if self.recap_from is not None and session.mode == "ai":
+            self._show_recap()
             return
         if self.app.settings.brief_at_start and session.viewer not in self.briefed:
             self.briefed.add(session.viewer)          # each side, at its first turn here
@@ -798,6 +805,28 @@ class Battle(Scene):
         self.pending = None
         self.animate(session.end_phase())
         self._after_change()
+
+    def _note_turn_change(self) -> None:
+        """Against the computer: mark where its turn begins, for the recap when it is over."""
+        active = self.game.active_side
+        if active == self._last_active:
+            return
+        self._last_active = active
+        session = self.session
+        if session.mode == "ai" and not session.is_human(active) and self.app.settings.show_recap:
+            self.recap_from = (len(self.game.record), self.seat.losses(), active,
+                               self.game.state.turn)
+
+    def _show_recap(self) -> None:
+        from siege.ui.scenes.recap import Recap, make_recap
+
+        start, losses, side, turn = self.recap_from
+        self.recap_from = None
+        session = self.session
+        events = (self.seat.events(start) if session.fog
+                  else [r.event for r in self.game.record[start:]])
+        theirs = [e for e in events if not isinstance(e, (PhaseBegan, TurnBegan))]
+        self.app.push(Recap(self.app, self, make_recap(self.seat, side, turn, theirs, losses)))
 
     def _handover(self) -> None:
         from siege.ui.scenes.handover import Handover
