@@ -230,9 +230,13 @@ class Session:
     # ------------------------------------------------------------------ saving
 
     def save_extra(self) -> dict[str, Any]:
+        s = self.game.state
         return {"mode": self.mode, "human_sides": list(self.human_sides),
                 "difficulty": self.difficulty, "fog": self.fog,
-                "strength": [[t, d] for t, d in self.strength]}
+                "strength": [[t, d] for t, d in self.strength],
+                # for the save browser, so it need not replay the battle to list it
+                "summary": {"title": self.scenario.meta.title, "turn": s.turn,
+                            "time": s.time_label(), "side": self.side_name(self.viewer)}}
 
     def _relative_scenario_path(self) -> str:
         try:

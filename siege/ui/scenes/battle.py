@@ -505,7 +505,21 @@ class Battle(Scene):
         except OSError as exc:
             self.say(f"could not save: {exc.strerror or exc}")
             return
+        self._save_thumbnail(path.with_suffix(".png"))
         self.say(f"saved: {path.name}")
+
+    def _save_thumbnail(self, path) -> None:
+        """A small picture of the board beside the save, for the save browser."""
+        whole = pygame.Surface(self.app.size)
+        self.board.draw(whole, Highlights(), self.app.now)     # the board alone, no dialogs
+        shot = whole.subsurface(self.map_rect)
+        scale = 320 / shot.get_width()
+        small = pygame.transform.smoothscale(shot, (320, int(shot.get_height() * scale)))
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            pygame.image.save(small, str(path))
+        except (OSError, pygame.error):
+            pass     # the picture is a convenience; the save itself is written
 
     def deselect(self) -> None:
         self.selected = []
@@ -549,6 +563,13 @@ class Battle(Scene):
     def say(self, text: str, seconds: float = 4.0) -> None:
         self.status = text
         self.status_until = self.app.now + seconds
+
+    def set_fog(self, fog: bool) -> None:
+        """The fog of war turned on or off from the options, for this battle."""
+        self.session.fog = fog
+        self.board.show_fog = fog
+        self.session.revision += 1        # every cached layer drawn again
+        self._refresh_log(force=True)
 
     def show_objectives(self) -> None:
         from siege.ui.scenes.objectives import Objectives
@@ -813,6 +834,10 @@ class Battle(Scene):
             return
         self._last_active = active
         session = self.session
+        if session.human_to_move:        # the autosave's picture, for the save browser
+            from siege.ui import paths
+
+            self._save_thumbnail(paths.autosave_path().with_suffix(".png"))
         if session.mode == "ai" and not session.is_human(active) and self.app.settings.show_recap:
             self.recap_from = (len(self.game.record), self.seat.losses(), active,
                                self.game.state.turn)

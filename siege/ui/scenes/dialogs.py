@@ -75,7 +75,7 @@ class GameMenu(Scene):
         self.battle = battle
         w, h = app.size
         items = [("resume", "Resume"), ("save", "Save game  (Ctrl+S)"), ("load", "Load game"),
-                 ("help", "Help  (F1)"), ("menu", "Quit to main menu"), ("quit", "Quit the game")]
+                 ("options", "Options"), ("help", "Help  (F1)"), ("menu", "Quit to main menu"), ("quit", "Quit the game")]
         self.box = pygame.Rect(0, 0, 300, 70 + 44 * len(items))
         self.box.center = (w // 2, h // 2)
         self.buttons = {}
@@ -100,6 +100,11 @@ class GameMenu(Scene):
 
             app.pop()
             app.push(LoadList(app))
+        elif key == "options":
+            from siege.ui.scenes.options import Options
+
+            app.pop()
+            app.push(Options(app, self.battle))
         elif key == "help":
             from siege.ui.scenes.help import Help
 

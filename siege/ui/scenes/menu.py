@@ -411,20 +411,84 @@ def _modified(path: Path) -> float | None:
         return None
 
 
+@dataclass
+class SaveEntry:
+    """One saved game as the browser lists it: what the file says of itself, read without
+    replaying the battle (older saves without a summary show what they can)."""
+
+    path: Path
+    saved: float
+    title: str = ""
+    turn: int | None = None
+    time: str = ""
+    side: str = ""
+    mode: str = ""
+    problem: str = ""
+
+    @property
+    def is_autosave(self) -> bool:
+        return self.path.name == "autosave.json"
+
+    @property
+    def thumbnail_path(self) -> Path:
+        return self.path.with_suffix(".png")
+
+    @property
+    def label(self) -> str:
+        stamp = time.strftime("%d %b %H:%M", time.localtime(self.saved))
+        name = "autosave" if self.is_autosave else stamp
+        if self.problem:
+            return f"{name} · {self.path.name} cannot be read ({self.problem})"
+        where = f"turn {self.turn} ({self.time})" if self.turn is not None else "turn ?"
+        return f"{name} · {self.title or self.path.stem} · {where} · {self.mode_words}"
+
+    @property
+    def mode_words(self) -> str:
+        if self.mode == "hotseat":
+            return "hot-seat"
+        return f"as {self.side.split()[0]} vs the computer" if self.side else "vs the computer"
+
+
+def read_entry(path: Path) -> SaveEntry:
+    from siege.save import SaveError, read_save
+
+    entry = SaveEntry(path, _modified(path) or 0.0)
+    try:
+        data = read_save(path)
+    except SaveError as exc:
+        entry.problem = str(exc).split(": ")[-1][:60]
+        return entry
+    extra = data.extra if isinstance(data.extra, dict) else {}
+    summary = extra.get("summary") if isinstance(extra.get("summary"), dict) else {}
+    entry.title = str(summary.get("title", data.scenario_id))
+    turn = summary.get("turn")
+    entry.turn = turn if isinstance(turn, int) else None
+    entry.time = str(summary.get("time", ""))
+    entry.side = str(summary.get("side", ""))
+    entry.mode = str(extra.get("mode", ""))
+    return entry
+
+
 class LoadList(Scene):
-    """Saved games, newest first; the autosave at the top."""
+    """The save browser: every saved game (the autosave first, then the newest) with its
+    scenario, turn, date in the battle, side and mode, a picture of the board, Load and Delete."""
 
     def __init__(self, app) -> None:
         super().__init__(app)
         w, h = app.size
-        self.files = self._files()
-        labels = [self._label(p) for p in self.files] or ["(no saved games yet)"]
-        self.list = pygame_gui.elements.UISelectionList(
-            pygame.Rect(60, 130, w - 120, h - 240), labels, self.ui)
+        self.list_rect = pygame.Rect(60, 130, w - 120 - 340, h - 240)
+        self.thumb_rect = pygame.Rect(self.list_rect.right + 20, 130, 320, 240)
+        self.entries: list[SaveEntry] = []
+        self.list = pygame_gui.elements.UISelectionList(self.list_rect, [], self.ui)
         self.load = pygame_gui.elements.UIButton(pygame.Rect(w - 280, h - 90, 220, 44), "Load",
                                                  self.ui, object_id="#primary")
+        self.delete = pygame_gui.elements.UIButton(pygame.Rect(w - 460, h - 90, 160, 44),
+                                                   "Delete", self.ui)
         self.back = pygame_gui.elements.UIButton(pygame.Rect(60, h - 90, 160, 44), "Back", self.ui)
         self.message = ""
+        self.chosen: SaveEntry | None = None
+        self._thumbs: dict[Path, pygame.Surface | None] = {}
+        self.refresh()
 
     @staticmethod
     def _files() -> list[Path]:
@@ -432,15 +496,31 @@ class LoadList(Scene):
         if not folder.is_dir():
             return []
         files = [p for p in folder.glob("*.json") if not p.name.startswith(".")
-                 and p.name != "autosave.new.json" and _modified(p) is not None]
+                 and p.name not in ("autosave.new.json", "autosave.prev.json")
+                 and _modified(p) is not None]
         return sorted(files, key=lambda p: (p.name != "autosave.json", -(_modified(p) or 0.0)))
 
-    @staticmethod
-    def _label(p: Path) -> str:
-        when = _modified(p)
-        stamp = time.strftime("%d %b %Y %H:%M", time.localtime(when)) if when else "?"
-        name = "autosave" if p.name == "autosave.json" else p.stem
-        return f"{name}   —   {stamp}"
+    @property
+    def files(self) -> list[Path]:
+        return [e.path for e in self.entries]
+
+    def refresh(self) -> None:
+        self.entries = [read_entry(p) for p in self._files()]
+        self.list.set_item_list([e.label for e in self.entries] or ["(no saved games yet)"])
+        self.chosen = self.entries[0] if self.entries else None
+        self._mark_chosen()
+
+    def _mark_chosen(self) -> None:
+        for item in self.list.item_list:
+            selected = self.chosen is not None and item["text"] == self.chosen.label
+            item["selected"] = selected
+            button = item.get("button_element")
+            if button is not None:
+                (button.select if selected else button.unselect)()
+
+    def choose(self, path: Path) -> None:
+        self.chosen = next((e for e in self.entries if e.path == path), None)
+        self._mark_chosen()
 
     def handle_ui(self, event, consumed) -> None:
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
@@ -448,22 +528,47 @@ class LoadList(Scene):
                 self.app.pop()
             elif event.ui_element is self.load:
                 self.load_selected()
+            elif event.ui_element is self.delete:
+                self.ask_delete()
+        elif event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION:
+            self.chosen = next((e for e in self.entries if e.label == event.text), self.chosen)
         elif event.type == pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION:
             self.load_selected()
 
     def handle(self, event) -> None:
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            self.app.pop()
+        if event.type == pygame.KEYDOWN:
+            if event.key == pygame.K_ESCAPE:
+                self.app.pop()
+            elif event.key == pygame.K_DELETE:
+                self.ask_delete()
 
     def load_selected(self) -> None:
-        label = self.list.get_single_selection()
-        if label is None or not self.files:
+        if self.chosen is None:
             self.message = "choose a saved game first"
             return
-        labels = [self._label(p) for p in self.files]
-        if label not in labels:
+        self.load_path(self.chosen.path)
+
+    def ask_delete(self) -> None:
+        from siege.ui.scenes.dialogs import Confirm
+
+        entry = self.chosen
+        if entry is None:
+            self.message = "choose a saved game first"
             return
-        self.load_path(self.files[labels.index(label)])
+        self.app.push(Confirm(self.app, "Delete this save?",
+                              f"{entry.path.name} will be removed for good.",
+                              [("Delete", lambda: self.delete_entry(entry)), ("Keep it", None)]))
+
+    def delete_entry(self, entry: SaveEntry) -> None:
+        try:
+            entry.path.unlink(missing_ok=True)
+            entry.thumbnail_path.unlink(missing_ok=True)
+        except OSError as exc:
+            self.message = f"could not delete {entry.path.name}: {exc.strerror or exc}"
+            return
+        self.message = f"deleted {entry.path.name}"
+        self._thumbs.pop(entry.path, None)
+        self.refresh()
 
     def load_path(self, path: Path) -> None:
         from siege.save import SaveError
@@ -478,13 +583,49 @@ class LoadList(Scene):
         self.app.clear_to(MainMenu(self.app))
         self.app.push(Battle(self.app, session))
 
+    def _thumbnail(self, entry: SaveEntry) -> pygame.Surface | None:
+        if entry.path not in self._thumbs:
+            picture = None
+            try:
+                if entry.thumbnail_path.is_file():
+                    image = pygame.image.load(str(entry.thumbnail_path))
+                    scale = min(self.thumb_rect.w / image.get_width(),
+                                self.thumb_rect.h / image.get_height())
+                    picture = pygame.transform.smoothscale(
+                        image, (int(image.get_width() * scale), int(image.get_height() * scale)))
+            except (OSError, pygame.error, ValueError, ZeroDivisionError):
+                picture = None
+            self._thumbs[entry.path] = picture
+        return self._thumbs[entry.path]
+
     def draw(self, screen) -> None:
         w, h = self.app.size
         screen.fill(P.UI_BG)
-        t = fonts.title(40).render("Load a saved game", True, P.UI_ACCENT)
+        t = fonts.title(40).render("Saved games", True, P.UI_ACCENT)
         screen.blit(t, (60, 50))
         hint = fonts.ui(13).render(str(paths.saves_dir()), True, P.UI_DIM)
         screen.blit(hint, (62, 100))
+        entry = self.chosen
+        pygame.draw.rect(screen, P.UI_PANEL, self.thumb_rect)
+        pygame.draw.rect(screen, P.UI_DIM, self.thumb_rect, 1)
+        if entry is not None:
+            picture = self._thumbnail(entry)
+            if picture is not None:
+                screen.blit(picture, picture.get_rect(center=self.thumb_rect.center))
+            else:
+                no = fonts.italic(13).render("no picture of this one", True, P.UI_DIM)
+                screen.blit(no, no.get_rect(center=self.thumb_rect.center))
+            y = self.thumb_rect.bottom + 12
+            lines = ([entry.problem] if entry.problem else
+                     [entry.title, f"turn {entry.turn}, {entry.time}" if entry.turn is not None
+                      else "", "hot-seat" if entry.mode == "hotseat"
+                      else f"{entry.side} vs the computer", entry.path.name,
+                      "saved " + time.strftime("%d %b %Y %H:%M", time.localtime(entry.saved))])
+            for line in lines:
+                for part in fonts.wrap(fonts.ui(14), line, self.thumb_rect.w):
+                    screen.blit(fonts.ui(14).render(part, True, P.UI_TEXT),
+                                (self.thumb_rect.x, y))
+                    y += 19
         if self.message:
             m = fonts.bold(14).render(self.message, True, (240, 160, 112))
             screen.blit(m, (240, h - 78))

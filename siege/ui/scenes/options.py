@@ -1,0 +1,83 @@
+"""Options, from the main menu's column or from the game menu in battle: animation speed, the
+fog of war (in battle: whether the board shows all, for this battle), the End-turn warning, the
+briefing and recap dialogs. Each is kept the moment it changes."""
+
+from __future__ import annotations
+
+import pygame
+import pygame_gui
+
+from siege.ui import fonts
+from siege.ui import palette as P
+from siege.ui.scenes.base import Scene
+from siege.ui.scenes.dialogs import dim_screen
+from siege.ui.settings import ANIMATION_SPEEDS
+
+TOGGLES = (("fog_of_war", "Fog of war"),
+           ("confirm_end_turn", "Warn on End turn while units could still act"),
+           ("brief_at_start", "Show the objectives at each side's first turn"),
+           ("show_recap", "Sum up the computer's turn when it is over"))
+
+
+class Options(Scene):
+    opaque = False
+
+    def __init__(self, app, battle=None) -> None:
+        super().__init__(app)
+        self.battle = battle
+        st = app.settings
+        w, h = app.size
+        self.box = pygame.Rect(0, 0, 520, 110 + 40 * (len(TOGGLES) + 1) + 60)
+        self.box.center = (w // 2, h // 2)
+        x, y = self.box.x + 20, self.box.y + 60
+        self.anim = pygame_gui.elements.UIDropDownMenu(
+            list(ANIMATION_SPEEDS), st.animation, pygame.Rect(x + 200, y, 200, 30), self.ui)
+        y += 46
+        self.toggles = {}
+        for name, label in TOGGLES:
+            box = pygame_gui.elements.UICheckBox(pygame.Rect(x, y, 22, 22), label, self.ui,
+                                                 initial_state=bool(getattr(st, name)))
+            self.toggles[box] = name
+            y += 40
+        self.close = pygame_gui.elements.UIButton(
+            pygame.Rect(self.box.right - 180, self.box.bottom - 52, 160, 36), "Done", self.ui,
+            object_id="#primary")
+
+    def set_option(self, name: str, value) -> None:
+        """Change one option and keep it; the fog applies to the open battle at once."""
+        st = self.app.settings
+        setattr(st, name, value)
+        st.save()
+        if name == "fog_of_war" and self.battle is not None:
+            self.battle.set_fog(bool(value))
+
+    def handle_ui(self, event, consumed) -> None:
+        t = event.type
+        if t in (pygame_gui.UI_CHECK_BOX_CHECKED, pygame_gui.UI_CHECK_BOX_UNCHECKED) and \
+                event.ui_element in self.toggles:
+            self.set_option(self.toggles[event.ui_element], t == pygame_gui.UI_CHECK_BOX_CHECKED)
+        elif t == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is self.anim:
+            choice = self.anim.selected_option
+            self.set_option("animation", choice[0] if isinstance(choice, tuple) else choice)
+        elif t == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.close:
+            self.app.pop()
+
+    def handle(self, event) -> None:
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.app.pop()
+
+    def on_quit_request(self) -> None:
+        self.app.pop()
+        if self.battle is not None:
+            self.battle.on_quit_request()
+        else:
+            self.app.quit(0)
+
+    def draw(self, screen) -> None:
+        dim_screen(screen, 120)
+        pygame.draw.rect(screen, P.UI_PANEL, self.box, border_radius=6)
+        pygame.draw.rect(screen, P.UI_ACCENT, self.box, 2, border_radius=6)
+        screen.blit(fonts.title(26).render("Options", True, P.UI_ACCENT),
+                    (self.box.x + 20, self.box.y + 12))
+        screen.blit(fonts.ui(14).render("Animation speed", True, P.UI_TEXT),
+                    (self.box.x + 20, self.box.y + 66))
