@@ -45,6 +45,9 @@ class App:
         self.frame_times: list[float] = []
         self.now = 0.0
         self._theme = self._load_theme()
+        from siege.ui.sound import Sounds
+
+        self.sound = Sounds(self.settings)     # synthesised once, at start-up
 
     # ------------------------------------------------------------------ theme
 

@@ -27,6 +27,8 @@ class Settings:
     confirm_end_turn: bool = True     # warn on End turn while units could still act
     brief_at_start: bool = True       # show the objectives at each side's first turn
     show_recap: bool = True           # sum up the computer's turn when it is over
+    volume: int = 70                  # percent
+    mute: bool = False
 
     @property
     def size(self) -> tuple[int, int]:

@@ -100,6 +100,7 @@ class Battle(Scene):
         self.last_handover_index: dict[str, int] = {}
         self.replay_queue: list = []
         self.ended_shown = False
+        self._weapon_kinds = {w.id: w.kind for w in session.scenario.weapons}
         self.briefed: set[str] = set()     # the sides shown the objectives at their first turn
         self._last_active: str | None = None
         self.recap_from: tuple | None = None  # (record index, own losses, side, turn) at the
@@ -645,7 +646,9 @@ class Battle(Scene):
     # ------------------------------------------------------------------ animation
 
     def animate(self, events: list[Event], replay_for: str | None = None) -> None:
-        """Turn events into sprites; enemy events only where the viewer could see them."""
+        """Turn events into sprites and sounds; enemy events only where the viewer could see
+        them (the events come from the viewer's seat)."""
+        self.app.sound.play_events(events, self._weapon_kinds)
         if self.skip or self.app.settings.seconds_per_hex <= 0:
             return  # skipped, or animation turned off: the board simply shows the result
         board = self.board

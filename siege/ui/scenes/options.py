@@ -1,6 +1,6 @@
-"""Options, from the main menu's column or from the game menu in battle: animation speed, the
-fog of war (in battle: whether the board shows all, for this battle), the End-turn warning, the
-briefing and recap dialogs. Each is kept the moment it changes."""
+"""Options from the game menu in battle: animation speed, sound volume and mute, the fog of war
+(applied to the open battle at once), the End-turn warning, the briefing and recap dialogs.
+Each is kept the moment it changes."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ from siege.ui.settings import ANIMATION_SPEEDS
 TOGGLES = (("fog_of_war", "Fog of war"),
            ("confirm_end_turn", "Warn on End turn while units could still act"),
            ("brief_at_start", "Show the objectives at each side's first turn"),
-           ("show_recap", "Sum up the computer's turn when it is over"))
+           ("show_recap", "Sum up the computer's turn when it is over"),
+           ("mute", "Mute the sound"))
 
 
 class Options(Scene):
@@ -27,12 +28,15 @@ class Options(Scene):
         self.battle = battle
         st = app.settings
         w, h = app.size
-        self.box = pygame.Rect(0, 0, 520, 110 + 40 * (len(TOGGLES) + 1) + 60)
+        self.box = pygame.Rect(0, 0, 520, 150 + 40 * len(TOGGLES) + 60)
         self.box.center = (w // 2, h // 2)
         x, y = self.box.x + 20, self.box.y + 60
         self.anim = pygame_gui.elements.UIDropDownMenu(
             list(ANIMATION_SPEEDS), st.animation, pygame.Rect(x + 200, y, 200, 30), self.ui)
-        y += 46
+        y += 42
+        self.volume = pygame_gui.elements.UIHorizontalSlider(
+            pygame.Rect(x + 200, y, 200, 26), float(st.volume), (0.0, 100.0), self.ui)
+        y += 42
         self.toggles = {}
         for name, label in TOGGLES:
             box = pygame_gui.elements.UICheckBox(pygame.Rect(x, y, 22, 22), label, self.ui,
@@ -59,6 +63,9 @@ class Options(Scene):
         elif t == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is self.anim:
             choice = self.anim.selected_option
             self.set_option("animation", choice[0] if isinstance(choice, tuple) else choice)
+        elif t == pygame_gui.UI_HORIZONTAL_SLIDER_MOVED and event.ui_element is self.volume:
+            self.set_option("volume", int(round(self.volume.get_current_value())))
+            self.app.sound.play("volley")            # hear the new level
         elif t == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.close:
             self.app.pop()
 
@@ -81,3 +88,5 @@ class Options(Scene):
                     (self.box.x + 20, self.box.y + 12))
         screen.blit(fonts.ui(14).render("Animation speed", True, P.UI_TEXT),
                     (self.box.x + 20, self.box.y + 66))
+        screen.blit(fonts.ui(14).render(f"Volume  {self.app.settings.volume}%", True, P.UI_TEXT),
+                    (self.box.x + 20, self.box.y + 106))
