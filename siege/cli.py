@@ -182,6 +182,15 @@ def _hotseat(args: argparse.Namespace) -> int:
     return run_battle(path, "hotseat", None, "normal", args.seed, scenario=scenario)
 
 
+def _tutorial(args: argparse.Namespace) -> int:
+    blocked = _no_display()
+    if blocked is not None:
+        return blocked
+    from siege.ui.app import run_tutorial
+
+    return run_tutorial()
+
+
 def _load(args: argparse.Namespace) -> int:
     from siege.save import SaveError, read_save
 
@@ -238,6 +247,9 @@ def _add_window_commands(commands) -> None:
     hotseat.add_argument("scenario", nargs="?", default=str(DEFAULT_SCENARIO), metavar="SCENARIO")
     hotseat.add_argument("--seed", type=int, default=1)
     hotseat.set_defaults(run=_hotseat)
+
+    tutorial = commands.add_parser("tutorial", help="a short guided battle that teaches the game")
+    tutorial.set_defaults(run=_tutorial)
 
     load = commands.add_parser("load", help="open a saved game in the game window")
     load.add_argument("save", metavar="SAVEFILE")

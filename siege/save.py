@@ -32,8 +32,9 @@ class SaveError(ValueError):
 
 
 def scenario_hash(scenario: Scenario) -> str:
-    """A hash of the scenario's content (not its formatting or comments)."""
-    text = scenario.model_dump_json(by_alias=True)
+    """A hash of the scenario's content (not its formatting or comments, nor a tutorial's
+    hints, which change nothing in the battle: rewording them keeps its saves good)."""
+    text = scenario.model_dump_json(by_alias=True, exclude={"tutorial"})
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 

@@ -583,6 +583,22 @@ class Rules(Model):
 # --------------------------------------------------------------------------- the whole file
 
 
+class TutorialStep(Model):
+    """One step of a guided battle: the hint the screen shows, and what the player must do
+    before the next one (the engine never reads these; the battle screen checks them)."""
+
+    text: str
+    done_when: Literal["next", "selected", "moved", "enemy_seen", "phase", "fire_preview",
+                       "fired", "assault_preview", "assaulted", "rallied", "turn"] = Field(
+        description="next: the player presses Next; selected/moved/fired/assaulted/rallied: "
+                    "`unit` (or any unit of the player's) did it; enemy_seen: an enemy is in "
+                    "sight; phase: the `phase` has begun; fire_preview/assault_preview: the "
+                    "odds were shown; turn: turn `turn` has begun")
+    unit: Id | None = None
+    phase: Literal["command", "movement", "fire", "assault"] | None = None
+    turn: int | None = Field(None, ge=1)
+
+
 class Scenario(Model):
     meta: Meta
     map: MapSpec
@@ -597,6 +613,8 @@ class Scenario(Model):
     events: list[EventSpec] = Field([], max_length=L.MAX_ENTRIES)
     history: History | None = None
     rules: Rules = Rules()
+    tutorial: list[TutorialStep] = Field(
+        [], description="a guided battle's steps, in order (see MODDING: tutorials)")
 
 
 MapSpec.model_rebuild()

@@ -207,6 +207,39 @@ def run_battle(scenario_path, mode: str = "ai", side: str | None = None,
     return app.run()
 
 
+def run_tutorial() -> int:
+    """The guided battle (scenarios/tutorial.yaml): the allies against the computer, easy."""
+    from siege.scenario.problems import ScenarioError
+    from siege.scenario.validate import load_scenario
+
+    try:
+        scenario = load_scenario(paths.TUTORIAL_SCENARIO)
+    except ScenarioError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    app = App()
+    from siege.ui.scenes.menu import MainMenu
+
+    app.push(MainMenu(app))
+    app.push(tutorial_battle(app, scenario))
+    return app.run()
+
+
+def tutorial_battle(app, scenario):
+    """The tutorial's battle scene, its guide attached; played at once (no briefing first)."""
+    from siege.ui.scenes.battle import Battle
+    from siege.ui.session import Session
+    from siege.ui.tutorial import Coach
+
+    side = next((s.id for s in scenario.sides if s.moves_first), scenario.sides[0].id)
+    session = Session.new(scenario, paths.TUTORIAL_SCENARIO, "ai", side, "easy", 1,
+                          fog=True)
+    battle = Battle(app, session, coach=Coach(scenario.tutorial))
+    battle.briefed.add(side)
+    return battle
+
+
 def run_load(save_path) -> int:
     from siege.save import SaveError
     from siege.ui.scenes.battle import Battle

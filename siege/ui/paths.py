@@ -11,6 +11,7 @@ FONTS = ASSETS / "fonts"
 THEME = ASSETS / "theme.json"
 SHIPPED_SCENARIOS = ROOT / "scenarios"
 DEFAULT_SCENARIO = SHIPPED_SCENARIOS / "pyongyang_1593.yaml"
+TUTORIAL_SCENARIO = SHIPPED_SCENARIOS / "tutorial.yaml"
 
 UI_FONT = FONTS / "DejaVuSansCondensed.ttf"
 UI_FONT_BOLD = FONTS / "DejaVuSansCondensed-Bold.ttf"

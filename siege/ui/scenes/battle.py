@@ -64,9 +64,10 @@ class MoveAnimation:
 
 
 class Battle(Scene):
-    def __init__(self, app, session: Session) -> None:
+    def __init__(self, app, session: Session, coach=None) -> None:
         super().__init__(app)
         self.session = session
+        self.coach = coach            # the tutorial's guide (siege/ui/tutorial.py), if any
         self.game = session.game
         w, h = app.size
         self.map_rect = pygame.Rect(0, TOP_H, w - PANEL_W, h - TOP_H)
@@ -214,7 +215,9 @@ class Battle(Scene):
         if event.type != pygame_gui.UI_BUTTON_PRESSED:
             return
         el = event.ui_element
-        if el is self.buttons["end_phase"]:
+        if self.coach is not None and el is self.coach.next_button:
+            self.coach.advance()
+        elif el is self.buttons["end_phase"]:
             self.end_phase()
         elif el is self.buttons["end_turn"]:
             self.end_turn()
@@ -300,6 +303,8 @@ class Battle(Scene):
                 self.give(Rally(self.selected[0]))
         elif k == pygame.K_TAB:
             self.next_unit()
+        elif k == pygame.K_n and self.coach is not None and self.coach.next_button is not None:
+            self.coach.advance()
         elif k == pygame.K_o and not ctrl:
             self.show_objectives()
         elif k == pygame.K_l and not ctrl:
@@ -608,6 +613,8 @@ class Battle(Scene):
                     self.preview = ("refused", self.seat.check(Fire(uid, h.offset)), None)
                 else:
                     self.fire_effect = explain.fire_effect(s, odds.weapon, h, odds.target_men)
+                    if self.coach is not None:
+                        self.coach.saw_preview("fire", uid)
                 return
             if combat.weapons_of(s, unit) and unit.guns > 0:
                 mx, my = self.board.screen_to_map(*pos)
@@ -642,6 +649,8 @@ class Battle(Scene):
                 self.preview = ("refused", self.seat.check(Assault(ids, h.offset)), None)
             else:
                 self.preview = ("assault", odds, Assault(ids, h.offset))
+                if self.coach is not None:
+                    self.coach.saw_preview("assault", uid)
 
     # ------------------------------------------------------------------ animation
 
@@ -764,6 +773,8 @@ class Battle(Scene):
             self.say(problem, 8.0)
         s = self.seat
         self._note_turn_change()
+        if self.coach is not None:
+            self.coach.update(self)
         if self.replay_queue and not self.anims and now >= self.busy_until:
             item = self.replay_queue.pop(0)
             self.say(item.event.text, 3.0)
@@ -901,6 +912,8 @@ class Battle(Scene):
         self._draw_topbar(screen)
         self._draw_panel(screen)
         self._draw_minimap(screen)
+        if self.coach is not None:
+            self.coach.draw(screen, self)
         self._draw_status(screen)
         if self.preview is not None:
             self._draw_preview(screen)

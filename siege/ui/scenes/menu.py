@@ -110,8 +110,12 @@ class MainMenu(Scene):
         self.start = pygame_gui.elements.UIButton(pygame.Rect(rx, y, rw, 44), "Start the battle",
                                                   self.ui, object_id="#primary")
         y += 52
-        self.load = pygame_gui.elements.UIButton(pygame.Rect(rx, y, rw, 36), "Load a saved game",
-                                                 self.ui)
+        half = (rw - 8) // 2
+        self.tutorial = pygame_gui.elements.UIButton(
+            pygame.Rect(rx, y, half, 36), "Tutorial", self.ui,
+            tool_tip_text="a short guided battle that teaches the game step by step")
+        self.load = pygame_gui.elements.UIButton(pygame.Rect(rx + half + 8, y, rw - half - 8, 36),
+                                                 "Saved games", self.ui)
         y += 44
         self.quit_button = pygame_gui.elements.UIButton(pygame.Rect(rx, y, rw, 36), "Quit", self.ui)
         self.rx, self.rw = rx, rw
@@ -239,6 +243,8 @@ class MainMenu(Scene):
                 self.start_battle()
             elif el is self.load:
                 self.app.push(LoadList(self.app))
+            elif el is self.tutorial:
+                self.start_tutorial()
             elif el is self.quit_button:
                 self.app.quit(0)
             elif el is self.resume:
@@ -315,6 +321,18 @@ class MainMenu(Scene):
         session = Session.new(e.scenario, e.path, mode, side, self.settings.difficulty, seed,
                               self.settings.fog_of_war)
         self.app.push(Battle(self.app, session))
+
+    def start_tutorial(self) -> None:
+        from siege.scenario.problems import ScenarioError
+        from siege.scenario.validate import load_scenario
+        from siege.ui.app import tutorial_battle
+
+        try:
+            scenario = load_scenario(paths.TUTORIAL_SCENARIO)
+        except ScenarioError as exc:
+            self.message = f"the tutorial cannot be read: {exc.problems[0]}"
+            return
+        self.app.push(tutorial_battle(self.app, scenario))
 
     def resume_autosave(self) -> None:
         from siege.save import SaveError
