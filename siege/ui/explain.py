@@ -48,8 +48,8 @@ def score_summary(seat: Seat) -> str:
     """The score now and the result it would give: "Ming 35 – Japan 80: Japan marginal win"."""
     out = seat.outcome()
     a, b = seat.sides
-    score = (f"{short_side_name(seat, a)} {out.scores[a]:g} \u2013 "
-             f"{short_side_name(seat, b)} {out.scores[b]:g}")
+    score = (f"{short_side_name(seat, a)} {out.scores[a]:.0f} \u2013 "
+             f"{short_side_name(seat, b)} {out.scores[b]:.0f}")
     return f"{score}: {victory_words(seat, out.winner, out.level)}"
 
 

@@ -68,7 +68,8 @@ def main() -> None:
     render_preview(scenario_path, OUT / "preview.png", scenario=scenario)
     print(OUT / "preview.png")
 
-    app = App(settings=Settings(animation="instant"), size=(1280, 800), headless=True)
+    app = App(settings=Settings(animation="instant", brief_at_start=False, show_recap=False,
+                                confirm_end_turn=False), size=(1280, 800), headless=True)
     menu = MainMenu(app)
     app.push(menu)
     deadline = time.monotonic() + 30
@@ -76,6 +77,27 @@ def main() -> None:
         time.sleep(0.05)
     frames(app, 4)
     save(app, "menu.png")
+
+    # how to win: the objectives at the allies' first turn
+    app.settings.brief_at_start = True
+    session = Session.new(scenario, scenario_path, "ai", allies, seed=4)
+    battle = Battle(app, session)
+    app.push(battle)
+    frames(app, 3)
+    save(app, "objectives.png")
+    app.pop()
+    app.settings.brief_at_start = False
+    # the army at a glance
+    from siege.ui.scenes.unitlist import UnitList
+
+    battle.end_phase()
+    frames(app)
+    app.push(UnitList(app, battle))
+    frames(app)
+    save(app, "unit_list.png")
+    app.pop()
+    app.pop()
+    tutorial_shot(app)
 
     # night: the opening, seen through the allies' eyes, a unit selected
     session = Session.new(scenario, scenario_path, "ai", allies, seed=4)
@@ -164,6 +186,44 @@ def main() -> None:
         app.push(EndReport(app, session))
         frames(app, 2)
     save(app, "end_report.png")
+    recap_shot(app, scenario, scenario_path, allies, japan)
+
+
+def tutorial_shot(app) -> None:
+    """The tutorial at its fourth step: the corps selected, a march to the fort hovered."""
+    from siege.engine.hexes import Hex
+    from siege.ui.app import tutorial_battle
+    from siege.ui.paths import TUTORIAL_SCENARIO
+
+    battle = tutorial_battle(app, load_scenario(TUTORIAL_SCENARIO))
+    app.push(battle)
+    frames(app, 2)
+    battle.coach.advance()
+    battle.end_phase()
+    battle.board.set_zoom(32.0)
+    battle.select_unit("ming_south_corps")
+    frames(app)
+    target = Hex.from_offset(3, 4)
+    hover(app, battle.board.hex_centre_on_screen(target))
+    save(app, "tutorial.png")
+    app.pop()
+
+
+def recap_shot(app, scenario, scenario_path, allies, japan) -> None:
+    """Japan against the computer: the recap of the allies' turn once the armies have met."""
+    from siege.ui.scenes.recap import Recap
+
+    session = Session.new(scenario, scenario_path, "ai", japan, seed=4)
+    ai_play(session, lambda g: not g.state.is_night() and g.state.turn >= 9
+            and g.active_side == allies and g.phase == "command")
+    app.settings.show_recap = True
+    battle = Battle(app, session)
+    app.clear_to(battle)
+    deadline = time.monotonic() + 300
+    while not isinstance(app.top, Recap) and time.monotonic() < deadline:
+        app.step(0.05)
+    frames(app, 2)
+    save(app, "recap.png")
 
 
 if __name__ == "__main__":

@@ -20,6 +20,8 @@ bombard it.<br>
 <b>Assault phase</b>: select a unit next to the enemy, shift+click more of your adjacent units to
 attack together, hover the enemy hex for the chances (taken / held / repulsed), click to assault.<br>
 <b>Command phase</b>: rally shaken units (R) and use a leader's ability (buttons in the side panel).<br>
+<b>O</b> the objectives and how the battle is scored, <b>L</b> the list of your units (click one
+to find it), <b>N</b> the tutorial's next step.<br>
 <b>E</b> end phase, <b>T</b> end turn, <b>U</b> or <b>Ctrl+Z</b> undo (until dice are rolled or
 the enemy is seen), <b>Ctrl+S</b> save, <b>Tab</b> next unit ready to act, <b>F</b> centre on the
 selection, <b>Esc</b> deselect / game menu, <b>F1</b> this help, <b>F5</b> reload the scenario file
