@@ -89,7 +89,7 @@ def victory_rules(seat: Seat) -> list[str]:
 @dataclass(frozen=True)
 class FireEffect:
     chance: float          # of setting the hex alight with this volley
-    burned_if_caught: int  # men burned at once, and again at the turn's end if they stay
+    burned_if_caught: int  # men burned as the roofs go up over them
     expected_burned: float
 
 
@@ -100,10 +100,9 @@ def fire_effect(seat: Seat, weapon, target, target_men: int) -> FireEffect | Non
         return None
     if target in seat.fires or target in seat.burned_out or target not in seat.map.flammable_hexes:
         return None
-    share = seat.scenario.rules.fire_losses
-    at_once = max(1, int(round(target_men * share))) if target_men else 0
-    at_turn_end = int(round((target_men - at_once) * share)) if target_men else 0
-    burned = at_once + at_turn_end
+    # a volley that fires the roofs catches the men under it: `fire_losses` of them burn
+    # (as they get clear, or where they stand when there is no way out)
+    burned = max(1, int(round(target_men * seat.scenario.rules.fire_losses))) if target_men else 0
     return FireEffect(weapon.sets_fire, burned, weapon.sets_fire * burned)
 
 

@@ -234,9 +234,10 @@ class Session:
         return {"mode": self.mode, "human_sides": list(self.human_sides),
                 "difficulty": self.difficulty, "fog": self.fog,
                 "strength": [[t, d] for t, d in self.strength],
-                # for the save browser, so it need not replay the battle to list it
-                "summary": {"title": self.scenario.meta.title, "turn": s.turn,
-                            "time": s.time_label(), "side": self.side_name(self.viewer)}}
+                # for the save browser, so it need not replay the battle to list it (flat
+                # short values: what a save's extra may carry beside the game's own keys)
+                "summary_title": self.scenario.meta.title[:200], "summary_turn": s.turn,
+                "summary_time": s.time_label(), "summary_side": self.side_name(self.viewer)[:200]}
 
     def _relative_scenario_path(self) -> str:
         try:

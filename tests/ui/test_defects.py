@@ -145,8 +145,9 @@ def test_fire_preview_shows_the_flames(app, fire_scenario):
     assert battle.preview[0] == "fire"
     effect = battle.fire_effect
     assert effect is not None and effect.chance == pytest.approx(0.6)
-    assert effect.burned_if_caught > 100 and effect.expected_burned == pytest.approx(
-        0.6 * effect.burned_if_caught)
+    share = scenario.rules.fire_losses
+    assert effect.burned_if_caught == round(battle.preview[1].target_men * share) > 0
+    assert effect.expected_burned == pytest.approx(0.6 * effect.burned_if_caught)
     n = len(battle.game.record)
     assert battle.give(Fire("ming_south_corps", (7, 3)))
     texts = [r.event.text for r in battle.game.record[n:]]

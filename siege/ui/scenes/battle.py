@@ -1308,8 +1308,8 @@ class Battle(Scene):
             effect = self.fire_effect
             if effect is not None:
                 lines += [(f"sets the hex alight: {effect.chance:.0%} chance", P.FLAME_CORE, b),
-                          (f"   if it catches, ~{effect.burned_if_caught:,} burned this turn "
-                           f"(then it spreads downwind)", P.FLAME_CORE, f),
+                          (f"   if it catches, ~{effect.burned_if_caught:,} burned under the "
+                           f"roofs (then it spreads downwind)", P.FLAME_CORE, f),
                           (f"expected burned: {effect.expected_burned:,.0f}", P.FLAME_CORE, b)]
             for name, value in odds.modifiers:
                 lines.append((f"   {name}  ×{value:.2f}", D, f))

@@ -477,12 +477,11 @@ def read_entry(path: Path) -> SaveEntry:
         entry.problem = str(exc).split(": ")[-1][:60]
         return entry
     extra = data.extra if isinstance(data.extra, dict) else {}
-    summary = extra.get("summary") if isinstance(extra.get("summary"), dict) else {}
-    entry.title = str(summary.get("title", data.scenario_id))
-    turn = summary.get("turn")
-    entry.turn = turn if isinstance(turn, int) else None
-    entry.time = str(summary.get("time", ""))
-    entry.side = str(summary.get("side", ""))
+    entry.title = str(extra.get("summary_title", data.scenario_id))
+    turn = extra.get("summary_turn")
+    entry.turn = turn if isinstance(turn, int) and not isinstance(turn, bool) else None
+    entry.time = str(extra.get("summary_time", ""))
+    entry.side = str(extra.get("summary_side", ""))
     entry.mode = str(extra.get("mode", ""))
     return entry
 
