@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import random
+import threading
 from dataclasses import dataclass, field
 
 import pygame
@@ -76,6 +77,9 @@ class Board:
         self.daylight = False
         self._unit_items: list = []
         self.path_label_rect: pygame.Rect | None = None
+        self.background_paint = False          # paint new zooms in a worker (a real window)
+        self._painting: dict[tuple, threading.Thread] = {}
+        self._done_painting: list = []
         self.marker_labels: dict[str, str] = {}     # objective id -> the points drawn by it
 
     # ------------------------------------------------------------------ colours
@@ -107,7 +111,6 @@ class Board:
         self.size = float(size)
         self.layout = Layout(self.size)
         self.counters = CounterArt(int(self.size * 1.22))
-        self._bg_key = None
         nmx = self.layout.margin + fx * (self.map_size[0] - 2 * self.layout.margin)
         nmy = self.layout.margin + fy * (self.map_size[1] - 2 * self.layout.margin)
         self.cam = [nmx - (anchor[0] - self.viewport.x), nmy - (anchor[1] - self.viewport.y)]
@@ -171,14 +174,44 @@ class Board:
 
     # ------------------------------------------------------------------ cached layers
 
-    def static(self, night: bool) -> pygame.Surface:
+    def static(self, night: bool) -> pygame.Surface | None:
+        """The painted map at this zoom. With `background_paint` on and another zoom already
+        painted, a new zoom is painted in a worker thread and this returns None until it is
+        ready (the frame shows the old one scaled meanwhile), so zooming never stalls a frame."""
         key = (self.size, night)
         surf = self._static.get(key)
-        if surf is None:
-            if len(self._static) >= 4:
-                self._static.pop(next(iter(self._static)))
-            surf = self._static[key] = self.painter.paint(self.layout, night)
-        return surf
+        if surf is not None:
+            return surf
+        if self.background_paint and any(k[1] == night for k in self._static):
+            if key not in self._painting:
+                layout = Layout(self.size)
+                worker = threading.Thread(target=self._paint_into, args=(key, layout, night),
+                                          name="siege-paint", daemon=True)
+                self._painting[key] = worker
+                worker.start()
+            return None
+        self._store(key, self.painter.paint(self.layout, night))
+        return self._static[key]
+
+    def _paint_into(self, key, layout: Layout, night: bool) -> None:
+        surf = self.painter.paint(layout, night)
+        self._done_painting.append((key, surf))
+
+    def _store(self, key, surf: pygame.Surface) -> None:
+        if len(self._static) >= 4:
+            self._static.pop(next(iter(self._static)))
+        self._static[key] = surf
+
+    def _collect_paintings(self) -> None:
+        while self._done_painting:
+            key, surf = self._done_painting.pop(0)
+            self._painting.pop(key, None)
+            self._store(key, surf)
+
+    @property
+    def sharp(self) -> bool:
+        """Is the map drawn at its own zoom (not the last one, scaled)?"""
+        return self._bg_key is not None and self._bg_key[0] == self.size
 
     def _tile(self, kind: str, colour, alpha: int) -> pygame.Surface:
         key = (kind, self.size, colour, alpha)
@@ -219,7 +252,10 @@ class Board:
         fog = self.show_fog and session.fog
         key = (self.size, night, session.revision, session.viewer, fog)
         if key != self._bg_key or self._bg is None:
-            bg = self.static(night).copy()
+            static = self.static(night)
+            if static is None:
+                return None          # being painted: the caller shows the last one scaled
+            bg = static.copy()
             self._draw_changes(bg, night)
             if fog:
                 visible = session.view().visible
@@ -332,7 +368,12 @@ class Board:
 
     def draw(self, screen: pygame.Surface, hl: Highlights, now: float) -> None:
         vp = self.viewport
+        self._collect_paintings()
         bg = self.background()
+        if bg is None:
+            self._draw_scaled_last(screen)
+            self._draw_over(screen, hl, now)
+            return
         if self.cam[0] < 0 or self.cam[1] < 0 or bg.get_width() - self.cam[0] < vp.w \
                 or bg.get_height() - self.cam[1] < vp.h:
             screen.fill(DESK, vp)
@@ -349,6 +390,35 @@ class Board:
         prev_clip = screen.get_clip()
         screen.set_clip(vp)
         screen.blit(bg, dest, area)
+        screen.set_clip(prev_clip)
+        self._draw_over(screen, hl, now)
+
+    def _draw_scaled_last(self, screen: pygame.Surface) -> None:
+        """While the new zoom is painted: the last map, scaled to the new zoom, in view."""
+        vp = self.viewport
+        screen.fill(DESK, vp)
+        if self._bg is None or self._bg_key is None:
+            return
+        old = self._bg_key[0]
+        f = old / self.size
+        m = self.layout.margin
+        src = pygame.Rect(int(m + (self.cam[0] - m) * f), int(m + (self.cam[1] - m) * f),
+                          max(1, int(vp.w * f)), max(1, int(vp.h * f)))
+        clipped = src.clip(self._bg.get_rect())
+        if clipped.w <= 0 or clipped.h <= 0:
+            return
+        part = pygame.transform.scale(self._bg.subsurface(clipped),
+                                      (max(1, int(clipped.w / f)), max(1, int(clipped.h / f))))
+        prev_clip = screen.get_clip()
+        screen.set_clip(vp)
+        screen.blit(part, (vp.x + (clipped.x - src.x) / f, vp.y + (clipped.y - src.y) / f))
+        screen.set_clip(prev_clip)
+
+    def _draw_over(self, screen: pygame.Surface, hl: Highlights, now: float) -> None:
+        """What is drawn over the map every frame: flames, highlights, counters, effects."""
+        vp = self.viewport
+        prev_clip = screen.get_clip()
+        screen.set_clip(vp)
         on_screen = self._on_screen_test()
         self._fires(screen, now, on_screen)
         self._highlights(screen, hl, on_screen, now)

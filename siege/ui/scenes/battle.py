@@ -77,6 +77,9 @@ class Battle(Scene):
                                         MINIMAP_H)
         self.board = Board(session, self.map_rect)
         self.board.show_fog = session.fog
+        # in a real window, new zoom levels are painted in the background (no stalled frame);
+        # headless, at once, so every drawn frame is the finished picture
+        self.board.background_paint = pygame.display.get_driver() not in ("dummy", "offscreen")
         self.hl = Highlights()
         self.selected: list[str] = []
         self.hover_hex: Hex | None = None
