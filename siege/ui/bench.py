@@ -20,7 +20,10 @@ def _battle(scenario_path: str | Path, mode: str = "hotseat"):
     from siege.ui.settings import Settings
 
     scenario = load_scenario(scenario_path)
-    app = App(settings=Settings(animation="instant"), size=(1280, 800), headless=True)
+    # SIEGE_BENCH_REAL=1: a real window (benchmarks/run.py sets it under Xvfb)
+    real = os.environ.get("SIEGE_BENCH_REAL") == "1"
+    app = App(settings=Settings(animation="instant", brief_at_start=False, show_recap=False),
+              size=(1280, 800), headless=not real)
     session = Session.new(scenario, scenario_path, mode, None, seed=1, fog=False)
     battle = Battle(app, session)
     battle.handed_to = session.game.active_side
@@ -66,3 +69,36 @@ def full_game(scenario_path: str | Path) -> None:
                 session.submit(order)
         session.submit(EndPhase())
         app.step(0.016)
+
+
+def zoom_times(scenario_path: str | Path, sweeps: int = 3) -> list[float]:
+    """Seconds per frame while zooming in and out through every level, each level painted
+    afresh (its cached map dropped), with the new zoom painted in the background as in a real
+    window: the frame right after each zoom step and the frames while its map is painted."""
+    import time
+
+    import pygame
+
+    from siege.ui.render.board import ZOOMS
+
+    app, battle, session = _battle(scenario_path)
+    board = battle.board
+    board.background_paint = True
+    board.set_zoom(ZOOMS[0])
+    app.step(0.016)
+    times = []
+    for _ in range(sweeps):
+        for steps in [1] * (len(ZOOMS) - 1) + [-1] * (len(ZOOMS) - 1):
+            keep = (board.size, False), (board.size, True)
+            board._static = {k: v for k, v in board._static.items() if k in keep}
+            x, y = board.viewport.center
+            pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=steps, flipped=False))
+            pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=(x, y), rel=(1, 1),
+                                                 buttons=(0, 0, 0)))
+            app.step(0.016)
+            times.append(app.frame_times[-1])
+            while board._painting:
+                time.sleep(0.004)
+                app.step(0.016)
+                times.append(app.frame_times[-1])
+    return times
