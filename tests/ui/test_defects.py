@@ -19,7 +19,7 @@ from siege.ui.scenes.menu import MainMenu
 from siege.ui.scenes.report import EndReport
 from siege.ui.session import Session
 
-from .conftest import MINIMAL, REPO, click, hover, key, run_until, step
+from .conftest import MINIMAL, REPO, hover, key, run_until, step
 
 FULL = REPO / "scenarios" / "pyongyang_1593.yaml"
 
