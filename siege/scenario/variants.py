@@ -24,8 +24,7 @@ from typing import Any
 from siege.readfile import UnreadableFile, check_path
 from siege.scenario.load import Document, KeyPath, format_keypath, load_file
 from siege.scenario.problems import Problem, ScenarioError
-
-SHIPPED = Path(__file__).resolve().parent.parent.parent / "scenarios"
+from siege.shipped import SCENARIOS as SHIPPED
 MAX_CHAIN = 8
 MAX_NAME_CHARS = 255
 SCENARIO_SUFFIXES = (".yaml", ".yml")

@@ -5,12 +5,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-ASSETS = ROOT / "assets"
+from siege.shipped import ASSETS, DEFAULT_SCENARIO, ROOT
+from siege.shipped import SCENARIOS as SHIPPED_SCENARIOS
+
 FONTS = ASSETS / "fonts"
 THEME = ASSETS / "theme.json"
-SHIPPED_SCENARIOS = ROOT / "scenarios"
-DEFAULT_SCENARIO = SHIPPED_SCENARIOS / "pyongyang_1593.yaml"
 
 UI_FONT = FONTS / "DejaVuSansCondensed.ttf"
 UI_FONT_BOLD = FONTS / "DejaVuSansCondensed-Bold.ttf"
