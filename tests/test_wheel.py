@@ -54,8 +54,11 @@ def player(tmp_path) -> tuple[Path, dict[str, str]]:
     home = tmp_path / "elsewhere"
     home.mkdir()
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
-    env.update(SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy",
-               SIEGE_DATA_DIR=str(tmp_path / "siege-data"))
+    env.update(
+        SDL_VIDEODRIVER="dummy",
+        SDL_AUDIODRIVER="dummy",
+        SIEGE_DATA_DIR=str(tmp_path / "siege-data"),
+    )
     return home, env
 
 
@@ -70,16 +73,25 @@ def test_the_installed_game_reads_its_data_from_the_package(installed, player) -
     where, root = run([installed / "python", "-c", code], cwd=home, env=env).stdout.split()
     assert Path(where).is_relative_to(installed.parent)
     assert Path(root) == Path(where).parent / "_data"
-    for shipped in ("scenarios/_base/pyongyang.yaml", "scenarios/schema.json", "assets/theme.json",
-                    "assets/fonts/DejaVuSansCondensed.ttf", "assets/fonts/LICENSE-DejaVu.txt"):
+    for shipped in (
+        "scenarios/_base/pyongyang.yaml",
+        "scenarios/schema.json",
+        "assets/theme.json",
+        "assets/fonts/DejaVuSansCondensed.ttf",
+        "assets/fonts/LICENSE-DejaVu.txt",
+    ):
         assert (Path(root) / shipped).is_file(), shipped
 
 
 def test_version_and_the_main_menu_start(installed, player) -> None:
     assert siege_cmd(installed, player, "--version").stdout.strip() == f"siege {siege.__version__}"
     home, env = player
-    run([installed / "siege"], cwd=home, env={**env, "SIEGE_EXIT_AFTER_FIRST_FRAME": "1"},
-        timeout=120)
+    run(
+        [installed / "siege"],
+        cwd=home,
+        env={**env, "SIEGE_EXIT_AFTER_FIRST_FRAME": "1"},
+        timeout=120,
+    )
 
 
 def test_validate_a_mod_that_extends_a_shipped_battle(installed, player) -> None:
@@ -105,9 +117,9 @@ def test_replay_a_save_made_in_the_checkout(installed, player) -> None:
     """A save names its scenario relative to the shipped data, so it opens in either layout."""
     game = Game(load_scenario(REPO / SCENARIO), seed=5)
     commanders = {side: Commander(side, "normal", 5) for side in game.state.sides}
-    for _ in range(4):                             # two turns of the computer's orders
+    for _ in range(4):  # two turns of the computer's orders
         commanders[game.active_side].play_phase(game)
-        game.apply(order_from_dict({"kind": "end_phase"}))   # as saves spell it
+        game.apply(order_from_dict({"kind": "end_phase"}))  # as saves spell it
     assert len(game.orders) > 4
     home, _ = player
     write_save(home / "battle.json", make_save(game, SCENARIO))

@@ -25,6 +25,7 @@ from siege.readfile import UnreadableFile, check_path
 from siege.scenario.load import Document, KeyPath, format_keypath, load_file
 from siege.scenario.problems import Problem, ScenarioError
 from siege.shipped import SCENARIOS as SHIPPED
+
 MAX_CHAIN = 8
 MAX_NAME_CHARS = 255
 SCENARIO_SUFFIXES = (".yaml", ".yml")

@@ -5,9 +5,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from siege.shipped import ASSETS, DEFAULT_SCENARIO, ROOT
-from siege.shipped import SCENARIOS as SHIPPED_SCENARIOS
+from siege import shipped
 
+ROOT = shipped.ROOT             # holds scenarios/ and assets/, installed or in a checkout
+ASSETS = shipped.ASSETS
+SHIPPED_SCENARIOS = shipped.SCENARIOS
+DEFAULT_SCENARIO = shipped.DEFAULT_SCENARIO
 FONTS = ASSETS / "fonts"
 THEME = ASSETS / "theme.json"
 
