@@ -15,11 +15,9 @@ from pathlib import Path
 import pytest
 
 import siege
-from siege.ai import Commander
-from siege.engine.game import Game
-from siege.engine.orders import order_from_dict
 from siege.save import make_save, write_save
 from siege.scenario.validate import load_scenario
+from siege.sim import play
 
 pytestmark = pytest.mark.slow
 
@@ -115,12 +113,7 @@ def test_simulate_one_battle(installed, player) -> None:
 
 def test_replay_a_save_made_in_the_checkout(installed, player) -> None:
     """A save names its scenario relative to the shipped data, so it opens in either layout."""
-    game = Game(load_scenario(REPO / SCENARIO), seed=5)
-    commanders = {side: Commander(side, "normal", 5) for side in game.state.sides}
-    for _ in range(4):  # two turns of the computer's orders
-        commanders[game.active_side].play_phase(game)
-        game.apply(order_from_dict({"kind": "end_phase"}))  # as saves spell it
-    assert len(game.orders) > 4
+    game = play(load_scenario(REPO / SCENARIO), 5)  # a whole battle, the computer on both sides
     home, _ = player
     write_save(home / "battle.json", make_save(game, SCENARIO))
     out = siege_cmd(installed, player, "replay", "battle.json", "--verify").stdout
