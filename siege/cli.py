@@ -7,7 +7,9 @@ import os
 import sys
 from pathlib import Path
 
-DEFAULT_SCENARIO = Path(__file__).resolve().parent.parent / "scenarios" / "pyongyang_1593.yaml"
+from siege import __version__, shipped
+
+DEFAULT_SCENARIO = shipped.DEFAULT_SCENARIO
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_NO_DISPLAY = 0, 1, 2, 3
 
@@ -127,10 +129,10 @@ def _exists(path: Path) -> bool:
 
 
 def resolve_scenario(path: str | Path) -> Path:
-    """A scenario path as given, or relative to the project (saves record it that way)."""
+    """A scenario path as given, or relative to the shipped data (saves record it that way)."""
     path = Path(path)
     if not _exists(path) and not path.is_absolute():
-        candidate = DEFAULT_SCENARIO.parent.parent / path
+        candidate = shipped.ROOT / path
         if _exists(candidate):
             return candidate
     return path
@@ -266,6 +268,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="siege", description="Siege: the Siege of Pyongyang, February 1593. With no command, "
                                   "opens the game window.")
+    parser.add_argument("--version", action="version", version=f"siege {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="command")
 
     validate = commands.add_parser("validate", help="check scenario files and report every problem")

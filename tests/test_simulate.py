@@ -15,6 +15,8 @@ from siege.engine.orders import EndPhase
 from siege.scenario.validate import load_scenario
 from siege.sim import play, run_many
 
+pytestmark = pytest.mark.slow   # whole computer battles; make test-fast skips them
+
 ROOT = Path(__file__).resolve().parent.parent
 ASSAULT = ROOT / "scenarios" / "pyongyang_1593_assault.yaml"
 MINIMAL = ROOT / "scenarios" / "examples" / "minimal.yaml"

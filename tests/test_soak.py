@@ -9,6 +9,8 @@ import pytest
 
 from tests.soak import SHIPPED, soak_one
 
+pytestmark = pytest.mark.slow   # whole computer battles; make test-fast skips them
+
 SMALL = sorted((Path(__file__).parent / "engine" / "data").glob("*.yaml")) + [
     Path(__file__).parents[1] / "scenarios" / "examples" / "minimal.yaml"]
 BATTLES = ([(str(p), 100 + i, "normal") for i, p in enumerate(SHIPPED)]

@@ -24,8 +24,8 @@ from typing import Any
 from siege.readfile import UnreadableFile, check_path
 from siege.scenario.load import Document, KeyPath, format_keypath, load_file
 from siege.scenario.problems import Problem, ScenarioError
+from siege.shipped import SCENARIOS as SHIPPED
 
-SHIPPED = Path(__file__).resolve().parent.parent.parent / "scenarios"
 MAX_CHAIN = 8
 MAX_NAME_CHARS = 255
 SCENARIO_SUFFIXES = (".yaml", ".yml")

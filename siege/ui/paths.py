@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-ASSETS = ROOT / "assets"
+from siege import shipped
+
+ROOT = shipped.ROOT             # holds scenarios/ and assets/, installed or in a checkout
+ASSETS = shipped.ASSETS
+SHIPPED_SCENARIOS = shipped.SCENARIOS
+DEFAULT_SCENARIO = shipped.DEFAULT_SCENARIO
 FONTS = ASSETS / "fonts"
 THEME = ASSETS / "theme.json"
-SHIPPED_SCENARIOS = ROOT / "scenarios"
-DEFAULT_SCENARIO = SHIPPED_SCENARIOS / "pyongyang_1593.yaml"
 TUTORIAL_SCENARIO = SHIPPED_SCENARIOS / "tutorial.yaml"
 
 UI_FONT = FONTS / "DejaVuSansCondensed.ttf"

@@ -11,6 +11,7 @@ from pathlib import Path
 import pygame
 import pygame_gui
 
+from siege import __version__
 from siege.ui import autosave, fonts, paths
 from siege.ui import palette as P
 from siege.ui.scenes.base import Scene
@@ -398,6 +399,8 @@ class MainMenu(Scene):
         tag = fonts.ui(14).render("A turn-based wargame of walls, gates, fire and the frozen Daedong",
                                   True, P.INK_SOFT)
         screen.blit(tag, (44, 104))
+        version = fonts.ui(12).render(f"version {__version__}", True, P.INK_SOFT)
+        screen.blit(version, (w - version.get_width() - 16, 126))
         heading = fonts.title(24)
         screen.blit(heading.render("Scenario", True, P.UI_ACCENT), (40, 164))
         screen.blit(heading.render("Play", True, P.UI_ACCENT), (self.rx, 164))
