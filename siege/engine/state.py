@@ -92,6 +92,10 @@ class Occupancy:
         self.men: dict[str, dict[Hex, int]] = {side: {} for side in sides}
         self.on_map: dict[str, dict[str, UnitState]] = {side: {} for side in sides}
         self._listed: dict[str, list[UnitState] | None] = {side: None for side in sides}
+        # goes up whenever one of a side's units is placed anew (moved, hit, entered, gone):
+        # with `token`, which this index alone holds, a cheap test that nothing has moved
+        self.changes: dict[str, int] = {side: 0 for side in sides}
+        self.token = object()
         for u in units.values():
             self.place(u)
             object.__setattr__(u, "_occupancy", self)
@@ -113,6 +117,7 @@ class Occupancy:
 
     def place(self, u: UnitState) -> None:
         """Put the unit where it now stands (after the change)."""
+        self.changes[u.side] += 1
         listed = self.on_map[u.side]
         if u.hex is None or u.gone:
             if listed.pop(u.id, None) is not None:

@@ -223,12 +223,13 @@ class SightTracker:
         is_night = state.is_night()
         radius = rules.sight_night if is_night else rules.sight_day
         side = self.side
-        # where the side's units stand, in the state's fixed order of units: a cheap first test
-        positions = tuple(state.hexes_of(side))
+        # nothing of the side's has been placed anew, in the same light: a cheap first test
+        index = state.occupancy
         fires = tuple(sorted(state.fires)) if is_night else ()
-        quick = (positions, radius, fires)
+        quick = (index.token, index.changes[side], radius, fires)
         if quick == self._quick:
             return self._seen
+        positions = state.hexes_of(side)
         now: dict[Hex, int] = {}
         for h in positions:
             now[h] = now.get(h, 0) + 1
