@@ -98,7 +98,16 @@ def _simulate(args: argparse.Namespace) -> int:
             print(f"\r[{bar:<30}] {done}/{total} battles", end="" if done < total else "\n",
                   file=sys.stderr, flush=True)
 
-    records = run_many(scenario, seeds, args.difficulty, jobs, progress)
+    levels: str | dict[str, str] = args.difficulty
+    if args.ai:
+        from siege.ai import parse_levels
+        try:
+            chosen = parse_levels(args.ai, [s.id for s in scenario.sides])
+        except ValueError as exc:
+            print(f"siege: simulate: --ai: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        levels = {s.id: chosen.get(s.id, args.difficulty) for s in scenario.sides}
+    records = run_many(scenario, seeds, levels, jobs, progress)
     summary = summarize(scenario, records)
     if args.json:
         text = json.dumps({"scenario": scenario.meta.id, "runs": records, "summary": summary},
@@ -113,6 +122,33 @@ def _simulate(args: argparse.Namespace) -> int:
                   file=sys.stderr)
             return EXIT_PROBLEMS
     print(history_table(scenario, summary))
+    return EXIT_OK
+
+
+def _tournament(args: argparse.Namespace) -> int:
+    import json
+
+    from siege.sim import ladder_table, tournament
+
+    if args.runs < 1 or args.jobs < 1:
+        print("siege: --runs and --jobs must be at least 1", file=sys.stderr)
+        return EXIT_USAGE
+    scenarios = []
+    for path in args.scenarios or [str(DEFAULT_SCENARIO)]:
+        scenario = load_or_report(resolve_scenario(path))
+        if scenario is None:
+            return EXIT_PROBLEMS
+        scenarios.append(scenario)
+    seeds = [args.seed + i for i in range(args.runs)]
+    rows = tournament(scenarios, seeds, worker_count(args.jobs, args.runs * 10 * len(scenarios)))
+    if args.json:
+        text = json.dumps({"runs": args.runs, "seed": args.seed, "ladder": rows}, indent=1,
+                          sort_keys=True)
+        if args.json == "-":
+            print(text)
+            return EXIT_OK
+        Path(args.json).write_text(text + "\n", encoding="utf-8")
+    print(ladder_table(rows))
     return EXIT_OK
 
 
@@ -286,8 +322,20 @@ def build_parser() -> argparse.ArgumentParser:
     simulate.add_argument("--jobs", type=int, default=1,
                           help="worker processes (at most the CPUs and the runs)")
     simulate.add_argument("--json", metavar="FILE", help="write the results as JSON ('-': stdout)")
-    simulate.add_argument("--difficulty", choices=("easy", "normal", "hard"), default="normal")
+    simulate.add_argument("--difficulty", choices=("easy", "normal", "hard"), default="normal",
+                          help="the level of both sides")
+    simulate.add_argument("--ai", metavar="SIDE=LEVEL,...",
+                          help="the level of each side: easy, normal, hard, passive or random")
     simulate.set_defaults(run=_simulate)
+
+    tourney = commands.add_parser("tournament", help="the computer's levels against each other: "
+                                                     "the ladder of victory-point margins")
+    tourney.add_argument("scenarios", nargs="*", metavar="SCENARIO")
+    tourney.add_argument("--runs", type=int, default=10, help="battles per pairing (default 10)")
+    tourney.add_argument("--seed", type=int, default=1, help="seed of the first battle")
+    tourney.add_argument("--jobs", type=int, default=1, help="worker processes")
+    tourney.add_argument("--json", metavar="FILE", help="write the ladder as JSON ('-': stdout)")
+    tourney.set_defaults(run=_tournament)
 
     replay = commands.add_parser("replay", help="replay a saved game and print its final state hash")
     replay.add_argument("save", metavar="SAVEFILE")

@@ -1,7 +1,9 @@
 """Headless AI-against-AI battles and the debrief against history.
 
-Each run is a pure function of (scenario, seed, difficulty), so runs can be farmed out to
-worker processes and still give byte-identical results to a single process.
+Each run is a pure function of (scenario, seed, the level of each side), so runs can be farmed
+out to worker processes and still give byte-identical results to a single process. The
+tournament plays each level (and the baselines) of each side against the other side at
+`normal` and ranks them by victory-point margin.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from siege.ai import Commander
+import math
+
+from siege.ai import ALL_LEVELS, commander_for, play_phase
 from siege.engine.game import Game
 from siege.scenario.build import new_game
 from siege.engine.map import BattleMap
@@ -25,16 +29,28 @@ COMBAT_CAUSES = tuple(c for c in LOSS_CAUSES if c != "escaped")
 MAX_PHASES = 20_000  # a safety net: no scenario has this many phases
 
 
-def play(scenario: Scenario, seed: int, difficulty: str = "normal",
+Levels = str | dict[str, str]
+
+
+def levels_of(scenario: Scenario, levels: Levels) -> dict[str, str]:
+    """{side: level} from one level for both sides or a partial map (the rest at normal)."""
+    if isinstance(levels, str):
+        return {s.id: levels for s in scenario.sides}
+    return {s.id: levels.get(s.id, "normal") for s in scenario.sides}
+
+
+def play(scenario: Scenario, seed: int, difficulty: Levels = "normal",
          battle_map: BattleMap | None = None) -> Game:
-    """One whole battle, both sides played by the computer."""
+    """One whole battle, both sides played by the computer (each at its level)."""
     game = new_game(scenario, seed, battle_map, undo=False)
-    commanders = {side: Commander(side, difficulty, seed) for side in game.state.sides}
+    chosen = levels_of(scenario, difficulty)
+    commanders = {side: commander_for(side, chosen[side], seed) for side in game.state.sides}
     with _fewer_collections():
         for _ in range(MAX_PHASES):
             if game.state.ended:
                 break
-            commanders[game.active_side].play_phase(game)
+            side = game.active_side
+            play_phase(commanders[side], game.seat(side))
             game.apply(EndPhase())
     return game
 
@@ -67,15 +83,21 @@ def run_record(game: Game, seed: int) -> dict[str, Any]:
             "timeline": [e.to_dict() for e in timeline(game.log, state)]}
 
 
-def run_one(args: tuple[Scenario, int, str]) -> dict[str, Any]:
+def run_one(args: tuple[Scenario, int, Levels]) -> dict[str, Any]:
     scenario, seed, difficulty = args
-    return run_record(play(scenario, seed, difficulty), seed)
+    record = run_record(play(scenario, seed, difficulty), seed)
+    record["levels"] = levels_of(scenario, difficulty)
+    return record
 
 
-def run_many(scenario: Scenario, seeds: list[int], difficulty: str = "normal", jobs: int = 1,
+def run_many(scenario: Scenario, seeds: list[int], difficulty: Levels = "normal", jobs: int = 1,
              progress=None) -> list[dict[str, Any]]:
     """Records in seed order, whatever the number of worker processes."""
-    work = [(scenario, s, difficulty) for s in seeds]
+    return _run_work([(scenario, s, difficulty) for s in seeds], jobs, progress)
+
+
+def _run_work(work: list[tuple[Scenario, int, Levels]], jobs: int, progress=None
+              ) -> list[dict[str, Any]]:
     records: list[dict[str, Any]] = []
     if jobs <= 1:
         for item in work:
@@ -147,4 +169,56 @@ def history_table(scenario: Scenario, summary: dict[str, Any]) -> str:
                 recorded = f"{getattr(hist.losses, cause):,}"
             rng = f"{spread['low']:,.0f}–{spread['high']:,.0f}"
             lines.append(f"{side:<10}{cause:<10}{spread['mean']:>16,.0f}{rng:>18}{recorded:>10}")
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------- the tournament
+
+
+def tournament(scenarios: list[Scenario], seeds: list[int], jobs: int = 1, progress=None
+               ) -> list[dict[str, Any]]:
+    """For each scenario, side and level (baselines too): the battles of that side at that
+    level against the other side at normal. One row each, with the side's mean victory-point
+    margin (its score less the other's), a 95 % interval and the wins, draws and losses."""
+    work, keys = [], []
+    for sc in scenarios:
+        sides = [s.id for s in sc.sides]
+        for side in sides:
+            other = sides[1 - sides.index(side)]
+            for level in ALL_LEVELS:
+                for seed in seeds:
+                    work.append((sc, seed, {side: level, other: "normal"}))
+                    keys.append((sc.meta.id, side, other, level))
+    records = _run_work(work, jobs, progress)
+    rows: dict[tuple, dict[str, Any]] = {}
+    for key, record in zip(keys, records):
+        scenario_id, side, other, level = key
+        row = rows.setdefault(key, {"scenario": scenario_id, "side": side, "level": level,
+                                    "against": f"{other}=normal", "margins": [],
+                                    "won": 0, "drawn": 0, "lost": 0})
+        row["margins"].append(round(record["scores"][side] - record["scores"][other], 2))
+        winner = record["winner"]
+        row["won" if winner == side else "drawn" if winner is None else "lost"] += 1
+    out = []
+    for row in rows.values():
+        m = row["margins"]
+        mean = statistics.fmean(m)
+        error = statistics.stdev(m) / math.sqrt(len(m)) if len(m) > 1 else 0.0
+        row.update(mean=round(mean, 1), stderr=round(error, 2),
+                   low=round(mean - 1.96 * error, 1), high=round(mean + 1.96 * error, 1),
+                   games=len(m))
+        out.append(row)
+    return out
+
+
+def ladder_table(rows: list[dict[str, Any]]) -> str:
+    """The ladder as text: per scenario and side, each level's margin against normal."""
+    header = f"{'scenario':<26}{'side':<8}{'level':<9}{'margin':>8}{'95% interval':>18}" \
+             f"{'W/D/L':>10}"
+    lines = [header, "-" * len(header)]
+    for r in rows:
+        interval = f"{r['low']:+.1f} .. {r['high']:+.1f}"
+        wdl = f"{r['won']}/{r['drawn']}/{r['lost']}"
+        lines.append(f"{r['scenario']:<26}{r['side']:<8}{r['level']:<9}{r['mean']:>+8.1f}"
+                     f"{interval:>18}{wdl:>10}")
     return "\n".join(lines)

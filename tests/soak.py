@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from siege.ai import Commander  # noqa: E402
+from siege.ai import Commander, play_phase  # noqa: E402
 from siege.engine.game import Game  # noqa: E402
 from siege.scenario.build import new_game, replay_game
 from siege.engine.movement import can_stand  # noqa: E402
@@ -82,7 +82,7 @@ def soak_one(args: tuple[str, int, str]) -> tuple[str, int, str, str | None]:
         check_invariants(game)
         while not game.state.ended:
             phase = (f"{game.active_side} {game.phase}", game.state.turn)
-            commanders[game.active_side].play_phase(game)
+            play_phase(commanders[game.active_side], game.seat(game.active_side))
             check_invariants(game)
             game.apply(EndPhase())
             check_invariants(game)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from siege.ai import Commander
+from siege.ai.situation import Ground, Situation
 from siege.cli import main
 from siege.engine.game import Game
 from siege.scenario.build import new_game
@@ -71,7 +72,7 @@ def test_the_computer_only_gives_orders_the_rules_accept(assault, difficulty: st
     for _ in range(40):                       # ten player-turns of the assault
         if game.state.ended:
             break
-        for order in commanders[game.active_side].orders_for_phase(game):
+        for order in commanders[game.active_side].orders_for_phase(game.seat(game.active_side)):
             reason = game.check(order)
             if reason is None:
                 game.apply(order)
@@ -104,7 +105,7 @@ def test_the_computer_does_not_see_through_the_fog(assault) -> None:
         a, b = Commander(side, "normal", 9), Commander(side, "normal", 9)
         for _ in range(8):                                # two player-turns of phases
             if with_unit.active_side == side:
-                assert a.orders_for_phase(with_unit) == b.orders_for_phase(without)
+                assert a.orders_for_phase(with_unit.seat(side)) == b.orders_for_phase(without.seat(side))
             with_unit.apply(EndPhase())
             without.apply(EndPhase())
 
@@ -140,7 +141,7 @@ def test_the_garrison_raids_at_most_once_a_night_even_across_midnight():
     def night_at(hours_after_start: float):
         game.state.minutes = start + int(hours_after_start * 60)
         assert clock.is_night(game.state.minutes)
-        return Commander._night_of(game)
+        return Situation.read(game.seat("japan"), Ground.of(game.seat("japan")), []).night_of()
 
     first_evening = clock.time(start)
     hours_to_midnight = 24 - first_evening.hour - first_evening.minute / 60

@@ -24,8 +24,7 @@ from scipy.sparse.csgraph import dijkstra
 
 from siege.engine.hexes import Hex
 from siege.engine.map import INF, BattleMap
-from siege.engine.movement import edge_open
-from siege.engine.state import GameState
+from siege.engine.seat import Seat
 
 Field = dict[Hex, float]
 
@@ -89,33 +88,34 @@ class FieldCache:
     def __init__(self) -> None:
         self._fields: dict[tuple, Field] = {}
 
-    def works_key(self, state: GameState, side: str | None) -> tuple:
+    def works_key(self, seat: Seat, side: str | None) -> tuple:
         """What a side's fields depend on besides the ground: which gates are open or broken,
         which closed ones the side holds, the breaches, and where the ice has gone (weakened
         ice is still ice: a plan need not be remade for it)."""
-        thin = state.scenario.rules.ice_min_cm
-        return (tuple(sorted(g for g, s in state.gates.items() if s in ("open", "broken")
-                             or (side is not None and state.gate_holders.get(g) == side))),
-                len(state.breaches),
-                tuple(sorted(h.offset for h, v in state.ice_cm.items() if v < thin)))
+        thin = seat.scenario.rules.ice_min_cm
+        holders = seat.gate_holders
+        return (tuple(sorted(g for g, s in seat.gates.items() if s in ("open", "broken")
+                             or (side is not None and holders.get(g) == side))),
+                len(seat.breaches),
+                tuple(sorted(h.offset for h, v in seat.ice_changed().items() if v < thin)))
 
-    def field(self, state: GameState, goals: tuple[Hex, ...], movement: str,
+    def field(self, seat: Seat, goals: tuple[Hex, ...], movement: str,
               wall_cost: float | None, side: str, open_gates: frozenset[str] = frozenset()
               ) -> Field:
         # where walls have a price anyway, who holds a closed gate changes a plan by no more
         # than that price: such fields are not remade for it
         holders = side if wall_cost is None else None
-        key = (goals, movement, wall_cost, side, open_gates, self.works_key(state, holders))
+        key = (goals, movement, wall_cost, side, open_gates, self.works_key(seat, holders))
         found = self._fields.pop(key, None)
         if found is None:
             while len(self._fields) >= 96:          # forget the longest unused
                 del self._fields[next(iter(self._fields))]
-            found = distance_field(state, goals, movement, wall_cost, side, open_gates)
+            found = distance_field(seat, goals, movement, wall_cost, side, open_gates)
         self._fields[key] = found                   # (most recently used last)
         return found
 
 
-def distance_field(state: GameState, goals: tuple[Hex, ...], movement: str,
+def distance_field(seat: Seat, goals: tuple[Hex, ...], movement: str,
                    wall_cost: float | None, side: str,
                    open_gates: frozenset[str] = frozenset(),
                    extra: dict[Hex, float] | None = None) -> Field:
@@ -126,8 +126,8 @@ def distance_field(state: GameState, goals: tuple[Hex, ...], movement: str,
     the enemy has left plans to go out by it). `extra`: a price on entering some hexes (an
     enemy's zone of control, say; INF to bar them).
     """
-    m = state.map
-    rules = state.scenario.rules
+    m = seat.map
+    rules = seat.scenario.rules
     g = _graph(m, movement, rules.road_cost)
     n = len(g.hexes)
     goal_ids = sorted({g.index[h] for h in goals if h in g.index})
@@ -138,10 +138,10 @@ def distance_field(state: GameState, goals: tuple[Hex, ...], movement: str,
     expands = g.enterable.copy()
     expands[goal_ids] = True
     ice = g.ice.copy()
-    for h, cm in state.ice_cm.items():         # the ice that has changed since the start
+    for h, cm in seat.ice_changed().items():         # the ice that has changed since the start
         ice[g.index[h]] = cm
     expands[g.water[ice[g.water] < rules.ice_min_cm]] = False
-    closed = np.array([not (edge_open(state, a, b, side) or m.gate_at_edge.get((a, b)) in open_gates)
+    closed = np.array([not (seat.edge_open(a, b, side) or m.gate_at_edge.get((a, b)) in open_gates)
                        for a, b in g.walls], dtype=bool)
     weight = g.step.copy()
     if extra:

@@ -1,46 +1,25 @@
-"""What a commander reads off the field before he gives orders.
+"""What a commander reads off the field before he gives orders, all of it through his seat.
 
 `Ground` is what the map says and never changes in a battle: the inside of each enclosure, the
-stretches of wall and the hexes just outside them, the gates, the objectives. `Situation` is one
-phase's reading of one side's view: where the enemy is seen (and where he was last seen), how
-much fire he can put on each hex, where the flames may spread, and the odds of an assault
-estimated from what can be seen — the same arithmetic the rules use, so a plan made on it holds
-when the order is given. Nothing here reads an enemy the side cannot see.
+stretches of wall and the hexes just outside them, the gates, the objectives, the exits.
+`Situation` is one phase's reading of one side's seat: where the enemy is seen (and where he
+was last seen), how much fire he can put on each hex, where the flames may spread, and the
+odds of an assault planned before the march — asked of the seat, which answers with the rules'
+own arithmetic. Nothing here can read an enemy the side cannot see: the seat is all it has.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
+from datetime import timedelta
 
-from siege.engine import morale
+from siege.engine.combat import AssaultOdds
 from siege.engine.fire import downwind
-from siege.engine.hexes import Hex
-from siege.engine.map import INF
-from siege.engine.state import GameState, UnitState
-from siege.engine.view import View, visible_from
-from siege.scenario.schema import UnitType, WeaponType
-
-# P(2d6 >= n) for n = 2..12 (and beyond the ends)
-_AT_LEAST = {n: sum(1 for a in range(1, 7) for b in range(1, 7) if a + b >= n) / 36
-             for n in range(2, 13)}
-
-
-def p_at_least(n: float) -> float:
-    need = math.ceil(n - 1e-9)
-    if need <= 2:
-        return 1.0
-    if need > 12:
-        return 0.0
-    return _AT_LEAST[need]
-
-
-def assault_chances(ratio: float) -> tuple[float, float]:
-    """(P taken, P repulsed) of an assault at attack/defence `ratio` (ladders aside)."""
-    score = math.log2(max(ratio, 1e-6))
-    taken = p_at_least(7 + 4 * (0.5 - score))
-    repulsed = 1.0 - p_at_least(7 + 4 * (-0.5 - score) + 1e-6)
-    return taken, repulsed
+from siege.engine.hexes import Hex, edge_key
+from siege.engine.seat import Seat
+from siege.engine.state import UnitState
+from siege.engine.view import visible_from
+from siege.scenario.schema import UnitType
 
 
 @dataclass
@@ -58,8 +37,9 @@ class Ground:
     exits: dict[str, tuple[Hex, ...]]         # side -> its exit hexes
 
     @classmethod
-    def of(cls, state: GameState) -> "Ground":
-        scenario = state.scenario
+    def of(cls, seat: Seat) -> "Ground":
+        scenario = seat.scenario
+        m = seat.map
         rows = scenario.map.rows()
         interiors: dict[str, frozenset[Hex]] = {}
         for enc in scenario.map.enclosures:
@@ -70,19 +50,19 @@ class Ground:
         loopholed = {e.id for e in scenario.map.enclosures if e.loopholes}
         works = frozenset(h for k, v in interiors.items() if k in loopholed for h in v)
         faces: dict[Hex, list] = {}
-        for key in sorted(state.map.walls):
-            wall = state.map.walls[key]
+        for key in sorted(m.walls):
+            wall = m.walls[key]
             outside = key[0] if key[1] == wall.inside else key[1]
             faces.setdefault(wall.inside, []).append((outside, key))
         enclosed = frozenset(h for v in interiors.values() for h in v)
         rampart = frozenset(h for h, v in faces.items() if h in outer
                             and any(o not in outer for o, _ in v))
         exits: dict[str, list[Hex]] = {}
-        for h in sorted(state.map.exits):
-            for side in state.map.exits[h][1]:
+        for h in sorted(m.exits):
+            for side in m.exits[h][1]:
                 exits.setdefault(side, []).append(h)
-        return cls(interiors, outer, works, {h: tuple(v) for h, v in faces.items()}, rampart, enclosed,
-                   {g.inside: g.id for g in state.map.gates.values()},
+        return cls(interiors, outer, works, {h: tuple(v) for h, v in faces.items()}, rampart,
+                   enclosed, {g.inside: g.id for g in m.gates.values()},
                    {o.id: tuple(sorted(Hex.from_offset(*p) for p in o.hexes))
                     for o in scenario.objectives},
                    {k: tuple(v) for k, v in exits.items()})
@@ -102,14 +82,29 @@ class Foe:
 
 @dataclass
 class Situation:
-    state: GameState
-    view: View
+    """One phase's reading of the field. The public state (fires, gates, objectives) is read
+    from the seat once, here, rather than by every unit that asks."""
+
+    seat: Seat
     ground: Ground
     foes: list[Foe]
+    own: list[UnitState]
     night: bool
+    fires: dict[Hex, int] = field(default_factory=dict)
+    burned_out: frozenset[Hex] = frozenset()
+    gates: dict[str, str] = field(default_factory=dict)
+    gate_holders: dict[str, str | None] = field(default_factory=dict)
+    objectives: dict[str, str | None] = field(default_factory=dict)
     enemy_at: dict[Hex, list[Foe]] = field(default_factory=dict)
     _danger: dict[Hex, float] | None = None
     _fire_risk: dict[Hex, float] = field(default_factory=dict)
+    _odds: dict[tuple, AssaultOdds | None] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, seat: Seat, ground: Ground, foes: list[Foe]) -> "Situation":
+        return cls(seat, ground, foes, list(seat.units()), seat.is_night(), dict(seat.fires),
+                   frozenset(seat.burned_out), dict(seat.gates), dict(seat.gate_holders),
+                   dict(seat.objectives))
 
     def __post_init__(self) -> None:
         for f in self.foes:
@@ -117,53 +112,97 @@ class Situation:
                 self.enemy_at.setdefault(f.hex, []).append(f)
 
     @property
-    def enemy_hexes(self) -> set[Hex]:
-        return set(self.enemy_at)
+    def side(self) -> str:
+        return self.seat.side
+
+    @property
+    def rules(self):
+        return self.seat.scenario.rules
 
     def enemy_men(self, h: Hex) -> int:
         return sum(f.strength for f in self.enemy_at.get(h, ()))
 
+    def own_men(self) -> int:
+        return sum(u.strength for u in self.own)
+
+    def enemy_strength(self) -> int:
+        """The enemy's men as far as known: those seen or lately seen."""
+        return sum(f.strength for f in self.foes)
+
+    # ------------------------------------------------------------------ the clock
+
+    def light_left(self) -> int:
+        """Minutes of daylight left today (0 at night)."""
+        clock, minutes = self.seat.clock, self.seat.minutes
+        left = 0
+        while not clock.is_night(minutes) and not clock.finished(minutes) and left < 24 * 60:
+            left += clock.turn_length(minutes)
+            minutes += clock.turn_length(minutes)
+        return left
+
+    def daylight(self) -> int:
+        """Minutes from sunrise to sunset, as the calendar sets them."""
+        clock = self.seat.clock
+        return (clock.sunset[0] * 60 + clock.sunset[1]) - (clock.sunrise[0] * 60 + clock.sunrise[1])
+
+    def time_left(self) -> int:
+        """Minutes until the battle's last turn ends."""
+        clock = self.seat.clock
+        return max(0, int((clock.end - clock.time(self.seat.minutes)).total_seconds() // 60))
+
+    def time_total(self) -> int:
+        clock = self.seat.clock
+        return max(1, int((clock.end - clock.start).total_seconds() // 60))
+
+    def night_of(self):
+        """The date of the evening a night began on (the small hours belong to the evening
+        before), so that one night is one night even across midnight."""
+        return (self.seat.clock.time(self.seat.minutes) - timedelta(hours=12)).date()
+
+    # ------------------------------------------------------------------ the ground
+
+    def edge_kind(self, a: Hex, b: Hex) -> str:
+        """What an assault across a|b meets: 'open' ground, a 'breach' or a 'wall' to climb."""
+        if edge_key(a, b) not in self.seat.map.walls:
+            return "open"
+        return self.seat.edge_kind(a, b)
+
     # ------------------------------------------------------------------ enemy fire
 
     def danger(self, h: Hex) -> float:
-        """Share (in %) of a unit's men the enemy's missiles can be expected to hit in a turn
-        while it stands in `h`, counting every enemy seen or lately seen who could fire on it."""
+        """Share (in %) of a unit's men the enemy's missiles might hit in a turn while it
+        stands in `h`, counting every enemy seen or lately seen who could fire on it: a rough
+        reckoning of threat for choosing where to stand, not the rules' odds of a volley."""
         if self._danger is None:
             self._danger = self._danger_map()
         return self._danger.get(h, 0.0)
 
     def _danger_map(self) -> dict[Hex, float]:
-        state, rules = self.state, self.state.scenario.rules
-        m = state.map
-        weapons = {w.id: w for w in state.scenario.weapons}
-        guns = {u.id: u.guns for u in state.scenario.units}
+        seat, rules = self.seat, self.rules
+        m = seat.map
+        weapons = {w.id: w for w in seat.scenario.weapons}
+        guns = {u.id: u.guns for u in seat.scenario.units}      # the order of battle is public
         out: dict[Hex, float] = {}
         for foe in self.foes:
             arms = [weapons[w] for w in foe.type.weapons if w in weapons]
             if not arms or foe.morale == "routed":
                 continue
             factor = rules.morale_factor.get(foe.morale, 1.0) * \
-                rules.quality_factor.get(foe.type.quality, 1.0)
-            if not foe.seen:
-                factor *= 0.7     # he may have moved
-            loopholed = foe.hex in self.ground.works
+                rules.quality_factor.get(foe.type.quality, 1.0) * (1.0 if foe.seen else 0.7)
             best: dict[Hex, float] = {}
             for w in arms:
-                reach = w.range
-                if self.night and not w.indirect:
-                    reach = min(reach, rules.sight_night)
-                sight = None if w.indirect else visible_from(m, foe.hex, max(reach, rules.sight_day))
-                base = (guns.get(foe.id, 0) if w.per_gun
-                        else min(foe.strength, rules.firing_men) / 100.0) * w.lethality * factor
+                reach = w.range if (w.indirect or not self.night) else min(w.range,
+                                                                           rules.sight_night)
+                sight = None if w.indirect else visible_from(m, foe.hex, max(reach,
+                                                                             rules.sight_day))
+                base = (guns.get(foe.id, 0) if w.per_gun else
+                        min(foe.strength, rules.firing_men) / 100.0) * w.lethality * factor
                 if self.night:
                     base *= w.night_factor
                 for h in foe.hex.within(reach):
                     if h == foe.hex or (sight is not None and h not in sight):
                         continue
-                    d = foe.hex.distance(h)
-                    hits = base * (0.5 if d > w.effective_range else 1.0)
-                    if loopholed and h not in self.ground.works:
-                        hits *= 1.0 + rules.loophole_fire_bonus
+                    hits = base * (0.5 if foe.hex.distance(h) > w.effective_range else 1.0)
                     if hits > best.get(h, 0.0):
                         best[h] = hits
             for h, hits in best.items():
@@ -181,116 +220,52 @@ class Situation:
 
     def fire_risk(self, h: Hex) -> float:
         """Chance this hex is burning by the end of the turn (1 if it burns now)."""
-        state = self.state
-        if h in state.fires:
+        if h in self.fires:
             return 1.0
-        if h in self._fire_risk:
-            return self._fire_risk[h]
+        found = self._fire_risk.get(h)
+        if found is not None:
+            return found
         risk = 0.0
-        if h in state.map.flammable_hexes and h not in state.burned_out and state.fires:
-            rules = state.scenario.rules
+        m = self.seat.map
+        if h in m.flammable_hexes and h not in self.burned_out and self.fires:
+            rules = self.rules
+            wind_from, wind_strength = self.seat.wind
             spare = 1.0
             for d, n in enumerate(h.neighbours()):
-                if n in state.fires:
-                    # the flames in n reach h if h lies downwind of n
-                    back = (d + 3) % 6
-                    chance = rules.fire_spread
-                    if downwind(state.wind_from, back):
-                        chance += rules.fire_wind_bonus * state.wind_strength
+                if n in self.fires:
+                    chance = rules.fire_spread       # the flames in n reach h downwind of n
+                    if downwind(wind_from, (d + 3) % 6):
+                        chance += rules.fire_wind_bonus * wind_strength
                     spare *= 1.0 - min(0.95, chance)
             risk = 1.0 - spare
         self._fire_risk[h] = risk
         return risk
 
-    # ------------------------------------------------------------------ assault arithmetic
+    # ------------------------------------------------------------------ the odds, from the seat
 
-    def attack_value(self, unit: UnitState, frm: Hex, target: Hex, men: int | None = None) -> float:
-        """What `unit` would bring to an assault on `target` from `frm` (frontage-limited)."""
-        state, rules = self.state, self.state.scenario.rules
-        n = min(unit.strength if men is None else men, rules.frontage_men)
-        value = n * unit.type.melee * rules.morale_factor.get(unit.morale, 1.0) \
-            * rules.quality_factor.get(unit.type.quality, 1.0)
-        value *= 1.0 + morale.effect_bonus(state, unit, "assault_bonus")
-        value *= morale.suppression_factor(state, unit, rules.suppression_assault)
-        kind = self.edge_kind(frm, target)
-        if kind == "wall":
-            value *= min(1.0, rules.escalade_factor + morale.effect_bonus(state, unit, "escalade_bonus"))
-        elif kind == "breach":
-            value *= rules.breach_factor
-        return value
+    def assault_odds(self, placed: list[tuple[UnitState, Hex]], target: Hex
+                     ) -> AssaultOdds | None:
+        """The rules' odds if these units attacked `target` from these hexes (kept for the
+        phase: a plan asks the same question many times)."""
+        key = (tuple((u.id, p) for u, p in placed), target)
+        if key not in self._odds:
+            self._odds[key] = self.seat.preview_assault_from([(u.id, p) for u, p in placed],
+                                                             target)
+        return self._odds[key]
 
-    def edge_kind(self, a: Hex, b: Hex) -> str:
-        from siege.engine.combat import _edge_kind
-        return _edge_kind(self.state, a, b)
+    def odds(self, placed: list[tuple[UnitState, Hex]], target: Hex) -> tuple[float, float]:
+        """(P taken, P repulsed) of that assault."""
+        odds = self.assault_odds(placed, target)
+        if odds is None:
+            return 0.0, 1.0
+        return odds.chances["taken"], odds.chances["repulsed"]
 
-    def defence_value(self, target: Hex, hexes_attacking: int, defenders: list | None = None) -> float:
-        """The defence of `target` as seen (strengths are only known to the nearest hundred)."""
-        rules = self.state.scenario.rules
-        m = self.state.map
-        units = self.enemy_at.get(target, []) if defenders is None else defenders
-        men = sum(u.strength for u in units)
-        if men <= 0:
-            return 1.0
-        engaged = min(men, rules.frontage_men * max(1, hexes_attacking))
-        fighting = engaged + rules.reserve_factor * (men - engaged)   # reserves feed the fight
-        value = 0.0
-        for u in units:
-            value += fighting * u.strength / men * u.type.melee \
-                * rules.morale_factor.get(u.morale, 1.0) * rules.quality_factor.get(u.type.quality, 1.0)
-        cover = float(m.cover[target.r, target.col]) + m.work_cover.get(target, 0.0)
-        return max(1.0, value * (1.0 + cover))
-
-    def odds(self, placed: list[tuple[UnitState, Hex]], target: Hex,
-             defence: float | None = None) -> tuple[float, float]:
-        """(P taken, P repulsed) if these units attacked `target` from these hexes, counting the
-        chance that ladders are thrown down (as the rules do)."""
-        rules = self.state.scenario.rules
-        hexes = {frm for _, frm in placed}
-        defence = self.defence_value(target, len(hexes)) if defence is None else defence
-        climbers = [i for i, (u, frm) in enumerate(placed)
-                    if self.edge_kind(frm, target) == "wall"]
-        climbers = climbers[:5]
-        taken = repulsed = 0.0
-        for mask in range(1 << len(climbers)):
-            p = 1.0
-            thrown = set()
-            for bit, i in enumerate(climbers):
-                unit = placed[i][0]
-                q = max(0.0, rules.ladder_throw_chance
-                        - morale.effect_bonus(self.state, unit, "escalade_bonus") / 2)
-                if mask >> bit & 1:
-                    p *= q
-                    thrown.add(i)
-                else:
-                    p *= 1.0 - q
-            if p <= 0.0:
-                continue
-            room: dict[Hex, int] = {}
-            attack = 0.0
-            for i, (u, frm) in enumerate(placed):
-                if i in thrown:
-                    continue
-                free = rules.frontage_men - room.get(frm, 0)
-                n = max(0, min(u.strength, free))
-                room[frm] = room.get(frm, 0) + n
-                if n:
-                    attack += self.attack_value(u, frm, target, n)
-            if attack <= 0:
-                repulsed += p
-                continue
-            t, r = assault_chances(attack / defence)
-            taken += p * t
-            repulsed += p * r
-        return taken, repulsed
+    def attack_value(self, unit: UnitState, frm: Hex, target: Hex) -> float:
+        """What `unit` alone would bring to an assault on `target` from `frm` (to rank who
+        goes first)."""
+        odds = self.assault_odds([(unit, frm)], target)
+        return odds.attack if odds is not None else 0.0
 
 
-def unit_types(state: GameState) -> dict[str, UnitType]:
-    return {t.id: t for t in state.scenario.unit_types}
-
-
-def weapons_by_id(state: GameState) -> dict[str, WeaponType]:
-    return {w.id: w for w in state.scenario.weapons}
-
-
-def far(h: Hex, others) -> float:
-    return float(min((h.distance(o) for o in others), default=INF))
+def unit_types(seat: Seat) -> dict[str, UnitType]:
+    return {t.id: t for t in seat.scenario.unit_types}

@@ -348,6 +348,72 @@ class Seat:
         window goes on drawing the real one. Orders applied to it change only the copy."""
         return self._game.copy().seat(self.side)
 
+    # ------------------------------------------------------------------ for the computer
+    # (issue 12) what the commander needs beyond the above, all of it public or its own side's
+
+    def edge_open(self, a: Hex, b: Hex, side: str | None = None) -> bool:
+        """Can men of `side` (this side by default) walk across the edge a|b now? Gates, their
+        holders and breaches are public."""
+        from siege.engine.movement import edge_open
+        return edge_open(self._game.state, a, b, self.side if side is None else side)
+
+    def edge_kind(self, a: Hex, b: Hex) -> str:
+        """What an assault from a across a|b meets: 'open' ground, a 'breach' or a 'wall' to
+        climb (the rules' own reading)."""
+        return combat._edge_kind(self._game.state, a, b)
+
+    def ice_capacity(self, h: Hex) -> float:
+        """Men the ice of a water hex bears safely now (the ice is public)."""
+        from siege.engine.ice import capacity
+        return capacity(self._game.state, h)
+
+    def ice_changed(self) -> dict[Hex, float]:
+        """The ice, in cm, of the water hexes whose ice has changed since the start."""
+        return dict(self._game.state.ice_cm)
+
+    def ice_traffic(self) -> dict[Hex, int]:
+        """Men of this side marched over each ice hex this player-turn (nothing when it is not
+        this side's turn: then the marches are the enemy's)."""
+        return dict(self._game.state.ice_traffic) if self.is_active else {}
+
+    def can_stand(self, unit_id: str, h: Hex) -> bool:
+        """May the unit's kind of troops stand on this ground at all (terrain and ice)?"""
+        from siege.engine.movement import can_stand
+        return can_stand(self._game.state, self._own(unit_id), h)
+
+    def weapons(self, unit_id: str) -> list:
+        """The unit's weapons (its type's, as the scenario arms it)."""
+        return combat.weapons_of(self._game.state, self._own(unit_id))
+
+    def leader_hex(self, leader_id: str) -> Hex | None:
+        """Where one of the side's own leaders stands (None: not on the field)."""
+        leader = self._game.state.leaders.get(leader_id)
+        if leader is None or leader.side != self.side:
+            raise KeyError(f"{leader_id!r} is not a leader of {self.side}")
+        return self._game.state.leader_hex(leader)
+
+    def start_strength(self) -> int:
+        """The side's men at the start of the battle."""
+        return self._game.state.start_strength[self.side]
+
+    def preview_assault_from(self, placed: list[tuple[str, Hex]], target: Hex
+                             ) -> combat.AssaultOdds | None:
+        """The odds of an assault on `target` if these units of the side stood where given
+        (a plan before the march: the rules' own arithmetic, against the enemy the side sees in
+        `target`). None if the side sees no enemy there, or a place is not next to it."""
+        import dataclasses
+        if target not in self.visible() or not self._game.state.men_at(target, self.enemy):
+            return None
+        units = []
+        for unit_id, at in placed:
+            unit = self._own(unit_id)
+            if at.distance(target) != 1 or not unit.on_map:
+                return None
+            units.append(unit if unit.hex == at else dataclasses.replace(unit, hex=at))
+        if not units:
+            return None
+        return combat.assault_odds(self._game.state, units, target)
+
     def _own(self, unit_id: str) -> UnitState:
         unit = self._game.state.units.get(unit_id)
         if unit is None or unit.side != self.side:

@@ -55,7 +55,7 @@ def ai_play(session: Session, until) -> None:
     cs = {s: Commander(s, "normal", 1) for s in session.sides}
     game = session.game
     while not until(game) and not game.state.ended:
-        for order in cs[game.active_side].orders_for_phase(game):
+        for order in cs[game.active_side].orders_for_phase(game.seat(game.active_side)):
             if game.check(order) is None:
                 session.submit(order)
         session.end_phase()

@@ -1,0 +1,133 @@
+"""Planning: what kind of battle this is for the side, and what it means to do in it.
+
+Read from what every scenario has: who holds each objective at the start and what it is worth
+to the side (a side that holds most of what it scores for defends, the other attacks), the
+enclosures and their gates, the exits and whether the side scores for men got away, and the
+calendar. The thresholds scale with the armies (the side's own strength), the map (its
+enclosures) and the clock (the battle's length and the day's light).
+"""
+
+from __future__ import annotations
+
+
+from siege.ai.situation import Situation
+from siege.engine.hexes import Hex
+from siege.engine.seat import Seat
+from siege.ai.situation import Foe, Ground, unit_types
+
+
+class Planning:
+    """(part of `Commander`)"""
+
+    def _situation(self, seat: Seat) -> Situation:
+        if self._ground is None:
+            self._ground = Ground.of(seat)
+        view = seat.view()
+        types = unit_types(seat)
+        foes = []
+        for e in view.enemies:
+            self._memory[e.id] = (e.hex, seat.turn, e.type, e.strength, e.morale)
+            foes.append(Foe(e.id, e.hex, e.strength, types[e.type], e.morale, True))
+        seen_ids = {e.id for e in view.enemies}
+        seen_hexes = {e.hex for e in view.enemies}
+        for uid in sorted(self._memory):
+            where, turn, type_id, strength, mood = self._memory[uid]
+            if uid in seen_ids or seat.turn - turn > self.style.memory_turns:
+                continue
+            if where in seat.visible() and where not in seen_hexes:
+                continue      # we can see the place, and he is not there
+            foes.append(Foe(uid, where, strength, types[type_id], mood, False))
+        return Situation.read(seat, self._ground, foes)
+
+    def _nature_of(self, seat: Seat) -> str:
+        """A side that holds most of what it scores for at the start is the defender."""
+        if self._nature is None:
+            held = gain = 0.0
+            for obj in seat.scenario.objectives:
+                points = obj.points.get(self.side, 0.0)
+                if obj.holder == self.side:
+                    held += points
+                else:
+                    gain += points
+            self._nature = "defender" if held > gain else "attacker"
+        return self._nature
+
+    def _posture(self, seat: Seat, sit: Situation) -> str:
+        """attack, defend or escape."""
+        if self.escaping:
+            return "escape"
+        if self._nature_of(seat) == "attacker":
+            return "attack"
+        if self._should_escape(seat, sit):
+            self.escaping = True
+            return "escape"
+        return "defend"
+
+    def _should_escape(self, seat: Seat, sit: Situation) -> bool:
+        """By night, once the walls are carried or the ground mostly lost or the men too few."""
+        side = next(s for s in seat.scenario.sides if s.id == self.side)
+        if side.scoring.per_1000_own_escaped <= 0 or not sit.ground.exits.get(self.side):
+            return False
+        if not sit.night:
+            return False
+        held_at_start = sum(o.points.get(self.side, 0.0) for o in seat.scenario.objectives
+                            if o.holder == self.side)
+        held = sum(o.points.get(self.side, 0.0) for o in seat.scenario.objectives
+                   if sit.objectives.get(o.id) == self.side)
+        lost_ground = held_at_start > 0 and held <= 0.5 * held_at_start
+        weak = sit.own_men() < 0.4 * seat.start_strength()
+        return lost_ground or weak or self._walls_carried(seat, sit)
+
+    def _walls_carried(self, seat: Seat, sit: Situation) -> bool:
+        """Is the enemy inside our outer wall in strength, or holding half its gates?"""
+        outer = sit.ground.outer
+        if not outer:
+            return False
+        inside = sum(f.strength for f in sit.foes if f.hex in outer)
+        gates = [g for g in seat.map.gates.values() if g.inside in outer]
+        lost = sum(1 for g in gates if sit.gate_holders.get(g.id) not in (None, self.side))
+        garrison = seat.start_strength()      # "in strength" is reckoned against our own
+        return inside >= 0.25 * garrison or bool(gates and lost * 2 >= len(gates)
+                                                and inside >= 0.1 * garrison)
+
+    def _goals(self, seat: Seat, want: str) -> dict[str, tuple[Hex, ...]]:
+        """Objective id -> its hexes: those to take ("attack") or to keep ("defend")."""
+        goals = {}
+        held = seat.objectives
+        for obj in seat.scenario.objectives:
+            if obj.points.get(self.side, 0.0) <= 0:
+                continue
+            holder = held.get(obj.id)
+            if (want == "attack") == (holder != self.side):
+                goals[obj.id] = self._ground.objective_hexes[obj.id]
+        return goals
+
+    def _walled(self, goal: tuple[Hex, ...]) -> bool:
+        return any(h in self._ground.enclosed for h in goal)
+
+    def _storming(self, seat: Seat, sit: Situation) -> bool:
+        """Is this a day of general assault? Once the outworks are taken (or a third of the
+        battle's time is spent before the walls, or what is left of it is less than a day), by
+        day with light enough for the work — half a day's daylight, or what the battle has
+        left: then the whole army goes in together, and goes on doing so each day after."""
+        if sit.night:
+            return False
+        day = seat.clock.time(seat.minutes).date()
+        if self._storm_day == day:
+            return True
+        goals = self._goals(seat, "attack")
+        outworks = [g for g, hexes in goals.items() if not self._walled(hexes)]
+        walled = [g for g, hexes in goals.items() if self._walled(hexes)]
+        if not walled:
+            return False
+        left = sit.time_left()
+        pressed = left <= 24 * 60 or left <= sit.time_total() * 2 // 3
+        light = min(sit.daylight() // 2, left)
+        if (not outworks or pressed or self._stormed) and sit.light_left() >= light:
+            self._storm_day = day
+            self._stormed = True
+            return True
+        return False
+
+    def _is_objective_hex(self, seat: Seat, h: Hex) -> bool:
+        return any(h in hexes for hexes in self._ground.objective_hexes.values())
