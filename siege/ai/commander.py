@@ -134,13 +134,14 @@ class Commander(Planning, March, Attack, Defence, Escape):
         if posture == "attack":
             if sit.night:
                 return False
-            if ability.escalade_bonus > 0 or ability.kind == "bounty":
-                # where the ladders stand, on a day of general assault
+            walls_ahead = any(self._walled(h) for h in self._goals(seat, "attack").values())
+            if (ability.escalade_bonus > 0 or ability.kind == "bounty") and walls_ahead:
+                # kept for the walls: where the ladders stand, on a day of general assault
                 climbing = [u for u in engaged if u.type.ladders and any(
                     n in sit.enemy_at and sit.edge_kind(u.hex, n) == "wall"
                     for n in u.hex.neighbours())]
                 return storm and len(climbing) >= need + 1
-            return len(engaged) >= need + 1
+            return len(engaged) >= need      # in the field: when the men are at grips
         # a defender's sortie or exhortation: when the enemy is inside or on our ground
         inside = [u for u in engaged if any(
             n in sit.enemy_at and (n in sit.ground.enclosed or self._is_objective_hex(seat, n))
