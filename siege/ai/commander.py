@@ -21,6 +21,7 @@ preview). Work is bounded by the level's `max_evaluations` per phase, a determin
 
 from __future__ import annotations
 
+import dataclasses
 import random
 
 from siege.ai.attack import Attack
@@ -50,6 +51,7 @@ class Commander(Planning, March, Attack, Defence, Escape):
         self.style = STYLES[difficulty]
         self.rng = random.Random(f"{seed}/{side}/{difficulty}")
         self.max_evaluations = max_evaluations or self.style.max_evaluations
+        self.intent = None          # the scenario's `ai:` for the side, read at the first phase
         self.fields = FieldCache()
         self.escaping = False
         self._ground: Ground | None = None
@@ -80,6 +82,8 @@ class Commander(Planning, March, Attack, Defence, Escape):
         self._traffic = {}
         self._hazards = {}
         self._ice_traffic = seat.ice_traffic()
+        if self.intent is None:
+            self._take_intent(seat)
         sit = self._situation(seat)
         phase = seat.phase
         if phase == "command":
@@ -89,6 +93,19 @@ class Commander(Planning, March, Attack, Defence, Escape):
         if phase == "fire":
             return self._fire(seat, sit)
         return self._assault(seat, sit)
+
+    def _take_intent(self, seat: Seat) -> None:
+        """The scenario's intent shifts the level's thresholds: a bold commander assaults at
+        worse odds, a cautious one minds the enemy's fire and the flames more."""
+        intent = next(s.ai for s in seat.scenario.sides if s.id == self.side)
+        self.intent = intent
+        bold = 0.1 * intent.aggression
+        self.style = dataclasses.replace(
+            self.style, take_threshold=self.style.take_threshold - bold,
+            storm_take=self.style.storm_take - bold, escalade_odds=self.style.escalade_odds - bold,
+            repulse_limit=self.style.repulse_limit + bold,
+            danger_weight=self.style.danger_weight * intent.caution,
+            fire_weight=self.style.fire_weight * intent.caution)
 
     def _spend(self, n: int = 1) -> bool:
         self._evaluations += n

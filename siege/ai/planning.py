@@ -9,6 +9,8 @@ enclosures) and the clock (the battle's length and the day's light).
 
 from __future__ import annotations
 
+from datetime import datetime
+
 
 from siege.ai.situation import Situation
 from siege.engine.hexes import Hex
@@ -41,6 +43,9 @@ class Planning:
 
     def _nature_of(self, seat: Seat) -> str:
         """A side that holds most of what it scores for at the start is the defender."""
+        posture = self.intent.posture if self.intent is not None else "auto"
+        if self._nature is None and posture != "auto":
+            self._nature = "attacker" if posture == "attack" else "defender"
         if self._nature is None:
             held = gain = 0.0
             for obj in seat.scenario.objectives:
@@ -67,6 +72,9 @@ class Planning:
         """By night, once the walls are carried or the ground mostly lost or the men too few."""
         side = next(s for s in seat.scenario.sides if s.id == self.side)
         if side.scoring.per_1000_own_escaped <= 0 or not sit.ground.exits.get(self.side):
+            return False
+        if self.intent is not None and self.intent.hold_until and \
+                seat.clock.time(seat.minutes) < datetime.fromisoformat(self.intent.hold_until):
             return False
         if not sit.night:
             return False
@@ -115,6 +123,9 @@ class Planning:
         day = seat.clock.time(seat.minutes).date()
         if self._storm_day == day:
             return True
+        if self.intent is not None and self.intent.storm_after and \
+                seat.clock.time(seat.minutes) < datetime.fromisoformat(self.intent.storm_after):
+            return False
         goals = self._goals(seat, "attack")
         outworks = [g for g, hexes in goals.items() if not self._walled(hexes)]
         walled = [g for g, hexes in goals.items() if self._walled(hexes)]

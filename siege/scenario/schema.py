@@ -247,6 +247,20 @@ class Scoring(Model):
     per_1000_own_lost: Points = Field(0.0, description="points (usually negative) per 1,000 lost")
 
 
+class Intent(Model):
+    """The commander's intent for the computer playing this side (see docs/AI.md): how boldly
+    it attacks and how much it minds losses, and when. The same generic commander reads it."""
+
+    posture: Literal["auto", "attack", "defend"] = Field(
+        "auto", description="auto: attack if the side holds less than it scores for at the start")
+    aggression: float = Field(0.0, ge=-1.0, le=1.0,
+                              description="-1 timid .. +1 bold: the odds it needs to assault")
+    caution: float = Field(1.0, ge=0.0, le=3.0,
+                           description="how much it minds the enemy's fire and the flames")
+    storm_after: DateTime | None = Field(None, description="no general assault before this")
+    hold_until: DateTime | None = Field(None, description="no giving up the field before this")
+
+
 class Side(Model):
     id: Id
     name: Name
@@ -255,6 +269,7 @@ class Side(Model):
     scoring: Scoring = Scoring()
     moves_first: bool = False
     briefing: Prose = ""
+    ai: Intent = Intent()
 
 
 class Objective(Model):
