@@ -32,7 +32,6 @@ class Style:
     ice_caution: float        # how much a retreat over the ice avoids loading it past its limit
     breadth: int              # marches weighed per unit (the best few by the plan's measure)
     memory_turns: int         # turns an enemy out of sight is still reckoned where last seen
-    weigh_margin: bool        # score assaults by their expected effect on the victory margin
     max_evaluations: int      # the work it may do in one phase (a deterministic cap)
 
 
@@ -40,15 +39,15 @@ STYLES = {
     "easy": Style(coordinate=False, escalade_odds=0.2, take_threshold=0.5, storm_take=0.25,
                   repulse_limit=0.6, slip=0.2, crowd_weight=0.3, danger_weight=0.4,
                   fire_weight=0.5, raid_chance=0.1, ice_caution=0.0, breadth=3,
-                  memory_turns=1, weigh_margin=False, max_evaluations=1500),
+                  memory_turns=1, max_evaluations=1500),
     "normal": Style(coordinate=True, escalade_odds=0.4, take_threshold=0.4, storm_take=0.3,
                     repulse_limit=0.5, slip=0.04, crowd_weight=1.0, danger_weight=2.0,
                     fire_weight=2.5, raid_chance=0.3, ice_caution=0.6, breadth=8,
-                    memory_turns=3, weigh_margin=True, max_evaluations=4000),
+                    memory_turns=3, max_evaluations=4000),
     "hard": Style(coordinate=True, escalade_odds=0.5, take_threshold=0.4, storm_take=0.3,
                   repulse_limit=0.45, slip=0.0, crowd_weight=1.5, danger_weight=3.0,
                   fire_weight=4.0, raid_chance=0.4, ice_caution=3.0, breadth=12,
-                  memory_turns=4, weigh_margin=True, max_evaluations=12000),
+                  memory_turns=4, max_evaluations=12000),
 }
 
 

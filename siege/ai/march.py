@@ -77,7 +77,7 @@ class March:
             if value < here - MIN_GAIN:
                 ranked.append((value, h))
         ranked.sort()
-        for value, h in ranked[:8]:
+        for value, h in ranked[:self.style.breadth]:
             risk = self._path_ice_risk(seat, unit, h)
             if risk <= 0.0:
                 self._book_traffic(seat, unit, h)
