@@ -519,7 +519,7 @@ class Attack:
         seat = sit.seat
         rules = seat.scenario.rules
         m = seat.map
-        wind_from, wind_strength = seat.wind
+        wind_from, wind_strength = seat.wind_from, seat.wind_strength
         if h not in m.flammable_hexes or h in sit.fires or h in sit.burned_out:
             return 0.0
         own: dict[Hex, int] = {}

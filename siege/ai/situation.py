@@ -229,7 +229,7 @@ class Situation:
         m = self.seat.map
         if h in m.flammable_hexes and h not in self.burned_out and self.fires:
             rules = self.rules
-            wind_from, wind_strength = self.seat.wind
+            wind_from, wind_strength = self.seat.wind_from, self.seat.wind_strength
             spare = 1.0
             for d, n in enumerate(h.neighbours()):
                 if n in self.fires:
