@@ -33,8 +33,10 @@ class SaveError(ValueError):
 
 def scenario_hash(scenario: Scenario) -> str:
     """A hash of the scenario's content (not its formatting or comments, nor a tutorial's
-    hints, which change nothing in the battle: rewording them keeps its saves good)."""
-    text = scenario.model_dump_json(by_alias=True, exclude={"tutorial"})
+    hints, which change nothing in the battle: rewording them keeps its saves good; nor a
+    side's `ai:` intent, which steers only the computer, never what a saved order does)."""
+    text = scenario.model_dump_json(by_alias=True,
+                                    exclude={"tutorial": True, "sides": {"__all__": {"ai"}}})
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 

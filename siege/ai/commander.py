@@ -107,6 +107,10 @@ class Commander(Planning, March, Attack, Defence, Escape):
             danger_weight=self.style.danger_weight * intent.caution,
             fire_weight=self.style.fire_weight * intent.caution)
 
+    def play_phase(self, seat: Seat) -> list:
+        """Plan this phase on `seat` and give the orders still legal (see `play_phase`)."""
+        return play_phase(self, seat)
+
     def _spend(self, n: int = 1) -> bool:
         self._evaluations += n
         return self._evaluations <= self.max_evaluations

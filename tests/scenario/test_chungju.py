@@ -70,7 +70,7 @@ def test_a_seeded_battle_plays_its_first_turns(chungju) -> None:
         game = new_game(chungju, 3, undo=False)
         commanders = {side: Commander(side, "normal", 3) for side in game.state.sides}
         while game.state.turn <= 4 and not game.state.ended:
-            commanders[game.active_side].play_phase(game)
+            commanders[game.active_side].play_phase(game.seat(game.active_side))
             game.apply(EndPhase())
         return game
 

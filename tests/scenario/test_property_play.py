@@ -314,7 +314,7 @@ def test_whatever_validates_plays_and_draws(data, seed, difficulty, out_png):
         for _ in range(PHASES):
             if game.state.ended:
                 break
-            commanders[game.active_side].play_phase(game)
+            commanders[game.active_side].play_phase(game.seat(game.active_side))
             game.apply(EndPhase())
         game.state_hash()
         render_preview("random.yaml", out_png, (400, 300), scenario=scenario)
