@@ -64,8 +64,9 @@ def full_game(scenario_path: str | Path) -> None:
     game = session.game
     while not game.state.ended:
         commander = session.commander(game.active_side)
-        for order in commander.orders_for_phase(game):
-            if game.check(order) is None:
+        seat = session.active_seat
+        for order in commander.orders_for_phase(seat.snapshot()):
+            if seat.check(order) is None:
                 session.submit(order)
         session.submit(EndPhase())
         app.step(0.016)
