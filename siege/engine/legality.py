@@ -58,11 +58,16 @@ def _units_of(state: GameState, order: Order) -> tuple[list[UnitState], str | No
     return units, None
 
 
-def _rally(state: GameState, know: Knowledge, order: Rally) -> str | None:
+def _the_unit(state: GameState, order: Order) -> tuple[UnitState | None, str | None]:
+    """The one unit an order names, or None and why it cannot be given this order now."""
     units, why = _units_of(state, order)
-    if why:
+    return (units[0], None) if why is None else (None, why)
+
+
+def _rally(state: GameState, know: Knowledge, order: Rally) -> str | None:
+    unit, why = _the_unit(state, order)
+    if unit is None:
         return why
-    unit = units[0]
     if unit.morale == "steady":
         return f"{unit.name} are steady already"
     if unit.rallied:
@@ -88,10 +93,9 @@ def _use_ability(state: GameState, know: Knowledge, order: UseAbility) -> str | 
 
 
 def _move(state: GameState, know: Knowledge, order: Move) -> str | None:
-    units, why = _units_of(state, order)
-    if why:
+    unit, why = _the_unit(state, order)
+    if unit is None:
         return why
-    unit = units[0]
     if unit.moved:
         return f"{unit.name} have already moved this turn"
     if unit.morale == "routed":
@@ -125,10 +129,9 @@ def _why_unreachable(state: GameState, know: Knowledge, unit: UnitState, to: Hex
 
 
 def _exit(state: GameState, know: Knowledge, order: Exit) -> str | None:
-    units, why = _units_of(state, order)
-    if why:
+    unit, why = _the_unit(state, order)
+    if unit is None:
         return why
-    unit = units[0]
     if unit.moved:
         return f"{unit.name} have already moved this turn"
     info = state.map.exits.get(unit.hex)
@@ -139,20 +142,21 @@ def _exit(state: GameState, know: Knowledge, order: Exit) -> str | None:
     return None
 
 
-def _shooter(unit: UnitState) -> str | None:
+def _the_shooter(state: GameState, order: Fire | Bombard) -> tuple[UnitState | None, str | None]:
+    """The unit told to shoot, or None and why it cannot."""
+    unit, why = _the_unit(state, order)
+    if unit is None:
+        return None, why
     if unit.fired:
-        return f"{unit.name} have already fired this turn"
+        return None, f"{unit.name} have already fired this turn"
     if unit.morale == "routed":
-        return f"{unit.name} are routed and cannot fire"
-    return None
+        return None, f"{unit.name} are routed and cannot fire"
+    return unit, None
 
 
 def _fire(state: GameState, know: Knowledge, order: Fire) -> str | None:
-    units, why = _units_of(state, order)
-    if why:
-        return why
-    unit = units[0]
-    if (why := _shooter(unit)) is not None:
+    unit, why = _the_shooter(state, order)
+    if unit is None:
         return why
     if not combat.weapons_of(state, unit):
         return f"{unit.name} have no missile weapons"
@@ -168,11 +172,8 @@ def _fire(state: GameState, know: Knowledge, order: Fire) -> str | None:
 
 
 def _bombard(state: GameState, know: Knowledge, order: Bombard) -> str | None:
-    units, why = _units_of(state, order)
-    if why:
-        return why
-    unit = units[0]
-    if (why := _shooter(unit)) is not None:
+    unit, why = _the_shooter(state, order)
+    if unit is None:
         return why
     if order.side not in DIRECTIONS:
         return f"unknown direction {order.side!r}"
