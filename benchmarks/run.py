@@ -121,7 +121,7 @@ def bench_turn(quick: bool) -> float:
 
 
 def bench_path(quick: bool) -> float:
-    from siege.scenario.build import new_game, replay_game
+    from siege.scenario.build import new_game
     from siege.engine.movement import reachable
     from siege.scenario.validate import load_scenario
 
@@ -139,7 +139,7 @@ def bench_path(quick: bool) -> float:
 
 def bench_ai_turn(quick: bool, level: str = "normal") -> float:
     from siege.ai import Commander
-    from siege.scenario.build import new_game, replay_game
+    from siege.scenario.build import new_game
     from siege.engine.orders import EndPhase
     from siege.scenario.validate import load_scenario
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from siege.engine.events import Event, ObjectiveTaken
-from siege.engine.hexes import Hex
 from siege.engine.state import GameState
 
 

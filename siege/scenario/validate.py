@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from siege.scenario import checks
-from siege.scenario.load import Document, format_keypath, load_text
+from siege.scenario.load import Document, load_text
 from siege.scenario.variants import load_scenario_document, looks_like_scenario, resolve_document
 from siege.scenario.problems import Problem, ScenarioError
 from siege.scenario.schema import Effect, Scenario

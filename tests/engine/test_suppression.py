@@ -5,6 +5,7 @@ and crossfire force a morale check."""
 from __future__ import annotations
 
 from kit import advance, end_player_turn, new_game, of_kind, only, place
+
 from siege.engine import morale
 from siege.engine.events import MoraleChanged, MoraleHeld, UnitSuppressed
 from siege.engine.orders import Fire

@@ -9,8 +9,15 @@ import numpy as np
 import pygame
 import pygame_gui
 
-from siege.engine.events import (FireResolved, PhaseBegan, HexIgnited, IceBroke, TurnBegan, UnitMoved,
-                                 WorksDamaged)
+from siege.engine.events import (
+    FireResolved,
+    HexIgnited,
+    IceBroke,
+    PhaseBegan,
+    TurnBegan,
+    UnitMoved,
+    WorksDamaged,
+)
 from siege.engine.orders import Fire
 from siege.ui.scenes.battle import Battle
 from siege.ui.scenes.options import Options
