@@ -14,8 +14,17 @@ from siege.engine import combat
 from siege.engine.hexes import DIRECTIONS, Hex, direction_number, edge_key
 from siege.engine.knowledge import Knowledge
 from siege.engine.movement import move_points, reachable
-from siege.engine.orders import (Assault, Bombard, EndPhase, Exit, Fire, Move, Order, Rally,
-                                 UseAbility)
+from siege.engine.orders import (
+    Assault,
+    Bombard,
+    EndPhase,
+    Exit,
+    Fire,
+    Move,
+    Order,
+    Rally,
+    UseAbility,
+)
 from siege.engine.state import GameState, UnitState
 
 PHASE_OF = {Rally: "command", UseAbility: "command", Move: "movement", Exit: "movement",
