@@ -1,4 +1,5 @@
 """Siege — run `python main.py --help` for the commands."""
+
 import sys
 
 from siege.cli import main

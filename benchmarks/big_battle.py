@@ -40,10 +40,16 @@ def _split(unit: Unit, parts: int) -> list[Unit]:
     for k in range(parts):
         men = unit.strength // parts + (1 if k < unit.strength % parts else 0)
         guns = unit.guns // parts + (1 if k < unit.guns % parts else 0)
-        out.append(unit.model_copy(update={
-            "id": unit.id if k == 0 else f"{unit.id}_{k + 1}",
-            "name": unit.name if k == 0 else f"{unit.name} ({k + 1})",
-            "strength": men, "guns": guns}))
+        out.append(
+            unit.model_copy(
+                update={
+                    "id": unit.id if k == 0 else f"{unit.id}_{k + 1}",
+                    "name": unit.name if k == 0 else f"{unit.name} ({k + 1})",
+                    "strength": men,
+                    "guns": guns,
+                }
+            )
+        )
     return out
 
 
@@ -55,8 +61,10 @@ def main() -> int:
     scenario = big_battle(load_scenario(SCENARIO), n)
     t = time.perf_counter()
     game = play(scenario, 1)
-    print(f"{n} units a side: {time.perf_counter() - t:.2f} s, {game.state.turn} turns, "
-          f"{game.outcome().winner} {game.outcome().level}")
+    print(
+        f"{n} units a side: {time.perf_counter() - t:.2f} s, {game.state.turn} turns, "
+        f"{game.outcome().winner} {game.outcome().level}"
+    )
     return 0
 
 

@@ -50,20 +50,27 @@ def recorded_total(scenario, side: str) -> int | None:
 
 
 def table(scenario, runs: list[dict]) -> list[str]:
-    lines = ["| side | cause | mean | 10th–90th percentile | min–max | 1593 |", "|---|---|---|---|---|---|"]
+    lines = [
+        "| side | cause | mean | 10th–90th percentile | min–max | 1593 |",
+        "|---|---|---|---|---|---|",
+    ]
     for side in [s.id for s in scenario.sides]:
         for cause in CAUSES:
             vals = [value(r, side, cause) for r in runs]
             rec = recorded(scenario, side, cause)
-            lines.append(f"| {side} | {cause} | {statistics.fmean(vals):,.0f} | "
-                         f"{percentile(vals, 0.1):,.0f}–{percentile(vals, 0.9):,.0f} | "
-                         f"{min(vals):,}–{max(vals):,} | {'—' if rec is None else f'{rec:,}'} |")
+            lines.append(
+                f"| {side} | {cause} | {statistics.fmean(vals):,.0f} | "
+                f"{percentile(vals, 0.1):,.0f}–{percentile(vals, 0.9):,.0f} | "
+                f"{min(vals):,}–{max(vals):,} | {'—' if rec is None else f'{rec:,}'} |"
+            )
         totals = [sum(r["losses"][side].values()) for r in runs]
         rec_total = recorded_total(scenario, side)
-        lines.append(f"| {side} | **all losses** | **{statistics.fmean(totals):,.0f}** | "
-                     f"{percentile(totals, 0.1):,.0f}–{percentile(totals, 0.9):,.0f} | "
-                     f"{min(totals):,}–{max(totals):,} | "
-                     f"**{'—' if rec_total is None else f'{rec_total:,}'}** |")
+        lines.append(
+            f"| {side} | **all losses** | **{statistics.fmean(totals):,.0f}** | "
+            f"{percentile(totals, 0.1):,.0f}–{percentile(totals, 0.9):,.0f} | "
+            f"{min(totals):,}–{max(totals):,} | "
+            f"**{'—' if rec_total is None else f'{rec_total:,}'}** |"
+        )
     return lines
 
 
@@ -73,19 +80,32 @@ def factor_of_two(scenario, runs: list[dict]) -> list[str]:
     for side in [s.id for s in scenario.sides]:
         if recorded_total(scenario, side) is None:
             continue
-        pairs = [(cause, statistics.fmean(value(r, side, cause) for r in runs),
-                  recorded(scenario, side, cause)) for cause in CAUSES]
-        pairs.append(("all losses", statistics.fmean(sum(r["losses"][side].values())
-                                                     for r in runs),
-                      recorded_total(scenario, side)))
+        pairs = [
+            (
+                cause,
+                statistics.fmean(value(r, side, cause) for r in runs),
+                recorded(scenario, side, cause),
+            )
+            for cause in CAUSES
+        ]
+        pairs.append(
+            (
+                "all losses",
+                statistics.fmean(sum(r["losses"][side].values()) for r in runs),
+                recorded_total(scenario, side),
+            )
+        )
         for cause, mean, rec in pairs:
             if not rec:
-                continue      # nothing recorded (or none): no ratio to take
+                continue  # nothing recorded (or none): no ratio to take
             ratio = mean / rec
             words = f"{side} {cause} ({mean:,.0f} against {rec:,}: {ratio:.2f}×)"
             (inside if 0.5 <= ratio <= 2.0 else outside).append(words)
-    return [f"**Within a factor of two of 1593:** {'; '.join(inside) or 'none'}.", "",
-            f"**Outside it:** {'; '.join(outside) or 'none'}."]
+    return [
+        f"**Within a factor of two of 1593:** {'; '.join(inside) or 'none'}.",
+        "",
+        f"**Outside it:** {'; '.join(outside) or 'none'}.",
+    ]
 
 
 @dataclass(frozen=True)
@@ -100,28 +120,70 @@ class Beat:
     in_1593: str
 
     def first(self, run: dict) -> dict | None:
-        return next((e for e in run["timeline"] if e["kind"] == self.kind and e["side"] == self.side
-                     and (self.what is None or e["what"] == self.what)), None)
+        return next(
+            (
+                e
+                for e in run["timeline"]
+                if e["kind"] == self.kind
+                and e["side"] == self.side
+                and (self.what is None or e["what"] == self.what)
+            ),
+            None,
+        )
 
 
 # The record of 1593 in this scenario's ids (history brief: the calendar of 5-9 February).
 RECORD = (
-    Beat("Moranbong lost after two days of fighting", "objective_taken", "moranbong", "allies",
-         "7 Feb (fought for 6–7 Feb)"),
-    Beat("The storm: the first wall climbed", "escalade_won", None, "allies",
-         "8 Feb, morning, after the signal cannon at 08:00"),
-    Beat("The north gate (Chilseong) broken", "gate_broken", "chilseong", "allies",
-         "8 Feb, about midday"),
-    Beat("The west gate (Botong) broken", "gate_broken", "botong", "allies",
-         "8 Feb, about midday"),
-    Beat("The northern fort stormed", "objective_taken", "northern_fort", "allies",
-         "never: it held to dusk on the 8th and was left by night"),
-    Beat("The garrison's first men away towards Hanseong", "unit_exited", None, "japan",
-         "night 8/9 Feb"),
-    Beat("The ice breaks under the garrison", "ice_broke", None, "japan",
-         "night 8/9 Feb; ~6,000 drowned"),
-    Beat("The ambush beyond the river", "ability_used", "ambush", "allies",
-         "night 8/9 Feb; 362 killed"),
+    Beat(
+        "Moranbong lost after two days of fighting",
+        "objective_taken",
+        "moranbong",
+        "allies",
+        "7 Feb (fought for 6–7 Feb)",
+    ),
+    Beat(
+        "The storm: the first wall climbed",
+        "escalade_won",
+        None,
+        "allies",
+        "8 Feb, morning, after the signal cannon at 08:00",
+    ),
+    Beat(
+        "The north gate (Chilseong) broken",
+        "gate_broken",
+        "chilseong",
+        "allies",
+        "8 Feb, about midday",
+    ),
+    Beat("The west gate (Botong) broken", "gate_broken", "botong", "allies", "8 Feb, about midday"),
+    Beat(
+        "The northern fort stormed",
+        "objective_taken",
+        "northern_fort",
+        "allies",
+        "never: it held to dusk on the 8th and was left by night",
+    ),
+    Beat(
+        "The garrison's first men away towards Hanseong",
+        "unit_exited",
+        None,
+        "japan",
+        "night 8/9 Feb",
+    ),
+    Beat(
+        "The ice breaks under the garrison",
+        "ice_broke",
+        None,
+        "japan",
+        "night 8/9 Feb; ~6,000 drowned",
+    ),
+    Beat(
+        "The ambush beyond the river",
+        "ability_used",
+        "ambush",
+        "allies",
+        "night 8/9 Feb; 362 killed",
+    ),
 )
 DUSK_OF_THE_STORM = datetime(1593, 2, 8, 18, 0)
 
@@ -138,24 +200,35 @@ def timeline_table(scenario, runs: list[dict]) -> list[str]:
     """For each event of the record: in how many runs it happened and when (the first time in
     each run: median and range), beside 1593."""
     n = len(runs)
-    lines = ["| 1593 record | in the game | how often | when (median) | earliest–latest | "
-             "in 1593 |", "|---|---|---|---|---|---|"]
+    lines = [
+        "| 1593 record | in the game | how often | when (median) | earliest–latest | in 1593 |",
+        "|---|---|---|---|---|---|",
+    ]
     for beat in RECORD:
         times = sorted(_stamp(e["time"]) for e in (beat.first(r) for r in runs) if e)
         what = f"`{beat.kind}`" + (f" `{beat.what}`" if beat.what else "") + f" ({beat.side})"
         when = _label(times[(len(times) - 1) // 2]) if times else "—"
         spread = f"{_label(times[0])} – {_label(times[-1])}" if times else "—"
-        lines.append(f"| {beat.record} | {what} | {len(times)} of {n} | {when} | {spread} | "
-                     f"{beat.in_1593} |")
+        lines.append(
+            f"| {beat.record} | {what} | {len(times)} of {n} | {when} | {spread} | {beat.in_1593} |"
+        )
     fort = next(b for b in RECORD if b.what == "northern_fort")
-    held = sum(1 for r in runs if not (e := fort.first(r)) or _stamp(e["time"]) >= DUSK_OF_THE_STORM)
+    held = sum(
+        1 for r in runs if not (e := fort.first(r)) or _stamp(e["time"]) >= DUSK_OF_THE_STORM
+    )
     night = _night_test(scenario)
-    exits = [e for r in runs for e in r["timeline"]
-             if e["kind"] == "unit_exited" and e["side"] == "japan"]
+    exits = [
+        e
+        for r in runs
+        for e in r["timeline"]
+        if e["kind"] == "unit_exited" and e["side"] == "japan"
+    ]
     away = sum(e["men"] for e in exits) or 1
     by_night = sum(e["men"] for e in exits if night(_stamp(e["time"])))
-    drowned = [sum(e["men"] for e in r["timeline"] if e["kind"] == "ice_broke"
-                   and e["side"] == "japan") for r in runs]
+    drowned = [
+        sum(e["men"] for e in r["timeline"] if e["kind"] == "ice_broke" and e["side"] == "japan")
+        for r in runs
+    ]
     return lines + [
         "",
         f"**The fort held to dusk on the 8th** (not stormed before 18:00) in {held} of {n} "
@@ -184,8 +257,10 @@ def chart(scenario, runs: list[dict], out: Path) -> None:
     surf.fill(paper)
     font = pygame.font.Font(str(ROOT / "assets" / "fonts" / "DejaVuSansCondensed.ttf"), 14)
     big = pygame.font.Font(str(ROOT / "assets" / "fonts" / "DejaVuSansCondensed-Bold.ttf"), 18)
-    surf.blit(big.render(f"{scenario.meta.title}: {len(runs)} computer battles beside 1593",
-                         True, ink), (20, 14))
+    surf.blit(
+        big.render(f"{scenario.meta.title}: {len(runs)} computer battles beside 1593", True, ink),
+        (20, 14),
+    )
     left, top, bottom = 80, 60, h - 70
     peak = 1.0
     for side in colours:
@@ -193,8 +268,7 @@ def chart(scenario, runs: list[dict], out: Path) -> None:
             vals = [value(r, side, cause) for r in runs]
             rec = recorded(scenario, side, cause) or 0
             peak = max(peak, percentile(vals, 0.9), rec)
-    step = next(st for st in (100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000)
-                if peak / st <= 6)
+    step = next(st for st in (100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000) if peak / st <= 6)
     peak = step * (int(peak * 1.05 // step) + 1)
 
     def y_of(v: float) -> int:
@@ -215,15 +289,20 @@ def chart(scenario, runs: list[dict], out: Path) -> None:
             mean = statistics.fmean(vals)
             pygame.draw.rect(surf, colour, (x, y_of(mean), int(bar) - 4, bottom - y_of(mean)))
             mid = x + int(bar) // 2 - 2
-            pygame.draw.line(surf, ink, (mid, y_of(percentile(vals, 0.1))),
-                             (mid, y_of(percentile(vals, 0.9))), 2)
+            pygame.draw.line(
+                surf, ink, (mid, y_of(percentile(vals, 0.1))), (mid, y_of(percentile(vals, 0.9))), 2
+            )
             rec = recorded(scenario, side, cause)
             if rec:
                 cy = y_of(rec)
-                pygame.draw.polygon(surf, (214, 137, 16), [(mid, cy - 7), (mid + 7, cy),
-                                                            (mid, cy + 7), (mid - 7, cy)])
-                pygame.draw.polygon(surf, ink, [(mid, cy - 7), (mid + 7, cy), (mid, cy + 7),
-                                                (mid - 7, cy)], 1)
+                pygame.draw.polygon(
+                    surf,
+                    (214, 137, 16),
+                    [(mid, cy - 7), (mid + 7, cy), (mid, cy + 7), (mid - 7, cy)],
+                )
+                pygame.draw.polygon(
+                    surf, ink, [(mid, cy - 7), (mid + 7, cy), (mid, cy + 7), (mid - 7, cy)], 1
+                )
         label = font.render(cause, True, ink)
         surf.blit(label, (int(left + c * group + group / 2 - label.get_width() / 2), bottom + 8))
     pygame.draw.line(surf, ink, (left, bottom), (w - 20, bottom), 2)
@@ -233,10 +312,13 @@ def chart(scenario, runs: list[dict], out: Path) -> None:
         pygame.draw.rect(surf, colour, (x, h - 34, 14, 14))
         surf.blit(font.render(f"{name}: mean", True, ink), (x + 20, h - 36))
         x += 260
-    pygame.draw.polygon(surf, (214, 137, 16), [(x + 7, h - 34), (x + 14, h - 27), (x + 7, h - 20),
-                                                (x, h - 27)])
-    surf.blit(font.render("1593 (sources)    | whisker: 10th–90th percentile", True, ink),
-              (x + 20, h - 36))
+    pygame.draw.polygon(
+        surf, (214, 137, 16), [(x + 7, h - 34), (x + 14, h - 27), (x + 7, h - 20), (x, h - 27)]
+    )
+    surf.blit(
+        font.render("1593 (sources)    | whisker: 10th–90th percentile", True, ink),
+        (x + 20, h - 36),
+    )
     out.parent.mkdir(parents=True, exist_ok=True)
     pygame.image.save(surf, str(out))
 
@@ -266,8 +348,7 @@ def main() -> int:
         "in the scenario's `history` block. It is regenerated when the rules, the computer or the "
         "scenario change; the same command gives the same numbers.",
         "",
-        f"**Outcomes:** {outcomes}. History: {scenario.history.winner} "
-        f"{scenario.history.level}.",
+        f"**Outcomes:** {outcomes}. History: {scenario.history.winner} {scenario.history.level}.",
         "",
         f"**Turns played:** mean {turns['mean']:g} (from {turns['low']:g} to {turns['high']:g}).",
         "",

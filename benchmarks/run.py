@@ -16,8 +16,8 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -27,18 +27,38 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 SCENARIO = ROOT / "scenarios" / "pyongyang_1593.yaml"
 
 TARGETS = {
-    "load_ms": 100, "turn_ms": 20, "path_ms": 2, "ai_turn_ms_p95": 150,
-    "ai_turn_hard_ms_p95": 1000, "game_s": 2.0,
-    "frame_ms_p95": 8, "startup_s": 1.5, "peak_rss_mb": 250,
-    "game_100u_s": None, "game_400u_s": None,    # what counts is their ratio:
-    "zoom_ms_p95": 16, "frame_real_ms_p95": 8, "peak_rss_real_mb": 250,
+    "load_ms": 100,
+    "turn_ms": 20,
+    "path_ms": 2,
+    "ai_turn_ms_p95": 150,
+    "ai_turn_hard_ms_p95": 1000,
+    "game_s": 2.0,
+    "frame_ms_p95": 8,
+    "startup_s": 1.5,
+    "peak_rss_mb": 250,
+    "game_100u_s": None,
+    "game_400u_s": None,  # what counts is their ratio:
+    "zoom_ms_p95": 16,
+    "frame_real_ms_p95": 8,
+    "peak_rss_real_mb": 250,
 }
-RATIO_TARGET = 4.5    # game_400u_s / game_100u_s (four times the units: linear growth is 4)
-UNITS = {"load_ms": "ms", "turn_ms": "ms", "path_ms": "ms", "ai_turn_ms_p95": "ms",
-         "ai_turn_hard_ms_p95": "ms",
-         "game_s": "s", "frame_ms_p95": "ms", "startup_s": "s", "peak_rss_mb": "MB",
-         "game_100u_s": "s", "game_400u_s": "s", "zoom_ms_p95": "ms", "frame_real_ms_p95": "ms",
-         "peak_rss_real_mb": "MB"}
+RATIO_TARGET = 4.5  # game_400u_s / game_100u_s (four times the units: linear growth is 4)
+UNITS = {
+    "load_ms": "ms",
+    "turn_ms": "ms",
+    "path_ms": "ms",
+    "ai_turn_ms_p95": "ms",
+    "ai_turn_hard_ms_p95": "ms",
+    "game_s": "s",
+    "frame_ms_p95": "ms",
+    "startup_s": "s",
+    "peak_rss_mb": "MB",
+    "game_100u_s": "s",
+    "game_400u_s": "s",
+    "zoom_ms_p95": "ms",
+    "frame_real_ms_p95": "ms",
+    "peak_rss_real_mb": "MB",
+}
 WHAT = {
     "load_ms": "load + validate pyongyang_1593 (median)",
     "turn_ms": "resolve one player-turn, no AI (median)",
@@ -105,7 +125,7 @@ def bench_turn(quick: bool) -> float:
     for seed in range(3 if quick else 8):
         game = new_game(scenario, seed)
         rng = random.Random(seed)
-        for _ in range(6):   # into the battle, where there is fighting to resolve
+        for _ in range(6):  # into the battle, where there is fighting to resolve
             _scripted_player_turn(game, rng)
         # record a player-turn's orders, then time applying them to a fresh copy
         probe = replay_game(scenario, seed, list(game.orders), game.state.map)
@@ -121,8 +141,8 @@ def bench_turn(quick: bool) -> float:
 
 
 def bench_path(quick: bool) -> float:
-    from siege.scenario.build import new_game
     from siege.engine.movement import reachable
+    from siege.scenario.build import new_game
     from siege.scenario.validate import load_scenario
 
     scenario = load_scenario(SCENARIO)
@@ -139,8 +159,8 @@ def bench_path(quick: bool) -> float:
 
 def bench_ai_turn(quick: bool, level: str = "normal") -> float:
     from siege.ai import Commander
-    from siege.scenario.build import new_game
     from siege.engine.orders import EndPhase
+    from siege.scenario.build import new_game
     from siege.scenario.validate import load_scenario
 
     scenario = load_scenario(SCENARIO)
@@ -151,7 +171,7 @@ def bench_ai_turn(quick: bool, level: str = "normal") -> float:
         while not game.state.ended:
             side = game.active_side
             spent = 0.0
-            for _ in range(4):   # the four phases of one player-turn
+            for _ in range(4):  # the four phases of one player-turn
                 t = time.perf_counter()
                 orders = commanders[side].orders_for_phase(game.seat(side))
                 spent += time.perf_counter() - t
@@ -177,8 +197,9 @@ def bench_game(quick: bool) -> float:
     scenario = load_scenario(SCENARIO)
     battle_map = build_map(scenario)
     seeds = iter(range(1000))
-    return statistics.median(timed(lambda: play(scenario, next(seeds), battle_map=battle_map),
-                                   3 if quick else 7))
+    return statistics.median(
+        timed(lambda: play(scenario, next(seeds), battle_map=battle_map), 3 if quick else 7)
+    )
 
 
 def _big_game(units_per_side: int, repeat: int) -> float:
@@ -192,8 +213,9 @@ def _big_game(units_per_side: int, repeat: int) -> float:
     scenario = big_battle(load_scenario(SCENARIO), units_per_side)
     battle_map = build_map(scenario)
     seeds = iter(range(1000))
-    return statistics.median(timed(lambda: play(scenario, next(seeds), battle_map=battle_map),
-                                   repeat, warmup=0))
+    return statistics.median(
+        timed(lambda: play(scenario, next(seeds), battle_map=battle_map), repeat, warmup=0)
+    )
 
 
 def bench_game_100u(quick: bool) -> float:
@@ -215,18 +237,30 @@ def bench_startup(quick: bool) -> float:
     env = dict(os.environ, SIEGE_EXIT_AFTER_FIRST_FRAME="1")
     for _ in range(2 if quick else 5):
         t = time.perf_counter()
-        subprocess.run([sys.executable, str(ROOT / "main.py")], env=env, check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, str(ROOT / "main.py")],
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         times.append(time.perf_counter() - t)
     return statistics.median(times)
 
 
 def bench_rss(quick: bool) -> float:
-    code = ("import resource, sys; sys.path.insert(0, %r); from siege.ui.bench import full_game;"
-            "full_game(%r); print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
-            % (str(ROOT), str(SCENARIO)))
-    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True,
-                         env=dict(os.environ))
+    code = (
+        "import resource, sys; sys.path.insert(0, %r); from siege.ui.bench import full_game;"
+        "full_game(%r); print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+        % (str(ROOT), str(SCENARIO))
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+    )
     return int(out.stdout.strip().splitlines()[-1]) / 1024
 
 
@@ -245,15 +279,19 @@ def _in_xvfb(code: str) -> float | None:
     if xvfb is None:
         return None
     display = f":{90 + os.getpid() % 100}"
-    server = subprocess.Popen([xvfb, display, "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [xvfb, display, "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         time.sleep(1.0)
         if server.poll() is not None:
             return None
         env = dict(os.environ, DISPLAY=display, SDL_VIDEODRIVER="x11", SIEGE_BENCH_REAL="1")
-        out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
-                             text=True, env=env)
+        out = subprocess.run(
+            [sys.executable, "-c", code], check=True, capture_output=True, text=True, env=env
+        )
         return float(out.stdout.strip().splitlines()[-1])
     finally:
         server.terminate()
@@ -261,25 +299,39 @@ def _in_xvfb(code: str) -> float | None:
 
 
 def bench_frame_real(quick: bool) -> float | None:
-    code = ("import sys; sys.path.insert(0, %r); from siege.ui.bench import frame_times;"
-            "t = sorted(frame_times(%r, %d)); print(t[int(0.95 * (len(t) - 1))] * 1000)"
-            % (str(ROOT), str(SCENARIO), 60 if quick else 300))
+    code = (
+        "import sys; sys.path.insert(0, %r); from siege.ui.bench import frame_times;"
+        "t = sorted(frame_times(%r, %d)); print(t[int(0.95 * (len(t) - 1))] * 1000)"
+        % (str(ROOT), str(SCENARIO), 60 if quick else 300)
+    )
     return _in_xvfb(code)
 
 
 def bench_rss_real(quick: bool) -> float | None:
-    code = ("import resource, sys; sys.path.insert(0, %r); from siege.ui.bench import full_game;"
-            "full_game(%r); print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
-            % (str(ROOT), str(SCENARIO)))
+    code = (
+        "import resource, sys; sys.path.insert(0, %r); from siege.ui.bench import full_game;"
+        "full_game(%r); print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
+        % (str(ROOT), str(SCENARIO))
+    )
     return _in_xvfb(code)
 
 
-BENCHES = {"load_ms": bench_load, "turn_ms": bench_turn, "path_ms": bench_path,
-           "ai_turn_ms_p95": bench_ai_turn, "ai_turn_hard_ms_p95": bench_ai_turn_hard,
-           "game_s": bench_game, "frame_ms_p95": bench_frame,
-           "startup_s": bench_startup, "peak_rss_mb": bench_rss, "game_100u_s": bench_game_100u,
-           "game_400u_s": bench_game_400u, "zoom_ms_p95": bench_zoom,
-           "frame_real_ms_p95": bench_frame_real, "peak_rss_real_mb": bench_rss_real}
+BENCHES = {
+    "load_ms": bench_load,
+    "turn_ms": bench_turn,
+    "path_ms": bench_path,
+    "ai_turn_ms_p95": bench_ai_turn,
+    "ai_turn_hard_ms_p95": bench_ai_turn_hard,
+    "game_s": bench_game,
+    "frame_ms_p95": bench_frame,
+    "startup_s": bench_startup,
+    "peak_rss_mb": bench_rss,
+    "game_100u_s": bench_game_100u,
+    "game_400u_s": bench_game_400u,
+    "zoom_ms_p95": bench_zoom,
+    "frame_real_ms_p95": bench_frame_real,
+    "peak_rss_real_mb": bench_rss_real,
+}
 
 
 def main() -> int:
@@ -287,8 +339,11 @@ def main() -> int:
     parser.add_argument("--json", metavar="FILE", help="also write the results as one JSON object")
     parser.add_argument("--quick", action="store_true", help="fewer repeats")
     parser.add_argument("--only", help="comma-separated keys to measure")
-    parser.add_argument("--readme", action="store_true",
-                        help="also rewrite the table in README.md with these results")
+    parser.add_argument(
+        "--readme",
+        action="store_true",
+        help="also rewrite the table in README.md with these results",
+    )
     args = parser.parse_args()
     keys = args.only.split(",") if args.only else list(BENCHES)
     results: dict[str, float] = {}
@@ -296,8 +351,10 @@ def main() -> int:
     for key in keys:
         measured = BENCHES[key](args.quick)
         if measured is None:
-            print(f"{key:<16}{'skipped':>10}  (no X server could be started: install Xvfb)",
-                  flush=True)
+            print(
+                f"{key:<16}{'skipped':>10}  (no X server could be started: install Xvfb)",
+                flush=True,
+            )
             continue
         value = round(measured, 3)
         results[key] = value
@@ -306,11 +363,15 @@ def main() -> int:
         shown = "—" if target is None else f"{target:g}{UNITS[key]}"
         print(f"{key:<16}{value:>9g}{UNITS[key]:<1}{shown:>10} {ok:<4} {WHAT[key]}", flush=True)
     if "game_100u_s" in results and "game_400u_s" in results:
-        ratio = results["game_400u_ratio"] = round(results["game_400u_s"] /
-                                                   results["game_100u_s"], 2)
+        ratio = results["game_400u_ratio"] = round(
+            results["game_400u_s"] / results["game_100u_s"], 2
+        )
         ok = "ok" if ratio <= RATIO_TARGET else "OVER"
-        print(f"{'game_400u_ratio':<16}{ratio:>9g}x{RATIO_TARGET:>9g}x {ok:<4} "
-              f"game_400u_s / game_100u_s (linear growth is 4)", flush=True)
+        print(
+            f"{'game_400u_ratio':<16}{ratio:>9g}x{RATIO_TARGET:>9g}x {ok:<4} "
+            f"game_400u_s / game_100u_s (linear growth is 4)",
+            flush=True,
+        )
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     if args.readme:
@@ -352,7 +413,7 @@ def update_readme(results: dict[str, float]) -> None:
         target = RATIO_TARGET if key == "game_400u_ratio" else TARGETS[key]
         value = f"{results[key]:.3g} {unit}" if key in results else "—"
         table.append(f"| {label} | {value} | {'—' if target is None else f'{target:g} {unit}'} |")
-    lines[start + 1:end] = table
+    lines[start + 1 : end] = table
     path.write_text("\n".join(lines), encoding="utf-8")
 
 

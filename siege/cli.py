@@ -71,8 +71,11 @@ def _replay(args: argparse.Namespace) -> int:
     final = game.state_hash()
     print(final)
     if args.verify and save.state_hash and save.state_hash != final:
-        print(f"siege: {args.save}: replay ended at state {final}, the save recorded "
-              f"{save.state_hash}", file=sys.stderr)
+        print(
+            f"siege: {args.save}: replay ended at state {final}, the save recorded "
+            f"{save.state_hash}",
+            file=sys.stderr,
+        )
         return EXIT_PROBLEMS
     return EXIT_OK
 
@@ -95,12 +98,17 @@ def _simulate(args: argparse.Namespace) -> int:
     def progress(done: int, total: int) -> None:
         if show:
             bar = "#" * (30 * done // total)
-            print(f"\r[{bar:<30}] {done}/{total} battles", end="" if done < total else "\n",
-                  file=sys.stderr, flush=True)
+            print(
+                f"\r[{bar:<30}] {done}/{total} battles",
+                end="" if done < total else "\n",
+                file=sys.stderr,
+                flush=True,
+            )
 
     levels: str | dict[str, str] = args.difficulty
     if args.ai:
         from siege.ai import parse_levels
+
         try:
             chosen = parse_levels(args.ai, [s.id for s in scenario.sides])
         except ValueError as exc:
@@ -110,16 +118,20 @@ def _simulate(args: argparse.Namespace) -> int:
     records = run_many(scenario, seeds, levels, jobs, progress)
     summary = summarize(scenario, records)
     if args.json:
-        text = json.dumps({"scenario": scenario.meta.id, "runs": records, "summary": summary},
-                          indent=1, sort_keys=True)
+        text = json.dumps(
+            {"scenario": scenario.meta.id, "runs": records, "summary": summary},
+            indent=1,
+            sort_keys=True,
+        )
         if args.json == "-":
             print(text)
             return EXIT_OK
         try:
             Path(args.json).write_text(text + "\n", encoding="utf-8")
         except OSError as exc:
-            print(f"siege: simulate: cannot write {args.json}: {exc.strerror or exc}",
-                  file=sys.stderr)
+            print(
+                f"siege: simulate: cannot write {args.json}: {exc.strerror or exc}", file=sys.stderr
+            )
             return EXIT_PROBLEMS
     print(history_table(scenario, summary))
     return EXIT_OK
@@ -142,8 +154,9 @@ def _tournament(args: argparse.Namespace) -> int:
     seeds = [args.seed + i for i in range(args.runs)]
     rows = tournament(scenarios, seeds, worker_count(args.jobs, args.runs * 10 * len(scenarios)))
     if args.json:
-        text = json.dumps({"runs": args.runs, "seed": args.seed, "ladder": rows}, indent=1,
-                          sort_keys=True)
+        text = json.dumps(
+            {"runs": args.runs, "seed": args.seed, "ladder": rows}, indent=1, sort_keys=True
+        )
         if args.json == "-":
             print(text)
             return EXIT_OK
@@ -196,8 +209,10 @@ def _play(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     sides = [s.id for s in scenario.sides]
     if args.side not in sides:
-        print(f"siege: play: unknown side {args.side!r}; {path} has {', '.join(sides)}",
-              file=sys.stderr)
+        print(
+            f"siege: play: unknown side {args.side!r}; {path} has {', '.join(sides)}",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     blocked = _no_display()
     if blocked is not None:
@@ -257,8 +272,10 @@ def _preview(args: argparse.Namespace) -> int:
         if not (200 <= w <= 8000 and 200 <= h <= 8000):
             raise ValueError
     except ValueError:
-        print(f"siege: preview: --size {args.size!r}: give WIDTHxHEIGHT, e.g. 1280x800",
-              file=sys.stderr)
+        print(
+            f"siege: preview: --size {args.size!r}: give WIDTHxHEIGHT, e.g. 1280x800",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     os.environ["SDL_VIDEODRIVER"] = "dummy"  # headless, before pygame is imported
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
@@ -302,34 +319,50 @@ def _add_window_commands(commands) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="siege", description="Siege: the Siege of Pyongyang, February 1593. With no command, "
-                                  "opens the game window.")
+        prog="siege",
+        description="Siege: the Siege of Pyongyang, February 1593. With no command, "
+        "opens the game window.",
+    )
     parser.add_argument("--version", action="version", version=f"siege {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="command")
 
     validate = commands.add_parser("validate", help="check scenario files and report every problem")
     validate.add_argument("paths", nargs="+", metavar="PATH")
-    validate.add_argument("--strict", action="store_true",
-                          help="also warn about things that load but are probably mistakes")
+    validate.add_argument(
+        "--strict",
+        action="store_true",
+        help="also warn about things that load but are probably mistakes",
+    )
     validate.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     validate.set_defaults(run=_validate)
 
-    simulate = commands.add_parser("simulate", help="computer against computer, headless, with a "
-                                                    "debrief against history")
+    simulate = commands.add_parser(
+        "simulate", help="computer against computer, headless, with a debrief against history"
+    )
     simulate.add_argument("scenario", nargs="?", default=str(DEFAULT_SCENARIO), metavar="SCENARIO")
     simulate.add_argument("--runs", type=int, default=1, help="battles to play (default 1)")
     simulate.add_argument("--seed", type=int, default=1, help="seed of the first battle")
-    simulate.add_argument("--jobs", type=int, default=1,
-                          help="worker processes (at most the CPUs and the runs)")
+    simulate.add_argument(
+        "--jobs", type=int, default=1, help="worker processes (at most the CPUs and the runs)"
+    )
     simulate.add_argument("--json", metavar="FILE", help="write the results as JSON ('-': stdout)")
-    simulate.add_argument("--difficulty", choices=("easy", "normal", "hard"), default="normal",
-                          help="the level of both sides")
-    simulate.add_argument("--ai", metavar="SIDE=LEVEL,...",
-                          help="the level of each side: easy, normal, hard, passive or random")
+    simulate.add_argument(
+        "--difficulty",
+        choices=("easy", "normal", "hard"),
+        default="normal",
+        help="the level of both sides",
+    )
+    simulate.add_argument(
+        "--ai",
+        metavar="SIDE=LEVEL,...",
+        help="the level of each side: easy, normal, hard, passive or random",
+    )
     simulate.set_defaults(run=_simulate)
 
-    tourney = commands.add_parser("tournament", help="the computer's levels against each other: "
-                                                     "the ladder of victory-point margins")
+    tourney = commands.add_parser(
+        "tournament",
+        help="the computer's levels against each other: the ladder of victory-point margins",
+    )
     tourney.add_argument("scenarios", nargs="*", metavar="SCENARIO")
     tourney.add_argument("--runs", type=int, default=10, help="battles per pairing (default 10)")
     tourney.add_argument("--seed", type=int, default=1, help="seed of the first battle")
@@ -337,10 +370,15 @@ def build_parser() -> argparse.ArgumentParser:
     tourney.add_argument("--json", metavar="FILE", help="write the ladder as JSON ('-': stdout)")
     tourney.set_defaults(run=_tournament)
 
-    replay = commands.add_parser("replay", help="replay a saved game and print its final state hash")
+    replay = commands.add_parser(
+        "replay", help="replay a saved game and print its final state hash"
+    )
     replay.add_argument("save", metavar="SAVEFILE")
-    replay.add_argument("--verify", action="store_true",
-                        help="exit 1 unless the replay ends at the state hash the save recorded")
+    replay.add_argument(
+        "--verify",
+        action="store_true",
+        help="exit 1 unless the replay ends at the state hash the save recorded",
+    )
     replay.add_argument("--scenario", help="scenario file (default: the one the save names)")
     replay.set_defaults(run=_replay)
     _add_window_commands(commands)
@@ -360,8 +398,10 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug of ours: one clear line, the traceback only on request
         if os.environ.get("SIEGE_DEBUG"):
             raise
-        print(f"siege: internal error: {exc!r} (run with SIEGE_DEBUG=1 to see the traceback)",
-              file=sys.stderr)
+        print(
+            f"siege: internal error: {exc!r} (run with SIEGE_DEBUG=1 to see the traceback)",
+            file=sys.stderr,
+        )
         return 70
 
 

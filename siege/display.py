@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 import sys
 
-HEADLESS_HINT = ("no display found, so the game window cannot open; try "
-                 "`python main.py simulate` for a headless computer-vs-computer battle")
+HEADLESS_HINT = (
+    "no display found, so the game window cannot open; try "
+    "`python main.py simulate` for a headless computer-vs-computer battle"
+)
 
 
 def display_problem() -> str | None:

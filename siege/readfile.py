@@ -14,7 +14,7 @@ import stat
 from pathlib import Path
 
 MAX_PATH_CHARS = 1024
-SPECIAL_TREES = ("/proc", "/sys", "/dev")   # kernel files: sizes and contents are not data
+SPECIAL_TREES = ("/proc", "/sys", "/dev")  # kernel files: sizes and contents are not data
 
 
 class UnreadableFile(ValueError):
@@ -65,8 +65,9 @@ def check_path(path: str | os.PathLike[str]) -> Path:
     except UnicodeEncodeError:
         raise UnreadableFile(name, "the file name is not valid text; refused") from None
     if len(text) > MAX_PATH_CHARS:
-        raise UnreadableFile(name, f"the file name is longer than {MAX_PATH_CHARS:,} characters; "
-                                   "refused")
+        raise UnreadableFile(
+            name, f"the file name is longer than {MAX_PATH_CHARS:,} characters; refused"
+        )
     try:
         info = os.stat(text)
         real = os.path.realpath(text)

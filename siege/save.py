@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from siege.engine.game import Game, IllegalOrder
-from siege.scenario.build import new_game
 from siege.engine.orders import Order, OrderFormatError, order_from_dict
 from siege.readfile import MAX_PATH_CHARS, UnreadableFile, read_bytes, shown
+from siege.scenario.build import new_game
 from siege.scenario.limits import MAX_ORDERS, MAX_SAVE_BYTES, MAX_SAVE_DEPTH, MAX_SEED
 from siege.scenario.schema import Scenario
 
@@ -35,8 +35,9 @@ def scenario_hash(scenario: Scenario) -> str:
     """A hash of the scenario's content (not its formatting or comments, nor a tutorial's
     hints, which change nothing in the battle: rewording them keeps its saves good; nor a
     side's `ai:` intent, which steers only the computer, never what a saved order does)."""
-    text = scenario.model_dump_json(by_alias=True,
-                                    exclude={"tutorial": True, "sides": {"__all__": {"ai"}}})
+    text = scenario.model_dump_json(
+        by_alias=True, exclude={"tutorial": True, "sides": {"__all__": {"ai"}}}
+    )
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
@@ -48,21 +49,36 @@ class SaveData:
     orders: list[Order]
     scenario_path: str = ""
     state_hash: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)   # UI settings: mode, side, difficulty
-    notes: list[str] = field(default_factory=list)        # what in `extra` fell back, and why
+    extra: dict[str, Any] = field(default_factory=dict)  # UI settings: mode, side, difficulty
+    notes: list[str] = field(default_factory=list)  # what in `extra` fell back, and why
 
     def to_json(self) -> str:
-        return json.dumps({
-            "format": SAVE_FORMAT, "scenario": self.scenario_id, "scenario_hash": self.scenario_hash,
-            "scenario_path": self.scenario_path, "seed": self.seed,
-            "orders": [o.to_dict() for o in self.orders], "state_hash": self.state_hash,
-            "extra": self.extra,
-        }, indent=1, sort_keys=True)
+        return json.dumps(
+            {
+                "format": SAVE_FORMAT,
+                "scenario": self.scenario_id,
+                "scenario_hash": self.scenario_hash,
+                "scenario_path": self.scenario_path,
+                "seed": self.seed,
+                "orders": [o.to_dict() for o in self.orders],
+                "state_hash": self.state_hash,
+                "extra": self.extra,
+            },
+            indent=1,
+            sort_keys=True,
+        )
 
 
 def make_save(game: Game, scenario_path: str = "", extra: dict[str, Any] | None = None) -> SaveData:
-    return SaveData(game.scenario.meta.id, scenario_hash(game.scenario), game.seed,
-                    list(game.orders), scenario_path, game.state_hash(), dict(extra or {}))
+    return SaveData(
+        game.scenario.meta.id,
+        scenario_hash(game.scenario),
+        game.seed,
+        list(game.orders),
+        scenario_path,
+        game.state_hash(),
+        dict(extra or {}),
+    )
 
 
 def write_save(path: str | Path, save: SaveData) -> None:
@@ -98,8 +114,10 @@ def read_save(path: str | Path) -> SaveData:
     except UnicodeDecodeError:
         raise SaveError(f"{name}: not a save file (not UTF-8 text)") from None
     except json.JSONDecodeError as exc:
-        raise SaveError(f"{name}: not a save file, or it was cut short (line {exc.lineno}, "
-                        f"column {exc.colno}: {exc.msg})") from None
+        raise SaveError(
+            f"{name}: not a save file, or it was cut short (line {exc.lineno}, "
+            f"column {exc.colno}: {exc.msg})"
+        ) from None
     except ValueError:  # e.g. a number of more than 4,300 digits
         raise SaveError(f"{name}: not a save file (a value is out of range)") from None
     if not isinstance(data, dict):
@@ -115,11 +133,17 @@ def read_save(path: str | Path) -> SaveData:
     missing = [key for key in ("seed", "scenario", "scenario_hash", "orders") if key not in data]
     if missing:
         raise SaveError(f"{name}: the save lacks {missing[0]!r}")
-    seed, scenario_id, digest, raw_orders = (data["seed"], data["scenario"],
-                                             data["scenario_hash"], data["orders"])
+    seed, scenario_id, digest, raw_orders = (
+        data["seed"],
+        data["scenario"],
+        data["scenario_hash"],
+        data["orders"],
+    )
     if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed <= MAX_SEED:
-        raise SaveError(f"{name}: the save has been damaged (the seed is not a whole number "
-                        f"from 0 to {MAX_SEED})")
+        raise SaveError(
+            f"{name}: the save has been damaged (the seed is not a whole number "
+            f"from 0 to {MAX_SEED})"
+        )
     if not _is_id(scenario_id) or not isinstance(digest, str) or not _HASH.match(digest):
         raise SaveError(f"{name}: the save has been damaged (its scenario id or hash)")
     if not isinstance(raw_orders, list):
@@ -131,14 +155,25 @@ def read_save(path: str | Path) -> SaveData:
         try:
             orders.append(order_from_dict(raw_order))
         except (OrderFormatError, TypeError, ValueError) as exc:
-            raise SaveError(f"{name}: the save has been damaged: order {i + 1}: "
-                            f"{' '.join(str(exc).split())}") from None
+            raise SaveError(
+                f"{name}: the save has been damaged: order {i + 1}: {' '.join(str(exc).split())}"
+            ) from None
     scenario_path = data.get("scenario_path", "")
-    if not isinstance(scenario_path, str) or len(scenario_path) > MAX_PATH_CHARS \
-            or (scenario_path and (not scenario_path.isprintable() or not _encodable(scenario_path)
-                                   or Path(scenario_path).suffix.lower() not in (".yaml", ".yml"))):
-        raise SaveError(f"{name}: the save has been damaged (its scenario_path is not the name "
-                        "of a .yaml file)")
+    if (
+        not isinstance(scenario_path, str)
+        or len(scenario_path) > MAX_PATH_CHARS
+        or (
+            scenario_path
+            and (
+                not scenario_path.isprintable()
+                or not _encodable(scenario_path)
+                or Path(scenario_path).suffix.lower() not in (".yaml", ".yml")
+            )
+        )
+    ):
+        raise SaveError(
+            f"{name}: the save has been damaged (its scenario_path is not the name of a .yaml file)"
+        )
     state_hash = data.get("state_hash", "")
     if not isinstance(state_hash, str) or (state_hash and not _HASH.match(state_hash)):
         raise SaveError(f"{name}: the save has been damaged (its state_hash)")
@@ -172,8 +207,9 @@ def _depth(value: Any) -> int:
         deepest = max(deepest, depth)
         if depth > MAX_SAVE_DEPTH:
             break
-        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) \
-            else ()
+        children = (
+            node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+        )
         stack.extend((child, depth + 1) for child in children)
     return deepest
 
@@ -192,8 +228,11 @@ def _plain_order(value: Any) -> bool:
             if isinstance(part, str):
                 if len(part) > 200 or not part.isprintable() or not _encodable(part):
                     return False
-            elif isinstance(part, bool) or not isinstance(part, (int, type(None))) \
-                    or (isinstance(part, int) and abs(part) > 10**6):
+            elif (
+                isinstance(part, bool)
+                or not isinstance(part, (int, type(None)))
+                or (isinstance(part, int) and abs(part) > 10**6)
+            ):
                 return False
     return True
 
@@ -214,14 +253,17 @@ def _checked_extra(extra: Any) -> tuple[dict[str, Any], list[str]]:
             if isinstance(value, list) and 0 < len(value) <= 8 and all(map(_is_id, value)):
                 out[key] = list(value)
             else:
-                notes.append(f"extra.human_sides {_brief(value)} is not a list of side ids; "
-                             "every side is played by a person")
+                notes.append(
+                    f"extra.human_sides {_brief(value)} is not a list of side ids; "
+                    "every side is played by a person"
+                )
         elif key == "difficulty":
             if value in DIFFICULTIES:
                 out[key] = value
             else:
-                notes.append(f"extra.difficulty {_brief(value)} is not easy, normal or hard; "
-                             "normal used")
+                notes.append(
+                    f"extra.difficulty {_brief(value)} is not easy, normal or hard; normal used"
+                )
         elif key == "fog":
             if isinstance(value, bool):
                 out[key] = value
@@ -232,21 +274,37 @@ def _checked_extra(extra: Any) -> tuple[dict[str, Any], list[str]]:
                 out[key] = value
             else:
                 notes.append("extra.strength is damaged; the strength chart starts afresh")
-        elif isinstance(key, str) and (value is None or isinstance(value, (bool, int, float))
-                                       or (isinstance(value, str) and len(value) <= 200)):
-            out[key] = value   # a tool's own note (goldens keep their turn); the game ignores it
+        elif isinstance(key, str) and (
+            value is None
+            or isinstance(value, (bool, int, float))
+            or (isinstance(value, str) and len(value) <= 200)
+        ):
+            out[key] = value  # a tool's own note (goldens keep their turn); the game ignores it
         else:
-            notes.append(f"extra.{shown(str(key))[:40]} is not something this version knows; "
-                         "ignored")
+            notes.append(
+                f"extra.{shown(str(key))[:40]} is not something this version knows; ignored"
+            )
     return out, notes
 
 
 def _strength_record(value: Any) -> bool:
-    return isinstance(value, list) and len(value) <= 10_000 and all(
-        isinstance(row, list) and len(row) == 2 and isinstance(row[0], int)
-        and not isinstance(row[0], bool) and isinstance(row[1], dict) and len(row[1]) <= 8
-        and all(_is_id(k) and isinstance(v, int) and not isinstance(v, bool) for k, v in
-                row[1].items()) for row in value)
+    return (
+        isinstance(value, list)
+        and len(value) <= 10_000
+        and all(
+            isinstance(row, list)
+            and len(row) == 2
+            and isinstance(row[0], int)
+            and not isinstance(row[0], bool)
+            and isinstance(row[1], dict)
+            and len(row[1]) <= 8
+            and all(
+                _is_id(k) and isinstance(v, int) and not isinstance(v, bool)
+                for k, v in row[1].items()
+            )
+            for row in value
+        )
+    )
 
 
 def _brief(value: Any) -> str:
@@ -266,26 +324,28 @@ def check_scenario_file(path: str | Path) -> None:
     except (OSError, ValueError):
         real = Path(path)
     if real.suffix.lower() not in (".yaml", ".yml"):
-        raise SaveError(f"{shown(path)}: the scenario this save names is not a .yaml file; "
-                        "refused")
+        raise SaveError(f"{shown(path)}: the scenario this save names is not a .yaml file; refused")
 
 
 def restore(save: SaveData, scenario: Scenario) -> Game:
     """Rebuild the game a save describes; refuses a save made for another scenario version."""
     if scenario.meta.id != save.scenario_id:
-        raise SaveError(f"this save is for scenario {save.scenario_id!r}, not "
-                        f"{scenario.meta.id!r}")
+        raise SaveError(f"this save is for scenario {save.scenario_id!r}, not {scenario.meta.id!r}")
     if scenario_hash(scenario) != save.scenario_hash:
-        raise SaveError(f"scenario {scenario.meta.id!r} has changed since this game was saved; "
-                        "the save cannot be replayed on the new version")
+        raise SaveError(
+            f"scenario {scenario.meta.id!r} has changed since this game was saved; "
+            "the save cannot be replayed on the new version"
+        )
     game = new_game(scenario, save.seed)
     for i, order in enumerate(save.orders):
         try:
             game.apply(order)
         except IllegalOrder as exc:
-            raise SaveError(f"order {i + 1} in the save is refused ({exc}); the file was edited "
-                            "or damaged") from None
+            raise SaveError(
+                f"order {i + 1} in the save is refused ({exc}); the file was edited or damaged"
+            ) from None
         except (LookupError, TypeError, ValueError, ArithmeticError):  # a forged order's values
-            raise SaveError(f"order {i + 1} in the save cannot be replayed; the file was edited "
-                            "or damaged") from None
+            raise SaveError(
+                f"order {i + 1} in the save cannot be replayed; the file was edited or damaged"
+            ) from None
     return game

@@ -9,19 +9,19 @@ tournament plays each level (and the baselines) of each side against the other s
 from __future__ import annotations
 
 import gc
+import math
 import statistics
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Iterator
-
-import math
+from typing import Any
 
 from siege.ai import ALL_LEVELS, commander_for, play_phase
 from siege.engine.game import Game
-from siege.scenario.build import new_game
 from siege.engine.map import BattleMap
 from siege.engine.orders import EndPhase
 from siege.engine.state import LOSS_CAUSES
+from siege.scenario.build import new_game
 from siege.scenario.schema import Scenario
 from siege.timeline import timeline
 
@@ -39,8 +39,12 @@ def levels_of(scenario: Scenario, levels: Levels) -> dict[str, str]:
     return {s.id: levels.get(s.id, "normal") for s in scenario.sides}
 
 
-def play(scenario: Scenario, seed: int, difficulty: Levels = "normal",
-         battle_map: BattleMap | None = None) -> Game:
+def play(
+    scenario: Scenario,
+    seed: int,
+    difficulty: Levels = "normal",
+    battle_map: BattleMap | None = None,
+) -> Game:
     """One whole battle, both sides played by the computer (each at its level)."""
     game = new_game(scenario, seed, battle_map, undo=False)
     chosen = levels_of(scenario, difficulty)
@@ -72,15 +76,24 @@ def run_record(game: Game, seed: int) -> dict[str, Any]:
     """The JSON record of one finished battle."""
     state = game.state
     result = game.outcome()
-    strength = {s: {"start": state.start_strength[s], "end": state.men_in_units(s)}
-                for s in state.sides}
+    strength = {
+        s: {"start": state.start_strength[s], "end": state.men_in_units(s)} for s in state.sides
+    }
     losses = {s: {c: state.losses[s][c] for c in COMBAT_CAUSES} for s in state.sides}
     escaped = {s: state.losses[s]["escaped"] for s in state.sides}
-    return {"seed": seed, "winner": result.winner, "victory_level": result.level,
-            "turns": state.turn, "end_reason": state.end_reason, "strength": strength,
-            "losses": losses, "escaped": escaped, "scores": result.scores,
-            "state_hash": game.state_hash(),
-            "timeline": [e.to_dict() for e in timeline(game.log, state)]}
+    return {
+        "seed": seed,
+        "winner": result.winner,
+        "victory_level": result.level,
+        "turns": state.turn,
+        "end_reason": state.end_reason,
+        "strength": strength,
+        "losses": losses,
+        "escaped": escaped,
+        "scores": result.scores,
+        "state_hash": game.state_hash(),
+        "timeline": [e.to_dict() for e in timeline(game.log, state)],
+    }
 
 
 def run_one(args: tuple[Scenario, int, Levels]) -> dict[str, Any]:
@@ -90,14 +103,20 @@ def run_one(args: tuple[Scenario, int, Levels]) -> dict[str, Any]:
     return record
 
 
-def run_many(scenario: Scenario, seeds: list[int], difficulty: Levels = "normal", jobs: int = 1,
-             progress=None) -> list[dict[str, Any]]:
+def run_many(
+    scenario: Scenario,
+    seeds: list[int],
+    difficulty: Levels = "normal",
+    jobs: int = 1,
+    progress=None,
+) -> list[dict[str, Any]]:
     """Records in seed order, whatever the number of worker processes."""
     return _run_work([(scenario, s, difficulty) for s in seeds], jobs, progress)
 
 
-def _run_work(work: list[tuple[Scenario, int, Levels]], jobs: int, progress=None
-              ) -> list[dict[str, Any]]:
+def _run_work(
+    work: list[tuple[Scenario, int, Levels]], jobs: int, progress=None
+) -> list[dict[str, Any]]:
     records: list[dict[str, Any]] = []
     if jobs <= 1:
         for item in work:
@@ -122,7 +141,7 @@ class Spread:
     high: float
 
     @classmethod
-    def of(cls, values: list[float]) -> "Spread":
+    def of(cls, values: list[float]) -> Spread:
         if not values:
             return cls(0.0, 0.0, 0.0)
         return cls(round(statistics.fmean(values), 1), min(values), max(values))
@@ -139,8 +158,10 @@ def summarize(scenario: Scenario, records: list[dict[str, Any]]) -> dict[str, An
         "runs": len(records),
         "outcomes": {k: round(v / n, 3) for k, v in sorted(outcomes.items())},
         "turns": Spread.of([r["turns"] for r in records]).__dict__,
-        "losses": {s: {c: Spread.of([r["losses"][s][c] for r in records]).__dict__
-                       for c in COMBAT_CAUSES} for s in sides},
+        "losses": {
+            s: {c: Spread.of([r["losses"][s][c] for r in records]).__dict__ for c in COMBAT_CAUSES}
+            for s in sides
+        },
         "escaped": {s: Spread.of([r["escaped"][s] for r in records]).__dict__ for s in sides},
     }
     return summary
@@ -153,14 +174,18 @@ def history_table(scenario: Scenario, summary: dict[str, Any]) -> str:
     t = summary["turns"]
     lines.append(f"turns played: mean {t['mean']:g} (from {t['low']:g} to {t['high']:g})")
     if scenario.history:
-        lines.append(f"history: {scenario.history.winner or 'draw'} {scenario.history.level} — "
-                     f"{scenario.history.outcome.strip().splitlines()[0]}")
+        lines.append(
+            f"history: {scenario.history.winner or 'draw'} {scenario.history.level} — "
+            f"{scenario.history.outcome.strip().splitlines()[0]}"
+        )
     header = f"{'side':<10}{'cause':<10}{'simulated mean':>16}{'range':>18}{'history':>10}"
     lines += ["", header, "-" * len(header)]
     for side in [s.id for s in scenario.sides]:
         hist = scenario.history.sides.get(side) if scenario.history else None
         for cause in COMBAT_CAUSES + ("escaped",):
-            spread = summary["escaped"][side] if cause == "escaped" else summary["losses"][side][cause]
+            spread = (
+                summary["escaped"][side] if cause == "escaped" else summary["losses"][side][cause]
+            )
             if hist is None:
                 recorded = "—"
             elif cause == "escaped":
@@ -175,8 +200,9 @@ def history_table(scenario: Scenario, summary: dict[str, Any]) -> str:
 # ---------------------------------------------------------------------- the tournament
 
 
-def tournament(scenarios: list[Scenario], seeds: list[int], jobs: int = 1, progress=None
-               ) -> list[dict[str, Any]]:
+def tournament(
+    scenarios: list[Scenario], seeds: list[int], jobs: int = 1, progress=None
+) -> list[dict[str, Any]]:
     """For each scenario, side and level (baselines too): the battles of that side at that
     level against the other side at normal. One row each, with the side's mean victory-point
     margin (its score less the other's), a 95 % interval and the wins, draws and losses."""
@@ -193,9 +219,19 @@ def tournament(scenarios: list[Scenario], seeds: list[int], jobs: int = 1, progr
     rows: dict[tuple, dict[str, Any]] = {}
     for key, record in zip(keys, records):
         scenario_id, side, other, level = key
-        row = rows.setdefault(key, {"scenario": scenario_id, "side": side, "level": level,
-                                    "against": f"{other}=normal", "margins": [],
-                                    "won": 0, "drawn": 0, "lost": 0})
+        row = rows.setdefault(
+            key,
+            {
+                "scenario": scenario_id,
+                "side": side,
+                "level": level,
+                "against": f"{other}=normal",
+                "margins": [],
+                "won": 0,
+                "drawn": 0,
+                "lost": 0,
+            },
+        )
         row["margins"].append(round(record["scores"][side] - record["scores"][other], 2))
         winner = record["winner"]
         row["won" if winner == side else "drawn" if winner is None else "lost"] += 1
@@ -204,21 +240,28 @@ def tournament(scenarios: list[Scenario], seeds: list[int], jobs: int = 1, progr
         m = row["margins"]
         mean = statistics.fmean(m)
         error = statistics.stdev(m) / math.sqrt(len(m)) if len(m) > 1 else 0.0
-        row.update(mean=round(mean, 1), stderr=round(error, 2),
-                   low=round(mean - 1.96 * error, 1), high=round(mean + 1.96 * error, 1),
-                   games=len(m))
+        row.update(
+            mean=round(mean, 1),
+            stderr=round(error, 2),
+            low=round(mean - 1.96 * error, 1),
+            high=round(mean + 1.96 * error, 1),
+            games=len(m),
+        )
         out.append(row)
     return out
 
 
 def ladder_table(rows: list[dict[str, Any]]) -> str:
     """The ladder as text: per scenario and side, each level's margin against normal."""
-    header = f"{'scenario':<26}{'side':<8}{'level':<9}{'margin':>8}{'95% interval':>18}" \
-             f"{'W/D/L':>10}"
+    header = (
+        f"{'scenario':<26}{'side':<8}{'level':<9}{'margin':>8}{'95% interval':>18}{'W/D/L':>10}"
+    )
     lines = [header, "-" * len(header)]
     for r in rows:
         interval = f"{r['low']:+.1f} .. {r['high']:+.1f}"
         wdl = f"{r['won']}/{r['drawn']}/{r['lost']}"
-        lines.append(f"{r['scenario']:<26}{r['side']:<8}{r['level']:<9}{r['mean']:>+8.1f}"
-                     f"{interval:>18}{wdl:>10}")
+        lines.append(
+            f"{r['scenario']:<26}{r['side']:<8}{r['level']:<9}{r['mean']:>+8.1f}"
+            f"{interval:>18}{wdl:>10}"
+        )
     return "\n".join(lines)

@@ -10,29 +10,60 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
-from siege.engine.events import (AbilityUsed, AssaultResolved, BattleEnded, CasualtiesTaken,
-                                 Event, GateBroken, IceBroke, LeaderHit, MoraleChanged, MoraleHeld,
-                                 ObjectiveTaken, PhaseBegan, TurnBegan, UnitEliminated,
-                                 UnitExited, UnitRetreated, WallBreached, WorksDamaged)
+from siege.engine.events import (
+    AbilityUsed,
+    AssaultResolved,
+    BattleEnded,
+    CasualtiesTaken,
+    Event,
+    GateBroken,
+    IceBroke,
+    LeaderHit,
+    MoraleChanged,
+    MoraleHeld,
+    ObjectiveTaken,
+    PhaseBegan,
+    TurnBegan,
+    UnitEliminated,
+    UnitExited,
+    UnitRetreated,
+    WallBreached,
+    WorksDamaged,
+)
 from siege.engine.hexes import Hex
 from siege.engine.state import GameState
 
-KINDS = ("objective_taken", "gate_broken", "wall_breached", "escalade_won", "ability_used",
-         "unit_exited", "ice_broke", "leader_hit", "battle_ended")
+KINDS = (
+    "objective_taken",
+    "gate_broken",
+    "wall_breached",
+    "escalade_won",
+    "ability_used",
+    "unit_exited",
+    "ice_broke",
+    "leader_hit",
+    "battle_ended",
+)
 # what follows a break in the ice and still belongs to it: the men lost, their morale, the
 # scramble off
-_ICE_AFTERMATH = (CasualtiesTaken, MoraleChanged, MoraleHeld, UnitRetreated, UnitEliminated,
-                  LeaderHit)
+_ICE_AFTERMATH = (
+    CasualtiesTaken,
+    MoraleChanged,
+    MoraleHeld,
+    UnitRetreated,
+    UnitEliminated,
+    LeaderHit,
+)
 
 
 @dataclass(frozen=True)
 class KeyEvent:
     turn: int
-    time: str             # "YYYY-MM-DDTHH:MM", the start of the turn it happened in
-    kind: str             # one of KINDS
-    side: str             # who did it (the new holder, the breaker, the unit's side); "" on a draw
-    what: str | None      # an objective, gate, enclosure, ability, unit or leader id; the level
-    men: int | None       # men who left (unit_exited) or drowned (ice_broke)
+    time: str  # "YYYY-MM-DDTHH:MM", the start of the turn it happened in
+    kind: str  # one of KINDS
+    side: str  # who did it (the new holder, the breaker, the unit's side); "" on a draw
+    what: str | None  # an objective, gate, enclosure, ability, unit or leader id; the level
+    men: int | None  # men who left (unit_exited) or drowned (ice_broke)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -43,7 +74,7 @@ def timeline(log: list[Event], state: GameState) -> list[KeyEvent]:
     calendar, the units' and leaders' sides and where the objectives and gates are)."""
     out: list[KeyEvent] = []
     turn, minutes, active = 1, 0, ""
-    breaker = ""              # the side of the last unit to batter a gate or a wall
+    breaker = ""  # the side of the last unit to batter a gate or a wall
     ice_at: int | None = None  # where in `out` the break in the ice being counted stands
 
     def add(kind: str, side: str, what: str | None = None, men: int | None = None) -> None:
@@ -90,8 +121,13 @@ def timeline(log: list[Event], state: GameState) -> list[KeyEvent]:
 
 def nearest_place(state: GameState, at: Hex) -> str | None:
     """The objective or gate nearest a hex (an objective first where they are as near)."""
-    places = [(min(at.distance(h) for h in hexes), 0, oid)
-              for oid, hexes in state.map.objective_hexes.items() if hexes]
-    places += [(min(at.distance(g.inside), at.distance(g.outside)), 1, gid)
-               for gid, g in state.map.gates.items()]
+    places = [
+        (min(at.distance(h) for h in hexes), 0, oid)
+        for oid, hexes in state.map.objective_hexes.items()
+        if hexes
+    ]
+    places += [
+        (min(at.distance(g.inside), at.distance(g.outside)), 1, gid)
+        for gid, g in state.map.gates.items()
+    ]
     return min(places)[2] if places else None

@@ -22,10 +22,10 @@ sys.path.insert(0, str(ROOT))
 
 from siege.ai import Commander, play_phase  # noqa: E402
 from siege.engine.game import Game  # noqa: E402
-from siege.scenario.build import new_game, replay_game
 from siege.engine.movement import can_stand  # noqa: E402
 from siege.engine.orders import EndPhase  # noqa: E402
 from siege.engine.state import LOSS_CAUSES, MORALE_STATES  # noqa: E402
+from siege.scenario.build import new_game, replay_game
 from siege.scenario.validate import load_scenario  # noqa: E402
 
 SHIPPED = sorted((ROOT / "scenarios").glob("*.yaml"))
@@ -43,8 +43,10 @@ def check_invariants(game: Game) -> None:
         in_units = sum(u.strength for u in s.units.values() if u.side == side)
         lost = sum(s.losses[side][c] for c in LOSS_CAUSES)
         if in_units + lost != s.start_strength[side]:
-            raise InvariantBroken(f"{side}: {in_units} in units + {lost} lost != "
-                                  f"{s.start_strength[side]} at the start")
+            raise InvariantBroken(
+                f"{side}: {in_units} in units + {lost} lost != "
+                f"{s.start_strength[side]} at the start"
+            )
     holders: dict = {}
     for u in s.units.values():
         if u.strength < 0:
@@ -58,8 +60,10 @@ def check_invariants(game: Game) -> None:
         if not s.map.on_map(u.hex):
             raise InvariantBroken(f"{u.id} is off the map at {u.hex.offset}")
         if not can_stand(s, u, u.hex):
-            raise InvariantBroken(f"{u.id} ({u.type.movement}) stands where it cannot, "
-                                  f"{u.hex.offset} ({s.map.terrain_at(u.hex).name})")
+            raise InvariantBroken(
+                f"{u.id} ({u.type.movement}) stands where it cannot, "
+                f"{u.hex.offset} ({s.map.terrain_at(u.hex).name})"
+            )
         if holders.setdefault(u.hex, u.side) != u.side:
             raise InvariantBroken(f"two sides in {u.hex.offset}")
     for gate, state in s.gates.items():
@@ -108,8 +112,9 @@ def _scenario(path: str):
 
 def plan(games: int, seed: int, scenarios: list[Path]) -> list[tuple[str, int, str]]:
     """Games spread over the scenarios, the seeds and the difficulties."""
-    return [(str(scenarios[i % len(scenarios)]), seed + i, DIFFICULTIES[i % 3])
-            for i in range(games)]
+    return [
+        (str(scenarios[i % len(scenarios)]), seed + i, DIFFICULTIES[i % 3]) for i in range(games)
+    ]
 
 
 def main() -> int:
@@ -129,10 +134,15 @@ def main() -> int:
                 failures.append(f"{Path(path).name} seed {seed} {difficulty}: {problem}")
                 print("FAIL", failures[-1], flush=True)
             if done % 50 == 0:
-                print(f"{done}/{len(work)} battles, {len(failures)} failures, "
-                      f"{time.perf_counter() - start:.0f} s", flush=True)
-    print(f"{done} battles over {len(SHIPPED)} scenarios in {time.perf_counter() - start:.0f} s: "
-          f"{len(failures)} failures")
+                print(
+                    f"{done}/{len(work)} battles, {len(failures)} failures, "
+                    f"{time.perf_counter() - start:.0f} s",
+                    flush=True,
+                )
+    print(
+        f"{done} battles over {len(SHIPPED)} scenarios in {time.perf_counter() - start:.0f} s: "
+        f"{len(failures)} failures"
+    )
     return 1 if failures else 0
 
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 
@@ -26,21 +27,25 @@ def golden() -> dict[str, Any]:
 
 def edit(change: Callable[[dict], Any]) -> Callable[[Path], Path]:
     """A case that writes the golden save with one change."""
+
     def make(folder: Path) -> Path:
         data = golden()
         change(data)
         path = folder / "save.json"
         path.write_text(json.dumps(data), encoding="utf-8")
         return path
+
     return make
 
 
 def raw(text: str | bytes) -> Callable[[Path], Path]:
     """A case that writes these exact contents."""
+
     def make(folder: Path) -> Path:
         path = folder / "save.json"
         path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
         return path
+
     return make
 
 
@@ -53,6 +58,7 @@ def _link(target: str) -> Callable[[Path], Path]:
     def make(folder: Path) -> Path:
         (folder / "save.json").symlink_to(target)
         return folder / "save.json"
+
     return make
 
 
@@ -94,42 +100,81 @@ READ_CASES: list[tuple[str, Callable[[Path], Path], str]] = [
     ("format_true", edit(lambda d: d.update(format=True)), "save format True"),
     ("format_text", edit(lambda d: d.update(format="x" * 1000)), "save format unknown"),
     ("no_seed", edit(lambda d: d.pop("seed")), "the save lacks 'seed'"),
-    ("seed_5000_digits", raw('{"format": 1, "seed": ' + "7" * 5000 + "}"),
-     "a value is out of range"),
+    (
+        "seed_5000_digits",
+        raw('{"format": 1, "seed": ' + "7" * 5000 + "}"),
+        "a value is out of range",
+    ),
     ("seed_huge", edit(lambda d: d.update(seed=2**64)), "the seed is not a whole number"),
     ("seed_negative", edit(lambda d: d.update(seed=-1)), "the seed is not a whole number"),
     ("seed_float", edit(lambda d: d.update(seed=1.5)), "the seed is not a whole number"),
-    ("seed_nan", raw(GOLDEN.read_text(encoding="utf-8").replace('"seed": 11', '"seed": NaN')),
-     "the seed is not a whole number"),
+    (
+        "seed_nan",
+        raw(GOLDEN.read_text(encoding="utf-8").replace('"seed": 11', '"seed": NaN')),
+        "the seed is not a whole number",
+    ),
     ("seed_bool", edit(lambda d: d.update(seed=True)), "the seed is not a whole number"),
     ("scenario_id_list", edit(lambda d: d.update(scenario=["x"])), "its scenario id or hash"),
-    ("scenario_id_huge", edit(lambda d: d.update(scenario="a" * 100_000)),
-     "its scenario id or hash"),
+    (
+        "scenario_id_huge",
+        edit(lambda d: d.update(scenario="a" * 100_000)),
+        "its scenario id or hash",
+    ),
     ("hash_not_hex", edit(lambda d: d.update(scenario_hash="<script>")), "its scenario id or hash"),
     ("orders_mapping", edit(lambda d: d.update(orders={"a": 1})), "orders is not a list"),
-    ("too_many_orders", raw(GOLDEN.read_text(encoding="utf-8").replace(
-        '"orders": [', '"orders": [' + '{"kind": "end_phase"}, ' * 100_001)),
-     "more than 100,000 orders"),
+    (
+        "too_many_orders",
+        raw(
+            GOLDEN.read_text(encoding="utf-8").replace(
+                '"orders": [', '"orders": [' + '{"kind": "end_phase"}, ' * 100_001
+            )
+        ),
+        "more than 100,000 orders",
+    ),
     ("too_large", raw(b" " * 20_000_001), "file is larger than 20,000,000 bytes; refused"),
     ("order_not_mapping", edit(lambda d: d["orders"].insert(3, 42)), "order 4 is not an order"),
     ("order_unknown_kind", edit(_order(kind="nuke")), "order 1: not an order"),
-    ("order_huge_text", edit(_order(kind="move", unit="u" * 10_000, to=[1, 1])),
-     "order 1 is not an order"),
+    (
+        "order_huge_text",
+        edit(_order(kind="move", unit="u" * 10_000, to=[1, 1])),
+        "order 1 is not an order",
+    ),
     ("order_nul", edit(_order(kind="move", unit="a\x00b", to=[1, 1])), "order 1 is not an order"),
-    ("order_huge_number", edit(_order(kind="move", unit="a_spear", to=[10**30, 1])),
-     "order 1 is not an order"),
+    (
+        "order_huge_number",
+        edit(_order(kind="move", unit="a_spear", to=[10**30, 1])),
+        "order 1 is not an order",
+    ),
     ("order_extra_key", edit(_order(kind="end_phase", why="because")), "unknown keys ['why']"),
-    ("scenario_path_nul", edit(lambda d: d.update(scenario_path="town\x00.yaml")),
-     "its scenario_path is not the name of a .yaml file"),
-    ("scenario_path_surrogate", raw(GOLDEN.read_text(encoding="utf-8").replace(
-        '"scenario_path": "', '"scenario_path": "\\ud800')),
-     "its scenario_path is not the name of a .yaml file"),
-    ("scenario_path_long", edit(lambda d: d.update(scenario_path="a/" * 3000 + "x.yaml")),
-     "its scenario_path is not the name of a .yaml file"),
-    ("scenario_path_system_file", edit(lambda d: d.update(scenario_path="/etc/passwd")),
-     "its scenario_path is not the name of a .yaml file"),
-    ("scenario_path_number", edit(lambda d: d.update(scenario_path=5)),
-     "its scenario_path is not the name of a .yaml file"),
+    (
+        "scenario_path_nul",
+        edit(lambda d: d.update(scenario_path="town\x00.yaml")),
+        "its scenario_path is not the name of a .yaml file",
+    ),
+    (
+        "scenario_path_surrogate",
+        raw(
+            GOLDEN.read_text(encoding="utf-8").replace(
+                '"scenario_path": "', '"scenario_path": "\\ud800'
+            )
+        ),
+        "its scenario_path is not the name of a .yaml file",
+    ),
+    (
+        "scenario_path_long",
+        edit(lambda d: d.update(scenario_path="a/" * 3000 + "x.yaml")),
+        "its scenario_path is not the name of a .yaml file",
+    ),
+    (
+        "scenario_path_system_file",
+        edit(lambda d: d.update(scenario_path="/etc/passwd")),
+        "its scenario_path is not the name of a .yaml file",
+    ),
+    (
+        "scenario_path_number",
+        edit(lambda d: d.update(scenario_path=5)),
+        "its scenario_path is not the name of a .yaml file",
+    ),
     ("state_hash_list", edit(lambda d: d.update(state_hash=[1])), "its state_hash"),
     ("a_fifo", _fifo, "is a named pipe (FIFO), not a file; refused"),
     ("dev_zero", _link("/dev/zero"), "is a device, not a file; refused"),
@@ -140,12 +185,21 @@ READ_CASES: list[tuple[str, Callable[[Path], Path], str]] = [
 
 REPLAY_CASES: list[tuple[str, Callable[[Path], Path], str]] = [
     ("scenario_link_to_secret", _scenario_link, "is not a .yaml file; refused"),
-    ("scenario_gone", edit(lambda d: d.update(scenario_path="tests/nowhere.yaml")),
-     "cannot read: no such file"),
-    ("illegal_order", edit(_order(kind="move", unit="nobody", to=[1, 1])),
-     "order 1 in the save is refused"),
-    ("changed_scenario", edit(lambda d: d.update(scenario_hash="0" * 16)),
-     "has changed since this game was saved"),
+    (
+        "scenario_gone",
+        edit(lambda d: d.update(scenario_path="tests/nowhere.yaml")),
+        "cannot read: no such file",
+    ),
+    (
+        "illegal_order",
+        edit(_order(kind="move", unit="nobody", to=[1, 1])),
+        "order 1 in the save is refused",
+    ),
+    (
+        "changed_scenario",
+        edit(lambda d: d.update(scenario_hash="0" * 16)),
+        "has changed since this game was saved",
+    ),
 ]
 
 
@@ -166,8 +220,9 @@ def test_a_broken_save_is_one_clear_line(name, make, fragment, command, tmp_path
     _one_line(code, capsys.readouterr().err, fragment)
 
 
-@pytest.mark.parametrize(("name", "make", "fragment"), REPLAY_CASES,
-                         ids=[c[0] for c in REPLAY_CASES])
+@pytest.mark.parametrize(
+    ("name", "make", "fragment"), REPLAY_CASES, ids=[c[0] for c in REPLAY_CASES]
+)
 def test_a_save_refused_at_its_scenario_is_one_clear_line(name, make, fragment, tmp_path, capsys):
     path = make(tmp_path)
     code = main(["replay", str(path), "--verify"])
@@ -231,7 +286,7 @@ def test_load_prints_the_notes(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("SDL_VIDEODRIVER", "")
     monkeypatch.delenv("DISPLAY", raising=False)
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
-    assert main(["load", str(path)]) == 3    # no display here; the note is said before that
+    assert main(["load", str(path)]) == 3  # no display here; the note is said before that
     err = capsys.readouterr().err
     assert "note: extra.difficulty 'impossible'" in err and "Traceback" not in err
 
@@ -240,6 +295,6 @@ def test_jobs_never_exceed_the_cpus_nor_the_runs():
     from siege.cli import worker_count
 
     cpus = os.cpu_count() or 1
-    assert worker_count(8, 1) == 1          # `--jobs 8 --runs 1` started 9 processes
+    assert worker_count(8, 1) == 1  # `--jobs 8 --runs 1` started 9 processes
     assert worker_count(1000, 1000) == cpus
     assert worker_count(2, 5) == min(2, cpus)

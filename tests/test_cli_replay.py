@@ -62,8 +62,14 @@ def test_a_golden_replays_to_its_recorded_hash(path, capsys):
 def test_replay_from_the_command_line():
     path = GOLDENS[0]
     env = dict(os.environ, SDL_VIDEODRIVER="dummy")
-    done = subprocess.run([sys.executable, "main.py", "replay", str(path), "--verify"],
-                          cwd=REPO, capture_output=True, text=True, env=env, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "main.py", "replay", str(path), "--verify"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == golden_data(path)["state_hash"]
     assert done.stderr == ""
@@ -109,8 +115,7 @@ def test_a_corrupted_save_is_refused(tmp_path, capsys, golden_text):
 
 def test_a_save_that_is_not_a_save_is_refused(tmp_path, capsys):
     assert_refused(*replay(capsys, write(tmp_path, "[1, 2, 3]"), "--verify"), "not a save file")
-    assert_refused(*replay(capsys, write(tmp_path, '{"format": 99}'), "--verify"),
-                   "save format 99")
+    assert_refused(*replay(capsys, write(tmp_path, '{"format": 99}'), "--verify"), "save format 99")
 
 
 def test_a_missing_save_is_refused(tmp_path, capsys):
@@ -127,8 +132,11 @@ def test_a_hand_edited_illegal_order_is_refused(tmp_path, capsys, golden_text):
         d["orders"].insert(0, {"kind": "move", "unit": "a_spear", "to": [5, 2]})
 
     text = edited(golden_text, teleport)
-    assert_refused(*replay(capsys, write(tmp_path, text), "--verify"),
-                   "order 1 in the save is refused", "edited or damaged")
+    assert_refused(
+        *replay(capsys, write(tmp_path, text), "--verify"),
+        "order 1 in the save is refused",
+        "edited or damaged",
+    )
 
 
 def test_a_hand_edited_order_of_the_wrong_shape_is_refused(tmp_path, capsys, golden_text):
@@ -157,16 +165,20 @@ def test_a_hand_edited_seed_fails_verification(tmp_path, capsys, golden_text):
 def test_a_save_for_another_scenario_is_refused(tmp_path, capsys, golden_text):
     other = "tests/engine/data/open_ground.yaml"
     text = edited(golden_text, lambda d: d.update(scenario_path=other))
-    assert_refused(*replay(capsys, write(tmp_path, text), "--verify"),
-                   "this save is for scenario 'test_walled_town'", "'test_open_ground'")
+    assert_refused(
+        *replay(capsys, write(tmp_path, text), "--verify"),
+        "this save is for scenario 'test_walled_town'",
+        "'test_open_ground'",
+    )
 
 
 def test_a_save_for_an_earlier_version_of_the_scenario_is_refused(tmp_path, capsys, golden_text):
     source = (REPO / "tests/engine/data/walled_town.yaml").read_text(encoding="utf-8")
     changed = write(tmp_path, source.replace("strength: 100}", "strength: 90}"), "town.yaml")
     assert changed.read_text(encoding="utf-8") != source
-    code, out, err = replay(capsys, GOLDEN / "walled_town_short.json", "--verify",
-                            "--scenario", changed)
+    code, out, err = replay(
+        capsys, GOLDEN / "walled_town_short.json", "--verify", "--scenario", changed
+    )
     assert_refused(code, out, err, "has changed since this game was saved")
 
 

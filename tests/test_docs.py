@@ -84,8 +84,10 @@ def _default_problems(row: str, value: object) -> list[str]:
     if isinstance(value, dict):
         missing = []
         for key, item in value.items():
-            if not any(re.search(rf"\b{re.escape(str(key))}\b[\s:=]*{re.escape(form)}(?!\.?\d)", row)
-                       for form in _number_forms(item)):
+            if not any(
+                re.search(rf"\b{re.escape(str(key))}\b[\s:=]*{re.escape(form)}(?!\.?\d)", row)
+                for form in _number_forms(item)
+            ):
                 missing.append(f"{key} {item:g}")
         return missing
     raise AssertionError(f"test_docs does not know how to show the default {value!r}")
@@ -157,7 +159,7 @@ def _section(text: str, path: str) -> str | None:
     for i, line in enumerate(lines):
         if line.startswith("#") and f"`{path}`" in line:
             body = []
-            for following in lines[i + 1:]:
+            for following in lines[i + 1 :]:
                 if following.startswith("#"):
                     break
                 body.append(following)
@@ -182,8 +184,9 @@ def _table(section: str, column: str = "Default") -> dict[str, str]:
             continue
         match = re.match(r"^`([^`]+)`$", cells[0]) if cells else None
         if match and match.group(1) not in cells_of:
-            cells_of[match.group(1)] = cells[index] if index is not None and index < len(cells) \
-                else line
+            cells_of[match.group(1)] = (
+                cells[index] if index is not None and index < len(cells) else line
+            )
     return cells_of
 
 
@@ -193,8 +196,11 @@ def _heading_section(text: str, title: str) -> str | None:
         if line.startswith("#") and title in line:
             level = len(line) - len(line.lstrip("#"))
             body = []
-            for following in lines[i + 1:]:
-                if following.startswith("#") and len(following) - len(following.lstrip("#")) <= level:
+            for following in lines[i + 1 :]:
+                if (
+                    following.startswith("#")
+                    and len(following) - len(following.lstrip("#")) <= level
+                ):
                     break
                 body.append(following)
             return "\n".join(body)
@@ -217,8 +223,9 @@ def _headed_paths(text: str) -> list[str]:
 def test_both_docs_exist() -> None:
     for path in (RULES_MD, MODDING_MD):
         assert path.is_file(), f"{path.relative_to(ROOT)} is missing"
-        assert len(path.read_text(encoding="utf-8").strip()) > 1000, \
+        assert len(path.read_text(encoding="utf-8").strip()) > 1000, (
             f"{path.relative_to(ROOT)} is (nearly) empty"
+        )
 
 
 RULES_TABLE = "Rules constants and their defaults"
@@ -230,19 +237,25 @@ def test_rules_constant_documented_with_default(name: str) -> None:
     value = getattr(Rules(), name)
     assert f"`{name}`" in text, (
         f"docs/RULES.md never mentions the rules constant `{name}` (default {value!r}): explain "
-        f"it in the rules, and add a row for it to the table '{RULES_TABLE}'")
+        f"it in the rules, and add a row for it to the table '{RULES_TABLE}'"
+    )
     section = _heading_section(text, RULES_TABLE)
     assert section is not None, f"docs/RULES.md lacks the heading '{RULES_TABLE}'"
     cell = _table(section).get(name)
-    assert cell is not None, (f"the table '{RULES_TABLE}' in docs/RULES.md has no row "
-                              f"`| `{name}` | ... |` for the constant (default {value!r})")
+    assert cell is not None, (
+        f"the table '{RULES_TABLE}' in docs/RULES.md has no row "
+        f"`| `{name}` | ... |` for the constant (default {value!r})"
+    )
     lacking = _default_problems(cell, value)
-    assert not lacking, (f"docs/RULES.md, table '{RULES_TABLE}': the Default of `{name}` should "
-                         f"be {', '.join(lacking)} (the code's default is {value!r}), not {cell!r}")
+    assert not lacking, (
+        f"docs/RULES.md, table '{RULES_TABLE}': the Default of `{name}` should "
+        f"be {', '.join(lacking)} (the code's default is {value!r}), not {cell!r}"
+    )
 
 
-@pytest.mark.parametrize("name", [n for n, v in Rules().model_dump().items()
-                                  if isinstance(v, (bool, int, float))])
+@pytest.mark.parametrize(
+    "name", [n for n, v in Rules().model_dump().items() if isinstance(v, (bool, int, float))]
+)
 def test_rules_prose_quotes_current_defaults(name: str) -> None:
     """The text writes "`name` = **value**"; every such value must be the current default."""
     value = getattr(Rules(), name)
@@ -250,8 +263,10 @@ def test_rules_prose_quotes_current_defaults(name: str) -> None:
     for number, line in _quoted_values(_read(RULES_MD), name):
         if _default_problems(number, value):
             wrong.append(f"{number!r} in: {line.strip()[:100]}")
-    assert not wrong, (f"docs/RULES.md quotes `{name}` with a value that is not its default "
-                       f"{value!r}:\n  " + "\n  ".join(wrong))
+    assert not wrong, (
+        f"docs/RULES.md quotes `{name}` with a value that is not its default "
+        f"{value!r}:\n  " + "\n  ".join(wrong)
+    )
 
 
 def _quoted_values(text: str, name: str) -> list[tuple[str, str]]:
@@ -262,15 +277,17 @@ def _quoted_values(text: str, name: str) -> list[tuple[str, str]]:
 def test_rules_table_has_no_stale_constants() -> None:
     """A constant removed or renamed in the code must leave the table too."""
     section = _heading_section(_read(RULES_MD), RULES_TABLE)
-    assert section is not None, f"docs/RULES.md lacks the heading '{RULES_TABLE}' (the table of " \
-                                "every constant)"
+    assert section is not None, (
+        f"docs/RULES.md lacks the heading '{RULES_TABLE}' (the table of every constant)"
+    )
     stale = sorted(set(_table(section)) - set(Rules.model_fields))
     assert not stale, f"docs/RULES.md lists rules constants the code does not have: {stale}"
 
 
 def test_rules_md_says_scenarios_may_override() -> None:
-    assert "rules:" in _read(RULES_MD), \
+    assert "rules:" in _read(RULES_MD), (
         "docs/RULES.md should say that a scenario may override the constants under `rules:`"
+    )
 
 
 SECTIONS = format_sections()
@@ -286,7 +303,8 @@ def test_format_section_documents_every_key(path: str) -> None:
     assert section is not None, (
         f"docs/MODDING.md has no heading naming `{path}` (model {names}); add a section headed "
         f"with `{path}` in backticks and a table row for each of its keys: "
-        f"{', '.join(dict.fromkeys(keys))}")
+        f"{', '.join(dict.fromkeys(keys))}"
+    )
     defaults = _table(section)
     problems = []
     for model in models:
@@ -301,8 +319,10 @@ def test_format_section_documents_every_key(path: str) -> None:
                 continue
             lacking = _default_problems(cell, _default_of(field))
             if lacking:
-                problems.append(f"the Default of `{key}` should be {', '.join(lacking)} "
-                                f"(the code's default is {_default_of(field)!r}), not {cell!r}")
+                problems.append(
+                    f"the Default of `{key}` should be {', '.join(lacking)} "
+                    f"(the code's default is {_default_of(field)!r}), not {cell!r}"
+                )
     stale = sorted(set(defaults) - {k for m in models for k, _ in _keys(m)})
     if stale:
         problems.append(f"rows for keys the format does not have: {stale}")
@@ -310,20 +330,25 @@ def test_format_section_documents_every_key(path: str) -> None:
         for key, field in _keys(model):
             for value in _literals_in(field.annotation):
                 if f"`{value}`" not in section:
-                    problems.append(f"`{key}` may be {value!r}, but `{value}` is not named in the "
-                                    f"section")
+                    problems.append(
+                        f"`{key}` may be {value!r}, but `{value}` is not named in the section"
+                    )
     problems = list(dict.fromkeys(problems))
-    assert not problems, (f"docs/MODDING.md, section `{path}` ({names}):\n  - "
-                          + "\n  - ".join(problems))
+    assert not problems, f"docs/MODDING.md, section `{path}` ({names}):\n  - " + "\n  - ".join(
+        problems
+    )
 
 
 def test_modding_has_no_stale_sections() -> None:
     """A section for a part of the format that no longer exists (renamed, moved) must go."""
     top = {field.alias or name for name, field in Scenario.model_fields.items()}
-    stale = [p for p in _headed_paths(_read(MODDING_MD))
-             if p.split(".")[0] in top and p not in SECTIONS]
-    assert not stale, (f"docs/MODDING.md has sections for key paths the format does not have: "
-                       f"{stale} (the format's sections are: {', '.join(SECTIONS)})")
+    stale = [
+        p for p in _headed_paths(_read(MODDING_MD)) if p.split(".")[0] in top and p not in SECTIONS
+    ]
+    assert not stale, (
+        f"docs/MODDING.md has sections for key paths the format does not have: "
+        f"{stale} (the format's sections are: {', '.join(SECTIONS)})"
+    )
 
 
 def _slug(heading: str) -> str:
@@ -343,6 +368,19 @@ def test_internal_links_resolve(path: Path) -> None:
 def test_every_model_walked() -> None:
     """The walk above reaches the models it should (a guard on the test itself)."""
     reached = {m.__name__ for models in SECTIONS.values() for m in models}
-    for name in ("MapSpec", "Gate", "WallSection", "MoveCost", "Wind", "Trigger", "SetGate",
-                 "Reinforce", "HistoricalSide", "Losses", "Rules", "Ability", "Scoring"):
+    for name in (
+        "MapSpec",
+        "Gate",
+        "WallSection",
+        "MoveCost",
+        "Wind",
+        "Trigger",
+        "SetGate",
+        "Reinforce",
+        "HistoricalSide",
+        "Losses",
+        "Rules",
+        "Ability",
+        "Scoring",
+    ):
         assert name in reached, f"format_sections() did not reach {name}"

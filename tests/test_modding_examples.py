@@ -12,7 +12,7 @@ DOC = Path(__file__).resolve().parent.parent / "docs" / "MODDING.md"
 
 def _block_after(heading: str) -> str:
     text = DOC.read_text(encoding="utf-8")
-    section = text[text.index(heading):]
+    section = text[text.index(heading) :]
     return re.search(r"```yaml\n(.*?)```", section, re.S).group(1)
 
 
@@ -24,7 +24,7 @@ def test_the_skeleton_for_a_new_battle_is_a_valid_scenario(tmp_path: Path) -> No
 
 def test_the_tutorial_variant_is_valid(tmp_path: Path) -> None:
     text = DOC.read_text(encoding="utf-8")
-    tutorial = text[text.index("## Ten-minute tutorial"):text.index("**6. Look at it.**")]
+    tutorial = text[text.index("## Ten-minute tutorial") : text.index("**6. Look at it.**")]
     blocks = re.findall(r"```yaml\n(.*?)```", tutorial, re.S)
     path = tmp_path / "my_pyongyang.yaml"
     path.write_text("".join(blocks), encoding="utf-8")

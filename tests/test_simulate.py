@@ -11,12 +11,12 @@ from siege.ai import Commander
 from siege.ai.situation import Ground, Situation
 from siege.cli import main
 from siege.engine.game import Game
-from siege.scenario.build import new_game
 from siege.engine.orders import EndPhase
+from siege.scenario.build import new_game
 from siege.scenario.validate import load_scenario
 from siege.sim import play, run_many
 
-pytestmark = pytest.mark.slow   # whole computer battles; make test-fast skips them
+pytestmark = pytest.mark.slow  # whole computer battles; make test-fast skips them
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSAULT = ROOT / "scenarios" / "pyongyang_1593_assault.yaml"
@@ -69,7 +69,7 @@ def test_the_computer_only_gives_orders_the_rules_accept(assault, difficulty: st
     game = new_game(assault, 5)
     commanders = {s: Commander(s, difficulty, 5) for s in game.state.sides}
     refused = []
-    for _ in range(40):                       # ten player-turns of the assault
+    for _ in range(40):  # ten player-turns of the assault
         if game.state.ended:
             break
         for order in commanders[game.active_side].orders_for_phase(game.seat(game.active_side)):
@@ -86,8 +86,16 @@ def _stale(order, game: Game) -> bool:
     """An order planned at the start of a phase may be overtaken by the ones before it (its
     target fled, its hex filled up): refused then is not a mistake. Anything else is."""
     reason = game.check(order) or ""
-    overtaken = ("no enemy", "too crowded", "already", "not next to", "are not on the field",
-                 "no way there", "too far", "halted")
+    overtaken = (
+        "no enemy",
+        "too crowded",
+        "already",
+        "not next to",
+        "are not on the field",
+        "no way there",
+        "too far",
+        "halted",
+    )
     return any(word in reason for word in overtaken)
 
 
@@ -96,16 +104,21 @@ def test_the_computer_does_not_see_through_the_fog(assault) -> None:
     for side in ("allies", "japan"):
         with_unit, without = new_game(assault, 9), new_game(assault, 9)
         seen = with_unit.visible(side)
-        hidden = [u for u in without.state.units.values()
-                  if u.side != side and u.on_map and u.hex not in seen]
+        hidden = [
+            u
+            for u in without.state.units.values()
+            if u.side != side and u.on_map and u.hex not in seen
+        ]
         assert hidden, "the test needs an enemy out of sight"
         ghost = hidden[0]
-        without.state.units[ghost.id].hex = None          # that unit is simply not there
+        without.state.units[ghost.id].hex = None  # that unit is simply not there
         without.state.units[ghost.id].gone = True
         a, b = Commander(side, "normal", 9), Commander(side, "normal", 9)
-        for _ in range(8):                                # two player-turns of phases
+        for _ in range(8):  # two player-turns of phases
             if with_unit.active_side == side:
-                assert a.orders_for_phase(with_unit.seat(side)) == b.orders_for_phase(without.seat(side))
+                assert a.orders_for_phase(with_unit.seat(side)) == b.orders_for_phase(
+                    without.seat(side)
+                )
             with_unit.apply(EndPhase())
             without.apply(EndPhase())
 
@@ -124,10 +137,24 @@ def test_the_result_does_not_depend_on_python_hash_seeds() -> None:
 
     hashes = set()
     for seed in ("0", "12345"):
-        out = subprocess.run([sys.executable, str(ROOT / "main.py"), "simulate", str(MINIMAL),
-                              "--runs", "1", "--seed", "6", "--json", "-"],
-                             env={**os.environ, "PYTHONHASHSEED": seed}, capture_output=True,
-                             text=True, check=True).stdout
+        out = subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "main.py"),
+                "simulate",
+                str(MINIMAL),
+                "--runs",
+                "1",
+                "--seed",
+                "6",
+                "--json",
+                "-",
+            ],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         hashes.add(json.loads(out)["runs"][0]["state_hash"])
     assert len(hashes) == 1
 
@@ -145,5 +172,5 @@ def test_the_garrison_raids_at_most_once_a_night_even_across_midnight():
 
     first_evening = clock.time(start)
     hours_to_midnight = 24 - first_evening.hour - first_evening.minute / 60
-    assert night_at(0) == night_at(hours_to_midnight + 3)       # 3 in the morning: same night
-    assert night_at(24) != night_at(0)                          # the next evening: a new one
+    assert night_at(0) == night_at(hours_to_midnight + 3)  # 3 in the morning: same night
+    assert night_at(24) != night_at(0)  # the next evening: a new one

@@ -7,9 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from siege.engine.events import (AssaultResolved, BattleEnded, CasualtiesTaken, GateBroken,
-                                 IceBroke, MoraleChanged, PhaseBegan, TurnBegan, UnitMoved,
-                                 WorksDamaged)
+from siege.engine.events import (
+    AssaultResolved,
+    BattleEnded,
+    CasualtiesTaken,
+    GateBroken,
+    IceBroke,
+    MoraleChanged,
+    PhaseBegan,
+    TurnBegan,
+    UnitMoved,
+    WorksDamaged,
+)
 from siege.scenario.build import build_state
 from siege.scenario.validate import load_scenario
 from siege.sim import play, run_record
@@ -39,8 +48,9 @@ def test_every_entry_has_the_documented_shape(battle) -> None:
         assert isinstance(e["turn"], int) and isinstance(e["side"], str)
         assert e["what"] is None or isinstance(e["what"], str)
         assert e["men"] is None or isinstance(e["men"], int)
-    assert [(e["turn"], e["time"]) for e in entries] == sorted((e["turn"], e["time"])
-                                                                for e in entries)
+    assert [(e["turn"], e["time"]) for e in entries] == sorted(
+        (e["turn"], e["time"]) for e in entries
+    )
 
 
 def test_times_are_the_times_of_the_turns(battle) -> None:
@@ -57,13 +67,17 @@ def test_the_timeline_accounts_for_what_the_battle_did(battle) -> None:
     s = battle.state
     entries = timeline(battle.log, s)
     for side in s.sides:
-        assert sum(e.men for e in entries if e.kind == "unit_exited" and e.side == side) \
+        assert (
+            sum(e.men for e in entries if e.kind == "unit_exited" and e.side == side)
             == s.losses[side]["escaped"]
-    assert sum(e.men for e in entries if e.kind == "ice_broke") \
-        == sum(s.losses[side]["drowned"] for side in s.sides)
+        )
+    assert sum(e.men for e in entries if e.kind == "ice_broke") == sum(
+        s.losses[side]["drowned"] for side in s.sides
+    )
     broken_at_start = {g.id for g in battle.scenario.map.gates if g.state == "broken"}
-    assert {e.what for e in entries if e.kind == "gate_broken"} \
-        == {g for g, state in s.gates.items() if state == "broken"} - broken_at_start
+    assert {e.what for e in entries if e.kind == "gate_broken"} == {
+        g for g, state in s.gates.items() if state == "broken"
+    } - broken_at_start
     last_holder: dict[str, str] = {}
     for e in entries:
         if e.kind == "objective_taken":
@@ -78,20 +92,23 @@ def test_who_broke_a_gate_how_many_drowned_and_where_the_walls_were_climbed(scen
     japan = [u for u in state.units.values() if u.side == "japan"][:2]
     fort = scenario.objectives[0]
     log = [
-        TurnBegan(turn=1), PhaseBegan(side="japan"),
-        WorksDamaged(unit=ming.id, target="chilseong"),   # the battering side, not the phase's
+        TurnBegan(turn=1),
+        PhaseBegan(side="japan"),
+        WorksDamaged(unit=ming.id, target="chilseong"),  # the battering side, not the phase's
         GateBroken(gate="chilseong"),
         TurnBegan(turn=2),
-        AssaultResolved(attackers=(ming.id,), target=tuple(fort.hexes[0]), escalade=True,
-                        result="taken"),
-        AssaultResolved(attackers=(ming.id,), target=tuple(fort.hexes[0]), escalade=True,
-                        result="held"),
+        AssaultResolved(
+            attackers=(ming.id,), target=tuple(fort.hexes[0]), escalade=True, result="taken"
+        ),
+        AssaultResolved(
+            attackers=(ming.id,), target=tuple(fort.hexes[0]), escalade=True, result="held"
+        ),
         IceBroke(),
         CasualtiesTaken(unit=japan[0].id, drowned=120),
         MoraleChanged(unit=japan[0].id),
         CasualtiesTaken(unit=japan[1].id, drowned=30),
         UnitMoved(unit=japan[1].id),
-        CasualtiesTaken(unit=japan[1].id, drowned=5),    # after the march: another matter
+        CasualtiesTaken(unit=japan[1].id, drowned=5),  # after the march: another matter
         BattleEnded(winner=None, level="draw"),
     ]
     entries = timeline(log, state)

@@ -14,5 +14,15 @@ def commander_for(side: str, level: str, seed: int):
     return Commander(side, level, seed)
 
 
-__all__ = ["ALL_LEVELS", "BASELINES", "Commander", "DIFFICULTIES", "LEVELS", "Passive",
-           "RandomOrders", "commander_for", "parse_levels", "play_phase"]
+__all__ = [
+    "ALL_LEVELS",
+    "BASELINES",
+    "Commander",
+    "DIFFICULTIES",
+    "LEVELS",
+    "Passive",
+    "RandomOrders",
+    "commander_for",
+    "parse_levels",
+    "play_phase",
+]

@@ -6,16 +6,14 @@ out. The odds of every assault come from the seat's preview, the rules' own arit
 
 from __future__ import annotations
 
-
+from siege.ai.march import FAR, GATE_WAIT_COST, LADDER_WALL_COST
 from siege.ai.situation import Situation
-from siege.engine.hexes import Hex
+from siege.engine.fire import downwind
+from siege.engine.hexes import DIRECTIONS, Hex
 from siege.engine.map import INF
+from siege.engine.orders import Assault, Bombard, Fire, Order
 from siege.engine.seat import Seat
 from siege.engine.state import UnitState
-from siege.ai.march import FAR, GATE_WAIT_COST, LADDER_WALL_COST
-from siege.engine.fire import downwind
-from siege.engine.hexes import DIRECTIONS
-from siege.engine.orders import Assault, Bombard, Fire, Order
 from siege.engine.view import visible_from
 
 
@@ -30,14 +28,18 @@ class Attack:
         ground = sit.ground
         points = {o.id: max(o.points.get(self.side, 0.0), 1.0) for o in seat.scenario.objectives}
         outworks = {g: h for g, h in goals.items() if not self._walled(h)}
-        walls = {g: h for g, h in goals.items()
-                 if self._walled(h) and any(x in ground.rampart for x in h)}
+        walls = {
+            g: h
+            for g, h in goals.items()
+            if self._walled(h) and any(x in ground.rampart for x in h)
+        }
         inner = {g: h for g, h in goals.items() if g not in outworks and g not in walls}
         own = sorted(sit.own, key=lambda u: u.id)
 
         def enemy_near(hexes, reach: int) -> int:
-            return sum(f.strength for f in sit.foes
-                       if min(f.hex.distance(h) for h in hexes) <= reach)
+            return sum(
+                f.strength for f in sit.foes if min(f.hex.distance(h) for h in hexes) <= reach
+            )
 
         outside_goals = {**outworks, **walls} or dict(inner)
         inside_goals = {**walls, **inner}
@@ -58,7 +60,7 @@ class Attack:
             g = self._assignment.get(unit.id)
             inside = unit.hex in ground.enclosed
             if g in walls and not inside and not self._stormed and outworks:
-                g = None     # before the assault, the men for the walls may yet be wanted
+                g = None  # before the assault, the men for the walls may yet be wanted
             if g in (inside_goals if inside else outside_goals):
                 load[g] += unit.strength
             else:
@@ -66,13 +68,15 @@ class Attack:
                 free.append(unit)
         if not free:
             return
-        options = {u.id: (inside_goals if u.hex in ground.enclosed else outside_goals) for u in free}
+        options = {
+            u.id: (inside_goals if u.hex in ground.enclosed else outside_goals) for u in free
+        }
         dist = {}
         for u in free:
             for g, hexes in options[u.id].items():
                 d = min(u.hex.distance(h) for h in hexes)
                 if any(h in ground.works for h in hexes):
-                    d += 6      # works are stormed only with men to spare
+                    d += 6  # works are stormed only with men to spare
                 dist[(u.id, g)] = d
         left = {u.id: u for u in free}
         while left:
@@ -86,7 +90,7 @@ class Attack:
                     if best is None or key < best[0]:
                         best = (key, uid, g)
             if best is None:
-                break             # everything has its men: the rest wait in reserve
+                break  # everything has its men: the rest wait in reserve
             _, uid, g = best
             self._assignment[uid] = g
             load[g] += left.pop(uid).strength
@@ -96,15 +100,15 @@ class Attack:
         (unless the flames come for them)."""
         keep: set[str] = set()
         for obj_id, hexes in self._goals(seat, "defend").items():
-            if sit.night and any(h in sit.ground.outer and h not in sit.ground.rampart
-                                 for h in hexes):
-                continue     # by night the streets are left; the walls and gates are kept
+            if sit.night and any(
+                h in sit.ground.outer and h not in sit.ground.rampart for h in hexes
+            ):
+                continue  # by night the streets are left; the walls and gates are kept
             threatened = any(f.hex.distance(h) <= 4 for f in sit.foes for h in hexes)
             for h in hexes:
                 if sit.fire_risk(h) > 0.04:
                     continue
-                here = sorted((u for u in sit.own if u.hex == h),
-                              key=lambda u: (-u.strength, u.id))
+                here = sorted((u for u in sit.own if u.hex == h), key=lambda u: (-u.strength, u.id))
                 if not here:
                     continue
                 if threatened:
@@ -137,9 +141,15 @@ class Attack:
                 orders.append(self._plan_step(planned, unit, step))
         return orders
 
-    def _plan_attacks(self, seat: Seat, sit: Situation, goals: dict[str, tuple[Hex, ...]],
-                      storm: bool, planned: dict[Hex, int], busy: set[str]
-                      ) -> list[tuple[UnitState, Hex]]:
+    def _plan_attacks(
+        self,
+        seat: Seat,
+        sit: Situation,
+        goals: dict[str, tuple[Hex, ...]],
+        storm: bool,
+        planned: dict[Hex, int],
+        busy: set[str],
+    ) -> list[tuple[UnitState, Hex]]:
         """By day, the assaults to set up this turn: enemy-held outworks, and on a day of
         general assault the wall and everything the enemy holds inside it."""
         if sit.night:
@@ -149,43 +159,58 @@ class Attack:
         targets: dict[Hex, float] = {}
         for h in sorted(sit.enemy_at):
             on_goal = [g for g, hexes in goals.items() if h in hexes]
-            near_outwork = [g for g, hexes in goals.items() if not self._walled(hexes)
-                            and min(h.distance(x) for x in hexes) <= 1]
+            near_outwork = [
+                g
+                for g, hexes in goals.items()
+                if not self._walled(hexes) and min(h.distance(x) for x in hexes) <= 1
+            ]
             if h in ground.enclosed:
                 if not storm or h not in ground.outer:
                     continue
                 if not on_goal and h not in ground.rampart:
-                    continue      # in the streets only what is worth taking: objectives, walls
+                    continue  # in the streets only what is worth taking: objectives, walls
             elif not near_outwork and not on_goal:
                 continue
             value = 1.0 + sum(points[g] for g in on_goal) / 10.0
             if h in ground.faces:
                 value += 0.3
             if h in ground.works:
-                value *= 0.5     # loopholed works: only if the odds are plainly good
+                value *= 0.5  # loopholed works: only if the odds are plainly good
             targets[h] = value
         if not targets:
             return []
         units = []
         for u in sorted(sit.own, key=lambda u: u.id):
-            if (u.id in busy or u.moved or u.morale not in ("steady", "shaken") or u.type.melee <= 0
-                    or any(w.vs_works > 0 for w in seat.weapons(u.id))):
+            if (
+                u.id in busy
+                or u.moved
+                or u.morale not in ("steady", "shaken")
+                or u.type.melee <= 0
+                or any(w.vs_works > 0 for w in seat.weapons(u.id))
+            ):
                 continue
             goal = goals.get(self._assignment.get(u.id, ""), ())
             if storm and not goal:
                 continue
             if not storm and u.hex in sit.ground.enclosed:
-                continue     # before the general assault, the men outside help at the outworks
+                continue  # before the general assault, the men outside help at the outworks
             units.append(u)
         if not storm:
             targets = {h: v for h, v in targets.items() if h not in sit.ground.enclosed}
         odds = self.style.escalade_odds if storm else self.style.take_threshold
         return self._plan_assaults(seat, sit, targets, units, planned, busy, odds)
 
-    def _plan_assaults(self, seat: Seat, sit: Situation, targets: dict[Hex, float],
-                       units: list[UnitState], planned: dict[Hex, int], busy: set[str],
-                       min_odds: float, static: set[str] = frozenset()
-                       ) -> list[tuple[UnitState, Hex]]:
+    def _plan_assaults(
+        self,
+        seat: Seat,
+        sit: Situation,
+        targets: dict[Hex, float],
+        units: list[UnitState],
+        planned: dict[Hex, int],
+        busy: set[str],
+        min_odds: float,
+        static: set[str] = frozenset(),
+    ) -> list[tuple[UnitState, Hex]]:
         """Send to each chosen enemy hex, from as many sides as the ground allows, the units that
         can get next to it this turn — only where the odds, as far as can be seen, are worth
         it. Ladder parties may stand at the foot of a wall; no one climbs down his own."""
@@ -214,7 +239,7 @@ class Attack:
                     continue
                 wall = m.walls.get(key)
                 if wall is not None and wall.inside != t and sit.edge_kind(n, t) == "wall":
-                    continue      # nobody climbs down out of his own enclosure
+                    continue  # nobody climbs down out of his own enclosure
                 spots.append(n)
             platforms[t] = spots
         used: set[str] = set()
@@ -231,14 +256,26 @@ class Attack:
                 for p in platforms[t]:
                     climb = sit.edge_kind(p, t) == "wall"
                     room = limit - planned.get(p, 0) - booked.get(p, 0)
-                    here = [u for u in units if u.hex == p and u.id not in used
-                            and (u.type.ladders or not climb)]
-                    others = sorted((u for u in units if u.id not in used and u.id not in chosen
-                                     and u.hex != p and p in reach[u.id]
-                                     and (u.type.ladders or not climb) and seat.can_stand(u.id, p)),
-                                    key=lambda u: (-sit.attack_value(u, p, t), u.id))
+                    here = [
+                        u
+                        for u in units
+                        if u.hex == p and u.id not in used and (u.type.ladders or not climb)
+                    ]
+                    others = sorted(
+                        (
+                            u
+                            for u in units
+                            if u.id not in used
+                            and u.id not in chosen
+                            and u.hex != p
+                            and p in reach[u.id]
+                            and (u.type.ladders or not climb)
+                            and seat.can_stand(u.id, p)
+                        ),
+                        key=lambda u: (-sit.attack_value(u, p, t), u.id),
+                    )
                     front = 0
-                    spare = 1 if climb else 0     # a second party in case the ladders go down
+                    spare = 1 if climb else 0  # a second party in case the ladders go down
                     for u in here + others:
                         if u.id in chosen:
                             continue
@@ -271,12 +308,19 @@ class Attack:
                     moves.append((u, p))
                     booked[p] = booked.get(p, 0) + u.strength
                 else:
-                    busy.add(u.id)   # already at the foot of it: stays
+                    busy.add(u.id)  # already at the foot of it: stays
         return moves
 
-    def _attack_score(self, seat: Seat, sit: Situation, unit: UnitState,
-                      goals: dict[str, tuple[Hex, ...]], storm: bool, planned: dict[Hex, int],
-                      ambush: tuple[Hex, ...]):
+    def _attack_score(
+        self,
+        seat: Seat,
+        sit: Situation,
+        unit: UnitState,
+        goals: dict[str, tuple[Hex, ...]],
+        storm: bool,
+        planned: dict[Hex, int],
+        ambush: tuple[Hex, ...],
+    ):
         """How this unit values each hex it could move to (None: it stays)."""
         style = self.style
         ground = sit.ground
@@ -294,12 +338,17 @@ class Attack:
             if adjacent and not burning:
                 return None
             field = self._field(seat, ambush, unit, None)
-            return lambda h: field.get(h, FAR) + crowd(h) + self._hazard(sit, h, style.danger_weight)
+            return lambda h: (
+                field.get(h, FAR) + crowd(h) + self._hazard(sit, h, style.danger_weight)
+            )
         if storm and self._targets and self._carries_spur(seat, unit) and not sit.night:
             # a leader with a bounty to offer rides to where the ladders go up, just out of reach
             aims = tuple(sorted(self._targets))
-            return lambda h: abs(min(h.distance(t) for t in aims) - 2) * 2.0 + crowd(h) \
+            return lambda h: (
+                abs(min(h.distance(t) for t in aims) - 2) * 2.0
+                + crowd(h)
                 + self._hazard(sit, h, style.danger_weight)
+            )
         if inside and sit.night and here in ground.outer:
             # no fighting in the streets in the dark: the gates and walls taken keep their
             # guards, the rest go back out through the gates we hold, away from the flames
@@ -315,15 +364,18 @@ class Attack:
             # in reserve: out of the streets while the town burns, else stay put, out of the
             # enemy's fire and the flames
             if here in ground.outer and here not in ground.rampart and sit.fires:
-                back = self._field(seat, self._approach(sit, tuple(sorted(ground.rampart))),
-                                   unit, None)
+                back = self._field(
+                    seat, self._approach(sit, tuple(sorted(ground.rampart))), unit, None
+                )
                 if back.get(here, INF) < INF:
-                    return lambda h: back.get(h, FAR) + crowd(h) \
-                        + self._hazard(sit, h, style.danger_weight)
+                    return lambda h: (
+                        back.get(h, FAR) + crowd(h) + self._hazard(sit, h, style.danger_weight)
+                    )
             if self._hazard(sit, here, style.danger_weight) < 0.5:
                 return None
-            return lambda h: crowd(h) + self._hazard(sit, h, style.danger_weight * 2) \
-                + 0.2 * h.distance(here)
+            return lambda h: (
+                crowd(h) + self._hazard(sit, h, style.danger_weight * 2) + 0.2 * h.distance(here)
+            )
         walled = self._walled(goal)
         if gunner and not (inside and sit.night):
             return self._gun_score(seat, sit, unit, goal, storm, planned, weapons)
@@ -331,12 +383,12 @@ class Attack:
             if sit.night and self._hazard(sit, here, style.danger_weight) < 1.0:
                 return None
             if adjacent and not burning:
-                return None      # at grips: the assault phase will use them
+                return None  # at grips: the assault phase will use them
             cost = LADDER_WALL_COST if unit.type.ladders else GATE_WAIT_COST
             field = self._field(seat, goal, unit, cost)
             weight = style.danger_weight * (1.0 if storm else 2.0)
             if any(h in sit.ground.works for h in goal):
-                weight *= 3.0    # a loopholed work: wait out of its fire for the assault
+                weight *= 3.0  # a loopholed work: wait out of its fire for the assault
             return lambda h: field.get(h, FAR) + crowd(h) + self._hazard(sit, h, weight)
         if not walled:
             # an outwork: gather close to it out of the worst of the fire; the assault plan
@@ -361,8 +413,13 @@ class Attack:
 
             def score(h: Hex) -> float:
                 able = any(t.distance(h) <= reach for t in aims)
-                return field.get(h, FAR) * 0.3 + (-4.0 if able else 0.0) + crowd(h) \
+                return (
+                    field.get(h, FAR) * 0.3
+                    + (-4.0 if able else 0.0)
+                    + crowd(h)
                     + self._hazard(sit, h, weight)
+                )
+
             return score
         weight = style.danger_weight * 3.0
         return lambda h: field.get(h, FAR) + crowd(h) + self._hazard(sit, h, weight)
@@ -375,8 +432,16 @@ class Attack:
         feet = {o for h in on_wall for o, _ in ground.faces[h] if o not in ground.enclosed}
         return tuple(sorted(feet)) or goal
 
-    def _gun_score(self, seat: Seat, sit: Situation, unit: UnitState, goal: tuple[Hex, ...],
-                   storm: bool, planned: dict[Hex, int], weapons):
+    def _gun_score(
+        self,
+        seat: Seat,
+        sit: Situation,
+        unit: UnitState,
+        goal: tuple[Hex, ...],
+        storm: bool,
+        planned: dict[Hex, int],
+        weapons,
+    ):
         """Guns stand off out of musket range; on the day of the assault they batter the gate
         nearest their goal from where they can see it; against an outwork they fire on its men."""
         style = self.style
@@ -396,8 +461,12 @@ class Attack:
             def score(h: Hex) -> float:
                 near = min(near_hexes, key=lambda g: g.distance(h))
                 able = near.distance(h) <= reach and near in visible_from(m, h, sight)
-                return (-6.0 if able else field.get(h, FAR) * 0.5) + crowd(h) \
+                return (
+                    (-6.0 if able else field.get(h, FAR) * 0.5)
+                    + crowd(h)
                     + self._hazard(sit, h, weight)
+                )
+
             return score
         targets = [h for h in sit.enemy_at if any(h.distance(g) <= 1 for g in goal)]
         if targets and not sit.night:
@@ -406,8 +475,12 @@ class Attack:
 
             def score(h: Hex) -> float:
                 able = any(t.distance(h) <= fire_reach for t in targets)
-                return (-4.0 if able else field.get(h, FAR) * 0.5) + crowd(h) \
+                return (
+                    (-4.0 if able else field.get(h, FAR) * 0.5)
+                    + crowd(h)
                     + self._hazard(sit, h, weight)
+                )
+
             return score
         field = self._field(seat, goal, unit, GATE_WAIT_COST)
         return lambda h: field.get(h, FAR) * 0.5 + crowd(h) + self._hazard(sit, h, weight)
@@ -431,7 +504,8 @@ class Attack:
         spec = next((lead for lead in seat.scenario.leaders if lead.id == leader.id), None)
         return bool(spec) and any(
             leader.uses.get(a.id, 0) > 0 and (a.escalade_bonus > 0 or a.kind == "bounty")
-            for a in spec.abilities)
+            for a in spec.abilities
+        )
 
     def _ambusher(self, seat: Seat, unit: UnitState) -> bool:
         """Men whose commander has an ambush to spring."""
@@ -455,10 +529,17 @@ class Attack:
         self._ambush = (seat.turn, spots)
         return spots
 
-    def _find_ambush_spots(self, seat: Seat, sit: Situation, enemy: str,
-                           exits: tuple[Hex, ...]) -> tuple[Hex, ...]:
-        keep = tuple(sorted(h for o, hexes in sit.ground.objective_hexes.items()
-                            if sit.objectives.get(o) == enemy for h in hexes))
+    def _find_ambush_spots(
+        self, seat: Seat, sit: Situation, enemy: str, exits: tuple[Hex, ...]
+    ) -> tuple[Hex, ...]:
+        keep = tuple(
+            sorted(
+                h
+                for o, hexes in sit.ground.objective_hexes.items()
+                if sit.objectives.get(o) == enemy
+                for h in hexes
+            )
+        )
         if not keep:
             return ()
         f_exit = self.fields.field(seat, exits, "foot", None, enemy)
@@ -501,10 +582,10 @@ class Attack:
                 overkill = expected_on.get(h, 0.0) / men
                 value = odds.expected * (1.0 - min(0.9, overkill * 3))
                 if h in self._targets:
-                    value *= 1.5    # the stretch our ladders go up this turn
+                    value *= 1.5  # the stretch our ladders go up this turn
                 if odds.weapon.sets_fire > 0 and h in seat.map.flammable_hexes:
                     if not storm or h in self._targets:
-                        continue    # the town is fired when it is stormed, not before, and
+                        continue  # the town is fired when it is stormed, not before, and
                         # not where our own ladders go up this turn
                     value += odds.weapon.sets_fire * self._ignite_value(sit, h)
                 if value > best_value:
@@ -572,13 +653,16 @@ class Attack:
             in_open = target not in ground.enclosed
             if posture == "attack":
                 if sit.night and not in_open:
-                    continue          # no storming of walls in the dark
+                    continue  # no storming of walls in the dark
             else:
                 ours = target in ground.enclosed or target in lost or target in keep
                 if not (ours or (sit.night and in_open)):
-                    continue          # the garrison sallies to retake its ground, or by night
-            attackers = [u for u in own_adjacent[target]
-                         if seat.check(Assault((u.id,), target.offset)) is None]
+                    continue  # the garrison sallies to retake its ground, or by night
+            attackers = [
+                u
+                for u in own_adjacent[target]
+                if seat.check(Assault((u.id,), target.offset)) is None
+            ]
             if not attackers or not self._spend(5):
                 continue
             attackers.sort(key=lambda u: (-sit.attack_value(u, u.hex, target), u.id))
@@ -586,11 +670,18 @@ class Attack:
             odds = seat.preview_assault(tuple(u.id for u in group), target.offset)
             if odds is None:
                 continue
-            value = odds.chances["taken"] * (1.0 + (0.5 if target in wanted or target in lost else 0.0)
-                                             + (0.3 if target in ground.faces else 0.0))
-            if posture == "attack" and target in ground.enclosed and target not in wanted \
-                    and target not in ground.rampart:
-                take, repulse = 0.8, 0.1   # a skirmish in the streets: only a sure thing
+            value = odds.chances["taken"] * (
+                1.0
+                + (0.5 if target in wanted or target in lost else 0.0)
+                + (0.3 if target in ground.faces else 0.0)
+            )
+            if (
+                posture == "attack"
+                and target in ground.enclosed
+                and target not in wanted
+                and target not in ground.rampart
+            ):
+                take, repulse = 0.8, 0.1  # a skirmish in the streets: only a sure thing
             elif storm and not in_open:
                 take, repulse = self.style.storm_take, min(0.85, self.style.repulse_limit + 0.3)
             elif sit.night:
@@ -606,7 +697,8 @@ class Attack:
                 continue
             chances = odds.chances
             if len(group) < len(odds.escalading) or any(
-                    u.id in used for u in own_adjacent[target] if u in group):
+                u.id in used for u in own_adjacent[target] if u in group
+            ):
                 fresh = seat.preview_assault(tuple(u.id for u in group), target.offset)
                 if fresh is None:
                     continue

@@ -42,8 +42,13 @@ DIFFICULTIES = LEVELS
 class Commander(Planning, March, Attack, Defence, Escape):
     """Plays one side at one level (see `levels`)."""
 
-    def __init__(self, side: str, difficulty: str = "normal", seed: int = 0,
-                 max_evaluations: int | None = None) -> None:
+    def __init__(
+        self,
+        side: str,
+        difficulty: str = "normal",
+        seed: int = 0,
+        max_evaluations: int | None = None,
+    ) -> None:
         if difficulty not in STYLES:
             raise ValueError(f"difficulty must be one of {', '.join(LEVELS)}")
         self.side = side
@@ -51,13 +56,13 @@ class Commander(Planning, March, Attack, Defence, Escape):
         self.style = STYLES[difficulty]
         self.rng = random.Random(f"{seed}/{side}/{difficulty}")
         self.max_evaluations = max_evaluations or self.style.max_evaluations
-        self.intent = None          # the scenario's `ai:` for the side, read at the first phase
+        self.intent = None  # the scenario's `ai:` for the side, read at the first phase
         self.fields = FieldCache()
         self.escaping = False
         self._ground: Ground | None = None
         self._nature: str | None = None
         self._assignment: dict[str, str] = {}
-        self._memory: dict[str, tuple[Hex, int, str, int, str]] = {}   # enemy seen before
+        self._memory: dict[str, tuple[Hex, int, str, int, str]] = {}  # enemy seen before
         self._evaluations = 0
         self._planned: dict[Hex, int] | None = None
         self._first_day = None
@@ -101,11 +106,14 @@ class Commander(Planning, March, Attack, Defence, Escape):
         self.intent = intent
         bold = 0.1 * intent.aggression
         self.style = dataclasses.replace(
-            self.style, take_threshold=self.style.take_threshold - bold,
-            storm_take=self.style.storm_take - bold, escalade_odds=self.style.escalade_odds - bold,
+            self.style,
+            take_threshold=self.style.take_threshold - bold,
+            storm_take=self.style.storm_take - bold,
+            escalade_odds=self.style.escalade_odds - bold,
             repulse_limit=self.style.repulse_limit + bold,
             danger_weight=self.style.danger_weight * intent.caution,
-            fire_weight=self.style.fire_weight * intent.caution)
+            fire_weight=self.style.fire_weight * intent.caution,
+        )
 
     def play_phase(self, seat: Seat) -> list:
         """Plan this phase on `seat` and give the orders still legal (see `play_phase`)."""
@@ -141,16 +149,20 @@ class Commander(Planning, March, Attack, Defence, Escape):
                     orders.append(UseAbility(leader.id, ability.id))
         return orders
 
-    def _ability_wanted(self, seat: Seat, sit: Situation, ability, at: Hex, posture: str,
-                        storm: bool) -> bool:
-        near = [u for u in sit.own if u.hex.distance(at) <= ability.radius
-                and u.morale != "routed"]
+    def _ability_wanted(
+        self, seat: Seat, sit: Situation, ability, at: Hex, posture: str, storm: bool
+    ) -> bool:
+        near = [u for u in sit.own if u.hex.distance(at) <= ability.radius and u.morale != "routed"]
         engaged = [u for u in near if any(n in sit.enemy_at for n in u.hex.neighbours())]
         need = 2 if self.style.coordinate else 1
         if ability.kind == "ambush":
-            open_ground = [u for u in engaged
-                           if any(n in sit.enemy_at and n not in sit.ground.enclosed
-                                  for n in u.hex.neighbours())]
+            open_ground = [
+                u
+                for u in engaged
+                if any(
+                    n in sit.enemy_at and n not in sit.ground.enclosed for n in u.hex.neighbours()
+                )
+            ]
             return len(open_ground) >= 1
         if posture == "attack":
             if sit.night:
@@ -158,15 +170,26 @@ class Commander(Planning, March, Attack, Defence, Escape):
             walls_ahead = any(self._walled(h) for h in self._goals(seat, "attack").values())
             if (ability.escalade_bonus > 0 or ability.kind == "bounty") and walls_ahead:
                 # kept for the walls: where the ladders stand, on a day of general assault
-                climbing = [u for u in engaged if u.type.ladders and any(
-                    n in sit.enemy_at and sit.edge_kind(u.hex, n) == "wall"
-                    for n in u.hex.neighbours())]
+                climbing = [
+                    u
+                    for u in engaged
+                    if u.type.ladders
+                    and any(
+                        n in sit.enemy_at and sit.edge_kind(u.hex, n) == "wall"
+                        for n in u.hex.neighbours()
+                    )
+                ]
                 return storm and len(climbing) >= need + 1
-            return len(engaged) >= need      # in the field: when the men are at grips
+            return len(engaged) >= need  # in the field: when the men are at grips
         # a defender's sortie or exhortation: when the enemy is inside or on our ground
-        inside = [u for u in engaged if any(
-            n in sit.enemy_at and (n in sit.ground.enclosed or self._is_objective_hex(seat, n))
-            for n in u.hex.neighbours())]
+        inside = [
+            u
+            for u in engaged
+            if any(
+                n in sit.enemy_at and (n in sit.ground.enclosed or self._is_objective_hex(seat, n))
+                for n in u.hex.neighbours()
+            )
+        ]
         return len(inside) >= need
 
     def _movement(self, seat: Seat, sit: Situation) -> list[Order]:
@@ -184,6 +207,6 @@ def play_phase(commander, seat: Seat) -> list:
     returns the events the side saw."""
     events = []
     for order in commander.orders_for_phase(seat):
-        if seat.check(order) is None:     # (not if the orders before it overtook it)
+        if seat.check(order) is None:  # (not if the orders before it overtook it)
             events += seat.apply(order)
     return events

@@ -5,13 +5,12 @@ walls are carried the garrison falls back on the works and objectives it still h
 
 from __future__ import annotations
 
-
+from siege.ai.march import FAR
 from siege.ai.situation import Situation
 from siege.engine.hexes import Hex
+from siege.engine.orders import Order
 from siege.engine.seat import Seat
 from siege.engine.state import UnitState
-from siege.ai.march import FAR
-from siege.engine.orders import Order
 
 
 class Defence:
@@ -31,9 +30,15 @@ class Defence:
             busy.add(unit.id)
         raid = self._raid_targets(seat, sit)
         posts = self._threatened_posts(seat, sit, keep_hexes)
-        home = tuple(sorted(g.inside for g in seat.map.gates.values()
-                            if g.inside in ground.outer and sit.gate_holders.get(g.id) == self.side
-                            and g.inside not in sit.enemy_at))
+        home = tuple(
+            sorted(
+                g.inside
+                for g in seat.map.gates.values()
+                if g.inside in ground.outer
+                and sit.gate_holders.get(g.id) == self.side
+                and g.inside not in sit.enemy_at
+            )
+        )
         outposts = tuple(h for h in posts if h not in ground.enclosed)
         for unit in sorted(sit.own, key=lambda u: u.id):
             if unit.id in busy or unit.moved or unit.morale == "routed" or self._slip():
@@ -53,9 +58,13 @@ class Defence:
             elif on_post and not burning and not self._spare(seat, sit, unit):
                 continue  # a post is held, flames about or not, until it burns
             elif here not in ground.enclosed:
-                goal = outposts or home     # cut off outside: to the outwork, or home
-            elif raid and unit.morale == "steady" and unit.type.melee >= 1.0 and \
-                    self._raided_night != sit.night_of():
+                goal = outposts or home  # cut off outside: to the outwork, or home
+            elif (
+                raid
+                and unit.morale == "steady"
+                and unit.type.melee >= 1.0
+                and self._raided_night != sit.night_of()
+            ):
                 goal = raid
                 self._raided_night = sit.night_of()
             else:
@@ -67,17 +76,26 @@ class Defence:
             field = self._field(seat, goal, unit, None)
 
             def score(h: Hex, field=field, unit=unit) -> float:
-                return field.get(h, FAR) + self._crowd(seat, planned, h, unit) \
+                return (
+                    field.get(h, FAR)
+                    + self._crowd(seat, planned, h, unit)
                     + self._hazard(sit, h, self.style.danger_weight * 0.3)
+                )
 
             step = self._best_step(seat, unit, score)
             if step is not None:
                 orders.append(self._plan_step(planned, unit, step))
         return orders
 
-    def _plan_counterattacks(self, seat: Seat, sit: Situation, keep_hexes: set[Hex],
-                             carried: bool, planned: dict[Hex, int], busy: set[str]
-                             ) -> list[tuple[UnitState, Hex]]:
+    def _plan_counterattacks(
+        self,
+        seat: Seat,
+        sit: Situation,
+        keep_hexes: set[Hex],
+        carried: bool,
+        planned: dict[Hex, int],
+        busy: set[str],
+    ) -> list[tuple[UnitState, Hex]]:
         """Retake ground of ours the enemy has got into (inside the walls, or an objective),
         with the reserves, when the odds are fair; the men on the walls join in only from
         where they stand."""
@@ -97,8 +115,9 @@ class Defence:
             if u.moved or u.morale not in ("steady", "shaken") or u.type.melee <= 0:
                 continue
             on_post = u.hex in ground.rampart or u.hex in keep_hexes
-            if (on_post and not carried) or any(n in sit.enemy_at and n not in targets
-                                               for n in u.hex.neighbours()):
+            if (on_post and not carried) or any(
+                n in sit.enemy_at and n not in targets for n in u.hex.neighbours()
+            ):
                 static.add(u.id)
             units.append(u)
         odds = self.style.take_threshold + (0.15 if sit.night else 0.05)
@@ -114,7 +133,9 @@ class Defence:
             return False
         return bool(sit.foes) and any(f.hex in sit.ground.outer for f in sit.foes)
 
-    def _threatened_posts(self, seat: Seat, sit: Situation, keep_hexes: set[Hex]) -> tuple[Hex, ...]:
+    def _threatened_posts(
+        self, seat: Seat, sit: Situation, keep_hexes: set[Hex]
+    ) -> tuple[Hex, ...]:
         """Our hexes where the enemy is closing and our men are few, most threatened first;
         and ground of ours the enemy has got into, to counter-attack."""
         ground = sit.ground
@@ -131,34 +152,51 @@ class Defence:
             threat += 0.3 * sum(f.strength for f in sit.foes if 2 <= f.hex.distance(h) <= 3)
             if threat <= 0:
                 continue
-            if own.get(h, 0) >= min(2.5 * rules.frontage_men + threat / 3, 0.87 * rules.stacking_limit):
+            if own.get(h, 0) >= min(
+                2.5 * rules.frontage_men + threat / 3, 0.87 * rules.stacking_limit
+            ):
                 continue
             scored.append((-threat, h))
         # enemy inside our walls or on our objectives: get next to him
         for h in sorted(sit.enemy_at):
             if h in ground.enclosed or self._is_objective_hex(seat, h):
                 for n in h.neighbours():
-                    if n not in sit.enemy_at and seat.map.on_map(n) and \
-                            (n in ground.enclosed) == (h in ground.enclosed):
+                    if (
+                        n not in sit.enemy_at
+                        and seat.map.on_map(n)
+                        and (n in ground.enclosed) == (h in ground.enclosed)
+                    ):
                         scored.append((-sit.enemy_men(h) * 0.5, n))
         scored.sort()
         return tuple(h for _, h in scored[:8])
 
-    def _fallback(self, seat: Seat, sit: Situation, keep: dict[str, tuple[Hex, ...]],
-                  planned: dict[Hex, int], unit: UnitState) -> tuple[Hex, ...]:
+    def _fallback(
+        self,
+        seat: Seat,
+        sit: Situation,
+        keep: dict[str, tuple[Hex, ...]],
+        planned: dict[Hex, int],
+        unit: UnitState,
+    ) -> tuple[Hex, ...]:
         """Where to go once the walls are carried: the works and objectives still held,
         the most valuable first, each hex filled before the next."""
         points = {o.id: o.points.get(self.side, 0.0) for o in seat.scenario.objectives}
         exits = sit.ground.exits.get(self.side, ())
         side = next(s for s in seat.scenario.sides if s.id == self.side)
-        way_out = self._field(seat, exits, unit, None) if exits and \
-            side.scoring.per_1000_own_escaped > 0 else {}
+        way_out = (
+            self._field(seat, exits, unit, None)
+            if exits and side.scoring.per_1000_own_escaped > 0
+            else {}
+        )
         ranked = []
         for obj_id, hexes in keep.items():
             loopholed = any(h in sit.ground.works for h in hexes)
             value = points.get(obj_id, 0.0) * (2.0 if loopholed else 1.0)
             for h in hexes:
-                if h in sit.fires or planned.get(h, 0) + unit.strength > 0.83 * seat.scenario.rules.stacking_limit:
+                if (
+                    h in sit.fires
+                    or planned.get(h, 0) + unit.strength > 0.83 * seat.scenario.rules.stacking_limit
+                ):
                     continue
                 # a garrison that means to get away by night does not shut itself in far
                 # from its road out

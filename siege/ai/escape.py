@@ -5,15 +5,14 @@ way, crowding it as little as caution allows; men whose way the enemy bars cut t
 
 from __future__ import annotations
 
-
+from siege.ai.fields import distance_field
+from siege.ai.march import FAR
 from siege.ai.situation import Situation
 from siege.engine.hexes import Hex
 from siege.engine.map import INF
+from siege.engine.orders import Assault, Exit, Order
 from siege.engine.seat import Seat
 from siege.engine.state import UnitState
-from siege.ai.fields import distance_field
-from siege.ai.march import FAR
-from siege.engine.orders import Assault, Exit, Order
 
 
 class Escape:
@@ -27,9 +26,11 @@ class Escape:
         units = sorted(sit.own, key=lambda u: u.id)
         # a gatehouse the enemy has taken and left is ours again as soon as a man stands in it
         enemy_at = {f.hex for f in sit.foes}
-        reclaim = frozenset(g.id for g in seat.map.gates.values()
-                            if sit.gate_holders.get(g.id) not in (None, self.side)
-                            and g.inside not in enemy_at)
+        reclaim = frozenset(
+            g.id
+            for g in seat.map.gates.values()
+            if sit.gate_holders.get(g.id) not in (None, self.side) and g.inside not in enemy_at
+        )
         # the way out round the enemy: his hexes are barred, the ground he watches costs dear
         extra: dict[Hex, float] = {}
         for f in sit.foes:
@@ -79,8 +80,15 @@ class Escape:
                 orders.append(self._plan_step(planned, unit, step))
         return orders
 
-    def _escape_step(self, seat: Seat, sit: Situation, unit: UnitState, field: dict[Hex, float],
-                     planned: dict[Hex, int], traffic: dict[Hex, float]) -> Hex | None:
+    def _escape_step(
+        self,
+        seat: Seat,
+        sit: Situation,
+        unit: UnitState,
+        field: dict[Hex, float],
+        planned: dict[Hex, int],
+        traffic: dict[Hex, float],
+    ) -> Hex | None:
         """The hex to march to: nearest the exits, keeping clear of the enemy and the flames,
         and (as caution allows) of ice already loaded by the men ahead."""
         if not self._spend(10):
@@ -94,18 +102,26 @@ class Escape:
         caution = self.style.ice_caution
 
         def base(h: Hex) -> float:
-            value = field.get(h, FAR) + self._crowd(seat, planned, h, unit) \
+            value = (
+                field.get(h, FAR)
+                + self._crowd(seat, planned, h, unit)
                 + self._hazard(sit, h, self.style.danger_weight * 0.5)
+            )
             return value
 
-        here = base(unit.hex) + 4.0      # the night is short: waiting costs too
+        here = base(unit.hex) + 4.0  # the night is short: waiting costs too
         if unit.hex in seat.map.water_hexes:
-            load = (planned.get(unit.hex, 0) + rules.ice_traffic_share * (
-                traffic.get(unit.hex, 0.0) + self._ice_traffic.get(unit.hex, 0))) * night \
+            load = (
+                (
+                    planned.get(unit.hex, 0)
+                    + rules.ice_traffic_share
+                    * (traffic.get(unit.hex, 0.0) + self._ice_traffic.get(unit.hex, 0))
+                )
+                * night
                 / max(seat.ice_capacity(unit.hex), 1.0)
+            )
             here += caution * 10.0 * max(0.0, load - 0.8)
-        ranked = sorted((base(h), h) for h in options
-                        if planned.get(h, 0) + unit.strength <= limit)
+        ranked = sorted((base(h), h) for h in options if planned.get(h, 0) + unit.strength <= limit)
         best, best_score = None, here
         for value, h in ranked[:10]:
             if value >= best_score - 1e-9:
@@ -118,13 +134,15 @@ class Escape:
                 for p in path[1:]:
                     if p not in seat.map.water_hexes:
                         continue
-                    ahead = rules.ice_traffic_share * (traffic.get(p, 0.0)
-                                                       + self._ice_traffic.get(p, 0))
+                    ahead = rules.ice_traffic_share * (
+                        traffic.get(p, 0.0) + self._ice_traffic.get(p, 0)
+                    )
                     if p == h:
                         ahead += planned.get(p, 0)
                     cap = max(seat.ice_capacity(p), 1.0)
-                    risk += max(0.0, (unit.strength + ahead) * night / cap - 1.0) \
-                        - max(0.0, unit.strength * night / cap - 1.0)
+                    risk += max(0.0, (unit.strength + ahead) * night / cap - 1.0) - max(
+                        0.0, unit.strength * night / cap - 1.0
+                    )
                 value += caution * 10.0 * risk
             if value < best_score - 1e-9:
                 best, best_score = h, value
@@ -142,7 +160,7 @@ class Escape:
                     continue
                 field = fields.get(u.type.movement, {})
                 if field.get(target, INF) >= field.get(u.hex, INF) and field.get(u.hex, INF) < INF:
-                    continue         # he is not in the way
+                    continue  # he is not in the way
                 if seat.check(Assault((u.id,), target.offset)) is None:
                     group.append(u)
             if not group or not self._spend(5):

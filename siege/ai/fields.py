@@ -33,9 +33,9 @@ Field = dict[Hex, float]
 class _Graph:
     hexes: list[Hex]
     index: dict[Hex, int]
-    enterable: np.ndarray        # [hex] it can be stood on (a goal may be anyway)
-    water: np.ndarray            # [hex] numbers of the water hexes
-    ice: np.ndarray              # [hex] the ice at the start of the battle, in cm
+    enterable: np.ndarray  # [hex] it can be stood on (a goal may be anyway)
+    water: np.ndarray  # [hex] numbers of the water hexes
+    ice: np.ndarray  # [hex] the ice at the start of the battle, in cm
     walls: list[tuple[Hex, Hex]]  # wall edges, numbered
     # one row per step between neighbours that can both be stood on, searched from the goals
     # outward: the search reaches `to` from `at`, which costs what a unit pays to step from
@@ -47,7 +47,7 @@ class _Graph:
 
 
 # map (by identity, while it lives) -> (movement class, road cost) -> graph
-_GRAPHS: dict[int, tuple["weakref.ref[BattleMap]", dict[tuple[str, float], _Graph]]] = {}
+_GRAPHS: dict[int, tuple[weakref.ref[BattleMap], dict[tuple[str, float], _Graph]]] = {}
 
 
 def _graph(m: BattleMap, movement: str, road_cost: float) -> _Graph:
@@ -67,7 +67,7 @@ def _graph(m: BattleMap, movement: str, road_cost: float) -> _Graph:
         wall_no = {k: i for i, k in enumerate(walls)}
         rows: list[tuple[int, int, float, int]] = []
         for i, h in enumerate(hexes):
-            enter = cost[i] if cost[i] < INF else 1.0     # (a goal may stand where none can)
+            enter = cost[i] if cost[i] < INF else 1.0  # (a goal may stand where none can)
             for n, key in m.adjacency[h]:
                 j = index[n]
                 if cost[j] == INF:
@@ -76,11 +76,17 @@ def _graph(m: BattleMap, movement: str, road_cost: float) -> _Graph:
                 rows.append((i, j, step, wall_no.get(key, -1)))
         at, to, step, wall = zip(*rows) if rows else ((), (), (), ())
         g = per_map[(movement, road_cost)] = _Graph(
-            hexes, index, np.array([c < INF for c in cost], dtype=bool),
+            hexes,
+            index,
+            np.array([c < INF for c in cost], dtype=bool),
             np.array([i for i, h in enumerate(hexes) if h in m.water_hexes], dtype=np.int64),
             np.array([m.ice_cm[h.r, h.col] for h in hexes], dtype=np.float64),
-            walls, np.array(at, dtype=np.int64), np.array(to, dtype=np.int64),
-            np.array(step, dtype=np.float64), np.array(wall, dtype=np.int64))
+            walls,
+            np.array(at, dtype=np.int64),
+            np.array(to, dtype=np.int64),
+            np.array(step, dtype=np.float64),
+            np.array(wall, dtype=np.int64),
+        )
     return g
 
 
@@ -94,31 +100,49 @@ class FieldCache:
         ice is still ice: a plan need not be remade for it)."""
         thin = seat.scenario.rules.ice_min_cm
         holders = seat.gate_holders
-        return (tuple(sorted(g for g, s in seat.gates.items() if s in ("open", "broken")
-                             or (side is not None and holders.get(g) == side))),
-                len(seat.breaches),
-                tuple(sorted(h.offset for h, v in seat.ice_changed().items() if v < thin)))
+        return (
+            tuple(
+                sorted(
+                    g
+                    for g, s in seat.gates.items()
+                    if s in ("open", "broken") or (side is not None and holders.get(g) == side)
+                )
+            ),
+            len(seat.breaches),
+            tuple(sorted(h.offset for h, v in seat.ice_changed().items() if v < thin)),
+        )
 
-    def field(self, seat: Seat, goals: tuple[Hex, ...], movement: str,
-              wall_cost: float | None, side: str, open_gates: frozenset[str] = frozenset()
-              ) -> Field:
+    def field(
+        self,
+        seat: Seat,
+        goals: tuple[Hex, ...],
+        movement: str,
+        wall_cost: float | None,
+        side: str,
+        open_gates: frozenset[str] = frozenset(),
+    ) -> Field:
         # where walls have a price anyway, who holds a closed gate changes a plan by no more
         # than that price: such fields are not remade for it
         holders = side if wall_cost is None else None
         key = (goals, movement, wall_cost, side, open_gates, self.works_key(seat, holders))
         found = self._fields.pop(key, None)
         if found is None:
-            while len(self._fields) >= 96:          # forget the longest unused
+            while len(self._fields) >= 96:  # forget the longest unused
                 del self._fields[next(iter(self._fields))]
             found = distance_field(seat, goals, movement, wall_cost, side, open_gates)
-        self._fields[key] = found                   # (most recently used last)
+        self._fields[key] = found  # (most recently used last)
         return found
 
 
-def distance_field(seat: Seat, goals: tuple[Hex, ...], movement: str,
-                   wall_cost: float | None, side: str,
-                   open_gates: frozenset[str] = frozenset(),
-                   extra: dict[Hex, float] | None = None) -> Field:
+def distance_field(
+    seat: Seat,
+    goals: tuple[Hex, ...],
+    movement: str,
+    wall_cost: float | None,
+    side: str,
+    open_gates: frozenset[str] = frozenset(),
+    extra: dict[Hex, float] | None = None,
+) -> Field:
     """Cost for a unit of `movement` class to reach the nearest goal from every hex.
 
     `wall_cost`: extra cost to cross a closed wall or gate (None: walls are impassable).
@@ -138,11 +162,16 @@ def distance_field(seat: Seat, goals: tuple[Hex, ...], movement: str,
     expands = g.enterable.copy()
     expands[goal_ids] = True
     ice = g.ice.copy()
-    for h, cm in seat.ice_changed().items():         # the ice that has changed since the start
+    for h, cm in seat.ice_changed().items():  # the ice that has changed since the start
         ice[g.index[h]] = cm
     expands[g.water[ice[g.water] < rules.ice_min_cm]] = False
-    closed = np.array([not (seat.edge_open(a, b, side) or m.gate_at_edge.get((a, b)) in open_gates)
-                       for a, b in g.walls], dtype=bool)
+    closed = np.array(
+        [
+            not (seat.edge_open(a, b, side) or m.gate_at_edge.get((a, b)) in open_gates)
+            for a, b in g.walls
+        ],
+        dtype=bool,
+    )
     weight = g.step.copy()
     if extra:
         toll = np.zeros(n)

@@ -19,35 +19,71 @@ ALL_LEVELS = LEVELS + BASELINES
 
 @dataclass(frozen=True)
 class Style:
-    coordinate: bool          # concert assaults (several units, several sides) or go one by one
-    escalade_odds: float      # P(taken) needed to send ladder parties to a stretch of wall
-    take_threshold: float     # P(taken) needed to launch an assault outside a general assault
-    storm_take: float         # ... during a general assault
-    repulse_limit: float      # most P(repulsed) accepted outside a general assault
-    slip: float               # chance to forget an order
-    crowd_weight: float       # how much it avoids packing hexes
-    danger_weight: float      # cost of standing where the enemy's fire takes 1 % a turn
-    fire_weight: float        # cost of a hex that may burn this turn
-    raid_chance: float        # per night turn, for a defender
-    ice_caution: float        # how much a retreat over the ice avoids loading it past its limit
-    breadth: int              # marches weighed per unit (the best few by the plan's measure)
-    memory_turns: int         # turns an enemy out of sight is still reckoned where last seen
-    max_evaluations: int      # the work it may do in one phase (a deterministic cap)
+    coordinate: bool  # concert assaults (several units, several sides) or go one by one
+    escalade_odds: float  # P(taken) needed to send ladder parties to a stretch of wall
+    take_threshold: float  # P(taken) needed to launch an assault outside a general assault
+    storm_take: float  # ... during a general assault
+    repulse_limit: float  # most P(repulsed) accepted outside a general assault
+    slip: float  # chance to forget an order
+    crowd_weight: float  # how much it avoids packing hexes
+    danger_weight: float  # cost of standing where the enemy's fire takes 1 % a turn
+    fire_weight: float  # cost of a hex that may burn this turn
+    raid_chance: float  # per night turn, for a defender
+    ice_caution: float  # how much a retreat over the ice avoids loading it past its limit
+    breadth: int  # marches weighed per unit (the best few by the plan's measure)
+    memory_turns: int  # turns an enemy out of sight is still reckoned where last seen
+    max_evaluations: int  # the work it may do in one phase (a deterministic cap)
 
 
 STYLES = {
-    "easy": Style(coordinate=False, escalade_odds=0.2, take_threshold=0.5, storm_take=0.25,
-                  repulse_limit=0.6, slip=0.2, crowd_weight=0.3, danger_weight=0.4,
-                  fire_weight=0.5, raid_chance=0.1, ice_caution=0.0, breadth=3,
-                  memory_turns=1, max_evaluations=1500),
-    "normal": Style(coordinate=True, escalade_odds=0.4, take_threshold=0.4, storm_take=0.3,
-                    repulse_limit=0.5, slip=0.04, crowd_weight=1.0, danger_weight=2.0,
-                    fire_weight=2.5, raid_chance=0.3, ice_caution=0.6, breadth=8,
-                    memory_turns=3, max_evaluations=4000),
-    "hard": Style(coordinate=True, escalade_odds=0.5, take_threshold=0.4, storm_take=0.3,
-                  repulse_limit=0.45, slip=0.0, crowd_weight=1.5, danger_weight=3.0,
-                  fire_weight=4.0, raid_chance=0.4, ice_caution=3.0, breadth=12,
-                  memory_turns=4, max_evaluations=12000),
+    "easy": Style(
+        coordinate=False,
+        escalade_odds=0.2,
+        take_threshold=0.5,
+        storm_take=0.25,
+        repulse_limit=0.6,
+        slip=0.2,
+        crowd_weight=0.3,
+        danger_weight=0.4,
+        fire_weight=0.5,
+        raid_chance=0.1,
+        ice_caution=0.0,
+        breadth=3,
+        memory_turns=1,
+        max_evaluations=1500,
+    ),
+    "normal": Style(
+        coordinate=True,
+        escalade_odds=0.4,
+        take_threshold=0.4,
+        storm_take=0.3,
+        repulse_limit=0.5,
+        slip=0.04,
+        crowd_weight=1.0,
+        danger_weight=2.0,
+        fire_weight=2.5,
+        raid_chance=0.3,
+        ice_caution=0.6,
+        breadth=8,
+        memory_turns=3,
+        max_evaluations=4000,
+    ),
+    "hard": Style(
+        coordinate=True,
+        escalade_odds=0.5,
+        take_threshold=0.4,
+        storm_take=0.3,
+        repulse_limit=0.45,
+        slip=0.0,
+        crowd_weight=1.5,
+        danger_weight=3.0,
+        fire_weight=4.0,
+        raid_chance=0.4,
+        ice_caution=3.0,
+        breadth=12,
+        memory_turns=4,
+        max_evaluations=12000,
+    ),
 }
 
 

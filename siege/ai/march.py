@@ -4,18 +4,16 @@ score the plan gives it — distance to its goal, crowding, the enemy's fire, th
 
 from __future__ import annotations
 
-
 from siege.ai.situation import Situation
 from siege.engine.hexes import Hex
-from siege.engine.seat import Seat
 from siege.engine.orders import Move
+from siege.engine.seat import Seat
 from siege.engine.state import UnitState
 
-
-LADDER_WALL_COST = 4.0     # a ladder party plans to climb rather than walk far round
-GATE_WAIT_COST = 10.0      # men without ladders plan to go in by a gate once it is broken
-FAR = 999.0                # no way there: what is left to choose by is the danger
-MIN_GAIN = 0.75            # a march must be worth it: no shuffling for a trifle
+LADDER_WALL_COST = 4.0  # a ladder party plans to climb rather than walk far round
+GATE_WAIT_COST = 10.0  # men without ladders plan to go in by a gate once it is broken
+FAR = 999.0  # no way there: what is left to choose by is the danger
+MIN_GAIN = 0.75  # a march must be worth it: no shuffling for a trifle
 
 
 class March:
@@ -63,7 +61,7 @@ class March:
             return None
         here = score(unit.hex)
         if all(score(n) >= here - 1e-9 for n, _ in seat.map.adjacency[unit.hex]):
-            return None   # no neighbour is better: stay (and spare the path search)
+            return None  # no neighbour is better: stay (and spare the path search)
         options = seat.reachable(unit.id)
         if not options:
             return None
@@ -72,12 +70,12 @@ class March:
         ranked = []
         for h in sorted(options):
             if self._planned is not None and self._planned.get(h, 0) + unit.strength > limit:
-                continue   # earlier orders this phase will have filled it
+                continue  # earlier orders this phase will have filled it
             value = score(h) + self._ice_cost(seat, unit, h)
             if value < here - MIN_GAIN:
                 ranked.append((value, h))
         ranked.sort()
-        for value, h in ranked[:self.style.breadth]:
+        for value, h in ranked[: self.style.breadth]:
             risk = self._path_ice_risk(seat, unit, h)
             if risk <= 0.0:
                 self._book_traffic(seat, unit, h)
@@ -99,16 +97,21 @@ class March:
         for h in tree_path[1:-1]:
             if h not in m.water_hexes:
                 continue
-            men = unit.strength + (self._planned or {}).get(h, 0) + rules.ice_traffic_share * (
-                self._ice_traffic.get(h, 0) + self._traffic.get(h, 0))
+            men = (
+                unit.strength
+                + (self._planned or {}).get(h, 0)
+                + rules.ice_traffic_share * (self._ice_traffic.get(h, 0) + self._traffic.get(h, 0))
+            )
             load = men * rules.ice_night_factor / max(seat.ice_capacity(h), 1.0)
             risk += max(0.0, load - 0.95)
         return risk
 
     def _book_traffic(self, seat: Seat, unit: UnitState, to: Hex) -> None:
         m = seat.map
-        if not any(n in m.water_hexes for n, _ in m.adjacency[unit.hex]) and \
-                unit.hex.distance(to) <= 1:
+        if (
+            not any(n in m.water_hexes for n, _ in m.adjacency[unit.hex])
+            and unit.hex.distance(to) <= 1
+        ):
             return
         for h in seat.path(unit.id, to.offset)[1:-1]:
             if h in m.water_hexes:
@@ -121,9 +124,15 @@ class March:
         rules = seat.scenario.rules
         men = (self._planned or {}).get(h, 0) + (0 if h == unit.hex else unit.strength)
         men += rules.ice_traffic_share * self._ice_traffic.get(h, 0)
-        load = men * rules.ice_night_factor / max(seat.ice_capacity(h), 1.0)   # night may fall
+        load = men * rules.ice_night_factor / max(seat.ice_capacity(h), 1.0)  # night may fall
         return 30.0 * max(0.0, load - 0.7) + (200.0 if load > 0.95 else 0.0)
 
-    def _field(self, seat: Seat, goal: tuple[Hex, ...], unit: UnitState, wall_cost: float | None,
-               side: str | None = None) -> dict[Hex, float]:
+    def _field(
+        self,
+        seat: Seat,
+        goal: tuple[Hex, ...],
+        unit: UnitState,
+        wall_cost: float | None,
+        side: str | None = None,
+    ) -> dict[Hex, float]:
         return self.fields.field(seat, goal, unit.type.movement, wall_cost, side or self.side)

@@ -11,11 +11,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-
-from siege.ai.situation import Situation
+from siege.ai.situation import Foe, Ground, Situation, unit_types
 from siege.engine.hexes import Hex
 from siege.engine.seat import Seat
-from siege.ai.situation import Foe, Ground, unit_types
 
 
 class Planning:
@@ -37,7 +35,7 @@ class Planning:
             if uid in seen_ids or seat.turn - turn > self.style.memory_turns:
                 continue
             if where in seat.visible() and where not in seen_hexes:
-                continue      # we can see the place, and he is not there
+                continue  # we can see the place, and he is not there
             foes.append(Foe(uid, where, strength, types[type_id], mood, False))
         return Situation.read(seat, self._ground, foes)
 
@@ -73,15 +71,22 @@ class Planning:
         side = next(s for s in seat.scenario.sides if s.id == self.side)
         if side.scoring.per_1000_own_escaped <= 0 or not sit.ground.exits.get(self.side):
             return False
-        if self.intent is not None and self.intent.hold_until and \
-                seat.clock.time(seat.minutes) < datetime.fromisoformat(self.intent.hold_until):
+        if (
+            self.intent is not None
+            and self.intent.hold_until
+            and seat.clock.time(seat.minutes) < datetime.fromisoformat(self.intent.hold_until)
+        ):
             return False
         if not sit.night:
             return False
-        held_at_start = sum(o.points.get(self.side, 0.0) for o in seat.scenario.objectives
-                            if o.holder == self.side)
-        held = sum(o.points.get(self.side, 0.0) for o in seat.scenario.objectives
-                   if sit.objectives.get(o.id) == self.side)
+        held_at_start = sum(
+            o.points.get(self.side, 0.0) for o in seat.scenario.objectives if o.holder == self.side
+        )
+        held = sum(
+            o.points.get(self.side, 0.0)
+            for o in seat.scenario.objectives
+            if sit.objectives.get(o.id) == self.side
+        )
         lost_ground = held_at_start > 0 and held <= 0.5 * held_at_start
         weak = sit.own_men() < 0.4 * seat.start_strength()
         return lost_ground or weak or self._walls_carried(seat, sit)
@@ -94,9 +99,10 @@ class Planning:
         inside = sum(f.strength for f in sit.foes if f.hex in outer)
         gates = [g for g in seat.map.gates.values() if g.inside in outer]
         lost = sum(1 for g in gates if sit.gate_holders.get(g.id) not in (None, self.side))
-        garrison = seat.start_strength()      # "in strength" is reckoned against our own
-        return inside >= 0.25 * garrison or bool(gates and lost * 2 >= len(gates)
-                                                and inside >= 0.1 * garrison)
+        garrison = seat.start_strength()  # "in strength" is reckoned against our own
+        return inside >= 0.25 * garrison or bool(
+            gates and lost * 2 >= len(gates) and inside >= 0.1 * garrison
+        )
 
     def _goals(self, seat: Seat, want: str) -> dict[str, tuple[Hex, ...]]:
         """Objective id -> its hexes: those to take ("attack") or to keep ("defend")."""
@@ -123,8 +129,11 @@ class Planning:
         day = seat.clock.time(seat.minutes).date()
         if self._storm_day == day:
             return True
-        if self.intent is not None and self.intent.storm_after and \
-                seat.clock.time(seat.minutes) < datetime.fromisoformat(self.intent.storm_after):
+        if (
+            self.intent is not None
+            and self.intent.storm_after
+            and seat.clock.time(seat.minutes) < datetime.fromisoformat(self.intent.storm_after)
+        ):
             return False
         goals = self._goals(seat, "attack")
         outworks = [g for g, hexes in goals.items() if not self._walled(hexes)]

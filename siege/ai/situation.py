@@ -27,25 +27,29 @@ class Ground:
     """The static lie of the land for planning (built once per battle map)."""
 
     interiors: dict[str, frozenset[Hex]]
-    outer: frozenset[Hex]                     # inside the largest enclosure
-    works: frozenset[Hex]                     # inside loopholed works
-    faces: dict[Hex, tuple[tuple[Hex, tuple[Hex, Hex]], ...]]   # inside hex -> (outside, edge)
-    rampart: frozenset[Hex]                   # inside hexes on the outer wall, facing out
-    enclosed: frozenset[Hex]                  # inside any enclosure
-    gates_inside: dict[Hex, str]              # inside hex -> gate id
+    outer: frozenset[Hex]  # inside the largest enclosure
+    works: frozenset[Hex]  # inside loopholed works
+    faces: dict[Hex, tuple[tuple[Hex, tuple[Hex, Hex]], ...]]  # inside hex -> (outside, edge)
+    rampart: frozenset[Hex]  # inside hexes on the outer wall, facing out
+    enclosed: frozenset[Hex]  # inside any enclosure
+    gates_inside: dict[Hex, str]  # inside hex -> gate id
     objective_hexes: dict[str, tuple[Hex, ...]]
-    exits: dict[str, tuple[Hex, ...]]         # side -> its exit hexes
+    exits: dict[str, tuple[Hex, ...]]  # side -> its exit hexes
 
     @classmethod
-    def of(cls, seat: Seat) -> "Ground":
+    def of(cls, seat: Seat) -> Ground:
         scenario = seat.scenario
         m = seat.map
         rows = scenario.map.rows()
         interiors: dict[str, frozenset[Hex]] = {}
         for enc in scenario.map.enclosures:
             codes = set(enc.around)
-            interiors[enc.id] = frozenset(Hex.from_offset(c, r) for r, line in enumerate(rows)
-                                          for c, ch in enumerate(line) if ch in codes)
+            interiors[enc.id] = frozenset(
+                Hex.from_offset(c, r)
+                for r, line in enumerate(rows)
+                for c, ch in enumerate(line)
+                if ch in codes
+            )
         outer = max(interiors.values(), key=len) if interiors else frozenset()
         loopholed = {e.id for e in scenario.map.enclosures if e.loopholes}
         works = frozenset(h for k, v in interiors.items() if k in loopholed for h in v)
@@ -55,17 +59,27 @@ class Ground:
             outside = key[0] if key[1] == wall.inside else key[1]
             faces.setdefault(wall.inside, []).append((outside, key))
         enclosed = frozenset(h for v in interiors.values() for h in v)
-        rampart = frozenset(h for h, v in faces.items() if h in outer
-                            and any(o not in outer for o, _ in v))
+        rampart = frozenset(
+            h for h, v in faces.items() if h in outer and any(o not in outer for o, _ in v)
+        )
         exits: dict[str, list[Hex]] = {}
         for h in sorted(m.exits):
             for side in m.exits[h][1]:
                 exits.setdefault(side, []).append(h)
-        return cls(interiors, outer, works, {h: tuple(v) for h, v in faces.items()}, rampart,
-                   enclosed, {g.inside: g.id for g in m.gates.values()},
-                   {o.id: tuple(sorted(Hex.from_offset(*p) for p in o.hexes))
-                    for o in scenario.objectives},
-                   {k: tuple(v) for k, v in exits.items()})
+        return cls(
+            interiors,
+            outer,
+            works,
+            {h: tuple(v) for h, v in faces.items()},
+            rampart,
+            enclosed,
+            {g.inside: g.id for g in m.gates.values()},
+            {
+                o.id: tuple(sorted(Hex.from_offset(*p) for p in o.hexes))
+                for o in scenario.objectives
+            },
+            {k: tuple(v) for k, v in exits.items()},
+        )
 
 
 @dataclass
@@ -101,10 +115,19 @@ class Situation:
     _odds: dict[tuple, AssaultOdds | None] = field(default_factory=dict)
 
     @classmethod
-    def read(cls, seat: Seat, ground: Ground, foes: list[Foe]) -> "Situation":
-        return cls(seat, ground, foes, list(seat.units()), seat.is_night(), dict(seat.fires),
-                   frozenset(seat.burned_out), dict(seat.gates), dict(seat.gate_holders),
-                   dict(seat.objectives))
+    def read(cls, seat: Seat, ground: Ground, foes: list[Foe]) -> Situation:
+        return cls(
+            seat,
+            ground,
+            foes,
+            list(seat.units()),
+            seat.is_night(),
+            dict(seat.fires),
+            frozenset(seat.burned_out),
+            dict(seat.gates),
+            dict(seat.gate_holders),
+            dict(seat.objectives),
+        )
 
     def __post_init__(self) -> None:
         for f in self.foes:
@@ -181,22 +204,34 @@ class Situation:
         seat, rules = self.seat, self.rules
         m = seat.map
         weapons = {w.id: w for w in seat.scenario.weapons}
-        guns = {u.id: u.guns for u in seat.scenario.units}      # the order of battle is public
+        guns = {u.id: u.guns for u in seat.scenario.units}  # the order of battle is public
         out: dict[Hex, float] = {}
         for foe in self.foes:
             arms = [weapons[w] for w in foe.type.weapons if w in weapons]
             if not arms or foe.morale == "routed":
                 continue
-            factor = rules.morale_factor.get(foe.morale, 1.0) * \
-                rules.quality_factor.get(foe.type.quality, 1.0) * (1.0 if foe.seen else 0.7)
+            factor = (
+                rules.morale_factor.get(foe.morale, 1.0)
+                * rules.quality_factor.get(foe.type.quality, 1.0)
+                * (1.0 if foe.seen else 0.7)
+            )
             best: dict[Hex, float] = {}
             for w in arms:
-                reach = w.range if (w.indirect or not self.night) else min(w.range,
-                                                                           rules.sight_night)
-                sight = None if w.indirect else visible_from(m, foe.hex, max(reach,
-                                                                             rules.sight_day))
-                base = (guns.get(foe.id, 0) if w.per_gun else
-                        min(foe.strength, rules.firing_men) / 100.0) * w.lethality * factor
+                reach = (
+                    w.range if (w.indirect or not self.night) else min(w.range, rules.sight_night)
+                )
+                sight = (
+                    None if w.indirect else visible_from(m, foe.hex, max(reach, rules.sight_day))
+                )
+                base = (
+                    (
+                        guns.get(foe.id, 0)
+                        if w.per_gun
+                        else min(foe.strength, rules.firing_men) / 100.0
+                    )
+                    * w.lethality
+                    * factor
+                )
                 if self.night:
                     base *= w.night_factor
                 for h in foe.hex.within(reach):
@@ -213,7 +248,7 @@ class Situation:
                 del out[h]
                 continue
             c = float(cover[h.r, h.col]) + m.work_cover.get(h, 0.0)
-            out[h] = out[h] * max(0.0, 1.0 - c) / 10.0   # hits on 1,000 men, as a percentage
+            out[h] = out[h] * max(0.0, 1.0 - c) / 10.0  # hits on 1,000 men, as a percentage
         return out
 
     # ------------------------------------------------------------------ fire in the city
@@ -233,7 +268,7 @@ class Situation:
             spare = 1.0
             for d, n in enumerate(h.neighbours()):
                 if n in self.fires:
-                    chance = rules.fire_spread       # the flames in n reach h downwind of n
+                    chance = rules.fire_spread  # the flames in n reach h downwind of n
                     if downwind(wind_from, (d + 3) % 6):
                         chance += rules.fire_wind_bonus * wind_strength
                     spare *= 1.0 - min(0.95, chance)
@@ -243,14 +278,12 @@ class Situation:
 
     # ------------------------------------------------------------------ the odds, from the seat
 
-    def assault_odds(self, placed: list[tuple[UnitState, Hex]], target: Hex
-                     ) -> AssaultOdds | None:
+    def assault_odds(self, placed: list[tuple[UnitState, Hex]], target: Hex) -> AssaultOdds | None:
         """The rules' odds if these units attacked `target` from these hexes (kept for the
         phase: a plan asks the same question many times)."""
         key = (tuple((u.id, p) for u, p in placed), target)
         if key not in self._odds:
-            self._odds[key] = self.seat.preview_assault_from([(u.id, p) for u, p in placed],
-                                                             target)
+            self._odds[key] = self.seat.preview_assault_from([(u.id, p) for u, p in placed], target)
         return self._odds[key]
 
     def odds(self, placed: list[tuple[UnitState, Hex]], target: Hex) -> tuple[float, float]:

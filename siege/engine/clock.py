@@ -20,13 +20,19 @@ class Clock:
     _nights: dict[int, bool] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def from_calendar(cls, cal: Calendar) -> "Clock":
+    def from_calendar(cls, cal: Calendar) -> Clock:
         def hm(text: str) -> tuple[int, int]:
             h, m = text.split(":")
             return int(h), int(m)
 
-        return cls(datetime.fromisoformat(cal.start), datetime.fromisoformat(cal.end),
-                   cal.day_turn_minutes, cal.night_turn_minutes, hm(cal.sunrise), hm(cal.sunset))
+        return cls(
+            datetime.fromisoformat(cal.start),
+            datetime.fromisoformat(cal.end),
+            cal.day_turn_minutes,
+            cal.night_turn_minutes,
+            hm(cal.sunrise),
+            hm(cal.sunset),
+        )
 
     def time(self, minutes: int) -> datetime:
         return self.start + timedelta(minutes=minutes)

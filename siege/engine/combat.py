@@ -15,8 +15,18 @@ import math
 from dataclasses import dataclass, field
 
 from siege.engine import fire, ice, morale
-from siege.engine.events import (AssaultResolved, Event, FireResolved, GateBroken, HexIgnited,
-                                  LaddersThrownDown, MoraleChanged, UnitRetreated, WallBreached, WorksDamaged)
+from siege.engine.events import (
+    AssaultResolved,
+    Event,
+    FireResolved,
+    GateBroken,
+    HexIgnited,
+    LaddersThrownDown,
+    MoraleChanged,
+    UnitRetreated,
+    WallBreached,
+    WorksDamaged,
+)
 from siege.engine.hexes import Hex, direction_number, edge_key
 from siege.engine.losses import split_combat, take_losses
 from siege.engine.movement import can_stand, edge_open, enter_cost
@@ -43,13 +53,15 @@ class FireOdds:
     modifiers: list[tuple[str, float]] = field(default_factory=list)
     target_men: int = 0
     morale_risk: dict[str, float] = field(default_factory=dict)
-    heavy_chance: float = 0.0          # that the volley is heavy: 2 suppression and a check
-    flanking: bool = False             # crossfire: a check whatever the losses
+    heavy_chance: float = 0.0  # that the volley is heavy: 2 suppression and a check
+    flanking: bool = False  # crossfire: a check whatever the losses
     suppression: dict[str, float] = field(default_factory=dict)  # points gained -> chance
 
     def describe(self) -> str:
         mods = ", ".join(f"{name} x{value:.2f}" for name, value in self.modifiers)
-        text = f"{self.weapon.name}: {self.firers:,} firing, expect {self.expected:.0f} hits ({mods})"
+        text = (
+            f"{self.weapon.name}: {self.firers:,} firing, expect {self.expected:.0f} hits ({mods})"
+        )
         if self.suppression:
             pins = ", ".join(f"+{k} {v:.0%}" for k, v in self.suppression.items())
             text += f"; suppresses {pins}"
@@ -80,8 +92,13 @@ def fires_from_loopholes(state: GameState, shooter: Hex, target: Hex) -> bool:
     return wall is not None and wall.inside == shooter and wall.loopholes
 
 
-def fire_odds(state: GameState, unit: UnitState, target: Hex,
-              with_morale_risk: bool = False, seen: set[Hex] | None = None) -> FireOdds | None:
+def fire_odds(
+    state: GameState,
+    unit: UnitState,
+    target: Hex,
+    with_morale_risk: bool = False,
+    seen: set[Hex] | None = None,
+) -> FireOdds | None:
     """The best volley `unit` could fire at `target` now, or None if it cannot reach it.
     `with_morale_risk` adds the chance of each morale and suppression result and whether the
     volley comes as crossfire (for the player's preview), reckoned from the hexes `seen` by the
@@ -114,8 +131,10 @@ def crossfire(state: GameState, unit: UnitState, bearing: int) -> bool:
     """Has the unit been shot at, since its last recovery, from a direction at least
     `crossfire_degrees` away from this one?"""
     apart = state.scenario.rules.crossfire_degrees // 60
-    return any(unit.fire_bearings >> d & 1 and min(abs(d - bearing), 6 - abs(d - bearing)) >= apart
-               for d in range(6))
+    return any(
+        unit.fire_bearings >> d & 1 and min(abs(d - bearing), 6 - abs(d - bearing)) >= apart
+        for d in range(6)
+    )
 
 
 def _is_heavy(rules, hits: int, men: int) -> bool:
@@ -146,8 +165,9 @@ def _add_suppression_odds(state: GameState, shooter: Hex, target: Hex, odds: Fir
     odds.flanking = crossfire(state, unit, fire_bearing(shooter, target))
 
 
-def _weapon_odds(state: GameState, unit: UnitState, weapon: WeaponType, target: Hex,
-                 distance: int) -> FireOdds:
+def _weapon_odds(
+    state: GameState, unit: UnitState, weapon: WeaponType, target: Hex, distance: int
+) -> FireOdds:
     rules = state.scenario.rules
     m = state.map
     if weapon.per_gun:
@@ -162,19 +182,31 @@ def _weapon_odds(state: GameState, unit: UnitState, weapon: WeaponType, target: 
     terrain_cover = float(m.cover[target.r, target.col])
     work = m.work_cover.get(target, 0.0)
     wall = wall_cover(state, unit.hex, target)
-    for name, cover in (("terrain cover", terrain_cover), ("works", work), ("behind the wall", wall)):
+    for name, cover in (
+        ("terrain cover", terrain_cover),
+        ("works", work),
+        ("behind the wall", wall),
+    ):
         if cover > 0:
             mods.append((name, 1.0 - cover))
     men = state.men_at(target)
     if men > rules.density_threshold:
-        mods.append((f"crowded ({men:,} men)",
-                     1.0 + rules.density_penalty * (men / rules.density_threshold - 1.0)))
+        mods.append(
+            (
+                f"crowded ({men:,} men)",
+                1.0 + rules.density_penalty * (men / rules.density_threshold - 1.0),
+            )
+        )
     if state.is_night() and target not in state.fires:
         mods.append(("night", weapon.night_factor))
     mods.append((f"{unit.morale}", rules.morale_factor.get(unit.morale, 1.0)))
     if unit.suppression:
-        mods.append((f"suppressed ({unit.suppression})",
-                     morale.suppression_factor(state, unit, rules.suppression_fire)))
+        mods.append(
+            (
+                f"suppressed ({unit.suppression})",
+                morale.suppression_factor(state, unit, rules.suppression_fire),
+            )
+        )
     quality = rules.quality_factor.get(unit.type.quality, 1.0)
     if quality != 1.0:
         mods.append((unit.type.quality, quality))
@@ -189,8 +221,9 @@ def _weapon_odds(state: GameState, unit: UnitState, weapon: WeaponType, target: 
     return FireOdds(weapon, firers, expected, mods, men)
 
 
-def _fire_morale_risk(state: GameState, target: Hex, expected: float,
-                      flanking: bool, seen: set[Hex] | None = None) -> dict[str, float]:
+def _fire_morale_risk(
+    state: GameState, target: Hex, expected: float, flanking: bool, seen: set[Hex] | None = None
+) -> dict[str, float]:
     """For the largest unit in the target hex: the chance of each morale result (a check comes
     from heavy losses, heavy fire or crossfire)."""
     units = [u for u in state.units_at(target)]
@@ -204,8 +237,11 @@ def _fire_morale_risk(state: GameState, target: Hex, expected: float,
     for a, b in DICE_2D6:
         hits = round(expected * (a + b) / 7.0)
         own = hits * unit.strength / men
-        if (own < rules.morale_loss_check * unit.strength and not _is_heavy(rules, hits, men)
-                and not (flanking and hits >= 1)):
+        if (
+            own < rules.morale_loss_check * unit.strength
+            and not _is_heavy(rules, hits, men)
+            and not (flanking and hits >= 1)
+        ):
             risk["no check"] += 1 / 36
             continue
         for outcome, p in _check_outcomes(unit, check_target).items():
@@ -231,22 +267,30 @@ def resolve_fire(state: GameState, unit: UnitState, target: Hex) -> list[Event]:
     dice = state.d6(2)
     hits = int(round(odds.expected * sum(dice) / 7.0))
     mods = ", ".join(f"{n} x{v:.2f}" for n, v in odds.modifiers) or "no modifiers"
-    events: list[Event] = [FireResolved(
-        text=f"{unit.name} open fire with {odds.weapon.name} at [{target.col}, {target.r}]: "
-             f"{odds.firers:,} {'guns' if odds.weapon.per_gun else 'men'}, expected "
-             f"{odds.expected:.0f} ({mods}); 2d6 {dice[0]}+{dice[1]} -> {hits} hit.",
-        unit=unit.id, target=target.offset, weapon=odds.weapon.id, expected=round(odds.expected, 3),
-        modifiers=tuple((n, round(v, 3)) for n, v in odds.modifiers), dice=dice, hits=hits)]
+    events: list[Event] = [
+        FireResolved(
+            text=f"{unit.name} open fire with {odds.weapon.name} at [{target.col}, {target.r}]: "
+            f"{odds.firers:,} {'guns' if odds.weapon.per_gun else 'men'}, expected "
+            f"{odds.expected:.0f} ({mods}); 2d6 {dice[0]}+{dice[1]} -> {hits} hit.",
+            unit=unit.id,
+            target=target.offset,
+            weapon=odds.weapon.id,
+            expected=round(odds.expected, 3),
+            modifiers=tuple((n, round(v, 3)) for n, v in odds.modifiers),
+            dice=dice,
+            hits=hits,
+        )
+    ]
     unit.fired = True
-    events += spread_hits(state, target, hits, f"{odds.weapon.name} from {unit.name}",
-                          fire_bearing(unit.hex, target))
+    events += spread_hits(
+        state, target, hits, f"{odds.weapon.name} from {unit.name}", fire_bearing(unit.hex, target)
+    )
     if odds.weapon.sets_fire > 0:
         events += try_ignite(state, target, odds.weapon.sets_fire, odds.weapon.name)
     return events
 
 
-def spread_hits(state: GameState, target: Hex, hits: int, source: str,
-                bearing: int) -> list[Event]:
+def spread_hits(state: GameState, target: Hex, hits: int, source: str, bearing: int) -> list[Event]:
     """Share hits among the units in a hex by their strength. Every unit there is suppressed
     (two points if the volley is heavy for the hex); heavy losses, heavy fire or crossfire
     (a second direction, `bearing` being this one's) force a morale check."""
@@ -268,11 +312,18 @@ def spread_hits(state: GameState, target: Hex, hits: int, source: str,
         events += take_losses(state, u, source, **split_combat(share, rules.wound_ratio))
         if u.gone:
             continue
-        events += morale.suppress(state, u, 2 if heavy else 1,
-                                  f"{'heavy ' if heavy else ''}{source}")
-        why = [w for w, yes in ((f"losses to {source}", share >= rules.morale_loss_check * before),
-                                (f"heavy fire from {source}", heavy),
-                                (f"crossfire ({source})", flanked)) if yes]
+        events += morale.suppress(
+            state, u, 2 if heavy else 1, f"{'heavy ' if heavy else ''}{source}"
+        )
+        why = [
+            w
+            for w, yes in (
+                (f"losses to {source}", share >= rules.morale_loss_check * before),
+                (f"heavy fire from {source}", heavy),
+                (f"crossfire ({source})", flanked),
+            )
+            if yes
+        ]
         if why:
             events += morale.check(state, u, why[0])
     return events
@@ -286,9 +337,15 @@ def try_ignite(state: GameState, target: Hex, chance: float, cause: str) -> list
     if not caught:
         return []
     state.fires[target] = state.scenario.rules.fire_burn_turns
-    return [HexIgnited(text=f"{cause} set [{target.col}, {target.r}] alight (d100 {roll}).",
-                       hex=target.offset, cause=cause)] + fire.catch(
-        state, target, f"{cause}: the hex goes up in flames", state.scenario.rules.fire_losses)
+    return [
+        HexIgnited(
+            text=f"{cause} set [{target.col}, {target.r}] alight (d100 {roll}).",
+            hex=target.offset,
+            cause=cause,
+        )
+    ] + fire.catch(
+        state, target, f"{cause}: the hex goes up in flames", state.scenario.rules.fire_losses
+    )
 
 
 # --------------------------------------------------------------------------- bombardment
@@ -301,8 +358,11 @@ def bombard_weapon(state: GameState, unit: UnitState, at: Hex) -> WeaponType | N
         return None
     d = unit.hex.distance(at)
     seen = d == 0 or can_see(state, unit.hex, at, state.is_night())
-    options = [w for w in weapons_of(state, unit)
-               if w.vs_works > 0 and w.range >= d and (w.indirect or seen)]
+    options = [
+        w
+        for w in weapons_of(state, unit)
+        if w.vs_works > 0 and w.range >= d and (w.indirect or seen)
+    ]
     return max(options, key=lambda w: (w.vs_works, w.id)) if options else None
 
 
@@ -326,10 +386,18 @@ def resolve_bombard(state: GameState, unit: UnitState, edge: tuple[Hex, Hex]) ->
         left = max(0.0, state.gate_damage[gate] - damage)
         state.gate_damage[gate] = left
         name = state.map.gates[gate].name
-        events.append(WorksDamaged(
-            text=f"{unit.name} batter {name} with {weapon.name}: 2d6 {dice[0]}+{dice[1]} -> "
-                 f"{damage:.0f} damage, {left:.0f} left.", unit=unit.id, target=gate,
-            edge=(a.offset, b.offset), damage=round(damage, 3), remaining=round(left, 3), dice=dice))
+        events.append(
+            WorksDamaged(
+                text=f"{unit.name} batter {name} with {weapon.name}: 2d6 {dice[0]}+{dice[1]} -> "
+                f"{damage:.0f} damage, {left:.0f} left.",
+                unit=unit.id,
+                target=gate,
+                edge=(a.offset, b.offset),
+                damage=round(damage, 3),
+                remaining=round(left, 3),
+                dice=dice,
+            )
+        )
         if left <= 0:
             state.gates[gate] = "broken"
             events.append(GateBroken(text=f"{name} is smashed open!", gate=gate))
@@ -337,14 +405,27 @@ def resolve_bombard(state: GameState, unit: UnitState, edge: tuple[Hex, Hex]) ->
     wall = state.map.walls[edge]
     left = max(0.0, state.wall_damage.get(edge, wall.strength * wall.condition) - damage)
     state.wall_damage[edge] = left
-    events.append(WorksDamaged(
-        text=f"{unit.name} batter {wall.name} with {weapon.name}: 2d6 {dice[0]}+{dice[1]} -> "
-             f"{damage:.0f} damage, {left:.0f} left.", unit=unit.id, target="wall",
-        edge=(a.offset, b.offset), damage=round(damage, 3), remaining=round(left, 3), dice=dice))
+    events.append(
+        WorksDamaged(
+            text=f"{unit.name} batter {wall.name} with {weapon.name}: 2d6 {dice[0]}+{dice[1]} -> "
+            f"{damage:.0f} damage, {left:.0f} left.",
+            unit=unit.id,
+            target="wall",
+            edge=(a.offset, b.offset),
+            damage=round(damage, 3),
+            remaining=round(left, 3),
+            dice=dice,
+        )
+    )
     if left <= 0 and edge not in state.breaches:
         state.breaches.append(edge)
-        events.append(WallBreached(text=f"A breach opens in {wall.name}!",
-                                   edge=(a.offset, b.offset), enclosure=wall.enclosure))
+        events.append(
+            WallBreached(
+                text=f"A breach opens in {wall.name}!",
+                edge=(a.offset, b.offset),
+                enclosure=wall.enclosure,
+            )
+        )
     return events
 
 
@@ -357,12 +438,12 @@ class AssaultOdds:
     defence: float
     modifiers: list[tuple[str, float]]
     escalading: list[str]
-    chances: dict[str, float]          # taken / held / repulsed
-    attacker_loss: float               # expected men lost at even dice
+    chances: dict[str, float]  # taken / held / repulsed
+    attacker_loss: float  # expected men lost at even dice
     defender_loss: float
-    engaged: int = 0                   # defenders at the frontage
-    reserve: int = 0                   # defenders behind it, who feed the fight
-    crowd: int = 0                     # attackers behind their frontage, in the crush
+    engaged: int = 0  # defenders at the frontage
+    reserve: int = 0  # defenders behind it, who feed the fight
+    crowd: int = 0  # attackers behind their frontage, in the crush
 
     def describe(self) -> str:
         mods = ", ".join(f"{n} x{v:.2f}" for n, v in self.modifiers) or "no modifiers"
@@ -389,22 +470,26 @@ class _Engagement:
     defence: float
     modifiers: list[tuple[str, float]]
     escalading: list[UnitState]
-    engaged: int                   # defenders at the frontage
-    reserve: int                   # defenders behind it
-    at_edge: dict[str, int]        # attacker id -> its men at the frontage
-    behind: dict[str, int]         # attacker id -> its men crowding behind it
+    engaged: int  # defenders at the frontage
+    reserve: int  # defenders behind it
+    at_edge: dict[str, int]  # attacker id -> its men at the frontage
+    behind: dict[str, int]  # attacker id -> its men crowding behind it
 
 
 def fighting_value(state: GameState, unit: UnitState) -> float:
     """One man's worth in a melee: melee x morale x quality x what suppression leaves."""
     rules = state.scenario.rules
-    return unit.type.melee * rules.morale_factor.get(unit.morale, 1.0) \
-        * rules.quality_factor.get(unit.type.quality, 1.0) \
+    return (
+        unit.type.melee
+        * rules.morale_factor.get(unit.morale, 1.0)
+        * rules.quality_factor.get(unit.type.quality, 1.0)
         * morale.suppression_factor(state, unit, rules.suppression_assault)
+    )
 
 
-def defence_of(state: GameState, defenders: list[UnitState], target: Hex,
-               attacking_hexes: int) -> tuple[float, int, int, list[tuple[str, float]]]:
+def defence_of(
+    state: GameState, defenders: list[UnitState], target: Hex, attacking_hexes: int
+) -> tuple[float, int, int, list[tuple[str, float]]]:
     """(defence, engaged, reserve, modifiers): the men at the frontage of `attacking_hexes`
     fight whole; those behind them count `reserve_factor` of their value; cover multiplies."""
     rules = state.scenario.rules
@@ -417,8 +502,12 @@ def defence_of(state: GameState, defenders: list[UnitState], target: Hex,
     for u in defenders:
         defence += u.strength * depth * fighting_value(state, u)
         if u.suppression:
-            mods.append((f"{u.name} suppressed ({u.suppression})",
-                         morale.suppression_factor(state, u, rules.suppression_assault)))
+            mods.append(
+                (
+                    f"{u.name} suppressed ({u.suppression})",
+                    morale.suppression_factor(state, u, rules.suppression_assault),
+                )
+            )
     if reserve:
         mods.append((f"{reserve:,} defenders in reserve", depth * men / engaged))
     cover = float(state.map.cover[target.r, target.col]) + state.map.work_cover.get(target, 0.0)
@@ -445,11 +534,17 @@ def _engagement(state: GameState, attackers: list[UnitState], target: Hex) -> _E
         at_edge[u.id], behind[u.id] = men, u.strength - men
         value = men * fighting_value(state, u)
         if u.suppression:
-            mods.append((f"{u.name} suppressed ({u.suppression})",
-                         morale.suppression_factor(state, u, rules.suppression_assault)))
+            mods.append(
+                (
+                    f"{u.name} suppressed ({u.suppression})",
+                    morale.suppression_factor(state, u, rules.suppression_assault),
+                )
+            )
         value *= 1.0 + morale.effect_bonus(state, u, "assault_bonus")
         if kind == "wall":
-            factor = min(1.0, rules.escalade_factor + morale.effect_bonus(state, u, "escalade_bonus"))
+            factor = min(
+                1.0, rules.escalade_factor + morale.effect_bonus(state, u, "escalade_bonus")
+            )
             mods.append((f"{u.name} on ladders", factor))
             escalading.append(u)
             value *= factor
@@ -457,10 +552,12 @@ def _engagement(state: GameState, attackers: list[UnitState], target: Hex) -> _E
             mods.append((f"{u.name} through the breach", rules.breach_factor))
             value *= rules.breach_factor
         attack += value
-    defence, engaged, reserve, defence_mods = defence_of(state, state.units_at(target), target,
-                                                          len(per_edge))
-    return _Engagement(attack, defence, mods + defence_mods, escalading, engaged, reserve,
-                       at_edge, behind)
+    defence, engaged, reserve, defence_mods = defence_of(
+        state, state.units_at(target), target, len(per_edge)
+    )
+    return _Engagement(
+        attack, defence, mods + defence_mods, escalading, engaged, reserve, at_edge, behind
+    )
 
 
 def attacker_losses(rules, e: _Engagement, unit_id: str, share: float) -> int:
@@ -470,14 +567,16 @@ def attacker_losses(rules, e: _Engagement, unit_id: str, share: float) -> int:
 
 def ladder_throw_chance(state: GameState, unit: UnitState) -> float:
     rules = state.scenario.rules
-    return max(0.0, rules.ladder_throw_chance - morale.effect_bonus(state, unit, "escalade_bonus") / 2)
+    return max(
+        0.0, rules.ladder_throw_chance - morale.effect_bonus(state, unit, "escalade_bonus") / 2
+    )
 
 
 def assault_odds(state: GameState, attackers: list[UnitState], target: Hex) -> AssaultOdds:
     """The odds of an assault, counting the chance that ladders are thrown down first."""
     rules = state.scenario.rules
     full = _engagement(state, attackers, target)
-    climbers = full.escalading[:6]           # beyond six, the rest are assumed to climb
+    climbers = full.escalading[:6]  # beyond six, the rest are assumed to climb
     chances = {"taken": 0.0, "held": 0.0, "repulsed": 0.0}
     for mask in range(1 << len(climbers)):
         p = 1.0
@@ -501,11 +600,18 @@ def assault_odds(state: GameState, attackers: list[UnitState], target: Hex) -> A
             chances[_assault_result(ratio + (a + b - 7) / 4.0)] += p / 36
     ratio = math.log2(max(full.attack, 1e-6) / full.defence)
     att_loss, def_loss = _loss_shares(rules, ratio)
-    return AssaultOdds(full.attack, full.defence, full.modifiers, [u.id for u in full.escalading],
-                       {k: round(v, 3) for k, v in chances.items()},
-                       sum(attacker_losses(rules, full, u.id, att_loss) for u in attackers),
-                       def_loss * full.engaged, full.engaged, full.reserve,
-                       sum(full.behind.values()))
+    return AssaultOdds(
+        full.attack,
+        full.defence,
+        full.modifiers,
+        [u.id for u in full.escalading],
+        {k: round(v, 3) for k, v in chances.items()},
+        sum(attacker_losses(rules, full, u.id, att_loss) for u in attackers),
+        def_loss * full.engaged,
+        full.engaged,
+        full.reserve,
+        sum(full.behind.values()),
+    )
 
 
 def _assault_result(score: float) -> str:
@@ -518,7 +624,7 @@ def _assault_result(score: float) -> str:
 
 def _loss_shares(rules, score: float) -> tuple[float, float]:
     attacker = min(rules.assault_loss_cap, max(0.01, rules.assault_loss * 2 ** (-score)))
-    defender = min(rules.assault_loss_cap, max(0.01, rules.assault_loss * 2 ** score))
+    defender = min(rules.assault_loss_cap, max(0.01, rules.assault_loss * 2**score))
     return attacker, defender
 
 
@@ -531,11 +637,17 @@ def resolve_assault(state: GameState, attackers: list[UnitState], target: Hex) -
         if _edge_kind(state, u.hex, target) == "wall":
             thrown, roll = state.chance(ladder_throw_chance(state, u))
             if thrown:
-                events.append(LaddersThrownDown(
-                    text=f"The defenders throw down {u.name}'s ladders (d100 {roll}).",
-                    unit=u.id, dice=(roll,)))
+                events.append(
+                    LaddersThrownDown(
+                        text=f"The defenders throw down {u.name}'s ladders (d100 {roll}).",
+                        unit=u.id,
+                        dice=(roll,),
+                    )
+                )
                 men = int(round(min(u.strength, rules.frontage_men) * rules.assault_loss))
-                events += take_losses(state, u, "falling ladders", **split_combat(men, rules.wound_ratio))
+                events += take_losses(
+                    state, u, "falling ladders", **split_combat(men, rules.wound_ratio)
+                )
                 continue
         climbing.append(u)
     climbing = [u for u in climbing if not u.gone]
@@ -549,20 +661,32 @@ def resolve_assault(state: GameState, attackers: list[UnitState], target: Hex) -
     defenders = state.units_at(target)
     escalade = bool(e.escalading)
     mods_text = ", ".join(f"{n} x{v:.2f}" for n, v in e.modifiers) or "no modifiers"
-    events.append(AssaultResolved(
-        text=f"{' and '.join(u.name for u in climbing)} {'escalade' if escalade else 'assault'} "
-             f"[{target.col}, {target.r}]: attack {e.attack:.0f} vs defence {e.defence:.0f} "
-             f"({mods_text}); score {ratio:+.2f} + (2d6 {dice[0]}+{dice[1]} - 7)/4 = {score:+.2f} "
-             f"-> {result}.", attackers=tuple(u.id for u in climbing), target=target.offset,
-        attack=round(e.attack, 2), defence=round(e.defence, 2),
-        modifiers=tuple((n, round(v, 3)) for n, v in e.modifiers), dice=dice, result=result,
-        escalade=escalade))
+    events.append(
+        AssaultResolved(
+            text=f"{' and '.join(u.name for u in climbing)} {'escalade' if escalade else 'assault'} "
+            f"[{target.col}, {target.r}]: attack {e.attack:.0f} vs defence {e.defence:.0f} "
+            f"({mods_text}); score {ratio:+.2f} + (2d6 {dice[0]}+{dice[1]} - 7)/4 = {score:+.2f} "
+            f"-> {result}.",
+            attackers=tuple(u.id for u in climbing),
+            target=target.offset,
+            attack=round(e.attack, 2),
+            defence=round(e.defence, 2),
+            modifiers=tuple((n, round(v, 3)) for n, v in e.modifiers),
+            dice=dice,
+            result=result,
+            escalade=escalade,
+        )
+    )
     att_share, def_share = _loss_shares(rules, score)
     for u in climbing:
         before = u.strength
         men = attacker_losses(rules, e, u.id, att_share)
-        events += take_losses(state, u, f"assault on [{target.col}, {target.r}]",
-                              **split_combat(men, rules.wound_ratio))
+        events += take_losses(
+            state,
+            u,
+            f"assault on [{target.col}, {target.r}]",
+            **split_combat(men, rules.wound_ratio),
+        )
         if not u.gone and men >= rules.morale_loss_check * before:
             events += morale.check(state, u, "assault losses")
     def_men = sum(u.strength for u in defenders)
@@ -588,21 +712,26 @@ def _advance(state: GameState, attackers: list[UnitState], target: Hex) -> list[
     limit = state.scenario.rules.stacking_limit
     events: list[Event] = []
     if target in state.fires:
-        return events      # nobody follows the enemy into the flames
+        return events  # nobody follows the enemy into the flames
     for u in sorted(attackers, key=lambda u: -u.strength):
         if state.side_at(target) not in (None, u.side):
             break
         if state.men_at(target, u.side) + u.strength > limit:
             continue
         if not can_stand(state, u, target):
-            continue   # guns do not follow onto the ice, horse not up a cliff
+            continue  # guns do not follow onto the ice, horse not up a cliff
         if target in state.map.water_hexes and ice.load(state, target, u) > 1.0:
-            continue   # nor onto ice that would not bear them
+            continue  # nor onto ice that would not bear them
         origin = u.hex
         u.hex = target
         u.moved = True
-        events.append(UnitRetreated(text=f"{u.name} advance into [{target.col}, {target.r}].",
-                                    unit=u.id, path=(origin.offset, target.offset)))
+        events.append(
+            UnitRetreated(
+                text=f"{u.name} advance into [{target.col}, {target.r}].",
+                unit=u.id,
+                path=(origin.offset, target.offset),
+            )
+        )
     return events
 
 
@@ -618,23 +747,40 @@ def retreat(state: GameState, unit: UnitState, threats: list[Hex]) -> list[Event
         if state.side_at(n) not in (None, unit.side):
             continue  # (a retreat may crowd a friendly hex past the stacking limit)
         danger = min((n.distance(t) for t in threats), default=9)
-        options.append((n in state.fires, -danger, n))   # into the flames only as a last way
+        options.append((n in state.fires, -danger, n))  # into the flames only as a last way
     before = unit.morale
     if unit.morale_level < 1:
         unit.morale = MORALE_STATES[1]
     events: list[Event] = []
     if before != unit.morale:
-        events.append(MoraleChanged(text=f"{unit.name} are driven back and shaken.", unit=unit.id,
-                                    before=before, after=unit.morale, reason="driven from a hex"))
+        events.append(
+            MoraleChanged(
+                text=f"{unit.name} are driven back and shaken.",
+                unit=unit.id,
+                before=before,
+                after=unit.morale,
+                reason="driven from a hex",
+            )
+        )
     if not options:
         captured = int(round(unit.strength * rules.capture_ratio))
-        events += take_losses(state, unit, "cut off with no way back",
-                              captured=captured, killed=unit.strength - captured)
+        events += take_losses(
+            state,
+            unit,
+            "cut off with no way back",
+            captured=captured,
+            killed=unit.strength - captured,
+        )
         return events
     _, _, to = min(options)
     unit.hex = to
-    events.append(UnitRetreated(text=f"{unit.name} fall back to [{to.col}, {to.r}].", unit=unit.id,
-                                path=(here.offset, to.offset)))
+    events.append(
+        UnitRetreated(
+            text=f"{unit.name} fall back to [{to.col}, {to.r}].",
+            unit=unit.id,
+            path=(here.offset, to.offset),
+        )
+    )
     return events
 
 

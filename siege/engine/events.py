@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields
 from typing import Any, ClassVar
 
-EVENT_TYPES: dict[str, type["Event"]] = {}
+EVENT_TYPES: dict[str, type[Event]] = {}
 
 
 @dataclass(frozen=True)
@@ -25,12 +25,15 @@ class Event:
         return {"kind": self.kind, **_plain(asdict(self))}
 
     @staticmethod
-    def from_dict(data: dict[str, Any]) -> "Event":
+    def from_dict(data: dict[str, Any]) -> Event:
         data = dict(data)
         cls = EVENT_TYPES[data.pop("kind")]
         names = {f.name: f for f in fields(cls)}
-        args = {k: (tuple(_tuple(x) for x in v) if isinstance(v, list) else v)
-                for k, v in data.items() if k in names}
+        args = {
+            k: (tuple(_tuple(x) for x in v) if isinstance(v, list) else v)
+            for k, v in data.items()
+            if k in names
+        }
         return cls(**args)
 
 
@@ -109,7 +112,7 @@ class FireResolved(Event):
 class WorksDamaged(Event):
     kind: ClassVar[str] = "works_damaged"
     unit: str = ""
-    target: str = ""          # gate id or "wall"
+    target: str = ""  # gate id or "wall"
     edge: tuple[tuple[int, int], tuple[int, int]] = ((0, 0), (0, 0))
     damage: float = 0.0
     remaining: float = 0.0
@@ -138,7 +141,7 @@ class AssaultResolved(Event):
     defence: float = 0.0
     modifiers: tuple[tuple[str, float], ...] = ()
     dice: tuple[int, ...] = ()
-    result: str = ""          # "taken", "held", "repulsed"
+    result: str = ""  # "taken", "held", "repulsed"
     escalade: bool = False
 
 
@@ -197,7 +200,7 @@ class UnitEliminated(Event):
 class LeaderHit(Event):
     kind: ClassVar[str] = "leader_hit"
     leader: str = ""
-    result: str = ""          # "wounded" or "killed" or "captured"
+    result: str = ""  # "wounded" or "killed" or "captured"
 
 
 @dataclass(frozen=True)
@@ -276,4 +279,3 @@ class UnitRallied(Event):
     target: int = 0
     dice: tuple[int, ...] = ()
     leader: str | None = None
-

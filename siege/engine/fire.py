@@ -12,7 +12,7 @@ from siege.engine.state import GameState, UnitState
 
 COMPASS = ("N", "NE", "E", "SE", "S", "SW", "W", "NW")
 COMPASS_DEG = {"N": 90, "NE": 45, "E": 0, "SE": 315, "S": 270, "SW": 225, "W": 180, "NW": 135}
-HEX_DEG = (0, 60, 120, 180, 240, 300)   # E, NE, NW, W, SW, SE on screen, north up
+HEX_DEG = (0, 60, 120, 180, 240, 300)  # E, NE, NW, W, SW, SE on screen, north up
 
 
 def downwind(wind_from: str, direction: int) -> bool:
@@ -43,9 +43,14 @@ def burn(state: GameState) -> list[Event]:
             if caught:
                 state.fires[n] = rules.fire_burn_turns
                 spread.append(n)
-                events.append(HexIgnited(text=f"Fire spreads to [{n.col}, {n.r}] (d100 {roll} vs "
-                                              f"{chance:.0%}, wind from {state.wind_from}).",
-                                         hex=n.offset, cause="spreading fire"))
+                events.append(
+                    HexIgnited(
+                        text=f"Fire spreads to [{n.col}, {n.r}] (d100 {roll} vs "
+                        f"{chance:.0%}, wind from {state.wind_from}).",
+                        hex=n.offset,
+                        cause="spreading fire",
+                    )
+                )
     for n in spread:
         events += catch(state, n, "the fire running over them")
     for h in burning:
@@ -53,7 +58,9 @@ def burn(state: GameState) -> list[Event]:
         if state.fires[h] <= 0:
             del state.fires[h]
             state.burned_out.append(h)
-            events.append(FireBurnedOut(text=f"The fire at [{h.col}, {h.r}] burns out.", hex=h.offset))
+            events.append(
+                FireBurnedOut(text=f"The fire at [{h.col}, {h.r}] burns out.", hex=h.offset)
+            )
     return events
 
 
@@ -64,9 +71,13 @@ def veer(state: GameState) -> list[Event]:
         return []
     step = 1 if state.rng.random() < 0.5 else -1
     state.wind_from = COMPASS[(COMPASS.index(state.wind_from) + step) % len(COMPASS)]
-    return [WindChanged(text=f"The wind shifts; it now blows from the {state.wind_from} "
-                             f"(d100 {roll}).", blowing_from=state.wind_from,
-                        strength=state.wind_strength)]
+    return [
+        WindChanged(
+            text=f"The wind shifts; it now blows from the {state.wind_from} (d100 {roll}).",
+            blowing_from=state.wind_from,
+            strength=state.wind_strength,
+        )
+    ]
 
 
 def catch(state: GameState, h: Hex, source: str, share: float | None = None) -> list[Event]:
@@ -80,8 +91,13 @@ def catch(state: GameState, h: Hex, source: str, share: float | None = None) -> 
     return events
 
 
-def _escape_or_burn(state: GameState, unit: UnitState, reason: str, source: str = "flames",
-                    escaping: float | None = None) -> list[Event]:
+def _escape_or_burn(
+    state: GameState,
+    unit: UnitState,
+    reason: str,
+    source: str = "flames",
+    escaping: float | None = None,
+) -> list[Event]:
     """A unit in a burning hex leaves it for a neighbour free of fire and of the enemy, losing
     `escaping` (default `fire_caught_losses`) of its men on the way; with no way out it loses
     `fire_losses` and stays. Either way it checks morale (at -1 while it stands in the flames)."""
@@ -92,16 +108,21 @@ def _escape_or_burn(state: GameState, unit: UnitState, reason: str, source: str 
     else:
         share = rules.fire_caught_losses if escaping is None else escaping
     men = max(1, int(round(unit.strength * share)))
-    events = take_losses(state, unit, source if way_out else f"{source}, trapped with no way out",
-                         burned=men)
+    events = take_losses(
+        state, unit, source if way_out else f"{source}, trapped with no way out", burned=men
+    )
     if unit.gone:
         return events
     if way_out is not None:
         here = unit.hex
         unit.hex = way_out
-        events.append(UnitRetreated(text=f"{unit.name} get clear of the flames to "
-                                         f"[{way_out.col}, {way_out.r}].", unit=unit.id,
-                                    path=(here.offset, way_out.offset)))
+        events.append(
+            UnitRetreated(
+                text=f"{unit.name} get clear of the flames to [{way_out.col}, {way_out.r}].",
+                unit=unit.id,
+                path=(here.offset, way_out.offset),
+            )
+        )
     return events + morale.check(state, unit, reason)
 
 
@@ -121,8 +142,12 @@ def _way_out(state: GameState, unit: UnitState) -> Hex | None:
         return n in state.map.flammable_hexes and any(x in state.fires for x in n.neighbours())
 
     for n in sorted(here.neighbours(), key=lambda n: (beside_fire(n), n)):
-        if (n not in state.fires and state.map.on_map(n) and state.side_at(n) in (None, unit.side)
-                and enter_cost(state, unit, here, n) != float("inf")
-                and state.men_at(n, unit.side) < crowded):
+        if (
+            n not in state.fires
+            and state.map.on_map(n)
+            and state.side_at(n) in (None, unit.side)
+            and enter_cost(state, unit, here, n) != float("inf")
+            and state.men_at(n, unit.side) < crowded
+        ):
             return n
     return None

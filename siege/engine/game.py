@@ -10,15 +10,24 @@ knowledge (what each side sees and may plan against), witness (who saw each even
 from __future__ import annotations
 
 import threading
-from typing import Iterator, Mapping
+from collections.abc import Iterator, Mapping
 
 from siege.engine import combat, legality, morale, sequence, victory
 from siege.engine.events import AbilityUsed, Event, UnitMoved
 from siege.engine.hexes import Hex, direction_number, edge_key
 from siege.engine.knowledge import Knowledge
 from siege.engine.marching import leave_by_exit, march
-from siege.engine.orders import (Assault, Bombard, EndPhase, Exit, Fire, Move, Order, Rally,
-                                 UseAbility)
+from siege.engine.orders import (
+    Assault,
+    Bombard,
+    EndPhase,
+    Exit,
+    Fire,
+    Move,
+    Order,
+    Rally,
+    UseAbility,
+)
 from siege.engine.seat import Seat
 from siege.engine.state import ActiveEffect, GameState, UnitState
 from siege.engine.view import View
@@ -39,7 +48,7 @@ class Game:
         self._undoable: list[bool] = []
         self.know = Knowledge(state)
         self._seats: dict[str, Seat] = {}
-        self._cleared: tuple[int, Order] | None = None    # the last order `check` passed
+        self._cleared: tuple[int, Order] | None = None  # the last order `check` passed
         self._lock = threading.RLock()
         side = state.active_side
         before, where = self._sight(), self._where()
@@ -101,8 +110,9 @@ class Game:
     def preview_fire(self, unit_id: str, target: tuple[int, int]) -> combat.FireOdds | None:
         return self.seat(self.state.units[unit_id].side).preview_fire(unit_id, target)
 
-    def preview_assault(self, unit_ids: tuple[str, ...], target: tuple[int, int]
-                        ) -> combat.AssaultOdds | None:
+    def preview_assault(
+        self, unit_ids: tuple[str, ...], target: tuple[int, int]
+    ) -> combat.AssaultOdds | None:
         return self.seat(self.state.units[unit_ids[0]].side).preview_assault(unit_ids, target)
 
     # ------------------------------------------------------------------ checking and applying
@@ -113,7 +123,7 @@ class Game:
         with self._lock:
             reason = legality.refusal(self.state, self.know, order)
             if reason is None:
-                self._cleared = (self.know.version, order)   # `apply` need not ask again
+                self._cleared = (self.know.version, order)  # `apply` need not ask again
             return reason
 
     def apply(self, order: Order) -> list[Event]:
@@ -130,8 +140,11 @@ class Game:
             self.know.changed()
             after = self._sight()
             self.orders.append(order)
-            self._undoable.append(s.rolls == rolls and not isinstance(order, EndPhase)
-                                  and not _showed_more(order, events, before[side], after[side]))
+            self._undoable.append(
+                s.rolls == rolls
+                and not isinstance(order, EndPhase)
+                and not _showed_more(order, events, before[side], after[side])
+            )
             self.record += witness(s, events, side, turn, before, after, where)
             if isinstance(order, EndPhase) and self.keeps_undo:
                 self._checkpoint = self._mark()
@@ -158,8 +171,9 @@ class Game:
         if isinstance(order, UseAbility):
             return self._use_ability(order)
         if isinstance(order, Assault):
-            events = combat.resolve_assault(s, [s.units[u] for u in order.units],
-                                            Hex.from_offset(*order.target))
+            events = combat.resolve_assault(
+                s, [s.units[u] for u in order.units], Hex.from_offset(*order.target)
+            )
             return events + victory.update_objectives(s)
         unit = s.units[order.unit]
         if isinstance(order, Rally):
@@ -172,8 +186,9 @@ class Game:
             return combat.resolve_fire(s, unit, Hex.from_offset(*order.target))
         if isinstance(order, Bombard):
             at = Hex.from_offset(*order.at)
-            return combat.resolve_bombard(s, unit, edge_key(at, at.neighbour(
-                direction_number(order.side))))
+            return combat.resolve_bombard(
+                s, unit, edge_key(at, at.neighbour(direction_number(order.side)))
+            )
         raise AssertionError(f"unhandled order {order!r}")
 
     def _use_ability(self, order: UseAbility) -> list[Event]:
@@ -182,14 +197,26 @@ class Game:
         spec = next(lead for lead in self.scenario.leaders if lead.id == leader.id)
         ability = next(a for a in spec.abilities if a.id == order.ability)
         leader.uses[ability.id] -= 1
-        s.effects.append(ActiveEffect(source=ability.id, side=leader.side,
-                                      until_turn=s.turn + ability.duration_turns - 1,
-                                      morale_bonus=ability.morale_bonus,
-                                      escalade_bonus=ability.escalade_bonus,
-                                      assault_bonus=ability.assault_bonus,
-                                      leader=leader.id, radius=ability.radius))
-        return [AbilityUsed(text=ability.text, leader=leader.id, ability=ability.id,
-                            turns=ability.duration_turns)]
+        s.effects.append(
+            ActiveEffect(
+                source=ability.id,
+                side=leader.side,
+                until_turn=s.turn + ability.duration_turns - 1,
+                morale_bonus=ability.morale_bonus,
+                escalade_bonus=ability.escalade_bonus,
+                assault_bonus=ability.assault_bonus,
+                leader=leader.id,
+                radius=ability.radius,
+            )
+        )
+        return [
+            AbilityUsed(
+                text=ability.text,
+                leader=leader.id,
+                ability=ability.id,
+                turns=ability.duration_turns,
+            )
+        ]
 
     # ------------------------------------------------------------------ undo, copies, replay
 
@@ -201,14 +228,16 @@ class Game:
         unseen enemy (RULES: undo)."""
         with self._lock:
             if not self.can_undo():
-                raise IllegalOrder("the last order cannot be taken back (dice were rolled, new "
-                                   "ground was seen, or a phase ended)")
+                raise IllegalOrder(
+                    "the last order cannot be taken back (dice were rolled, new "
+                    "ground was seen, or a phase ended)"
+                )
             state, n_orders, n_record = self._checkpoint
             again = self.orders[n_orders:-1]
             self.state = state.clone()
             del self.orders[n_orders:], self._undoable[n_orders:], self.record[n_record:]
             self.know.changed(self.state)
-            for order in again:       # the phase's earlier orders, which rolled no dice either
+            for order in again:  # the phase's earlier orders, which rolled no dice either
                 self.apply(order)
 
     def _mark(self) -> tuple[GameState, int, int]:
@@ -216,7 +245,7 @@ class Game:
         phase's orders but the last (a phase cannot be undone, so nothing earlier is needed)."""
         return self.state.clone(), len(self.orders), len(self.record)
 
-    def copy(self) -> "Game":
+    def copy(self) -> Game:
         """An independent copy of the battle as it stands (for the computer to think on)."""
         with self._lock:
             other = object.__new__(Game)
@@ -234,7 +263,7 @@ class Game:
             return other
 
     @classmethod
-    def replay(cls, state: GameState, orders: list[Order], undo: bool = True) -> "Game":
+    def replay(cls, state: GameState, orders: list[Order], undo: bool = True) -> Game:
         """The battle from this opening state after these orders."""
         game = cls(state, undo)
         for order in orders:
@@ -249,8 +278,12 @@ def _showed_more(order: Order, events: list[Event], before: set[Hex], after: set
         return False
     if not after <= before:
         return True
-    return isinstance(order, Move) and bool(events) and isinstance(events[0], UnitMoved) \
+    return (
+        isinstance(order, Move)
+        and bool(events)
+        and isinstance(events[0], UnitMoved)
         and tuple(events[0].path[-1]) != tuple(order.to)
+    )
 
 
 class IllegalOrder(ValueError):

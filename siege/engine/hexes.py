@@ -9,7 +9,8 @@ Directions are numbered 0..5 = E, NE, NW, W, SW, SE, so the opposite of d is (d 
 from __future__ import annotations
 
 import functools
-from typing import Iterator, NamedTuple
+from collections.abc import Iterator
+from typing import NamedTuple
 
 DIRECTIONS = ("E", "NE", "NW", "W", "SW", "SE")
 AXIAL_STEPS = ((1, 0), (1, -1), (0, -1), (-1, 0), (-1, 1), (0, 1))
@@ -22,7 +23,7 @@ class Hex(NamedTuple):
     r: int
 
     @classmethod
-    def from_offset(cls, col: int, row: int) -> "Hex":
+    def from_offset(cls, col: int, row: int) -> Hex:
         return cls(col - (row - (row & 1)) // 2, row)
 
     @property
@@ -37,29 +38,29 @@ class Hex(NamedTuple):
     def offset(self) -> tuple[int, int]:
         return (self.col, self.r)
 
-    def neighbour(self, direction: int) -> "Hex":
+    def neighbour(self, direction: int) -> Hex:
         dq, dr = AXIAL_STEPS[direction]
         return Hex(self.q + dq, self.r + dr)
 
-    def neighbours(self) -> Iterator["Hex"]:
+    def neighbours(self) -> Iterator[Hex]:
         for dq, dr in AXIAL_STEPS:
             yield Hex(self.q + dq, self.r + dr)
 
-    def distance(self, other: "Hex") -> int:
+    def distance(self, other: Hex) -> int:
         dq, dr = self.q - other.q, self.r - other.r
         return (abs(dq) + abs(dr) + abs(dq + dr)) // 2
 
-    def direction_to(self, other: "Hex") -> int | None:
+    def direction_to(self, other: Hex) -> int | None:
         """The direction number of an adjacent hex, or None if `other` is not adjacent."""
         step = (other.q - self.q, other.r - self.r)
         return AXIAL_STEPS.index(step) if step in AXIAL_STEPS else None
 
-    def line_to(self, other: "Hex") -> tuple["Hex", ...]:
+    def line_to(self, other: Hex) -> tuple[Hex, ...]:
         """Hexes on the straight line from self to other, both ends included (cube lerp).
         Lines are asked for again and again (sight, cover), so they are remembered."""
         return _line(self, other)
 
-    def within(self, radius: int) -> Iterator["Hex"]:
+    def within(self, radius: int) -> Iterator[Hex]:
         """Every hex at distance <= radius, in a fixed order."""
         for dq in range(-radius, radius + 1):
             for dr in range(max(-radius, -dq - radius), min(radius, -dq + radius) + 1):
@@ -75,8 +76,10 @@ def _line(a: Hex, b: Hex) -> tuple[Hex, ...]:
     # same side wherever it is drawn on the map
     aq, ar, as_ = a.q + 1e-6, a.r + 2e-6, -a.q - a.r - 3e-6
     bq, br, bs = b.q + 1e-6, b.r + 2e-6, -b.q - b.r - 3e-6
-    return tuple(cube_round(aq + (bq - aq) * i / n, ar + (br - ar) * i / n,
-                             as_ + (bs - as_) * i / n) for i in range(n + 1))
+    return tuple(
+        cube_round(aq + (bq - aq) * i / n, ar + (br - ar) * i / n, as_ + (bs - as_) * i / n)
+        for i in range(n + 1)
+    )
 
 
 def cube_round(fq: float, fr: float, fs: float) -> Hex:

@@ -78,10 +78,17 @@ def cross(state: GameState, unit: UnitState, path: list[Hex]) -> tuple[Hex | Non
 
 def _give_way(state: GameState, h: Hex, chance: float, roll: int) -> list[Event]:
     rules = state.scenario.rules
-    events: list[Event] = [IceBroke(text=f"The ice gives way at [{h.col}, {h.r}]: load "
-                                         f"{load(state, h):.0%} of safe, chance {chance:.0%}, "
-                                         f"d100 {roll}.", hex=h.offset, load=round(load(state, h), 3),
-                                    chance=round(chance, 3), dice=(roll,))]
+    events: list[Event] = [
+        IceBroke(
+            text=f"The ice gives way at [{h.col}, {h.r}]: load "
+            f"{load(state, h):.0%} of safe, chance {chance:.0%}, "
+            f"d100 {roll}.",
+            hex=h.offset,
+            load=round(load(state, h), 3),
+            chance=round(chance, 3),
+            dice=(roll,),
+        )
+    ]
     state.ice_cm[h] = ice_at(state, h) * 0.5
     for u in state.units_at(h):
         men = max(1, int(round(u.strength * rules.ice_break_drown)))
@@ -98,10 +105,17 @@ def _scramble_off(state: GameState, unit: UnitState) -> list[Event]:
     nowhere to go, they drown."""
     here = unit.hex
     for n in sorted(here.neighbours()):
-        if (state.map.on_map(n) and state.side_at(n) in (None, unit.side)
-                and enter_cost(state, unit, here, n) != float("inf")):
+        if (
+            state.map.on_map(n)
+            and state.side_at(n) in (None, unit.side)
+            and enter_cost(state, unit, here, n) != float("inf")
+        ):
             unit.hex = n
-            return [UnitRetreated(text=f"{unit.name} scramble out of the water onto "
-                                       f"[{n.col}, {n.r}].", unit=unit.id,
-                                  path=(here.offset, n.offset))]
+            return [
+                UnitRetreated(
+                    text=f"{unit.name} scramble out of the water onto [{n.col}, {n.r}].",
+                    unit=unit.id,
+                    path=(here.offset, n.offset),
+                )
+            ]
     return take_losses(state, unit, "open water, nowhere to climb out", drowned=unit.strength)

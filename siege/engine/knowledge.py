@@ -8,8 +8,8 @@ the same question is never answered twice and never answered from what the side 
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Mapping
 from types import MappingProxyType
-from typing import Hashable, Mapping
 
 from siege.engine.hexes import Hex
 from siege.engine.movement import move_points, reachable, stopping_places, zoc_hexes
@@ -51,8 +51,10 @@ class Knowledge:
         cached = self._known.get(side)
         if cached is None or cached[0] != self.version:
             seen = self.visible(side)
-            cached = self._known[side] = (self.version, [
-                h for h in self.state.hexes_of(self.state.enemy_of(side)) if h in seen])
+            cached = self._known[side] = (
+                self.version,
+                [h for h in self.state.hexes_of(self.state.enemy_of(side)) if h in seen],
+            )
         return cached[1]
 
     def seen_enemy_ids(self, side: str) -> set[str]:
@@ -73,11 +75,20 @@ class Knowledge:
         reach = int(move_points(self.state, unit) / self._min_step(unit.type.movement)) + 2
         here = unit.hex
         near = tuple(e for e in dict.fromkeys(enemies) if e.distance(here) <= reach)
-        key = (unit.hex, unit.morale, unit.suppression, self.state.is_night(), near,
-               self.works_key())
+        key = (
+            unit.hex,
+            unit.morale,
+            unit.suppression,
+            self.state.is_night(),
+            near,
+            self.works_key(),
+        )
         if cached is None or cached[1] != key:
-            cached = (self.version, key,
-                      reachable(self.state, unit, enemies, zoc=self.zoc(unit.side, enemies)))
+            cached = (
+                self.version,
+                key,
+                reachable(self.state, unit, enemies, zoc=self.zoc(unit.side, enemies)),
+            )
         else:
             cached = (self.version, key, cached[2])
         self._trees[unit.id] = cached
@@ -111,8 +122,13 @@ class Knowledge:
         cached = self._works
         if cached is None or cached[0] != self.version:
             s = self.state
-            key = (tuple(s.gates.values()), tuple(s.gate_holders.values()), len(s.breaches),
-                   tuple(sorted((h.offset, v) for h, v in s.ice_cm.items())), tuple(sorted(s.fires)))
+            key = (
+                tuple(s.gates.values()),
+                tuple(s.gate_holders.values()),
+                len(s.breaches),
+                tuple(sorted((h.offset, v) for h, v in s.ice_cm.items())),
+                tuple(sorted(s.fires)),
+            )
             cached = self._works = (self.version, key)
         return cached[1]
 
@@ -121,6 +137,7 @@ class Knowledge:
         found = self._min_steps.get(movement)
         if found is None:
             costs = [c for c in self.state.map.cost_of[movement].values() if c > 0]
-            found = self._min_steps[movement] = max(0.1, min(
-                [self.state.scenario.rules.road_cost] + costs))
+            found = self._min_steps[movement] = max(
+                0.1, min([self.state.scenario.rules.road_cost] + costs)
+            )
         return found

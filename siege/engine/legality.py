@@ -8,7 +8,7 @@ unseen enemy holds is accepted, and the march meets him (the "unseen enemy" halt
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from siege.engine import combat
 from siege.engine.hexes import DIRECTIONS, Hex, direction_number, edge_key
@@ -27,8 +27,15 @@ from siege.engine.orders import (
 )
 from siege.engine.state import GameState, UnitState
 
-PHASE_OF = {Rally: "command", UseAbility: "command", Move: "movement", Exit: "movement",
-            Fire: "fire", Bombard: "fire", Assault: "assault"}
+PHASE_OF = {
+    Rally: "command",
+    UseAbility: "command",
+    Move: "movement",
+    Exit: "movement",
+    Fire: "fire",
+    Bombard: "fire",
+    Assault: "assault",
+}
 
 
 def refusal(state: GameState, know: Knowledge, order: Order) -> str | None:
@@ -62,8 +69,10 @@ def _units_of(state: GameState, order: Order) -> tuple[list[UnitState], str | No
         units.append(unit)
     needed = PHASE_OF[type(order)]
     if state.phase != needed:
-        return [], (f"{type(order).__name__.lower()} orders are given in the {needed} phase, "
-                    f"not the {state.phase} phase")
+        return [], (
+            f"{type(order).__name__.lower()} orders are given in the {needed} phase, "
+            f"not the {state.phase} phase"
+        )
     return units, None
 
 
@@ -128,13 +137,17 @@ def _why_unreachable(state: GameState, know: Knowledge, unit: UnitState, to: Hex
     limit = state.scenario.rules.stacking_limit
     if state.men_at(to, unit.side) + unit.strength > limit:
         return f"too crowded: at most {limit:,} men may stand in a hex"
-    full = reachable(state, unit, know.known_enemy_hexes(unit.side),
-                     budget=4 * move_points(state, unit))
+    full = reachable(
+        state, unit, know.known_enemy_hexes(unit.side), budget=4 * move_points(state, unit)
+    )
     if to not in full:
-        return "no way there this turn: walls, water, distance or the enemy's zone of " \
-               "control bar the road"
-    return f"too far: {full[to][0]:.1f} movement points needed, " \
-           f"{move_points(state, unit):g} available"
+        return (
+            "no way there this turn: walls, water, distance or the enemy's zone of "
+            "control bar the road"
+        )
+    return (
+        f"too far: {full[to][0]:.1f} movement points needed, {move_points(state, unit):g} available"
+    )
 
 
 def _exit(state: GameState, know: Knowledge, order: Exit) -> str | None:
@@ -197,8 +210,7 @@ def _bombard(state: GameState, know: Knowledge, order: Bombard) -> str | None:
         return "the wall is already breached there"
     near = min(edge, key=lambda h: h.distance(unit.hex))
     if combat.bombard_weapon(state, unit, near) is None:
-        reach = max((w.range for w in combat.weapons_of(state, unit) if w.vs_works > 0),
-                    default=0)
+        reach = max((w.range for w in combat.weapons_of(state, unit) if w.vs_works > 0), default=0)
         if not reach:
             return f"{unit.name} have no guns that can batter walls"
         if unit.hex.distance(near) > reach:
@@ -245,6 +257,12 @@ def _through_opening(state: GameState, unit: UnitState, target: Hex) -> bool:
 
 
 CHECKS: dict[type, Callable[[GameState, Knowledge, Order], str | None]] = {
-    EndPhase: _end_phase, Rally: _rally, UseAbility: _use_ability, Move: _move, Exit: _exit,
-    Fire: _fire, Bombard: _bombard, Assault: _assault,
+    EndPhase: _end_phase,
+    Rally: _rally,
+    UseAbility: _use_ability,
+    Move: _move,
+    Exit: _exit,
+    Fire: _fire,
+    Bombard: _bombard,
+    Assault: _assault,
 }

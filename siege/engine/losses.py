@@ -26,13 +26,20 @@ def take_losses(state: GameState, unit: UnitState, source: str, **by_cause: int)
     share = lost / unit.strength
     unit.strength = left
     words = ", ".join(f"{n:,} {c}" for c, n in taken.items())
-    events: list[Event] = [CasualtiesTaken(text=f"{unit.name} lose {words} ({source}).",
-                                           unit=unit.id, source=source, **taken)]
+    events: list[Event] = [
+        CasualtiesTaken(
+            text=f"{unit.name} lose {words} ({source}).", unit=unit.id, source=source, **taken
+        )
+    ]
     events += _leader_hit(state, unit, share)
     if unit.strength == 0:
         last = list(taken)[-1]
-        events += eliminate(state, unit, f"{unit.name} is destroyed.",
-                            leader_fate="captured" if last == "captured" else "killed")
+        events += eliminate(
+            state,
+            unit,
+            f"{unit.name} is destroyed.",
+            leader_fate="captured" if last == "captured" else "killed",
+        )
     return events
 
 
@@ -47,16 +54,27 @@ def _leader_hit(state: GameState, unit: UnitState, share: float) -> list[Event]:
     if killed or leader.status == "wounded":
         leader.status = "killed"
         state.leaders_lost.append((leader.id, state.turn))
-        return [LeaderHit(text=f"{leader.name} is killed with {unit.name} (d100 {roll}).",
-                          leader=leader.id, result="killed")]
+        return [
+            LeaderHit(
+                text=f"{leader.name} is killed with {unit.name} (d100 {roll}).",
+                leader=leader.id,
+                result="killed",
+            )
+        ]
     leader.status = "wounded"
     leader.rating = max(1, leader.rating - 1)
-    return [LeaderHit(text=f"{leader.name} is wounded (d100 {roll}); rating now {leader.rating}.",
-                      leader=leader.id, result="wounded")]
+    return [
+        LeaderHit(
+            text=f"{leader.name} is wounded (d100 {roll}); rating now {leader.rating}.",
+            leader=leader.id,
+            result="wounded",
+        )
+    ]
 
 
-def eliminate(state: GameState, unit: UnitState, text: str, leader_fate: str = "killed"
-              ) -> list[Event]:
+def eliminate(
+    state: GameState, unit: UnitState, text: str, leader_fate: str = "killed"
+) -> list[Event]:
     """The unit is gone; its leader joins the nearest friendly unit within 3 hexes, or shares
     its fate (killed, or captured when the last men were taken)."""
     where = unit.hex
@@ -66,17 +84,24 @@ def eliminate(state: GameState, unit: UnitState, text: str, leader_fate: str = "
     leader = state.leader_of_unit(unit.id)
     if leader is None:
         return events
-    others = [u for u in state.units_of(unit.side)
-              if state.leader_of_unit(u.id) is None and where is not None
-              and u.hex.distance(where) <= 3]
+    others = [
+        u
+        for u in state.units_of(unit.side)
+        if state.leader_of_unit(u.id) is None and where is not None and u.hex.distance(where) <= 3
+    ]
     if others:
         refuge = min(others, key=lambda u: (u.hex.distance(where), u.id))
         leader.unit = refuge.id
     else:
         leader.status = leader_fate
         state.leaders_lost.append((leader.id, state.turn))
-        events.append(LeaderHit(text=f"{leader.name} is lost with {unit.name}.", leader=leader.id,
-                                result=leader.status))
+        events.append(
+            LeaderHit(
+                text=f"{leader.name} is lost with {unit.name}.",
+                leader=leader.id,
+                result=leader.status,
+            )
+        )
     return events
 
 

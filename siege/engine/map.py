@@ -50,14 +50,14 @@ class BattleMap:
     height: int
     metres_per_hex: float
     terrain: list[TerrainType]
-    code_index: np.ndarray          # [row, col] -> index into terrain
-    cost: dict[str, np.ndarray]     # movement class -> [row, col] cost, inf where impassable
+    code_index: np.ndarray  # [row, col] -> index into terrain
+    cost: dict[str, np.ndarray]  # movement class -> [row, col] cost, inf where impassable
     cover: np.ndarray
     elevation: np.ndarray
     blocks_sight: np.ndarray
     flammable: np.ndarray
     water: np.ndarray
-    ice_cm: np.ndarray              # starting ice thickness on water hexes
+    ice_cm: np.ndarray  # starting ice thickness on water hexes
     urban: np.ndarray
     walls: dict[tuple[Hex, Hex], WallSpec]
     gates: dict[str, GateSpec]
@@ -65,7 +65,7 @@ class BattleMap:
     work_cover: dict[Hex, float]
     road_edges: frozenset[tuple[Hex, Hex]]
     exits: dict[Hex, tuple[str, tuple[str, ...]]]  # hex -> (exit id, sides allowed)
-    objective_hexes: dict[str, tuple[Hex, ...]]    # objective id -> its hexes
+    objective_hexes: dict[str, tuple[Hex, ...]]  # objective id -> its hexes
     hexes: list[Hex] = field(default_factory=list)
     # plain-Python copies of the arrays for the hot loops (numpy scalar access is slow)
     cost_of: dict[str, dict[Hex, float]] = field(default_factory=dict)
@@ -76,11 +76,12 @@ class BattleMap:
     adjacency: dict[Hex, tuple[tuple[Hex, tuple[Hex, Hex]], ...]] = field(default_factory=dict)
     # per movement class, each hex's steps into neighbours that class can enter at all:
     # (neighbour, cost with the road along the edge, the wall's edge key or None, is water)
-    steps: dict[str, dict[Hex, tuple[tuple[Hex, float, tuple[Hex, Hex] | None, bool], ...]]] = \
+    steps: dict[str, dict[Hex, tuple[tuple[Hex, float, tuple[Hex, Hex] | None, bool], ...]]] = (
         field(default_factory=dict)
+    )
     # what can be seen from a hex within a radius: the ground does not change, so it is kept
     sight_cache: dict[tuple[Hex, int], frozenset[Hex]] = field(default_factory=dict)
-    sight_grid: Any = None          # the arrays sight is worked out from (engine.view builds it)
+    sight_grid: Any = None  # the arrays sight is worked out from (engine.view builds it)
 
     def on_map(self, h: Hex) -> bool:
         col, row = h.offset
@@ -112,8 +113,12 @@ def build_map(scenario: Scenario) -> BattleMap:
     types = spec.terrain_types
     cost = {}
     for cls in MOVEMENT_CLASSES:
-        values = [INF if (not t.passable or getattr(t.move_cost, cls) is None)
-                  else getattr(t.move_cost, cls) for t in types]
+        values = [
+            INF
+            if (not t.passable or getattr(t.move_cost, cls) is None)
+            else getattr(t.move_cost, cls)
+            for t in types
+        ]
         cost[cls] = per_terrain(values, np.float64)
     ice = per_terrain([t.ice_cm or 0.0 for t in types], np.float64)
     for patch in spec.ice:
@@ -127,8 +132,9 @@ def build_map(scenario: Scenario) -> BattleMap:
         there = here.neighbour(direction_number(gate.side))
         inside = walls[edge_key(here, there)].inside
         outside = there if inside == here else here
-        gates[gate.id] = GateSpec(gate.id, gate.name, edge_key(here, there), inside, outside,
-                                  gate.strength, gate.state)
+        gates[gate.id] = GateSpec(
+            gate.id, gate.name, edge_key(here, there), inside, outside, gate.strength, gate.state
+        )
     work_cover: dict[Hex, float] = {}
     for work in spec.works:
         for col, row in work.hexes:
@@ -144,18 +150,28 @@ def build_map(scenario: Scenario) -> BattleMap:
             exits[Hex.from_offset(col, row)] = (ex.id, tuple(ex.sides))
 
     m = BattleMap(
-        width=spec.width, height=spec.height, metres_per_hex=spec.metres_per_hex, terrain=types,
-        code_index=code_index, cost=cost,
+        width=spec.width,
+        height=spec.height,
+        metres_per_hex=spec.metres_per_hex,
+        terrain=types,
+        code_index=code_index,
+        cost=cost,
         cover=per_terrain([t.cover for t in types], np.float64),
         elevation=per_terrain([t.elevation for t in types], np.float64),
         blocks_sight=per_terrain([t.blocks_sight for t in types], bool),
         flammable=per_terrain([t.flammable for t in types], bool),
         water=per_terrain([t.water for t in types], bool),
-        ice_cm=ice, urban=per_terrain([t.urban for t in types], bool),
-        walls=walls, gates=gates, gate_at_edge={g.edge: g.id for g in gates.values()},
-        work_cover=work_cover, road_edges=frozenset(road_edges), exits=exits,
-        objective_hexes={o.id: tuple(Hex.from_offset(*p) for p in o.hexes)
-                         for o in scenario.objectives},
+        ice_cm=ice,
+        urban=per_terrain([t.urban for t in types], bool),
+        walls=walls,
+        gates=gates,
+        gate_at_edge={g.edge: g.id for g in gates.values()},
+        work_cover=work_cover,
+        road_edges=frozenset(road_edges),
+        exits=exits,
+        objective_hexes={
+            o.id: tuple(Hex.from_offset(*p) for p in o.hexes) for o in scenario.objectives
+        },
     )
     m.hexes = [Hex.from_offset(c, r) for r in range(spec.height) for c in range(spec.width)]
     for cls in MOVEMENT_CLASSES:
@@ -163,15 +179,25 @@ def build_map(scenario: Scenario) -> BattleMap:
     m.elevation_of = {h: float(m.elevation[h.r, h.col]) for h in m.hexes}
     m.water_hexes = frozenset(h for h in m.hexes if m.water[h.r, h.col])
     m.flammable_hexes = frozenset(h for h in m.hexes if m.flammable[h.r, h.col])
-    m.adjacency = {h: tuple((n, edge_key(h, n)) for n in h.neighbours() if m.on_map(n))
-                   for h in m.hexes}
+    m.adjacency = {
+        h: tuple((n, edge_key(h, n)) for n in h.neighbours() if m.on_map(n)) for h in m.hexes
+    }
     road_cost = scenario.rules.road_cost
     for cls in MOVEMENT_CLASSES:
         costs = m.cost_of[cls]
-        m.steps[cls] = {h: tuple(
-            (n, min(costs[n], road_cost) if key in m.road_edges else costs[n],
-             key if key in walls else None, n in m.water_hexes)
-            for n, key in m.adjacency[h] if costs[n] < INF) for h in m.hexes}
+        m.steps[cls] = {
+            h: tuple(
+                (
+                    n,
+                    min(costs[n], road_cost) if key in m.road_edges else costs[n],
+                    key if key in walls else None,
+                    n in m.water_hexes,
+                )
+                for n, key in m.adjacency[h]
+                if costs[n] < INF
+            )
+            for h in m.hexes
+        }
     return m
 
 
@@ -192,15 +218,23 @@ def _walls(enclosures: list[Enclosure], rows: list[str]) -> dict[tuple[Hex, Hex]
                 here = Hex.from_offset(col, row)
                 for nb in here.neighbours():
                     ncol, nrow = nb.offset
-                    if 0 <= nrow < height and 0 <= ncol < width and rows[nrow][ncol] in inside_codes:
+                    if (
+                        0 <= nrow < height
+                        and 0 <= ncol < width
+                        and rows[nrow][ncol] in inside_codes
+                    ):
                         continue
                     key = edge_key(here, nb)
                     section = overrides.get(key)
                     h = section.height_m if section and section.height_m else enc.height_m
-                    cond = section.condition if section and section.condition is not None \
+                    cond = (
+                        section.condition
+                        if section and section.condition is not None
                         else enc.condition
+                    )
                     existing = walls.get(key)
                     if existing is None or h > existing.height_m:
-                        walls[key] = WallSpec(enc.id, enc.name, enc.kind, h, enc.strength,
-                                              enc.loopholes, cond, here)
+                        walls[key] = WallSpec(
+                            enc.id, enc.name, enc.kind, h, enc.strength, enc.loopholes, cond, here
+                        )
     return walls

@@ -26,20 +26,26 @@ def march(state: GameState, know: Knowledge, unit: UnitState, to: Hex) -> list[E
             why = "are halted at once by an enemy they had not seen"
         else:
             why = "find no hex on their way with room to stop in, and stay where they are"
-        return [UnitMoved(text=f"{unit.name} {why}.", unit=unit.id,
-                          path=(unit.hex.offset,), cost=0.0)]
+        return [
+            UnitMoved(text=f"{unit.name} {why}.", unit=unit.id, path=(unit.hex.offset,), cost=0.0)
+        ]
     broke_at, drowning = ice.cross(s, unit, done)
     if broke_at is not None:
-        done = done[:done.index(broke_at) + 1]
+        done = done[: done.index(broke_at) + 1]
     if broke_at is None:
-        unit.hex = done[-1]   # (where the ice broke, `cross` has placed the survivors)
+        unit.hex = done[-1]  # (where the ice broke, `cross` has placed the survivors)
     cost = tree[done[-1]][0]
     note = "" if done[-1] == to else " — halted by an enemy they had not seen"
     if broke_at is not None:
         note = " — the ice broke under the column"
-    events: list[Event] = [UnitMoved(
-        text=f"{unit.name} march to [{done[-1].col}, {done[-1].r}] ({cost:g} MP){note}.",
-        unit=unit.id, path=tuple(h.offset for h in done), cost=cost)]
+    events: list[Event] = [
+        UnitMoved(
+            text=f"{unit.name} march to [{done[-1].col}, {done[-1].r}] ({cost:g} MP){note}.",
+            unit=unit.id,
+            path=tuple(h.offset for h in done),
+            cost=cost,
+        )
+    ]
     return events + drowning + victory.update_objectives(s)
 
 
@@ -47,8 +53,14 @@ def leave_by_exit(state: GameState, unit: UnitState) -> list[Event]:
     exit_id, _ = state.map.exits[unit.hex]
     name = next(e.name for e in state.scenario.map.exits if e.id == exit_id)
     men = unit.strength
-    events: list[Event] = [UnitExited(text=f"{unit.name} leave the field ({name}) with "
-                                           f"{men:,} men.", unit=unit.id, exit=exit_id, men=men)]
+    events: list[Event] = [
+        UnitExited(
+            text=f"{unit.name} leave the field ({name}) with {men:,} men.",
+            unit=unit.id,
+            exit=exit_id,
+            men=men,
+        )
+    ]
     unit.moved = True
     leave_field(state, unit)
     return events
@@ -59,7 +71,7 @@ class NearestEnemy:
     still while a side's routed men run, so one of these serves all of them."""
 
     def __init__(self, enemies: list[Hex]) -> None:
-        self.enemies = list(dict.fromkeys(enemies))     # (one per hex held)
+        self.enemies = list(dict.fromkeys(enemies))  # (one per hex held)
         self._memo: dict[Hex, int] = {}
 
     def __call__(self, h: Hex) -> int:
@@ -101,10 +113,15 @@ def flee(state: GameState, unit: UnitState, nearest: NearestEnemy | None = None)
         if broke_at is None:
             unit.hex = best
         else:
-            path = path[:path.index(broke_at) + 1]
+            path = path[: path.index(broke_at) + 1]
         end = path[-1]
         note = "" if broke_at is None else " — the ice breaks under them"
-        events.append(UnitRetreated(text=f"{unit.name} flee to [{end.col}, {end.r}]{note}.",
-                                    unit=unit.id, path=tuple(h.offset for h in path)))
+        events.append(
+            UnitRetreated(
+                text=f"{unit.name} flee to [{end.col}, {end.r}]{note}.",
+                unit=unit.id,
+                path=tuple(h.offset for h in path),
+            )
+        )
         events += drowning
     return events

@@ -16,8 +16,9 @@ from siege.engine.hexes import Hex
 from siege.engine.state import MORALE_STATES, GameState, UnitState
 
 
-def leader_bonus(state: GameState, unit: UnitState, seen: set[Hex] | None = None
-                 ) -> tuple[int, str | None]:
+def leader_bonus(
+    state: GameState, unit: UnitState, seen: set[Hex] | None = None
+) -> tuple[int, str | None]:
     """The best leader of the unit's side whose command radius reaches it: (bonus, leader id).
     `seen`: count only leaders standing there (what another side can know)."""
     if unit.hex is None:
@@ -27,8 +28,11 @@ def leader_bonus(state: GameState, unit: UnitState, seen: set[Hex] | None = None
         if leader.side != unit.side:
             continue
         at = state.leader_hex(leader)
-        if at is None or at.distance(unit.hex) > leader.command_radius \
-                or (seen is not None and at not in seen):
+        if (
+            at is None
+            or at.distance(unit.hex) > leader.command_radius
+            or (seen is not None and at not in seen)
+        ):
             continue
         bonus = (leader.rating + 1) // 2
         if bonus > best:
@@ -36,8 +40,9 @@ def leader_bonus(state: GameState, unit: UnitState, seen: set[Hex] | None = None
     return best, who
 
 
-def effect_bonus(state: GameState, unit: UnitState, kind: str,
-                 seen: set[Hex] | None = None) -> float:
+def effect_bonus(
+    state: GameState, unit: UnitState, kind: str, seen: set[Hex] | None = None
+) -> float:
     """Sum of a bonus (`morale_bonus`, `escalade_bonus`, ...) from effects that reach the unit.
     `seen`: count only effects of leaders standing there (what another side can know)."""
     total = 0.0
@@ -47,8 +52,12 @@ def effect_bonus(state: GameState, unit: UnitState, kind: str,
         if e.leader is not None:
             leader = state.leaders.get(e.leader)
             at = state.leader_hex(leader) if leader else None
-            if at is None or unit.hex is None or at.distance(unit.hex) > e.radius \
-                    or (seen is not None and at not in seen):
+            if (
+                at is None
+                or unit.hex is None
+                or at.distance(unit.hex) > e.radius
+                or (seen is not None and at not in seen)
+            ):
                 continue
         total += getattr(e, kind)
     return total
@@ -58,8 +67,9 @@ def enemies_adjacent(state: GameState, h: Hex, side: str) -> list[Hex]:
     return [n for n in h.neighbours() if state.side_at(n) not in (None, side)]
 
 
-def morale_target(state: GameState, unit: UnitState, extra: int = 0,
-                  seen: set[Hex] | None = None) -> tuple[int, list[str]]:
+def morale_target(
+    state: GameState, unit: UnitState, extra: int = 0, seen: set[Hex] | None = None
+) -> tuple[int, list[str]]:
     """The check's target and its reasons; `seen`: as a side seeing those hexes reckons it
     (its enemies' leaders out of its sight are not counted)."""
     rules = state.scenario.rules
@@ -116,14 +126,29 @@ def check(state: GameState, unit: UnitState, reason: str, extra: int = 0) -> lis
     roll = sum(dice)
     why = f"{reason}: 2d6 {dice[0]}+{dice[1]}={roll} vs {target} ({', '.join(notes)})"
     if roll <= target:
-        return [MoraleHeld(text=f"{unit.name} stand firm — {why}.", unit=unit.id, reason=reason,
-                           target=target, dice=dice)]
+        return [
+            MoraleHeld(
+                text=f"{unit.name} stand firm — {why}.",
+                unit=unit.id,
+                reason=reason,
+                target=target,
+                dice=dice,
+            )
+        ]
     drop = 2 if roll - target >= 4 else 1
     before = unit.morale
     unit.morale = MORALE_STATES[min(3, unit.morale_level + drop)]
-    events: list[Event] = [MoraleChanged(text=f"{unit.name} are {unit.morale} — {why}.",
-                                         unit=unit.id, before=before, after=unit.morale,
-                                         reason=reason, target=target, dice=dice)]
+    events: list[Event] = [
+        MoraleChanged(
+            text=f"{unit.name} are {unit.morale} — {why}.",
+            unit=unit.id,
+            before=before,
+            after=unit.morale,
+            reason=reason,
+            target=target,
+            dice=dice,
+        )
+    ]
     if unit.morale == "routed":
         events += panic(state, unit)
     return events
@@ -136,8 +161,12 @@ def panic(state: GameState, routed: UnitState) -> list[Event]:
         return []
     events: list[Event] = []
     for u in state.units_of(routed.side):
-        if (u is not routed and u.on_map and u.morale != "routed"
-                and u.hex.distance(routed.hex) <= radius):
+        if (
+            u is not routed
+            and u.on_map
+            and u.morale != "routed"
+            and u.hex.distance(routed.hex) <= radius
+        ):
             events += check(state, u, f"panic as {routed.name} rout", extra=-1)
     return events
 
@@ -167,12 +196,28 @@ def rally(state: GameState, unit: UnitState) -> list[Event]:
     unit.rallied = True
     why = f"2d6 {dice[0]}+{dice[1]}={roll} vs {target} ({', '.join(notes)})"
     if roll > target:
-        return [MoraleHeld(text=f"{unit.name} will not rally — {why}.", unit=unit.id,
-                           reason="rally", target=target, dice=dice)]
+        return [
+            MoraleHeld(
+                text=f"{unit.name} will not rally — {why}.",
+                unit=unit.id,
+                reason="rally",
+                target=target,
+                dice=dice,
+            )
+        ]
     before = unit.morale
     unit.morale = MORALE_STATES[unit.morale_level - 1]
-    return [UnitRallied(text=f"{unit.name} rally to {unit.morale} — {why}.", unit=unit.id,
-                        before=before, after=unit.morale, target=target, dice=dice, leader=who)]
+    return [
+        UnitRallied(
+            text=f"{unit.name} rally to {unit.morale} — {why}.",
+            unit=unit.id,
+            before=before,
+            after=unit.morale,
+            target=target,
+            dice=dice,
+            leader=who,
+        )
+    ]
 
 
 def chance_at_most(target: int) -> float:
@@ -196,9 +241,16 @@ def suppress(state: GameState, unit: UnitState, points: int, reason: str) -> lis
     unit.suppression = min(state.scenario.rules.suppression_max, before + points)
     if unit.suppression == before:
         return []
-    return [UnitSuppressed(text=f"{unit.name} are pinned down by {reason} "
-                                f"(suppression {before} -> {unit.suppression}).",
-                           unit=unit.id, before=before, after=unit.suppression, reason=reason)]
+    return [
+        UnitSuppressed(
+            text=f"{unit.name} are pinned down by {reason} "
+            f"(suppression {before} -> {unit.suppression}).",
+            unit=unit.id,
+            before=before,
+            after=unit.suppression,
+            reason=reason,
+        )
+    ]
 
 
 def recover(state: GameState, side: str) -> list[Event]:
@@ -218,7 +270,13 @@ def recover(state: GameState, side: str) -> list[Event]:
         before = u.suppression
         u.suppression = max(0, before - shed)
         if u.suppression != before:
-            events.append(UnitSuppressed(
-                text=f"{u.name} recover from fire (suppression {before} -> {u.suppression}).",
-                unit=u.id, before=before, after=u.suppression, reason="recovery"))
+            events.append(
+                UnitSuppressed(
+                    text=f"{u.name} recover from fire (suppression {before} -> {u.suppression}).",
+                    unit=u.id,
+                    before=before,
+                    after=u.suppression,
+                    reason="recovery",
+                )
+            )
     return events

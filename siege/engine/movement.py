@@ -8,7 +8,7 @@ the real ones and stops short if it runs into a hidden enemy's zone of control.
 from __future__ import annotations
 
 import heapq
-from typing import Iterable
+from collections.abc import Iterable
 
 from siege.engine.hexes import Hex, edge_key
 from siege.engine.state import GameState, UnitState
@@ -37,8 +37,9 @@ def ice_at(state: GameState, h: Hex) -> float:
     return float(state.map.ice_cm[h.r, h.col])
 
 
-def enter_cost(state: GameState, unit: UnitState, a: Hex, b: Hex,
-               key: tuple[Hex, Hex] | None = None) -> float:
+def enter_cost(
+    state: GameState, unit: UnitState, a: Hex, b: Hex, key: tuple[Hex, Hex] | None = None
+) -> float:
     """Movement points to step from a to b, INF if the step is impossible (ignoring enemies)."""
     m = state.map
     cost = m.cost_of[unit.type.movement].get(b, INF)
@@ -89,9 +90,13 @@ def move_points(state: GameState, unit: UnitState) -> float:
     return mp
 
 
-def reachable(state: GameState, unit: UnitState, enemy_hexes: Iterable[Hex] | None = None,
-              budget: float | None = None, zoc: set[Hex] | None = None
-              ) -> dict[Hex, tuple[float, Hex | None]]:
+def reachable(
+    state: GameState,
+    unit: UnitState,
+    enemy_hexes: Iterable[Hex] | None = None,
+    budget: float | None = None,
+    zoc: set[Hex] | None = None,
+) -> dict[Hex, tuple[float, Hex | None]]:
     """Every hex the unit can reach this phase: hex -> (cost, previous hex on the path).
 
     `enemy_hexes` are the enemies the mover knows of (default: all of them, for the engine's own
@@ -146,17 +151,19 @@ def men_by_hex(state: GameState, side: str) -> dict[Hex, int]:
     return state.men_by_hex(side)
 
 
-def stopping_places(state: GameState, unit: UnitState,
-                    tree: dict[Hex, tuple[float, Hex | None]],
-                    friends: dict[Hex, int] | None = None) -> dict[Hex, float]:
+def stopping_places(
+    state: GameState,
+    unit: UnitState,
+    tree: dict[Hex, tuple[float, Hex | None]],
+    friends: dict[Hex, int] | None = None,
+) -> dict[Hex, float]:
     """The hexes of a reachable tree where the unit may end its move (room under the limit).
     `friends`: `men_by_hex` for the unit's side, if the caller has it already."""
     room = state.scenario.rules.stacking_limit - unit.strength
     if friends is None:
         friends = men_by_hex(state, unit.side)
     here = unit.hex
-    return {h: cost for h, (cost, _) in tree.items()
-            if h != here and friends.get(h, 0) <= room}
+    return {h: cost for h, (cost, _) in tree.items() if h != here and friends.get(h, 0) <= room}
 
 
 def path_to(tree: dict[Hex, tuple[float, Hex | None]], goal: Hex) -> list[Hex]:
@@ -166,8 +173,9 @@ def path_to(tree: dict[Hex, tuple[float, Hex | None]], goal: Hex) -> list[Hex]:
     return path[::-1]
 
 
-def walk(state: GameState, unit: UnitState, path: list[Hex],
-         zoc: set[Hex] | None = None) -> list[Hex]:
+def walk(
+    state: GameState, unit: UnitState, path: list[Hex], zoc: set[Hex] | None = None
+) -> list[Hex]:
     """March along a planned path against the real enemy: stop on entering their zone of control,
     or before a hex someone hidden turned out to hold. `zoc`: that of all the enemy's units,
     if the caller has it already."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields
 from typing import Any, ClassVar
 
-ORDER_TYPES: dict[str, type["Order"]] = {}
+ORDER_TYPES: dict[str, type[Order]] = {}
 
 
 @dataclass(frozen=True)
@@ -22,8 +22,10 @@ class Order:
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
-        return {"kind": self.kind, **{k: list(v) if isinstance(v, tuple) else v
-                                      for k, v in data.items()}}
+        return {
+            "kind": self.kind,
+            **{k: list(v) if isinstance(v, tuple) else v for k, v in data.items()},
+        }
 
 
 class OrderFormatError(ValueError):
@@ -44,8 +46,9 @@ def order_from_dict(data: Any) -> Order:
             raise OrderFormatError(f"{data['kind']} order lacks {f.name!r}")
         value = data[f.name]
         if not _fits(value, str(f.type)):
-            raise OrderFormatError(f"{data['kind']} order: {f.name} should be {f.type}, "
-                                   f"got {value!r:.40}")
+            raise OrderFormatError(
+                f"{data['kind']} order: {f.name} should be {f.type}, got {value!r:.40}"
+            )
         args[f.name] = tuple(value) if isinstance(value, list) else value
     return cls(**args)
 
@@ -54,8 +57,11 @@ def _fits(value: Any, annotation: str) -> bool:
     if annotation == "str":
         return isinstance(value, str)
     if annotation == "tuple[int, int]":
-        return (isinstance(value, (list, tuple)) and len(value) == 2
-                and all(isinstance(v, int) and not isinstance(v, bool) for v in value))
+        return (
+            isinstance(value, (list, tuple))
+            and len(value) == 2
+            and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+        )
     if annotation == "tuple[str, ...]":
         return isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value)
     return False

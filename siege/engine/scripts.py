@@ -28,15 +28,16 @@ def scripted(state: GameState) -> list[Event]:
                 continue
         if t.gate_state and any(s.gates.get(g) != v for g, v in t.gate_state.items()):
             continue
-        if t.objective_held and any(s.objectives.get(o) != v
-                                    for o, v in t.objective_held.items()):
+        if t.objective_held and any(s.objectives.get(o) != v for o, v in t.objective_held.items()):
             continue
-        if t.side_losses_at_least and any(victory.lost(s, side) < n
-                                          for side, n in t.side_losses_at_least.items()):
+        if t.side_losses_at_least and any(
+            victory.lost(s, side) < n for side, n in t.side_losses_at_least.items()
+        ):
             continue
         s.fired_events.append(spec.id)
-        events.append(ScriptedEvent(text=f"{spec.title}: {spec.text}", event=spec.id,
-                                    title=spec.title))
+        events.append(
+            ScriptedEvent(text=f"{spec.title}: {spec.text}", event=spec.id, title=spec.title)
+        )
         events += _effects(s, spec)
     return events
 
@@ -49,12 +50,22 @@ def _effects(state: GameState, spec) -> list[Event]:
             s.wind_from = effect.blowing_from
             if effect.strength is not None:
                 s.wind_strength = effect.strength
-            events.append(WindChanged(text=f"The wind now blows from the {s.wind_from}.",
-                                      blowing_from=s.wind_from, strength=s.wind_strength))
+            events.append(
+                WindChanged(
+                    text=f"The wind now blows from the {s.wind_from}.",
+                    blowing_from=s.wind_from,
+                    strength=s.wind_strength,
+                )
+            )
         elif effect.kind == "morale_boost":
-            s.effects.append(ActiveEffect(source=spec.id, side=effect.side,
-                                          until_turn=s.turn + effect.turns - 1,
-                                          morale_bonus=effect.amount))
+            s.effects.append(
+                ActiveEffect(
+                    source=spec.id,
+                    side=effect.side,
+                    until_turn=s.turn + effect.turns - 1,
+                    morale_bonus=effect.amount,
+                )
+            )
         elif effect.kind == "reinforce":
             for uid in effect.units:
                 s.units[uid].entry_turn = min(s.units[uid].entry_turn, s.turn)
@@ -73,6 +84,11 @@ def reinforce(state: GameState) -> list[Event]:
             if s.side_at(u.entry_hex) not in (None, u.side):
                 continue  # the enemy holds the way in: try again next turn
             u.hex = u.entry_hex
-            events.append(UnitEntered(text=f"{u.name} arrive at [{u.entry_hex.col}, "
-                                           f"{u.entry_hex.r}].", unit=u.id, at=u.entry_hex.offset))
+            events.append(
+                UnitEntered(
+                    text=f"{u.name} arrive at [{u.entry_hex.col}, {u.entry_hex.r}].",
+                    unit=u.id,
+                    at=u.entry_hex.offset,
+                )
+            )
     return events

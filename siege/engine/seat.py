@@ -10,13 +10,14 @@ reachable places, paths, odds previews) worked out against the enemies it knows 
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING, Iterator, Mapping
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING
 
 from siege.engine import combat, victory
 from siege.engine.hexes import DIRECTIONS, Hex
 from siege.engine.map import BattleMap
 from siege.engine.movement import ice_at, move_points, path_to
-from siege.engine.orders import (Assault, Bombard, Exit, Fire, Move, Order, Rally, UseAbility)
+from siege.engine.orders import Assault, Bombard, Exit, Fire, Move, Order, Rally, UseAbility
 from siege.engine.state import LeaderState, UnitState
 from siege.engine.view import SeenUnit, View, scouts_count, view_for
 from siege.engine.witness import Witnessed
@@ -32,7 +33,7 @@ class NotYourTurn(ValueError):
 
 
 class Seat:
-    def __init__(self, game: "Game", side: str) -> None:
+    def __init__(self, game: Game, side: str) -> None:
         if side not in game.state.sides:
             raise KeyError(f"no side {side!r}")
         self._game = game
@@ -163,8 +164,11 @@ class Seat:
     def leader_units(self) -> set[str]:
         """The units, own or enemy in sight, that a leader rides with."""
         shown = {u.id for u in self.units()} | {e.id for e in self.enemies()}
-        return {lead.unit for lead in self._game.state.leaders.values()
-                if lead.unit in shown and lead.status in ("active", "wounded")}
+        return {
+            lead.unit
+            for lead in self._game.state.leaders.values()
+            if lead.unit in shown and lead.status in ("active", "wounded")
+        }
 
     def losses(self) -> dict[str, int]:
         """The side's own men lost so far, by cause."""
@@ -242,10 +246,13 @@ class Seat:
         this side alone: who else saw an event would tell where the enemy's eyes are."""
         side = self.side
         only = frozenset((side,))
-        return [Witnessed(r.shown_to(side), only, r.turn, r.side)
-                for r in self._game.record if side in r.seen_by]
+        return [
+            Witnessed(r.shown_to(side), only, r.turn, r.side)
+            for r in self._game.record
+            if side in r.seen_by
+        ]
 
-    def events(self, since: int = 0) -> list["Event"]:
+    def events(self, since: int = 0) -> list[Event]:
         """The events of `log()` from position `since` of the whole record on."""
         side = self.side
         return [r.shown_to(side) for r in self._game.record[since:] if side in r.seen_by]
@@ -258,7 +265,7 @@ class Seat:
             return "the battle is over" if self.ended else "it is not your turn"
         return self._game.check(order)
 
-    def apply(self, order: Order) -> list["Event"]:
+    def apply(self, order: Order) -> list[Event]:
         """Give the order; returns what the side saw of what happened."""
         if not self.is_active:
             raise NotYourTurn("it is not your turn" if not self.ended else "the battle is over")
@@ -286,14 +293,17 @@ class Seat:
             targets = sorted({h for h in self.enemy_hexes() if h.distance(unit.hex) <= longest})
             candidates += [Fire(unit.id, h.offset) for h in targets]
             if longest > 0:
-                for a, b in sorted(k for k in s.map.walls
-                                   if min(k[0].distance(unit.hex), k[1].distance(unit.hex))
-                                   <= longest):
+                for a, b in sorted(
+                    k
+                    for k in s.map.walls
+                    if min(k[0].distance(unit.hex), k[1].distance(unit.hex)) <= longest
+                ):
                     candidates.append(Bombard(unit.id, a.offset, DIRECTIONS[a.direction_to(b)]))
         elif s.phase == "assault":
             known = set(self.enemy_hexes())
-            candidates += [Assault((unit.id,), n.offset) for n in unit.hex.neighbours()
-                           if n in known]
+            candidates += [
+                Assault((unit.id,), n.offset) for n in unit.hex.neighbours() if n in known
+            ]
         for order in candidates:
             if self.check(order) is None:
                 yield order
@@ -318,14 +328,20 @@ class Seat:
         if self.check(Fire(unit_id, target)) is not None:
             return None
         s = self._game.state
-        odds = combat.fire_odds(s, s.units[unit_id], Hex.from_offset(*target),
-                                with_morale_risk=True, seen=self.visible())
-        if odds is not None:       # the enemy's men as the scouts count them
+        odds = combat.fire_odds(
+            s,
+            s.units[unit_id],
+            Hex.from_offset(*target),
+            with_morale_risk=True,
+            seen=self.visible(),
+        )
+        if odds is not None:  # the enemy's men as the scouts count them
             odds = dataclasses.replace(odds, target_men=scouts_count(odds.target_men))
         return odds
 
-    def preview_assault(self, unit_ids: tuple[str, ...], target: tuple[int, int]
-                        ) -> combat.AssaultOdds | None:
+    def preview_assault(
+        self, unit_ids: tuple[str, ...], target: tuple[int, int]
+    ) -> combat.AssaultOdds | None:
         """The odds of an assault, or None if it is not allowed (see `check`)."""
         if self.check(Assault(tuple(unit_ids), target)) is not None:
             return None
@@ -343,7 +359,7 @@ class Seat:
 
     # ------------------------------------------------------------------ thinking
 
-    def snapshot(self) -> "Seat":
+    def snapshot(self) -> Seat:
         """The same seat on a private copy of the battle: the computer thinks on it while the
         window goes on drawing the real one. Orders applied to it change only the copy."""
         return self._game.copy().seat(self.side)
@@ -355,6 +371,7 @@ class Seat:
         """Can men of `side` (this side by default) walk across the edge a|b now? Gates, their
         holders and breaches are public."""
         from siege.engine.movement import edge_open
+
         return edge_open(self._game.state, a, b, self.side if side is None else side)
 
     def edge_kind(self, a: Hex, b: Hex) -> str:
@@ -365,6 +382,7 @@ class Seat:
     def ice_capacity(self, h: Hex) -> float:
         """Men the ice of a water hex bears safely now (the ice is public)."""
         from siege.engine.ice import capacity
+
         return capacity(self._game.state, h)
 
     def ice_changed(self) -> dict[Hex, float]:
@@ -379,6 +397,7 @@ class Seat:
     def can_stand(self, unit_id: str, h: Hex) -> bool:
         """May the unit's kind of troops stand on this ground at all (terrain and ice)?"""
         from siege.engine.movement import can_stand
+
         return can_stand(self._game.state, self._own(unit_id), h)
 
     def weapons(self, unit_id: str) -> list:
@@ -396,12 +415,14 @@ class Seat:
         """The side's men at the start of the battle."""
         return self._game.state.start_strength[self.side]
 
-    def preview_assault_from(self, placed: list[tuple[str, Hex]], target: Hex
-                             ) -> combat.AssaultOdds | None:
+    def preview_assault_from(
+        self, placed: list[tuple[str, Hex]], target: Hex
+    ) -> combat.AssaultOdds | None:
         """The odds of an assault on `target` if these units of the side stood where given
         (a plan before the march: the rules' own arithmetic, against the enemy the side sees in
         `target`). None if the side sees no enemy there, or a place is not next to it."""
         import dataclasses
+
         if target not in self.visible() or not self._game.state.men_at(target, self.enemy):
             return None
         units = []

@@ -18,8 +18,11 @@ from siege.engine.view import remember_sightings
 def start(state: GameState) -> list[Event]:
     """What happens as the battle opens: turn 1 begins, its scripted events fire."""
     s = state
-    events: list[Event] = [TurnBegan(text=f"Turn 1 — {s.time_label()}.", turn=1,
-                                     time=s.time_label(), night=s.is_night())]
+    events: list[Event] = [
+        TurnBegan(
+            text=f"Turn 1 — {s.time_label()}.", turn=1, time=s.time_label(), night=s.is_night()
+        )
+    ]
     events += scripted(s)
     events += victory.update_objectives(s)
     events.append(phase_began(s))
@@ -28,8 +31,12 @@ def start(state: GameState) -> list[Event]:
 
 def phase_began(state: GameState) -> PhaseBegan:
     name = side_name(state, state.active_side)
-    return PhaseBegan(text=f"{name}: {state.phase} phase.", side=state.active_side,
-                      phase=state.phase, turn=state.turn)
+    return PhaseBegan(
+        text=f"{name}: {state.phase} phase.",
+        side=state.active_side,
+        phase=state.phase,
+        turn=state.turn,
+    )
 
 
 def side_name(state: GameState, side: str) -> str:
@@ -82,9 +89,14 @@ def _end_turn(state: GameState) -> list[Event]:
         return events + finish(s, "time ran out")
     s.turn += 1
     s.effects = [e for e in s.effects if e.until_turn >= s.turn]
-    events.append(TurnBegan(text=f"Turn {s.turn} — {s.time_label()}"
-                                 f"{' (night)' if s.is_night() else ''}.",
-                            turn=s.turn, time=s.time_label(), night=s.is_night()))
+    events.append(
+        TurnBegan(
+            text=f"Turn {s.turn} — {s.time_label()}{' (night)' if s.is_night() else ''}.",
+            turn=s.turn,
+            time=s.time_label(),
+            night=s.is_night(),
+        )
+    )
     events += reinforce(s)
     events += scripted(s)
     gone = victory.side_gone(s)
@@ -98,9 +110,16 @@ def finish(state: GameState, reason: str) -> list[Event]:
     s.ended = True
     s.end_reason = reason
     result = victory.outcome(s)
-    verdict = (f"{result.level} victory for {side_name(s, result.winner)}" if result.winner
-               else "a draw")
+    verdict = (
+        f"{result.level} victory for {side_name(s, result.winner)}" if result.winner else "a draw"
+    )
     points = ", ".join(f"{k} {v:g}" for k, v in result.scores.items())
-    return [BattleEnded(text=f"The battle ends ({reason}): {verdict} ({points}).",
-                        winner=result.winner, level=result.level, reason=reason,
-                        scores=tuple(result.scores.items()))]
+    return [
+        BattleEnded(
+            text=f"The battle ends ({reason}): {verdict} ({points}).",
+            winner=result.winner,
+            level=result.level,
+            reason=reason,
+            scores=tuple(result.scores.items()),
+        )
+    ]

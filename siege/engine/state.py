@@ -48,20 +48,20 @@ class UnitState:
     type: UnitType
     strength: int
     guns: int
-    hex: Hex | None           # None: not yet entered, or gone
+    hex: Hex | None  # None: not yet entered, or gone
     morale: str
-    leader: str | None        # the commander this unit answers to
+    leader: str | None  # the commander this unit answers to
     entry_turn: int
     entry_hex: Hex
-    gone: bool = False        # eliminated or left the map
-    moved: bool = False       # this player-turn
+    gone: bool = False  # eliminated or left the map
+    moved: bool = False  # this player-turn
     fired: bool = False
     assaulted: bool = False
     rallied: bool = False
     start_strength: int = 0
-    suppression: int = 0      # points of suppression from incoming fire (apart from morale)
-    fire_bearings: int = 0    # directions it was shot at from since its last recovery (bits)
-    _occupancy = None          # (class attribute) the index this unit reports its moves to
+    suppression: int = 0  # points of suppression from incoming fire (apart from morale)
+    fire_bearings: int = 0  # directions it was shot at from since its last recovery (bits)
+    _occupancy = None  # (class attribute) the index this unit reports its moves to
 
     def __setattr__(self, name: str, value: Any) -> None:
         index = self._occupancy
@@ -134,8 +134,9 @@ class Occupancy:
         """The side's units on the map, in the scenario's order."""
         listed = self._listed[side]
         if listed is None:
-            listed = self._listed[side] = sorted(self.on_map[side].values(),
-                                                 key=lambda x: self.order[x.id])
+            listed = self._listed[side] = sorted(
+                self.on_map[side].values(), key=lambda x: self.order[x.id]
+            )
         return listed
 
 
@@ -147,8 +148,8 @@ class LeaderState:
     rating: int
     command_radius: int
     unit: str | None
-    status: str = "active"    # active, wounded, killed, captured, escaped (left with his men)
-    uses: dict[str, int] = field(default_factory=dict)   # ability id -> uses left
+    status: str = "active"  # active, wounded, killed, captured, escaped (left with his men)
+    uses: dict[str, int] = field(default_factory=dict)  # ability id -> uses left
 
 
 @dataclass
@@ -161,7 +162,7 @@ class ActiveEffect:
     morale_bonus: int = 0
     escalade_bonus: float = 0.0
     assault_bonus: float = 0.0
-    leader: str | None = None   # centred on this leader's unit, or side-wide when None
+    leader: str | None = None  # centred on this leader's unit, or side-wide when None
     radius: int = 0
 
 
@@ -175,19 +176,19 @@ class GameState:
     leaders: dict[str, LeaderState]
     sides: list[str]
     turn: int = 1
-    side_index: int = 0                  # whose player-turn: index into `sides`
-    first_side: int = 0                  # who moves first each turn
+    side_index: int = 0  # whose player-turn: index into `sides`
+    first_side: int = 0  # who moves first each turn
     phase: str = "command"
-    minutes: int = 0                     # since the scenario's start
-    gates: dict[str, str] = field(default_factory=dict)          # gate id -> state
+    minutes: int = 0  # since the scenario's start
+    gates: dict[str, str] = field(default_factory=dict)  # gate id -> state
     gate_damage: dict[str, float] = field(default_factory=dict)  # gate id -> damage points left
     gate_holders: dict[str, str | None] = field(default_factory=dict)  # who may open each gate
     wall_damage: dict[tuple[Hex, Hex], float] = field(default_factory=dict)  # edge -> points left
     breaches: list[tuple[Hex, Hex]] = field(default_factory=list)
-    fires: dict[Hex, int] = field(default_factory=dict)          # burning hex -> turns left
+    fires: dict[Hex, int] = field(default_factory=dict)  # burning hex -> turns left
     burned_out: list[Hex] = field(default_factory=list)
-    ice_cm: dict[Hex, float] = field(default_factory=dict)       # water hexes whose ice changed
-    ice_traffic: dict[Hex, int] = field(default_factory=dict)    # men marched over, this player-turn
+    ice_cm: dict[Hex, float] = field(default_factory=dict)  # water hexes whose ice changed
+    ice_traffic: dict[Hex, int] = field(default_factory=dict)  # men marched over, this player-turn
     wind_from: str = "N"
     wind_strength: int = 0
     effects: list[ActiveEffect] = field(default_factory=list)
@@ -199,7 +200,7 @@ class GameState:
     last_seen: dict[str, dict[str, tuple[Hex, int]]] = field(default_factory=dict)
     ended: bool = False
     end_reason: str = ""
-    rolls: int = 0                       # dice rolled so far (undo may not cross a roll)
+    rolls: int = 0  # dice rolled so far (undo may not cross a roll)
     clock: Clock | None = None
     occupancy: Occupancy = field(init=False, repr=False)
 
@@ -287,7 +288,7 @@ class GameState:
 
     # ------------------------------------------------------------------ copying
 
-    def clone(self) -> "GameState":
+    def clone(self) -> GameState:
         """An independent copy of everything that changes; the scenario, the map and the unit
         types are shared (they never change during a battle)."""
         other = copy.copy(self)
@@ -299,8 +300,17 @@ class GameState:
         other.leaders = {k: _shallow(v) for k, v in self.leaders.items()}
         for leader in other.leaders.values():
             leader.uses = dict(leader.uses)
-        for name in ("gates", "gate_damage", "gate_holders", "wall_damage", "fires", "ice_cm",
-                     "ice_traffic", "objectives", "start_strength"):
+        for name in (
+            "gates",
+            "gate_damage",
+            "gate_holders",
+            "wall_damage",
+            "fires",
+            "ice_cm",
+            "ice_traffic",
+            "objectives",
+            "start_strength",
+        ):
             setattr(other, name, dict(getattr(self, name)))
         for name in ("breaches", "burned_out", "fired_events", "leaders_lost"):
             setattr(other, name, list(getattr(self, name)))
@@ -315,25 +325,47 @@ class GameState:
     def snapshot(self) -> dict[str, Any]:
         """Everything that decides the future of the battle, as plain sorted data."""
         return {
-            "turn": self.turn, "side": self.side_index, "phase": self.phase,
-            "minutes": self.minutes, "ended": self.ended,
-            "units": [[u.id, u.hex.offset if u.hex else None, u.strength, u.guns, u.morale,
-                       u.gone, u.moved, u.fired, u.assaulted, u.rallied, u.suppression,
-                       u.fire_bearings]
-                      for u in self.units.values()],
-            "leaders": [[lead.id, lead.unit, lead.status, sorted(lead.uses.items())]
-                        for lead in self.leaders.values()],
+            "turn": self.turn,
+            "side": self.side_index,
+            "phase": self.phase,
+            "minutes": self.minutes,
+            "ended": self.ended,
+            "units": [
+                [
+                    u.id,
+                    u.hex.offset if u.hex else None,
+                    u.strength,
+                    u.guns,
+                    u.morale,
+                    u.gone,
+                    u.moved,
+                    u.fired,
+                    u.assaulted,
+                    u.rallied,
+                    u.suppression,
+                    u.fire_bearings,
+                ]
+                for u in self.units.values()
+            ],
+            "leaders": [
+                [lead.id, lead.unit, lead.status, sorted(lead.uses.items())]
+                for lead in self.leaders.values()
+            ],
             "gates": sorted(self.gates.items()),
             "gate_holders": sorted((k, v or "") for k, v in self.gate_holders.items()),
             "gate_damage": sorted((k, round(v, 6)) for k, v in self.gate_damage.items()),
-            "walls": sorted(([a.offset, b.offset], round(v, 6))
-                            for (a, b), v in self.wall_damage.items()),
+            "walls": sorted(
+                ([a.offset, b.offset], round(v, 6)) for (a, b), v in self.wall_damage.items()
+            ),
             "breaches": sorted([a.offset, b.offset] for a, b in self.breaches),
             "fires": sorted((h.offset, t) for h, t in self.fires.items()),
             "burned_out": sorted(h.offset for h in self.burned_out),
             "ice": sorted((h.offset, round(v, 6)) for h, v in self.ice_cm.items()),
-            **({"ice_traffic": sorted((h.offset, n) for h, n in self.ice_traffic.items())}
-               if self.ice_traffic else {}),
+            **(
+                {"ice_traffic": sorted((h.offset, n) for h, n in self.ice_traffic.items())}
+                if self.ice_traffic
+                else {}
+            ),
             "wind": [self.wind_from, self.wind_strength],
             "effects": [[e.source, e.side, e.until_turn, e.leader] for e in self.effects],
             "objectives": sorted((k, v or "") for k, v in self.objectives.items()),

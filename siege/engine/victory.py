@@ -17,13 +17,15 @@ def update_objectives(state: GameState) -> list[Event]:
     occupied = {h: here[-1].side for h, here in state.occupancy.units_in.items()}
     events: list[Event] = []
     for obj in state.scenario.objectives:
-        present = sorted({occupied[h] for h in state.map.objective_hexes[obj.id]
-                          if h in occupied})
+        present = sorted({occupied[h] for h in state.map.objective_hexes[obj.id] if h in occupied})
         if len(present) == 1 and state.objectives[obj.id] != present[0]:
             state.objectives[obj.id] = present[0]
             side_name = next(s.name for s in state.scenario.sides if s.id == present[0])
-            events.append(ObjectiveTaken(text=f"{side_name} take {obj.name}.", objective=obj.id,
-                                         side=present[0]))
+            events.append(
+                ObjectiveTaken(
+                    text=f"{side_name} take {obj.name}.", objective=obj.id, side=present[0]
+                )
+            )
     for gate in state.map.gates.values():
         holder = occupied.get(gate.inside)
         if holder is not None and state.gate_holders.get(gate.id) != holder:
@@ -41,8 +43,11 @@ def scores(state: GameState) -> dict[str, float]:
     for side in state.scenario.sides:
         enemy = state.enemy_of(side.id)
         sc = side.scoring
-        points = sum(obj.points.get(side.id, 0.0) for obj in state.scenario.objectives
-                     if state.objectives.get(obj.id) == side.id)
+        points = sum(
+            obj.points.get(side.id, 0.0)
+            for obj in state.scenario.objectives
+            if state.objectives.get(obj.id) == side.id
+        )
         points += sc.per_1000_enemy_lost * lost(state, enemy) / 1000
         points += sc.per_1000_own_escaped * state.losses[side.id]["escaped"] / 1000
         points += sc.per_1000_own_lost * lost(state, side.id) / 1000
@@ -54,7 +59,7 @@ def scores(state: GameState) -> dict[str, float]:
 class Outcome:
     finished: bool
     winner: str | None
-    level: str            # decisive, marginal, draw (or "in progress")
+    level: str  # decisive, marginal, draw (or "in progress")
     scores: dict[str, float]
     reason: str
 

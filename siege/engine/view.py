@@ -18,8 +18,9 @@ from siege.engine.hexes import AXIAL_STEPS, Hex, edge_key
 from siege.engine.map import BattleMap
 from siege.engine.state import GameState, UnitState
 
-EYE_M = 2.0          # a man's eye above the ground
-ROOF_M = 6.0         # houses and woods that block sight stand this high
+EYE_M = 2.0  # a man's eye above the ground
+ROOF_M = 6.0  # houses and woods that block sight stand this high
+
 
 def line_of_sight(m: BattleMap, a: Hex, b: Hex) -> bool:
     """Can a man at a see a man at b (and so shoot at him)?"""
@@ -59,7 +60,7 @@ def visible_from(m: BattleMap, origin: Hex, radius: int) -> frozenset[Hex]:
 
 
 @functools.lru_cache(maxsize=8)
-def _sight_lines(radius: int) -> "_SightLines":
+def _sight_lines(radius: int) -> _SightLines:
     return _SightLines(radius)
 
 
@@ -70,7 +71,7 @@ class _SightLines:
 
     def __init__(self, radius: int) -> None:
         origin = Hex(0, 0)
-        targets = list(origin.within(radius))     # (the watcher's own hex: a line of one)
+        targets = list(origin.within(radius))  # (the watcher's own hex: a line of one)
         width = radius + 1
         self.target_q = np.array([h.q for h in targets], dtype=np.int64)
         self.target_r = np.array([h.r for h in targets], dtype=np.int64)
@@ -82,7 +83,7 @@ class _SightLines:
             self.length[k] = len(line) - 1
             for i, h in enumerate(line):
                 self.q[k, i], self.r[k, i] = h.q, h.r
-            for i in range(len(line), width):      # pad with the target (masked out below)
+            for i in range(len(line), width):  # pad with the target (masked out below)
                 self.q[k, i], self.r[k, i] = t.q, t.r
         step = np.arange(width)
         n = self.length[:, None]
@@ -104,20 +105,20 @@ class _SightGrid:
     line that leaves the map is blind), and the top of the wall on each hex's six edges."""
 
     def __init__(self, m: BattleMap) -> None:
-        pad = 12                                     # wider than any sight radius needs
+        pad = 12  # wider than any sight radius needs
         self.m = m
         self.pad = pad
         h, w = m.height + 2 * pad, m.width + 2 * pad
         self.on_map = np.zeros((h, w), dtype=bool)
-        self.on_map[pad:pad + m.height, pad:pad + m.width] = True
+        self.on_map[pad : pad + m.height, pad : pad + m.width] = True
         self.elevation = np.zeros((h, w))
-        self.elevation[pad:pad + m.height, pad:pad + m.width] = m.elevation
+        self.elevation[pad : pad + m.height, pad : pad + m.width] = m.elevation
         self.blocks = np.zeros((h, w), dtype=bool)
-        self.blocks[pad:pad + m.height, pad:pad + m.width] = m.blocks_sight
+        self.blocks[pad : pad + m.height, pad : pad + m.width] = m.blocks_sight
         self.wall_top = np.full((h, w, 6), -np.inf)
         for (a, b), wall in m.walls.items():
             if not (m.on_map(a) and m.on_map(b)):
-                continue      # a wall along the map's edge: no line both sees and crosses it
+                continue  # a wall along the map's edge: no line both sees and crosses it
             top = max(m.elevation_of[a], m.elevation_of[b]) + wall.height_m
             self.wall_top[a.r + pad, a.col + pad, a.direction_to(b)] = top
             self.wall_top[b.r + pad, b.col + pad, b.direction_to(a)] = top
@@ -126,8 +127,11 @@ class _SightGrid:
         pad = self.pad
         radius = lines.q.shape[1] - 1
         if radius > pad:
-            return frozenset(h for h in origin.within(radius)
-                             if self.m.on_map(h) and line_of_sight(self.m, origin, h))
+            return frozenset(
+                h
+                for h in origin.within(radius)
+                if self.m.on_map(h) and line_of_sight(self.m, origin, h)
+            )
         q = lines.q + origin.q
         r = lines.r + origin.r
         rows = r + pad
@@ -137,8 +141,9 @@ class _SightGrid:
         ha = self.elevation[origin.r + pad, origin.col + pad] + EYE_M
         hb = elevation[np.arange(len(n)), lines.length][:, None] + EYE_M
         height = ha + (hb - ha) * lines.step / n
-        blind = lines.between & (~self.on_map[rows, cols]
-                                 | (self.blocks[rows, cols] & (elevation + ROOF_M >= height)))
+        blind = lines.between & (
+            ~self.on_map[rows, cols] | (self.blocks[rows, cols] & (elevation + ROOF_M >= height))
+        )
         tops = self.wall_top[rows[:, :-1], cols[:, :-1], lines.direction]
         edge_height = ha + (hb - ha) * (lines.step[:-1] + 0.5) / n
         blind[:, :-1] |= lines.inner_edge[:, :-1] & (tops >= edge_height)
@@ -207,7 +212,7 @@ class SightTracker:
         self.counts: dict[Hex, int] = {}
         self._last: tuple | None = None
         self._seen: set[Hex] = set()
-        self._glow: tuple[tuple, frozenset[Hex]] = ((), frozenset())   # fires -> lit hexes
+        self._glow: tuple[tuple, frozenset[Hex]] = ((), frozenset())  # fires -> lit hexes
         self._quick: tuple | None = None
 
     def _add(self, m: BattleMap, h: Hex, sign: int) -> None:
@@ -290,9 +295,21 @@ def view_for(state: GameState, side: str, seen: set[Hex] | None = None) -> View:
     `seen`: the side's visible hexes, if the caller keeps them up to date already."""
     seen = visible_hexes(state, side) if seen is None else seen
     enemy = state.enemy_of(side)
-    enemies = [SeenUnit(u.id, u.name, u.side, u.hex, scouts_count(u.strength), u.type.id,
-                        u.type.unit_class, u.morale, suppression=u.suppression)
-               for u in state.units_of(enemy) if u.hex in seen]
+    enemies = [
+        SeenUnit(
+            u.id,
+            u.name,
+            u.side,
+            u.hex,
+            scouts_count(u.strength),
+            u.type.id,
+            u.type.unit_class,
+            u.morale,
+            suppression=u.suppression,
+        )
+        for u in state.units_of(enemy)
+        if u.hex in seen
+    ]
     own = state.units_of(side)
     return View(side, seen, own, enemies, dict(state.last_seen[side]))
 

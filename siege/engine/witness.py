@@ -5,23 +5,52 @@ the part that was seen."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import Mapping
 
-from siege.engine.events import (AssaultResolved, BattleEnded, CasualtiesTaken, Event,
-                                 FireResolved, GateBroken, HexIgnited, IceBroke,
-                                 LaddersThrownDown, LeaderHit,
-                                 MoraleChanged, MoraleHeld, ObjectiveTaken, PhaseBegan,
-                                 ScriptedEvent, TurnBegan, UnitEliminated, UnitEntered, UnitExited,
-                                 UnitSuppressed,
-                                 UnitMoved, UnitRallied, UnitRetreated, WallBreached, WindChanged,
-                                 WorksDamaged)
+from siege.engine.events import (
+    AssaultResolved,
+    BattleEnded,
+    CasualtiesTaken,
+    Event,
+    FireResolved,
+    GateBroken,
+    HexIgnited,
+    IceBroke,
+    LaddersThrownDown,
+    LeaderHit,
+    MoraleChanged,
+    MoraleHeld,
+    ObjectiveTaken,
+    PhaseBegan,
+    ScriptedEvent,
+    TurnBegan,
+    UnitEliminated,
+    UnitEntered,
+    UnitExited,
+    UnitMoved,
+    UnitRallied,
+    UnitRetreated,
+    UnitSuppressed,
+    WallBreached,
+    WindChanged,
+    WorksDamaged,
+)
 from siege.engine.hexes import Hex
 from siege.engine.state import GameState
 
 # news every side hears of, wherever it happened
-PUBLIC = (TurnBegan, PhaseBegan, ScriptedEvent, BattleEnded, WindChanged, ObjectiveTaken,
-          GateBroken, WallBreached, LeaderHit)
+PUBLIC = (
+    TurnBegan,
+    PhaseBegan,
+    ScriptedEvent,
+    BattleEnded,
+    WindChanged,
+    ObjectiveTaken,
+    GateBroken,
+    WallBreached,
+    LeaderHit,
+)
 
 
 @dataclass(frozen=True)
@@ -33,7 +62,7 @@ class Witnessed:
     turn: int
     side: str
 
-    variants: tuple[tuple[str, Event], ...] = ()   # how a side that saw part of it saw it
+    variants: tuple[tuple[str, Event], ...] = ()  # how a side that saw part of it saw it
 
     def shown_to(self, side: str) -> Event:
         """The event as `side` saw it."""
@@ -43,8 +72,9 @@ class Witnessed:
         return self.event
 
 
-def event_hexes(state: GameState, event: Event, where: Mapping[str, Hex] | None = None
-                ) -> list[Hex]:
+def event_hexes(
+    state: GameState, event: Event, where: Mapping[str, Hex] | None = None
+) -> list[Hex]:
     """The hexes an event happened in, for fog of war and animation. `where`: where each unit
     stood when the event happened (see `witness`); by default where it stands now."""
     s = state
@@ -75,8 +105,19 @@ def event_hexes(state: GameState, event: Event, where: Mapping[str, Hex] | None 
             out += list(gate.edge)
     elif isinstance(event, UnitEntered):
         out.append(Hex.from_offset(*event.at))
-    elif isinstance(event, (CasualtiesTaken, MoraleChanged, MoraleHeld, UnitRallied,
-                            UnitEliminated, UnitExited, LaddersThrownDown, UnitSuppressed)):
+    elif isinstance(
+        event,
+        (
+            CasualtiesTaken,
+            MoraleChanged,
+            MoraleHeld,
+            UnitRallied,
+            UnitEliminated,
+            UnitExited,
+            LaddersThrownDown,
+            UnitSuppressed,
+        ),
+    ):
         out += at(event.unit)
     return out
 
@@ -91,9 +132,15 @@ def owner(state: GameState, event: Event) -> str | None:
     return u.side if u is not None else None
 
 
-def witness(state: GameState, events: list[Event], actor: str, turn: int,
-            before: dict[str, set[Hex]], after: dict[str, set[Hex]],
-            where: Mapping[str, Hex]) -> list[Witnessed]:
+def witness(
+    state: GameState,
+    events: list[Event],
+    actor: str,
+    turn: int,
+    before: dict[str, set[Hex]],
+    after: dict[str, set[Hex]],
+    where: Mapping[str, Hex],
+) -> list[Witnessed]:
     """Record who saw each of these events: a side sees what befell its own units, what
     happened in hexes it could see before or after, and public news. Whose turn it is makes no
     difference: the side that ends a turn does not watch the enemy burn, drown or arrive out of
@@ -113,10 +160,16 @@ def witness(state: GameState, events: list[Event], actor: str, turn: int,
         if isinstance(e, PUBLIC) or not hexes:
             seen_by = frozenset(sides)
         else:
-            seen_by = frozenset(side for side in sides if side == whose or any(
-                h in before[side] or h in after[side] for h in hexes))
-        variants = tuple((side, cut) for side in sorted(seen_by) if side != whose
-                         and (cut := _cut_march(e, before[side], after[side])) is not e)
+            seen_by = frozenset(
+                side
+                for side in sides
+                if side == whose or any(h in before[side] or h in after[side] for h in hexes)
+            )
+        variants = tuple(
+            (side, cut)
+            for side in sorted(seen_by)
+            if side != whose and (cut := _cut_march(e, before[side], after[side])) is not e
+        )
         out.append(Witnessed(e, seen_by, turn, actor, variants))
     return out
 
@@ -126,12 +179,13 @@ def _cut_march(e: Event, before: set[Hex], after: set[Hex]) -> Event:
     replay do not tell where the column came from or went once out of sight)."""
     if not isinstance(e, (UnitMoved, UnitRetreated)):
         return e
-    path = tuple(p for p in e.path if Hex.from_offset(*p) in before
-                 or Hex.from_offset(*p) in after)
+    path = tuple(p for p in e.path if Hex.from_offset(*p) in before or Hex.from_offset(*p) in after)
     if path == e.path or not path:
         return e
     first, last = path[0], path[-1]
-    text = (f"An enemy column is seen on the march, [{first[0]}, {first[1]}] to "
-            f"[{last[0]}, {last[1]}]." if len(path) > 1
-            else f"An enemy column is glimpsed at [{first[0]}, {first[1]}].")
+    text = (
+        f"An enemy column is seen on the march, [{first[0]}, {first[1]}] to [{last[0]}, {last[1]}]."
+        if len(path) > 1
+        else f"An enemy column is glimpsed at [{first[0]}, {first[1]}]."
+    )
     return replace(e, path=path, text=text)

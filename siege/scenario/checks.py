@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter, defaultdict
-from typing import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from siege.engine.hexes import DIRECTIONS, Hex, direction_number, edge_key
-from siege.scenario.load import Document
 from siege.scenario.limits import MAX_BATTLE_DAYS, MAX_TURNS
+from siege.scenario.load import Document
 from siege.scenario.problems import Problem
 from siege.scenario.schema import Scenario
 
@@ -35,8 +35,13 @@ class Context:
         self.rows = scenario.map.rows()
         self.wall_edges = _wall_edges(scenario, self.rows)
 
-    def problem(self, keypath: tuple, message: str, severity: str = "error",
-                line_col: tuple[int, int] | None = None) -> Problem:
+    def problem(
+        self,
+        keypath: tuple,
+        message: str,
+        severity: str = "error",
+        line_col: tuple[int, int] | None = None,
+    ) -> Problem:
         line, col = line_col or self.doc.where(keypath)
         where = self.doc.describe(keypath)
         text = f"{where}: {message}" if where else message
@@ -72,8 +77,11 @@ def _wall_edges(scenario: Scenario, rows: list[str]) -> dict[tuple[Hex, Hex], st
                 here = Hex.from_offset(col, row)
                 for nb in here.neighbours():
                     ncol, nrow = nb.offset
-                    ncode = rows[nrow][ncol] if 0 <= nrow < len(rows) and 0 <= ncol < len(rows[nrow]) \
+                    ncode = (
+                        rows[nrow][ncol]
+                        if 0 <= nrow < len(rows) and 0 <= ncol < len(rows[nrow])
                         else None
+                    )
                     if ncode in inside:
                         continue
                     key = edge_key(here, nb)
@@ -118,8 +126,9 @@ def _duplicates(ctx: Context, section: tuple, items: list, attr: str = "id") -> 
             line = ctx.doc.where(section + (first[value], attr))[0]
             where = ctx.doc.file_at(section + (first[value], attr))
             here = "" if where == ctx.doc.file_at(section + (i, attr)) else f"{where} "
-            yield ctx.problem(section + (i, attr), f"duplicate {attr} {value!r} (first used at "
-                                                   f"{here}line {line})")
+            yield ctx.problem(
+                section + (i, attr), f"duplicate {attr} {value!r} (first used at {here}line {line})"
+            )
         else:
             first[value] = i
 
@@ -156,14 +165,17 @@ def terrain_rows(ctx: Context) -> Iterator[Problem]:
     for row, line in enumerate(rows):
         where = _row_position(ctx, first_line, row)
         if len(line) != m.width:
-            yield ctx.problem(key, f"row {row} has {len(line)} codes, but map.width is {m.width}",
-                              line_col=where)
+            yield ctx.problem(
+                key, f"row {row} has {len(line)} codes, but map.width is {m.width}", line_col=where
+            )
         for col, code in enumerate(line):
             if code not in ctx.terrain:
                 known = "".join(sorted(ctx.terrain))
-                yield ctx.problem(key, f"unknown terrain code {code!r} at [{col}, {row}] "
-                                       f"(the legend has {known!r})",
-                                  line_col=(where[0], where[1] + col) if where else None)
+                yield ctx.problem(
+                    key,
+                    f"unknown terrain code {code!r} at [{col}, {row}] (the legend has {known!r})",
+                    line_col=(where[0], where[1] + col) if where else None,
+                )
                 break
 
 
@@ -196,8 +208,9 @@ def terrain_codes_in_use(ctx: Context) -> Iterator[Problem]:
     for i, enclosure in enumerate(ctx.s.map.enclosures):
         for j, code in enumerate(enclosure.around):
             if code not in ctx.terrain:
-                yield ctx.unknown(("map", "enclosures", i, "around", j), "terrain code", code,
-                                  ctx.terrain)
+                yield ctx.unknown(
+                    ("map", "enclosures", i, "around", j), "terrain code", code, ctx.terrain
+                )
 
 
 def _positions(ctx: Context) -> Iterator[tuple[tuple, tuple[int, int]]]:
@@ -208,8 +221,13 @@ def _positions(ctx: Context) -> Iterator[tuple[tuple, tuple[int, int]]]:
     for i, enc in enumerate(m.enclosures):
         for j, section in enumerate(enc.sections):
             yield ("map", "enclosures", i, "sections", j, "at"), section.at
-    for name, attr in (("works", "hexes"), ("ice", "hexes"), ("roads", "path"), ("exits", "hexes"),
-                       ("camps", "hexes")):
+    for name, attr in (
+        ("works", "hexes"),
+        ("ice", "hexes"),
+        ("roads", "path"),
+        ("exits", "hexes"),
+        ("camps", "hexes"),
+    ):
         for i, item in enumerate(getattr(m, name)):
             for j, pos in enumerate(getattr(item, attr)):
                 yield ("map", name, i, attr, j), pos
@@ -227,8 +245,11 @@ def positions_on_map(ctx: Context) -> Iterator[Problem]:
     m = ctx.s.map
     for key, pos in _positions(ctx):
         if not ctx.on_map(pos):
-            yield ctx.problem(key, f"[{pos[0]}, {pos[1]}] is off the map (columns 0..{m.width - 1}, "
-                                   f"rows 0..{m.height - 1})")
+            yield ctx.problem(
+                key,
+                f"[{pos[0]}, {pos[1]}] is off the map (columns 0..{m.width - 1}, "
+                f"rows 0..{m.height - 1})",
+            )
 
 
 def _edge(at: tuple[int, int], side: str) -> tuple[Hex, Hex]:
@@ -240,16 +261,20 @@ def _edge(at: tuple[int, int], side: str) -> tuple[Hex, Hex]:
 def gates_on_walls(ctx: Context) -> Iterator[Problem]:
     for i, gate in enumerate(ctx.s.map.gates):
         if ctx.on_map(gate.at) and _edge(gate.at, gate.side) not in ctx.wall_edges:
-            yield ctx.problem(("map", "gates", i, "side"),
-                              f"gate {gate.id!r}: the {gate.side} edge of [{gate.at[0]}, "
-                              f"{gate.at[1]}] is not on any wall{_wall_hint(ctx, gate.at)}")
+            yield ctx.problem(
+                ("map", "gates", i, "side"),
+                f"gate {gate.id!r}: the {gate.side} edge of [{gate.at[0]}, "
+                f"{gate.at[1]}] is not on any wall{_wall_hint(ctx, gate.at)}",
+            )
     for i, enc in enumerate(ctx.s.map.enclosures):
         for j, section in enumerate(enc.sections):
             edge = _edge(section.at, section.side)
             if ctx.on_map(section.at) and ctx.wall_edges.get(edge) != enc.id:
-                yield ctx.problem(("map", "enclosures", i, "sections", j, "side"),
-                                  f"the {section.side} edge of [{section.at[0]}, {section.at[1]}] "
-                                  f"is not on the wall of {enc.id!r}")
+                yield ctx.problem(
+                    ("map", "enclosures", i, "sections", j, "side"),
+                    f"the {section.side} edge of [{section.at[0]}, {section.at[1]}] "
+                    f"is not on the wall of {enc.id!r}",
+                )
 
 
 def _wall_hint(ctx: Context, at: tuple[int, int]) -> str:
@@ -266,9 +291,11 @@ def roads_connected(ctx: Context) -> Iterator[Problem]:
         for j in range(1, len(road.path)):
             a, b = Hex.from_offset(*road.path[j - 1]), Hex.from_offset(*road.path[j])
             if a.distance(b) != 1:
-                yield ctx.problem(("map", "roads", i, "path", j),
-                                  f"road {road.id!r}: [{road.path[j][0]}, {road.path[j][1]}] is not "
-                                  f"next to [{road.path[j - 1][0]}, {road.path[j - 1][1]}]")
+                yield ctx.problem(
+                    ("map", "roads", i, "path", j),
+                    f"road {road.id!r}: [{road.path[j][0]}, {road.path[j][1]}] is not "
+                    f"next to [{road.path[j - 1][0]}, {road.path[j - 1][1]}]",
+                )
 
 
 @check
@@ -276,9 +303,15 @@ def exits_on_edge(ctx: Context) -> Iterator[Problem]:
     m = ctx.s.map
     for i, exit_ in enumerate(m.exits):
         for j, (col, row) in enumerate(exit_.hexes):
-            if ctx.on_map((col, row)) and col not in (0, m.width - 1) and row not in (0, m.height - 1):
-                yield ctx.problem(("map", "exits", i, "hexes", j),
-                                  f"exit {exit_.id!r}: [{col}, {row}] is not on the map edge")
+            if (
+                ctx.on_map((col, row))
+                and col not in (0, m.width - 1)
+                and row not in (0, m.height - 1)
+            ):
+                yield ctx.problem(
+                    ("map", "exits", i, "hexes", j),
+                    f"exit {exit_.id!r}: [{col}, {row}] is not on the map edge",
+                )
         for j, side in enumerate(exit_.sides):
             if side not in ctx.sides:
                 yield ctx.unknown(("map", "exits", i, "sides", j), "side", side, ctx.sides)
@@ -290,12 +323,16 @@ def ice_on_water(ctx: Context) -> Iterator[Problem]:
         for j, pos in enumerate(patch.hexes):
             code = ctx.code_at(pos)
             if code in ctx.terrain and not ctx.terrain[code].water:
-                yield ctx.problem(("map", "ice", i, "hexes", j),
-                                  f"[{pos[0]}, {pos[1]}] is {ctx.terrain[code].name}, not water")
+                yield ctx.problem(
+                    ("map", "ice", i, "hexes", j),
+                    f"[{pos[0]}, {pos[1]}] is {ctx.terrain[code].name}, not water",
+                )
     for i, terrain in enumerate(ctx.s.map.terrain_types):
         if terrain.water and terrain.ice_cm is None:
-            yield ctx.problem(("map", "terrain_types", i), f"water terrain {terrain.id!r} needs "
-                                                           "ice_cm (0 for open water)")
+            yield ctx.problem(
+                ("map", "terrain_types", i),
+                f"water terrain {terrain.id!r} needs ice_cm (0 for open water)",
+            )
 
 
 @check
@@ -318,18 +355,26 @@ def unit_references(ctx: Context) -> Iterator[Problem]:
             continue
         side = ctx.sides[unit.side]
         if unit.nation is not None and ctx.nations.get(unit.nation) != unit.side:
-            yield ctx.unknown(("units", i, "nation"), f"nation of side {unit.side!r}", unit.nation,
-                              [n.id for n in side.nations])
+            yield ctx.unknown(
+                ("units", i, "nation"),
+                f"nation of side {unit.side!r}",
+                unit.nation,
+                [n.id for n in side.nations],
+            )
         if unit.nation is None and len(side.nations) > 1:
-            yield ctx.problem(("units", i), f"unit {unit.id!r} needs a `nation:` (side "
-                                            f"{unit.side!r} has {len(side.nations)})")
+            yield ctx.problem(
+                ("units", i),
+                f"unit {unit.id!r} needs a `nation:` (side {unit.side!r} has {len(side.nations)})",
+            )
         if unit.leader is not None:
             leader = ctx.leaders.get(unit.leader)
             if leader is None:
                 yield ctx.unknown(("units", i, "leader"), "leader", unit.leader, ctx.leaders)
             elif leader.side != unit.side:
-                yield ctx.problem(("units", i, "leader"), f"leader {leader.id!r} is on side "
-                                                          f"{leader.side!r}, the unit on {unit.side!r}")
+                yield ctx.problem(
+                    ("units", i, "leader"),
+                    f"leader {leader.id!r} is on side {leader.side!r}, the unit on {unit.side!r}",
+                )
 
 
 @check
@@ -342,12 +387,17 @@ def unit_ground(ctx: Context) -> Iterator[Problem]:
             continue
         cost = getattr(terrain.move_cost, utype.movement)
         if not terrain.passable or cost is None:
-            yield ctx.problem(("units", i, "at"), f"unit {unit.id!r} stands on {terrain.name} at "
-                                                  f"[{unit.at[0]}, {unit.at[1]}], which "
-                                                  f"{utype.movement} units cannot enter")
+            yield ctx.problem(
+                ("units", i, "at"),
+                f"unit {unit.id!r} stands on {terrain.name} at "
+                f"[{unit.at[0]}, {unit.at[1]}], which "
+                f"{utype.movement} units cannot enter",
+            )
         if unit.guns and not utype.weapons:
-            yield ctx.problem(("units", i, "guns"), f"unit {unit.id!r} has guns but its type "
-                                                    f"{utype.id!r} has no weapons")
+            yield ctx.problem(
+                ("units", i, "guns"),
+                f"unit {unit.id!r} has guns but its type {utype.id!r} has no weapons",
+            )
 
 
 def _first_units(ctx: Context) -> Iterator[tuple[int, object]]:
@@ -362,9 +412,12 @@ def one_side_per_hex(ctx: Context) -> Iterator[Problem]:
     for i, unit in _first_units(ctx):
         if unit.at in holder and holder[unit.at][0] != unit.side:
             other = ctx.s.units[holder[unit.at][1]]
-            yield ctx.problem(("units", i, "at"), f"unit {unit.id!r} ({unit.side}) shares "
-                                                  f"[{unit.at[0]}, {unit.at[1]}] with {other.id!r} "
-                                                  f"({other.side}); one side per hex")
+            yield ctx.problem(
+                ("units", i, "at"),
+                f"unit {unit.id!r} ({unit.side}) shares "
+                f"[{unit.at[0]}, {unit.at[1]}] with {other.id!r} "
+                f"({other.side}); one side per hex",
+            )
         else:
             holder.setdefault(unit.at, (unit.side, i))
 
@@ -379,9 +432,11 @@ def stacking(ctx: Context) -> Iterator[Problem]:
         last[unit.at] = i
     for pos in sorted(men):
         if men[pos] > limit:
-            yield ctx.problem(("units", last[pos], "at"),
-                              f"{men[pos]:,} men start at [{pos[0]}, {pos[1]}]; the stacking limit "
-                              f"is {limit:,} (rules.stacking_limit)")
+            yield ctx.problem(
+                ("units", last[pos], "at"),
+                f"{men[pos]:,} men start at [{pos[0]}, {pos[1]}]; the stacking limit "
+                f"is {limit:,} (rules.stacking_limit)",
+            )
 
 
 @check
@@ -399,13 +454,17 @@ def declared_totals(ctx: Context) -> Iterator[Problem]:
         for j, nation in enumerate(side.nations):
             key = ("sides", i, "nations", j)
             if nation.declared_strength is not None and men[nation.id] != nation.declared_strength:
-                yield ctx.problem(key + ("declared_strength",),
-                                  f"{nation.name}: units add up to {men[nation.id]:,} men, declared "
-                                  f"{nation.declared_strength:,}")
+                yield ctx.problem(
+                    key + ("declared_strength",),
+                    f"{nation.name}: units add up to {men[nation.id]:,} men, declared "
+                    f"{nation.declared_strength:,}",
+                )
             if nation.declared_guns is not None and guns[nation.id] != nation.declared_guns:
-                yield ctx.problem(key + ("declared_guns",),
-                                  f"{nation.name}: units add up to {guns[nation.id]:,} guns, declared "
-                                  f"{nation.declared_guns:,}")
+                yield ctx.problem(
+                    key + ("declared_guns",),
+                    f"{nation.name}: units add up to {guns[nation.id]:,} guns, declared "
+                    f"{nation.declared_guns:,}",
+                )
 
 
 @check
@@ -416,8 +475,10 @@ def type_weapons(ctx: Context) -> Iterator[Problem]:
                 yield ctx.unknown(("unit_types", i, "weapons", j), "weapon", weapon, ctx.weapons)
     for i, weapon in enumerate(ctx.s.weapons):
         if weapon.effective_range > weapon.range:
-            yield ctx.problem(("weapons", i, "effective_range"),
-                              f"effective_range {weapon.effective_range} exceeds range {weapon.range}")
+            yield ctx.problem(
+                ("weapons", i, "effective_range"),
+                f"effective_range {weapon.effective_range} exceeds range {weapon.range}",
+            )
 
 
 @check
@@ -426,21 +487,29 @@ def leader_references(ctx: Context) -> Iterator[Problem]:
         if leader.side not in ctx.sides:
             yield ctx.unknown(("leaders", i, "side"), "side", leader.side, ctx.sides)
         if leader.nation is not None and ctx.nations.get(leader.nation) != leader.side:
-            yield ctx.unknown(("leaders", i, "nation"), f"nation of side {leader.side!r}",
-                              leader.nation, [n for n, s in ctx.nations.items() if s == leader.side])
+            yield ctx.unknown(
+                ("leaders", i, "nation"),
+                f"nation of side {leader.side!r}",
+                leader.nation,
+                [n for n, s in ctx.nations.items() if s == leader.side],
+            )
         if leader.unit is not None:
             unit = ctx.units.get(leader.unit)
             if unit is None:
                 yield ctx.unknown(("leaders", i, "unit"), "unit", leader.unit, ctx.units)
             elif unit.side != leader.side:
-                yield ctx.problem(("leaders", i, "unit"), f"leader {leader.id!r} ({leader.side}) is "
-                                                          f"attached to {unit.id!r} ({unit.side})")
+                yield ctx.problem(
+                    ("leaders", i, "unit"),
+                    f"leader {leader.id!r} ({leader.side}) is "
+                    f"attached to {unit.id!r} ({unit.side})",
+                )
     attached: dict[str, int] = {}
     for i, leader in enumerate(ctx.s.leaders):
         if leader.unit is not None and leader.unit in attached:
             other = ctx.s.leaders[attached[leader.unit]]
-            yield ctx.problem(("leaders", i, "unit"), f"unit {leader.unit!r} already carries "
-                                                      f"leader {other.id!r}")
+            yield ctx.problem(
+                ("leaders", i, "unit"), f"unit {leader.unit!r} already carries leader {other.id!r}"
+            )
         elif leader.unit is not None:
             attached[leader.unit] = i
 
@@ -459,12 +528,20 @@ def side_references(ctx: Context) -> Iterator[Problem]:
     levels = Counter(v.level for v in ctx.s.victory.levels)
     for i, level in enumerate(ctx.s.victory.levels):
         if levels[level.level] > 1:
-            yield ctx.problem(("victory", "levels", i, "level"), f"level {level.level!r} given twice")
+            yield ctx.problem(
+                ("victory", "levels", i, "level"), f"level {level.level!r} given twice"
+            )
     margins = {v.level: v.margin for v in ctx.s.victory.levels}
-    if "decisive" in margins and "marginal" in margins and margins["decisive"] <= margins["marginal"]:
+    if (
+        "decisive" in margins
+        and "marginal" in margins
+        and margins["decisive"] <= margins["marginal"]
+    ):
         index = [v.level for v in ctx.s.victory.levels].index("decisive")
-        yield ctx.problem(("victory", "levels", index, "margin"),
-                          "a decisive victory needs a larger margin than a marginal one")
+        yield ctx.problem(
+            ("victory", "levels", index, "margin"),
+            "a decisive victory needs a larger margin than a marginal one",
+        )
     history = ctx.s.history
     if history is not None:
         if history.winner is not None and history.winner not in ctx.sides:
@@ -478,11 +555,13 @@ def side_references(ctx: Context) -> Iterator[Problem]:
 def calendar_order(ctx: Context) -> Iterator[Problem]:
     cal = ctx.s.calendar
     if cal.end <= cal.start:
-        yield ctx.problem(("calendar", "end"), f"the battle ends ({cal.end}) before it starts "
-                                               f"({cal.start})")
+        yield ctx.problem(
+            ("calendar", "end"), f"the battle ends ({cal.end}) before it starts ({cal.start})"
+        )
     if cal.sunset <= cal.sunrise:
-        yield ctx.problem(("calendar", "sunset"), f"sunset {cal.sunset} is not after sunrise "
-                                                  f"{cal.sunrise}")
+        yield ctx.problem(
+            ("calendar", "sunset"), f"sunset {cal.sunset} is not after sunrise {cal.sunrise}"
+        )
     if cal.end <= cal.start:
         return
     from datetime import datetime, timedelta
@@ -491,13 +570,18 @@ def calendar_order(ctx: Context) -> Iterator[Problem]:
 
     start, end = datetime.fromisoformat(cal.start), datetime.fromisoformat(cal.end)
     if end - start > timedelta(days=MAX_BATTLE_DAYS):
-        yield ctx.problem(("calendar", "end"), f"the battle lasts {(end - start).days} days; the "
-                                               f"limit is {MAX_BATTLE_DAYS}")
+        yield ctx.problem(
+            ("calendar", "end"),
+            f"the battle lasts {(end - start).days} days; the limit is {MAX_BATTLE_DAYS}",
+        )
         return
     turns = Clock.from_calendar(cal).last_turn()
     if turns > MAX_TURNS:
-        yield ctx.problem(("calendar", "end"), f"the calendar holds {turns:,} turns; the limit is "
-                                               f"{MAX_TURNS:,} (longer turns or a shorter battle)")
+        yield ctx.problem(
+            ("calendar", "end"),
+            f"the calendar holds {turns:,} turns; the limit is "
+            f"{MAX_TURNS:,} (longer turns or a shorter battle)",
+        )
 
 
 @check
@@ -505,23 +589,29 @@ def event_references(ctx: Context) -> Iterator[Problem]:
     for i, event in enumerate(ctx.s.events):
         key = ("events", i)
         trigger = event.trigger
-        if trigger.turn is None and trigger.at is None and not (
-                trigger.gate_state or trigger.objective_held or trigger.side_losses_at_least):
-            yield ctx.problem(key + ("trigger",), f"event {event.id!r} has an empty trigger: it "
-                                                  "would never fire")
-        for gate in (trigger.gate_state or {}):
+        if (
+            trigger.turn is None
+            and trigger.at is None
+            and not (trigger.gate_state or trigger.objective_held or trigger.side_losses_at_least)
+        ):
+            yield ctx.problem(
+                key + ("trigger",), f"event {event.id!r} has an empty trigger: it would never fire"
+            )
+        for gate in trigger.gate_state or {}:
             if gate not in ctx.gates:
                 yield ctx.unknown(key + ("trigger", "gate_state", gate), "gate", gate, ctx.gates)
         for obj, side in (trigger.objective_held or {}).items():
             if obj not in ctx.objectives:
-                yield ctx.unknown(key + ("trigger", "objective_held", obj), "objective", obj,
-                                  ctx.objectives)
+                yield ctx.unknown(
+                    key + ("trigger", "objective_held", obj), "objective", obj, ctx.objectives
+                )
             if side not in ctx.sides:
                 yield ctx.unknown(key + ("trigger", "objective_held", obj), "side", side, ctx.sides)
-        for side in (trigger.side_losses_at_least or {}):
+        for side in trigger.side_losses_at_least or {}:
             if side not in ctx.sides:
-                yield ctx.unknown(key + ("trigger", "side_losses_at_least", side), "side", side,
-                                  ctx.sides)
+                yield ctx.unknown(
+                    key + ("trigger", "side_losses_at_least", side), "side", side, ctx.sides
+                )
         for j, effect in enumerate(event.effects):
             ekey = key + ("effects", j)
             if effect.kind == "morale_boost" and effect.side not in ctx.sides:
@@ -544,11 +634,15 @@ def starts_in_enemy_zone(ctx: Context) -> Iterator[Problem]:
         by_hex[Hex.from_offset(*unit.at)] = unit.side
     for i, unit in _first_units(ctx):
         here = Hex.from_offset(*unit.at)
-        enemies = sorted({by_hex[nb] for nb in here.neighbours()
-                          if nb in by_hex and by_hex[nb] != unit.side})
+        enemies = sorted(
+            {by_hex[nb] for nb in here.neighbours() if nb in by_hex and by_hex[nb] != unit.side}
+        )
         if enemies:
-            yield ctx.problem(("units", i, "at"), f"unit {unit.id!r} starts next to the enemy (in "
-                                                  "a zone of control)", severity="warning")
+            yield ctx.problem(
+                ("units", i, "at"),
+                f"unit {unit.id!r} starts next to the enemy (in a zone of control)",
+                severity="warning",
+            )
 
 
 @strict
@@ -557,8 +651,11 @@ def side_has_purpose(ctx: Context) -> Iterator[Problem]:
         points = any(obj.points.get(side.id, 0) > 0 for obj in ctx.s.objectives)
         scoring = side.scoring
         if not points and scoring.per_1000_enemy_lost <= 0 and scoring.per_1000_own_escaped <= 0:
-            yield ctx.problem(("sides", i), f"side {side.id!r} can score no points: it has nothing "
-                                            "to do", severity="warning")
+            yield ctx.problem(
+                ("sides", i),
+                f"side {side.id!r} can score no points: it has nothing to do",
+                severity="warning",
+            )
     units_by_side = defaultdict(int)
     for unit in ctx.s.units:
         units_by_side[unit.side] += 1
@@ -582,16 +679,23 @@ def objectives_reachable(ctx: Context) -> Iterator[Problem]:
         reach |= _flood(ctx, starts[cls], cls)
     for i, obj in enumerate(ctx.s.objectives):
         if not any(Hex.from_offset(*p) in reach for p in obj.hexes):
-            yield ctx.problem(("objectives", i, "hexes"), f"objective {obj.id!r}: no unit can reach "
-                                                          "any of its hexes", severity="warning")
+            yield ctx.problem(
+                ("objectives", i, "hexes"),
+                f"objective {obj.id!r}: no unit can reach any of its hexes",
+                severity="warning",
+            )
 
 
 def _flood(ctx: Context, starts: set[Hex], movement: str) -> set[Hex]:
     def enterable(h: Hex) -> bool:
         code = ctx.code_at(h.offset)
         terrain = ctx.terrain.get(code) if code else None
-        return bool(terrain and terrain.passable and getattr(terrain.move_cost, movement) is not None
-                    and (not terrain.water or (terrain.ice_cm or 0) >= ctx.s.rules.ice_min_cm))
+        return bool(
+            terrain
+            and terrain.passable
+            and getattr(terrain.move_cost, movement) is not None
+            and (not terrain.water or (terrain.ice_cm or 0) >= ctx.s.rules.ice_min_cm)
+        )
 
     seen = {h for h in starts if enterable(h)}
     frontier = sorted(seen)
@@ -614,22 +718,31 @@ def arrivals_in_time(ctx: Context) -> Iterator[Problem]:
     last = Clock.from_calendar(ctx.s.calendar).last_turn()
     for i, unit in enumerate(ctx.s.units):
         if unit.entry_turn > last:
-            yield ctx.problem(("units", i, "entry_turn"), f"unit {unit.id!r} enters on turn "
-                                                          f"{unit.entry_turn}, after the last turn "
-                                                          f"({last}): only an event can bring it",
-                              severity="warning")
+            yield ctx.problem(
+                ("units", i, "entry_turn"),
+                f"unit {unit.id!r} enters on turn "
+                f"{unit.entry_turn}, after the last turn "
+                f"({last}): only an event can bring it",
+                severity="warning",
+            )
     for i, event in enumerate(ctx.s.events):
         if event.trigger.turn is not None and event.trigger.turn > last:
-            yield ctx.problem(("events", i, "trigger", "turn"), f"event {event.id!r} is set for "
-                                                                 f"turn {event.trigger.turn}, after "
-                                                                 f"the last turn ({last})",
-                              severity="warning")
+            yield ctx.problem(
+                ("events", i, "trigger", "turn"),
+                f"event {event.id!r} is set for "
+                f"turn {event.trigger.turn}, after "
+                f"the last turn ({last})",
+                severity="warning",
+            )
 
 
 @strict
 def ice_only_on_water(ctx: Context) -> Iterator[Problem]:
     for i, terrain in enumerate(ctx.s.map.terrain_types):
         if terrain.ice_cm is not None and not terrain.water:
-            yield ctx.problem(("map", "terrain_types", i, "ice_cm"),
-                              f"terrain {terrain.id!r} has ice_cm but is not water: the ice is "
-                              "ignored (add `water: true`?)", severity="warning")
+            yield ctx.problem(
+                ("map", "terrain_types", i, "ice_cm"),
+                f"terrain {terrain.id!r} has ice_cm but is not water: the ice is "
+                "ignored (add `water: true`?)",
+                severity="warning",
+            )

@@ -21,10 +21,14 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 from siege.readfile import UnreadableFile, read_bytes, shown
+from siege.scenario.limits import (
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    MAX_NODES,
+    MAX_NUMBER_DIGITS,
+    MAX_TEXT_CHARS,
+)
 from siege.scenario.problems import Problem, ScenarioError
-
-from siege.scenario.limits import (MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, MAX_NUMBER_DIGITS,
-                                   MAX_TEXT_CHARS)
 
 KeyPath = tuple[Any, ...]
 
@@ -36,7 +40,7 @@ _NULL = "tag:yaml.org,2002:null"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 _MERGE = "tag:yaml.org,2002:merge"
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"   # an unquoted date: kept as the text written
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"  # an unquoted date: kept as the text written
 _PLAIN_TAGS = {_STR, _INT, _FLOAT, _BOOL, _NULL, _SEQ, _MAP, _MERGE, _TIMESTAMP}
 
 
@@ -114,28 +118,40 @@ class _Builder:
         and every mapping a merge key copies counts again, so a bomb stops early)."""
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise _TooBig(node, f"the file expands to more than {MAX_NODES:,} values "
-                                "(an alias bomb, or merge keys?); refused")
+            raise _TooBig(
+                node,
+                f"the file expands to more than {MAX_NODES:,} values "
+                "(an alias bomb, or merge keys?); refused",
+            )
         if depth > MAX_DEPTH:
             raise _TooBig(node, f"nesting deeper than {MAX_DEPTH} levels; refused")
         if isinstance(node, yaml.ScalarNode):
             self.chars += len(node.value)
             if self.chars > MAX_TEXT_CHARS:
-                raise _TooBig(node, f"the file expands to more than {MAX_TEXT_CHARS:,} characters "
-                                    "of text (an alias bomb?); refused")
+                raise _TooBig(
+                    node,
+                    f"the file expands to more than {MAX_TEXT_CHARS:,} characters "
+                    "of text (an alias bomb?); refused",
+                )
 
     def build(self, node: yaml.Node, keypath: KeyPath, depth: int) -> Any:
         self.count(node, depth)
         mark = node.start_mark
         self.positions.setdefault(keypath, (mark.line + 1, mark.column + 1))
         if node.tag not in _PLAIN_TAGS:
-            self.fail(node, f"{_describe(keypath)}tag {node.tag!r} is not allowed: scenarios are "
-                            "plain data (no !!python or custom tags)", keypath)
+            self.fail(
+                node,
+                f"{_describe(keypath)}tag {node.tag!r} is not allowed: scenarios are "
+                "plain data (no !!python or custom tags)",
+                keypath,
+            )
             return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, keypath, depth)
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, keypath + (i,), depth + 1) for i, item in enumerate(node.value)]
+            return [
+                self.build(item, keypath + (i,), depth + 1) for i, item in enumerate(node.value)
+            ]
         return self._scalar_value(node, keypath)
 
     def _scalar_value(self, node: yaml.ScalarNode, keypath: KeyPath) -> Any:
@@ -143,16 +159,23 @@ class _Builder:
             return node.value
         digits = sum(c.isdigit() for c in node.value)
         if node.tag in (_INT, _FLOAT) and digits > MAX_NUMBER_DIGITS:
-            self.fail(node, f"{_describe(keypath)}a number of {digits:,} digits; at most "
-                            f"{MAX_NUMBER_DIGITS} are read", keypath)
+            self.fail(
+                node,
+                f"{_describe(keypath)}a number of {digits:,} digits; at most "
+                f"{MAX_NUMBER_DIGITS} are read",
+                keypath,
+            )
             return None
         try:
             return self._scalar.construct_object(node, deep=True)
         except Exception as exc:  # e.g. `!!bool maybe` (KeyError), `!!int ''` (IndexError)
             reason = getattr(exc, "problem", None) or str(exc) or type(exc).__name__
             shown = node.value if len(node.value) <= 40 else node.value[:37] + "..."
-            self.fail(node, f"{_describe(keypath)}cannot read value {shown!r}: "
-                            f"{' '.join(reason.split())}", keypath)  # one line, however long
+            self.fail(
+                node,
+                f"{_describe(keypath)}cannot read value {shown!r}: {' '.join(reason.split())}",
+                keypath,
+            )  # one line, however long
             return None
 
     def _mapping(self, node: yaml.MappingNode, keypath: KeyPath, depth: int) -> dict:
@@ -171,8 +194,12 @@ class _Builder:
                 continue
             child = keypath + (key,)
             if key in result:
-                self.fail(key_node, f"{_describe(child)}duplicate key {key!r} "
-                                    f"(first given at line {self.positions[child][0]})", child)
+                self.fail(
+                    key_node,
+                    f"{_describe(child)}duplicate key {key!r} "
+                    f"(first given at line {self.positions[child][0]})",
+                    child,
+                )
                 continue
             mark = key_node.start_mark
             self.positions[child] = (mark.line + 1, mark.column + 1)
@@ -229,11 +256,14 @@ def format_keypath(keypath: KeyPath) -> str:
 def load_text(text: str, path: str = "<string>") -> Document:
     """Parse YAML text; raises ScenarioError listing every problem found."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
-        raise ScenarioError([Problem(path, 1, 1, f"file is larger than {MAX_FILE_BYTES:,} bytes; "
-                                                  "refused")])
+        raise ScenarioError(
+            [Problem(path, 1, 1, f"file is larger than {MAX_FILE_BYTES:,} bytes; refused")]
+        )
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
-        raise ScenarioError([Problem(path, line, 1, "file contains NUL bytes: not a YAML text file")])
+        raise ScenarioError(
+            [Problem(path, line, 1, "file contains NUL bytes: not a YAML text file")]
+        )
     _check_nesting(text, path)
     loader = _Loader(text)
     try:
@@ -245,21 +275,32 @@ def load_text(text: str, path: str = "<string>") -> Document:
         if line > len(lines):  # libyaml marks the end of the file one line past the last one
             line, col = len(lines), len(lines[-1]) + 1
         message = " ".join(filter(None, [exc.context, exc.problem])) or str(exc)
-        raise ScenarioError([Problem(path, line, col, f"YAML syntax: {' '.join(message.split())}")]) \
-            from None
+        raise ScenarioError(
+            [Problem(path, line, col, f"YAML syntax: {' '.join(message.split())}")]
+        ) from None
     except yaml.reader.ReaderError as exc:  # a control character; `position` counts UTF-8 bytes
         raw = text.encode("utf-8", "surrogatepass")
         line = raw.count(b"\n", 0, exc.position) + 1
         col = exc.position - (raw.rfind(b"\n", 0, exc.position) + 1) + 1
         char = exc.character if isinstance(exc.character, int) else ord(exc.character[:1] or "?")
-        raise ScenarioError([Problem(path, line, col, f"YAML syntax: unacceptable character "
-                                                      f"#x{char:04x}: {exc.reason}")]) from None
+        raise ScenarioError(
+            [
+                Problem(
+                    path,
+                    line,
+                    col,
+                    f"YAML syntax: unacceptable character #x{char:04x}: {exc.reason}",
+                )
+            ]
+        ) from None
     except yaml.YAMLError as exc:
-        raise ScenarioError([Problem(path, 1, 1, f"YAML syntax: {' '.join(str(exc).split())}")]) \
-            from None
+        raise ScenarioError(
+            [Problem(path, 1, 1, f"YAML syntax: {' '.join(str(exc).split())}")]
+        ) from None
     except RecursionError:
-        raise ScenarioError([Problem(path, 1, 1, f"nesting deeper than {MAX_DEPTH} levels; "
-                                                  "refused")]) from None
+        raise ScenarioError(
+            [Problem(path, 1, 1, f"nesting deeper than {MAX_DEPTH} levels; refused")]
+        ) from None
     finally:
         loader.dispose()
     if root is None:
@@ -271,8 +312,9 @@ def load_text(text: str, path: str = "<string>") -> Document:
         mark = exc.node.start_mark
         raise ScenarioError([Problem(path, mark.line + 1, mark.column + 1, exc.message)]) from None
     except RecursionError:
-        raise ScenarioError([Problem(path, 1, 1, f"nesting deeper than {MAX_DEPTH} levels; "
-                                                  "refused")]) from None
+        raise ScenarioError(
+            [Problem(path, 1, 1, f"nesting deeper than {MAX_DEPTH} levels; refused")]
+        ) from None
     if builder.problems:
         raise ScenarioError(builder.problems)
     return Document(path=path, data=data, positions=builder.positions, text=text)
@@ -287,8 +329,16 @@ def _check_nesting(text: str, path: str) -> None:
                 depth += 1
                 if depth > MAX_DEPTH:
                     mark = event.start_mark
-                    raise ScenarioError([Problem(path, mark.line + 1, mark.column + 1,
-                                                 f"nesting deeper than {MAX_DEPTH} levels; refused")])
+                    raise ScenarioError(
+                        [
+                            Problem(
+                                path,
+                                mark.line + 1,
+                                mark.column + 1,
+                                f"nesting deeper than {MAX_DEPTH} levels; refused",
+                            )
+                        ]
+                    )
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
     except yaml.YAMLError:
@@ -307,8 +357,9 @@ def read_text(path: str | Path) -> str:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise ScenarioError([Problem(name, line, col,
-                                     "not UTF-8 text (binary data?); scenarios are UTF-8 YAML")]) from None
+        raise ScenarioError(
+            [Problem(name, line, col, "not UTF-8 text (binary data?); scenarios are UTF-8 YAML")]
+        ) from None
 
 
 def load_file(path: str | Path) -> Document:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import datetime
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
@@ -27,8 +27,10 @@ def _plain_text(text: str) -> str:
     """Text the window can draw: no control characters (tabs and line breaks are fine)."""
     bad = _CONTROL.search(text)
     if bad:
-        raise ValueError(f"holds the control character U+{ord(bad.group()):04X} at character "
-                         f"{bad.start() + 1}; text may not")
+        raise ValueError(
+            f"holds the control character U+{ord(bad.group()):04X} at character "
+            f"{bad.start() + 1}; text may not"
+        )
     return text
 
 
@@ -43,12 +45,22 @@ def _real_datetime(text: str) -> str:
     return text
 
 
-Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64,
-                          description="lower_case identifier: letters, digits, underscores")]
-Name = Annotated[str, Field(max_length=L.MAX_NAME_CHARS, description="a short text"),
-                 AfterValidator(_plain_text)]
-Prose = Annotated[str, Field(max_length=L.MAX_PROSE_CHARS, description="text, may span lines"),
-                  AfterValidator(_plain_text)]
+Id = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z][a-z0-9_]*$",
+        max_length=64,
+        description="lower_case identifier: letters, digits, underscores",
+    ),
+]
+Name = Annotated[
+    str, Field(max_length=L.MAX_NAME_CHARS, description="a short text"), AfterValidator(_plain_text)
+]
+Prose = Annotated[
+    str,
+    Field(max_length=L.MAX_PROSE_CHARS, description="text, may span lines"),
+    AfterValidator(_plain_text),
+]
 Colour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$", description="#rrggbb")]
 Coord = Annotated[int, Field(ge=-L.MAX_COORD, le=L.MAX_COORD)]
 HexPos = Annotated[tuple[Coord, Coord], Field(description="[col, row] on the map")]
@@ -61,9 +73,14 @@ Direction = Literal["E", "NE", "NW", "W", "SW", "SE"]
 Compass = Literal["N", "NE", "E", "SE", "S", "SW", "W", "NW"]
 Fraction = Annotated[float, Field(ge=0.0, le=1.0)]
 Clock = Annotated[str, Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$", description="HH:MM")]
-DateTime = Annotated[str, Field(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-5][0-9]$",
-                                description="YYYY-MM-DDTHH:MM (local time)"),
-                     AfterValidator(_real_datetime)]
+DateTime = Annotated[
+    str,
+    Field(
+        pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-5][0-9]$",
+        description="YYYY-MM-DDTHH:MM (local time)",
+    ),
+    AfterValidator(_real_datetime),
+]
 MoraleState = Literal["steady", "shaken", "wavering", "routed"]
 MovementClass = Literal["foot", "horse", "guns"]
 LossCause = Literal["killed", "wounded", "burned", "drowned", "captured", "escaped"]
@@ -108,20 +125,26 @@ class MoveCost(Model):
 
 
 class TerrainType(Model):
-    code: Name = Field(min_length=1, max_length=1, pattern=r"^\S$",
-                       description="the character used in `terrain` rows")
+    code: Name = Field(
+        min_length=1,
+        max_length=1,
+        pattern=r"^\S$",
+        description="the character used in `terrain` rows",
+    )
     id: Id
     name: Name
     move_cost: MoveCost
     cover: Fraction = Field(0.0, description="fraction of fire losses avoided by men in this hex")
-    elevation: float = Field(0.0, ge=-1_000, le=10_000,
-                             description="metres above the plain; sight and fire use it")
+    elevation: float = Field(
+        0.0, ge=-1_000, le=10_000, description="metres above the plain; sight and fire use it"
+    )
     blocks_sight: bool = False
     flammable: bool = False
     passable: bool = True
     water: bool = Field(False, description="river hexes: passable only while frozen")
-    ice_cm: float | None = Field(default=None, ge=0, le=1_000,
-                                 description="ice thickness on water hexes")
+    ice_cm: float | None = Field(
+        default=None, ge=0, le=1_000, description="ice thickness on water hexes"
+    )
     urban: bool = Field(False, description="city lanes and houses (drawn as a town)")
 
 
@@ -140,12 +163,14 @@ class Enclosure(Model):
     id: Id
     name: Name
     kind: Literal["stone_wall", "earthwork", "palisade"] = "stone_wall"
-    around: list[Name] = Field(min_length=1, max_length=L.MAX_TYPES,
-                               description="terrain codes of the hexes inside")
+    around: list[Name] = Field(
+        min_length=1, max_length=L.MAX_TYPES, description="terrain codes of the hexes inside"
+    )
     height_m: float = Field(gt=0, le=100)
     condition: Fraction = Field(1.0, description="1 = whole; the wall is breached at 0")
-    strength: float = Field(gt=0, le=L.MAX_POINTS,
-                            description="damage points a section takes before it breaches")
+    strength: float = Field(
+        gt=0, le=L.MAX_POINTS, description="damage points a section takes before it breaches"
+    )
     loopholes: bool = Field(False, description="defenders behind it fire through loopholes")
     sections: list[WallSection] = []
 
@@ -156,8 +181,9 @@ class Gate(Model):
     at: HexPos
     side: Direction
     state: Literal["open", "closed", "barred", "broken"] = "barred"
-    strength: float = Field(gt=0, le=L.MAX_POINTS, description="damage points before the gate "
-                                                               "breaks")
+    strength: float = Field(
+        gt=0, le=L.MAX_POINTS, description="damage points before the gate breaks"
+    )
 
 
 class HexWork(Model):
@@ -200,11 +226,14 @@ class MapSpec(Model):
     width: int = Field(gt=0, le=L.MAX_MAP_SIDE)
     height: int = Field(gt=0, le=L.MAX_MAP_SIDE)
     orientation: Literal["pointy"] = Field(
-        "pointy", description="pointy-top hexes; odd rows shifted half a hex right (odd-r)")
+        "pointy", description="pointy-top hexes; odd rows shifted half a hex right (odd-r)"
+    )
     metres_per_hex: float = Field(ge=10, le=10_000)
     terrain_types: list[TerrainType] = Field(min_length=1, max_length=L.MAX_TYPES)
-    terrain: str = Field(max_length=L.MAX_TERRAIN_CHARS,
-                         description="one row of codes per line, `height` rows of `width` codes")
+    terrain: str = Field(
+        max_length=L.MAX_TERRAIN_CHARS,
+        description="one row of codes per line, `height` rows of `width` codes",
+    )
     enclosures: list[Enclosure] = Field([], max_length=L.MAX_TYPES)
     gates: list[Gate] = Field([], max_length=L.MAX_ENTRIES)
     works: list[HexWork] = Field([], max_length=L.MAX_ENTRIES)
@@ -234,8 +263,11 @@ class Nation(Model):
     name: Name
     colour: Colour
     declared_strength: int | None = Field(
-        default=None, ge=0, le=L.MAX_TOTAL,
-        description="if given, the nation's units must add up to it (men)")
+        default=None,
+        ge=0,
+        le=L.MAX_TOTAL,
+        description="if given, the nation's units must add up to it (men)",
+    )
     declared_guns: int | None = Field(default=None, ge=0, le=L.MAX_TOTAL)
 
 
@@ -252,11 +284,14 @@ class Intent(Model):
     it attacks and how much it minds losses, and when. The same generic commander reads it."""
 
     posture: Literal["auto", "attack", "defend"] = Field(
-        "auto", description="auto: attack if the side holds less than it scores for at the start")
-    aggression: float = Field(0.0, ge=-1.0, le=1.0,
-                              description="-1 timid .. +1 bold: the odds it needs to assault")
-    caution: float = Field(1.0, ge=0.0, le=3.0,
-                           description="how much it minds the enemy's fire and the flames")
+        "auto", description="auto: attack if the side holds less than it scores for at the start"
+    )
+    aggression: float = Field(
+        0.0, ge=-1.0, le=1.0, description="-1 timid .. +1 bold: the odds it needs to assault"
+    )
+    caution: float = Field(
+        1.0, ge=0.0, le=3.0, description="how much it minds the enemy's fire and the flames"
+    )
     storm_after: DateTime | None = Field(None, description="no general assault before this")
     hold_until: DateTime | None = Field(None, description="no giving up the field before this")
 
@@ -282,14 +317,16 @@ class Objective(Model):
 
 class VictoryLevel(Model):
     level: Literal["decisive", "marginal"]
-    margin: float = Field(gt=0, le=L.MAX_POINTS, description="winner's points minus loser's, at "
-                                                             "least")
+    margin: float = Field(
+        gt=0, le=L.MAX_POINTS, description="winner's points minus loser's, at least"
+    )
 
 
 class Victory(Model):
     levels: list[VictoryLevel] = Field(min_length=1, description="below the smallest margin: draw")
     end_when_side_gone: bool = Field(
-        True, description="the battle ends when one side has no men left on the map")
+        True, description="the battle ends when one side has no men left on the map"
+    )
 
 
 # --------------------------------------------------------------------------- forces
@@ -300,13 +337,16 @@ class WeaponType(Model):
     name: Name
     kind: Literal["small_arms", "bow", "fire_arrows", "cannon", "bombs"]
     range: int = Field(ge=1, le=L.MAX_RANGE, description="hexes")
-    effective_range: int = Field(ge=1, le=L.MAX_RANGE,
-                                 description="hexes at full lethality; beyond, halved")
-    lethality: float = Field(gt=0, le=L.MAX_LETHALITY,
-                             description="men hit per 100 firers per volley at full effect")
+    effective_range: int = Field(
+        ge=1, le=L.MAX_RANGE, description="hexes at full lethality; beyond, halved"
+    )
+    lethality: float = Field(
+        gt=0, le=L.MAX_LETHALITY, description="men hit per 100 firers per volley at full effect"
+    )
     per_gun: bool = Field(False, description="lethality counts per gun, not per 100 men")
-    vs_works: float = Field(0.0, ge=0, le=L.MAX_POINTS,
-                            description="damage points to a gate or wall per volley")
+    vs_works: float = Field(
+        0.0, ge=0, le=L.MAX_POINTS, description="damage points to a gate or wall per volley"
+    )
     sets_fire: Fraction = Field(0.0, description="chance per volley to set a flammable hex alight")
     indirect: bool = Field(False, description="may fire over walls and blocking terrain")
     night_factor: Fraction = Field(0.5, description="effect at night away from fires")
@@ -315,19 +355,29 @@ class WeaponType(Model):
 class UnitType(Model):
     id: Id
     name: Name
-    unit_class: Literal["arquebusiers", "archers", "spearmen", "swordsmen", "cavalry",
-                        "artillery", "monks", "mixed_infantry"] = Field(alias="class")
+    unit_class: Literal[
+        "arquebusiers",
+        "archers",
+        "spearmen",
+        "swordsmen",
+        "cavalry",
+        "artillery",
+        "monks",
+        "mixed_infantry",
+    ] = Field(alias="class")
     weapons: list[Id] = Field([], max_length=L.MAX_TYPES)
-    melee: float = Field(ge=0, le=L.MAX_MELEE,
-                         description="strength per man in assault, 1 = average foot")
+    melee: float = Field(
+        ge=0, le=L.MAX_MELEE, description="strength per man in assault, 1 = average foot"
+    )
     movement: MovementClass
     move_points: float = Field(gt=0, le=L.MAX_MOVE_POINTS)
     morale: int = Field(ge=1, le=10, description="base morale: checks pass on 2d6 <= morale + mods")
     quality: Literal["raw", "trained", "veteran", "elite"] = "trained"
     ladders: bool = Field(False, description="carries ladders and may escalade walls")
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True,
-                              allow_inf_nan=False)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False
+    )
 
 
 class Ability(Model):
@@ -378,8 +428,9 @@ class Wind(Model):
     blowing_from: Compass = Field(alias="from")
     strength: int = Field(ge=0, le=3, description="0 calm, 1 light, 2 fresh, 3 strong")
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True,
-                              allow_inf_nan=False)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False
+    )
 
 
 class Weather(Model):
@@ -420,8 +471,9 @@ class WindShift(Model):
     blowing_from: Compass = Field(alias="from")
     strength: int | None = Field(default=None, ge=0, le=3)
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True,
-                              allow_inf_nan=False)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False
+    )
 
 
 class MoraleBoost(Model):
@@ -433,8 +485,9 @@ class MoraleBoost(Model):
 
 class Reinforce(Model):
     kind: Literal["reinforce"]
-    units: list[Id] = Field(min_length=1, max_length=L.MAX_UNITS,
-                            description="units whose entry is brought forward")
+    units: list[Id] = Field(
+        min_length=1, max_length=L.MAX_UNITS, description="units whose entry is brought forward"
+    )
 
 
 class SetGate(Model):
@@ -443,8 +496,9 @@ class SetGate(Model):
     state: Literal["open", "closed", "barred", "broken"]
 
 
-Effect = Annotated[Union[Message, WindShift, MoraleBoost, Reinforce, SetGate],
-                   Field(discriminator="kind")]
+Effect = Annotated[
+    Message | WindShift | MoraleBoost | Reinforce | SetGate, Field(discriminator="kind")
+]
 
 
 class EventSpec(Model):
@@ -489,107 +543,152 @@ class Rules(Model):
     """The rules' constants. Every default here is explained in docs/RULES.md."""
 
     # movement and stacking
-    stacking_limit: int = Field(3000, gt=0, le=L.MAX_TOTAL,
-                                description="men per hex, all units of one side")
-    road_cost: float = Field(0.5, gt=0, le=L.MAX_MOVE_COST,
-                             description="movement points per hex along a road")
-    night_move_factor: float = Field(1.5, gt=0, le=L.MAX_FACTOR,
-                                     description="movement points in a night turn, "
-                                                 "times the day allowance")
+    stacking_limit: int = Field(
+        3000, gt=0, le=L.MAX_TOTAL, description="men per hex, all units of one side"
+    )
+    road_cost: float = Field(
+        0.5, gt=0, le=L.MAX_MOVE_COST, description="movement points per hex along a road"
+    )
+    night_move_factor: float = Field(
+        1.5,
+        gt=0,
+        le=L.MAX_FACTOR,
+        description="movement points in a night turn, times the day allowance",
+    )
     zone_of_control: bool = Field(True, description="entering a hex next to an enemy ends the move")
     ice_min_cm: float = Field(8.0, ge=0, le=1_000, description="thinner ice cannot be walked on")
     # sight
     sight_day: int = Field(10, ge=1, le=L.MAX_SIGHT, description="hexes")
     sight_night: int = Field(2, ge=1, le=L.MAX_SIGHT, description="hexes, away from fires")
-    sight_by_fire: int = Field(8, ge=1, le=L.MAX_SIGHT,
-                               description="a burning hex is seen this far at night")
+    sight_by_fire: int = Field(
+        8, ge=1, le=L.MAX_SIGHT, description="a burning hex is seen this far at night"
+    )
     # fire combat
-    frontage_men: int = Field(600, gt=0, le=L.MAX_TOTAL,
-                              description="men who can fight across one hex edge")
-    firing_men: int = Field(1000, gt=0, le=L.MAX_TOTAL,
-                            description="most men of one unit firing in one volley")
-    density_threshold: int = Field(1500, gt=0, le=L.MAX_TOTAL,
-                                   description="men in a target hex before crowding")
+    frontage_men: int = Field(
+        600, gt=0, le=L.MAX_TOTAL, description="men who can fight across one hex edge"
+    )
+    firing_men: int = Field(
+        1000, gt=0, le=L.MAX_TOTAL, description="most men of one unit firing in one volley"
+    )
+    density_threshold: int = Field(
+        1500, gt=0, le=L.MAX_TOTAL, description="men in a target hex before crowding"
+    )
     density_penalty: Factor = Field(0.5, description="extra losses per threshold exceeded")
     parapet_cover: Fraction = Field(0.5, description="cover behind a wall or work's parapet")
     loophole_cover: Fraction = Field(0.7, description="cover behind a loopholed wall")
     loophole_fire_bonus: Factor = Field(0.3, description="extra effect firing from loopholes")
     height_bonus: Factor = Field(0.2, description="extra effect firing 10 m or more downhill")
     quality_factor: dict[Literal["raw", "trained", "veteran", "elite"], Factor] = Field(
-        default_factory=lambda: {"raw": 0.8, "trained": 1.0, "veteran": 1.15, "elite": 1.3})
+        default_factory=lambda: {"raw": 0.8, "trained": 1.0, "veteran": 1.15, "elite": 1.3}
+    )
     morale_factor: dict[MoraleState, Factor] = Field(
         default_factory=lambda: {"steady": 1.0, "shaken": 0.75, "wavering": 0.5, "routed": 0.0},
-        description="multiplies fire and assault by morale state")
+        description="multiplies fire and assault by morale state",
+    )
     # assault
     escalade_factor: Fraction = Field(0.5, description="attacker strength fraction on ladders")
     ladder_throw_chance: Fraction = Field(0.25, description="defenders throw the ladders down")
     breach_factor: Fraction = Field(0.7, description="attacking through a broken gate or breach")
     assault_loss: Fraction = Field(0.05, description="share of engaged men lost at even odds")
     assault_loss_cap: Fraction = Field(0.3, description="most of the engaged lost in one assault")
-    reserve_factor: Fraction = Field(0.5, description="a defender's men beyond the frontage count "
-                                     "this much of their value (they feed the fight)")
-    crowd_loss: Fraction = Field(0.5, description="an attacker's men behind its frontage lose this "
-                                 "much of the engaged men's share (the crush)")
+    reserve_factor: Fraction = Field(
+        0.5,
+        description="a defender's men beyond the frontage count "
+        "this much of their value (they feed the fight)",
+    )
+    crowd_loss: Fraction = Field(
+        0.5,
+        description="an attacker's men behind its frontage lose this "
+        "much of the engaged men's share (the crush)",
+    )
     # suppression (apart from morale)
     suppression_max: int = Field(3, ge=1, le=10, description="most suppression points a unit holds")
     suppression_fire: Fraction = Field(0.15, description="fire lost per suppression point")
-    suppression_assault: Fraction = Field(0.1, description="assault value lost per point, "
-                                          "attacking or defending")
+    suppression_assault: Fraction = Field(
+        0.1, description="assault value lost per point, attacking or defending"
+    )
     suppression_move: Fraction = Field(0.15, description="movement points lost per point")
-    suppression_recovery: int = Field(2, ge=0, le=10, description="points shed at the end of the "
-                                      "unit's own player-turn")
-    suppression_leader_recovery: int = Field(1, ge=0, le=10, description="more points shed within "
-                                             "a leader's command radius")
-    heavy_fire_share: Fraction = Field(0.02, description="hits, as a share of a unit's men, that "
-                                       "make a volley heavy: two points and a morale check")
-    crossfire_degrees: int = Field(120, ge=60, le=180, multiple_of=60, description="fire from "
-                                   "directions this far apart is crossfire: a morale check")
+    suppression_recovery: int = Field(
+        2, ge=0, le=10, description="points shed at the end of the unit's own player-turn"
+    )
+    suppression_leader_recovery: int = Field(
+        1, ge=0, le=10, description="more points shed within a leader's command radius"
+    )
+    heavy_fire_share: Fraction = Field(
+        0.02,
+        description="hits, as a share of a unit's men, that "
+        "make a volley heavy: two points and a morale check",
+    )
+    crossfire_degrees: int = Field(
+        120,
+        ge=60,
+        le=180,
+        multiple_of=60,
+        description="fire from directions this far apart is crossfire: a morale check",
+    )
     # morale
     morale_loss_check: Fraction = Field(0.04, description="losses in one blow that force a check")
-    rally_base: int = Field(5, ge=0, le=L.MAX_MODIFIER,
-                            description="2d6 target to rally without a leader")
+    rally_base: int = Field(
+        5, ge=0, le=L.MAX_MODIFIER, description="2d6 target to rally without a leader"
+    )
     rout_pursuit: Fraction = Field(0.08, description="share of a routed unit lost when caught")
     panic_radius: int = Field(1, ge=0, le=L.MAX_RADIUS)
     night_morale: Modifier = Field(-1, description="morale modifier at night")
     flanked_morale: Modifier = Field(-1, description="enemies on two or more sides")
     leader_lost_morale: Modifier = Field(-2, description="units whose own leader fell this turn")
     leader_hit_chance: Fraction = Field(0.4, description="times the unit's loss share, per blow")
-    morale_target_min: int = Field(2, ge=2, le=12, description="lowest 2d6 target: a 2 always "
-                                   "holds (checks and rallies)")
-    morale_target_max: int = Field(11, ge=2, le=11, description="highest 2d6 target: a 12 always "
-                                   "fails (checks and rallies)")
+    morale_target_min: int = Field(
+        2, ge=2, le=12, description="lowest 2d6 target: a 2 always holds (checks and rallies)"
+    )
+    morale_target_max: int = Field(
+        11, ge=2, le=11, description="highest 2d6 target: a 12 always fails (checks and rallies)"
+    )
     # fire in the city
     fire_spread: Fraction = Field(0.05, description="chance per neighbour per turn, calm air")
     fire_wind_bonus: Fraction = Field(0.08, description="added per wind strength downwind")
     fire_burn_turns: int = Field(4, ge=1, le=100)
-    fire_losses: Fraction = Field(0.08, description="share burned of men with no way out of a "
-                                  "burning hex per turn, and of men under a volley that sets "
-                                  "their hex alight")
-    fire_caught_losses: Fraction = Field(0.02, description="share of the men burned getting clear "
-                                         "of a burning hex (the fire spread to them, or they "
-                                         "fled into it)")
+    fire_losses: Fraction = Field(
+        0.08,
+        description="share burned of men with no way out of a "
+        "burning hex per turn, and of men under a volley that sets "
+        "their hex alight",
+    )
+    fire_caught_losses: Fraction = Field(
+        0.02,
+        description="share of the men burned getting clear "
+        "of a burning hex (the fire spread to them, or they "
+        "fled into it)",
+    )
     wind_shift_chance: Fraction = Field(0.05, description="chance per turn the wind veers")
     # ice
-    ice_load_k: float = Field(7.0, gt=0, le=1_000,
-                              description="safe load kg per loaded spot = k * cm^2")
+    ice_load_k: float = Field(
+        7.0, gt=0, le=1_000, description="safe load kg per loaded spot = k * cm^2"
+    )
     ice_kg_per_man: float = Field(80.0, gt=0, le=1_000)
-    ice_spots_per_hex: float = Field(25.0, gt=0, le=10_000,
-                                     description="loaded spots one hex of ice offers")
-    ice_night_factor: float = Field(1.3, ge=1, le=L.MAX_FACTOR,
-                                    description="load counts this much more at night")
-    ice_rout_factor: float = Field(1.6, ge=1, le=L.MAX_FACTOR,
-                                   description="and this much more for routed men")
-    ice_break_slope: float = Field(0.8, ge=0, le=100,
-                                   description="break chance per unit of overload")
+    ice_spots_per_hex: float = Field(
+        25.0, gt=0, le=10_000, description="loaded spots one hex of ice offers"
+    )
+    ice_night_factor: float = Field(
+        1.3, ge=1, le=L.MAX_FACTOR, description="load counts this much more at night"
+    )
+    ice_rout_factor: float = Field(
+        1.6, ge=1, le=L.MAX_FACTOR, description="and this much more for routed men"
+    )
+    ice_break_slope: float = Field(
+        0.8, ge=0, le=100, description="break chance per unit of overload"
+    )
     ice_break_drown: Fraction = Field(0.3, description="share of men on breaking ice drowned")
-    ice_traffic_share: Fraction = Field(0.5, description="share of the men who marched over a "
-                                        "hex of ice earlier in the same player-turn still on it")
+    ice_traffic_share: Fraction = Field(
+        0.5,
+        description="share of the men who marched over a "
+        "hex of ice earlier in the same player-turn still on it",
+    )
     # accounting
     wound_ratio: Fraction = Field(0.65, description="share of combat losses wounded, not killed")
     capture_ratio: Fraction = Field(0.3, description="share of pursuit losses captured")
 
     @model_validator(mode="after")
-    def _targets_in_order(self) -> "Rules":
+    def _targets_in_order(self) -> Rules:
         if self.morale_target_min > self.morale_target_max:
             raise ValueError("morale_target_min must not exceed morale_target_max")
         return self
@@ -603,12 +702,24 @@ class TutorialStep(Model):
     before the next one (the engine never reads these; the battle screen checks them)."""
 
     text: str
-    done_when: Literal["next", "selected", "moved", "enemy_seen", "phase", "fire_preview",
-                       "fired", "assault_preview", "assaulted", "rallied", "turn"] = Field(
+    done_when: Literal[
+        "next",
+        "selected",
+        "moved",
+        "enemy_seen",
+        "phase",
+        "fire_preview",
+        "fired",
+        "assault_preview",
+        "assaulted",
+        "rallied",
+        "turn",
+    ] = Field(
         description="next: the player presses Next; selected/moved/fired/assaulted/rallied: "
-                    "`unit` (or any unit of the player's) did it; enemy_seen: an enemy is in "
-                    "sight; phase: the `phase` has begun; fire_preview/assault_preview: the "
-                    "odds were shown; turn: turn `turn` has begun")
+        "`unit` (or any unit of the player's) did it; enemy_seen: an enemy is in "
+        "sight; phase: the `phase` has begun; fire_preview/assault_preview: the "
+        "odds were shown; turn: turn `turn` has begun"
+    )
     unit: Id | None = None
     phase: Literal["command", "movement", "fire", "assault"] | None = None
     turn: int | None = Field(None, ge=1)
@@ -629,7 +740,8 @@ class Scenario(Model):
     history: History | None = None
     rules: Rules = Rules()
     tutorial: list[TutorialStep] = Field(
-        [], description="a guided battle's steps, in order (see MODDING: tutorials)")
+        [], description="a guided battle's steps, in order (see MODDING: tutorials)"
+    )
 
 
 MapSpec.model_rebuild()

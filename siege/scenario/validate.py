@@ -11,24 +11,27 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from siege.scenario import checks
+from siege.scenario.limits import MAX_UNITS
 from siege.scenario.load import Document, load_text
-from siege.scenario.variants import load_scenario_document, looks_like_scenario, resolve_document
 from siege.scenario.problems import Problem, ScenarioError
 from siege.scenario.schema import Effect, Scenario
-
-from siege.scenario.limits import MAX_UNITS
+from siege.scenario.variants import load_scenario_document, looks_like_scenario, resolve_document
 
 
 def check_document(doc: Document, strict: bool = False) -> tuple[Scenario | None, list[Problem]]:
     """The typed scenario (None if it has errors) and every problem, warnings too when strict."""
     if not looks_like_scenario(doc.data):
-        return None, [Problem(doc.path, 1, 1, "a scenario must be a mapping of sections "
-                                              "(meta, map, sides, ...)")]
+        return None, [
+            Problem(
+                doc.path, 1, 1, "a scenario must be a mapping of sections (meta, map, sides, ...)"
+            )
+        ]
     units = doc.data.get("units")
     if isinstance(units, list) and len(units) > MAX_UNITS:
         line, col = doc.where(("units",))
-        return None, [Problem(doc.path, line, col, f"units: {len(units):,} units; the limit is "
-                                                   f"{MAX_UNITS:,}")]
+        return None, [
+            Problem(doc.path, line, col, f"units: {len(units):,} units; the limit is {MAX_UNITS:,}")
+        ]
     try:
         scenario = Scenario.model_validate(doc.data)
     except ValidationError as exc:
@@ -53,8 +56,9 @@ def load_scenario(path: str | Path) -> Scenario:
     return parse_document(load_scenario_document(path))
 
 
-def load_scenario_text(text: str, path: str = "<string>", base_dir: str | Path | None = None
-                       ) -> Scenario:
+def load_scenario_text(
+    text: str, path: str = "<string>", base_dir: str | Path | None = None
+) -> Scenario:
     """Like load_scenario, from text; `extends:` is looked up in `base_dir` (default: cwd)."""
     return parse_document(resolve_document(load_text(text, path), base_dir))
 
@@ -91,10 +95,7 @@ def _data_keypath(data: Any, loc: tuple) -> tuple:
     path: list[Any] = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-            path.append(part)
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        if isinstance(node, dict) and part in node or isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             node = node[part]
             path.append(part)
         elif isinstance(node, dict) and isinstance(part, str) and part not in node:
@@ -112,8 +113,6 @@ def _data_keypath(data: Any, loc: tuple) -> tuple:
 def _effect_kinds() -> frozenset[str]:
     union = typing.get_args(_strip(Effect))
     return frozenset(typing.get_args(model.model_fields["kind"].annotation)[0] for model in union)
-
-
 
 
 def _message(error: dict, keypath: tuple) -> str:
@@ -177,8 +176,13 @@ def _fields_at(keypath: tuple) -> list[str]:
         else:
             args = typing.get_args(_strip(annotation))
             annotation = args[-1] if args else None
-    return sorted({f.alias or name for model in _models_in(annotation)
-                   for name, f in model.model_fields.items()})
+    return sorted(
+        {
+            f.alias or name
+            for model in _models_in(annotation)
+            for name, f in model.model_fields.items()
+        }
+    )
 
 
 def _field_named(model: type[BaseModel], key: str):
@@ -199,8 +203,11 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
     annotation = _strip(annotation)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return [annotation]
-    return [arg for arg in map(_strip, typing.get_args(annotation))
-            if isinstance(arg, type) and issubclass(arg, BaseModel)]
+    return [
+        arg
+        for arg in map(_strip, typing.get_args(annotation))
+        if isinstance(arg, type) and issubclass(arg, BaseModel)
+    ]
 
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:

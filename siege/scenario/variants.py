@@ -58,21 +58,52 @@ def _resolve(doc: Document, chain: tuple[str, ...], base_dir: str | Path | None 
     removals = data.pop("remove", None)
     where = ("extends",)
     if not isinstance(target, str) or not target.strip():
-        raise ScenarioError([_problem(doc, where, "extends: expected the file name of the scenario "
-                                                   "this one changes, e.g. pyongyang_1593.yaml")])
+        raise ScenarioError(
+            [
+                _problem(
+                    doc,
+                    where,
+                    "extends: expected the file name of the scenario "
+                    "this one changes, e.g. pyongyang_1593.yaml",
+                )
+            ]
+        )
     base_path = _find(target, Path(base_dir) if base_dir else Path(doc.path).parent)
     if base_path is None:
-        raise ScenarioError([_problem(doc, where, f"extends: no scenario {_name(target)} next to "
-                                                   "this file or among the shipped ones (a .yaml "
-                                                   "file)")])
+        raise ScenarioError(
+            [
+                _problem(
+                    doc,
+                    where,
+                    f"extends: no scenario {_name(target)} next to "
+                    "this file or among the shipped ones (a .yaml "
+                    "file)",
+                )
+            ]
+        )
     if _key(base_path) in chain or len(chain) >= MAX_CHAIN:
         names = " -> ".join(Path(c).name for c in chain + (_key(base_path),))
-        raise ScenarioError([_problem(doc, where, f"extends: a cycle or too long a chain of "
-                                                   f"variants ({names}); refused")])
+        raise ScenarioError(
+            [
+                _problem(
+                    doc,
+                    where,
+                    f"extends: a cycle or too long a chain of variants ({names}); refused",
+                )
+            ]
+        )
     base = load_scenario_document(base_path, chain)
     if not looks_like_scenario(base.data):
-        raise ScenarioError([_problem(doc, where, f"extends: {_name(target)} is not a scenario "
-                                                   "(no meta, map, sides, ... sections)")])
+        raise ScenarioError(
+            [
+                _problem(
+                    doc,
+                    where,
+                    f"extends: {_name(target)} is not a scenario "
+                    "(no meta, map, sides, ... sections)",
+                )
+            ]
+        )
     problems: list[Problem] = []
     merged, source = _merge(base.data, (), base, data, (), doc, problems)
     if removals is not None:
@@ -85,8 +116,23 @@ def _resolve(doc: Document, chain: tuple[str, ...], base_dir: str | Path | None 
     return out
 
 
-SECTIONS = ("meta", "map", "sides", "objectives", "victory", "weapons", "unit_types", "leaders",
-            "units", "calendar", "events", "history", "rules", "extends", "remove")
+SECTIONS = (
+    "meta",
+    "map",
+    "sides",
+    "objectives",
+    "victory",
+    "weapons",
+    "unit_types",
+    "leaders",
+    "units",
+    "calendar",
+    "events",
+    "history",
+    "rules",
+    "extends",
+    "remove",
+)
 
 
 def looks_like_scenario(data: Any) -> bool:
@@ -100,7 +146,7 @@ def _find(target: str, folder: Path) -> Path | None:
         return None
     name = Path(target)
     if name.is_absolute() or ".." in name.parts:
-        return None   # a mod builds on files beside it or on the shipped scenarios, nothing else
+        return None  # a mod builds on files beside it or on the shipped scenarios, nothing else
     for candidate in (folder / name, SHIPPED / name):
         try:
             check_path(candidate)
@@ -114,7 +160,9 @@ def _find(target: str, folder: Path) -> Path | None:
 
 def _name(target: str) -> str:
     """The `extends:` value as a message shows it: quoted, on one line, not too long."""
-    return repr(target) if len(target) <= 80 else repr(target[:60]) + f"… ({len(target):,} characters)"
+    return (
+        repr(target) if len(target) <= 80 else repr(target[:60]) + f"… ({len(target):,} characters)"
+    )
 
 
 def _problem(doc: Document, keypath: KeyPath, message: str) -> Problem:
@@ -129,15 +177,23 @@ def _entries(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(e, dict) and "id" in e for e in value)
 
 
-def _merge(b: Any, bpath: KeyPath, bdoc: Document, v: Any, vpath: KeyPath, vdoc: Document,
-           problems: list[Problem]) -> tuple[Any, Source]:
+def _merge(
+    b: Any,
+    bpath: KeyPath,
+    bdoc: Document,
+    v: Any,
+    vpath: KeyPath,
+    vdoc: Document,
+    problems: list[Problem],
+) -> tuple[Any, Source]:
     if isinstance(b, dict) and isinstance(v, dict):
         out = dict(b)
         children: dict[Any, Source] = {k: ("whole", bdoc, bpath + (k,)) for k in b}
         for k, value in v.items():
             if k in b:
-                out[k], children[k] = _merge(b[k], bpath + (k,), bdoc, value, vpath + (k,), vdoc,
-                                             problems)
+                out[k], children[k] = _merge(
+                    b[k], bpath + (k,), bdoc, value, vpath + (k,), vdoc, problems
+                )
             else:
                 out[k], children[k] = value, ("whole", vdoc, vpath + (k,))
         return out, ("node", vdoc, vpath, children)
@@ -152,22 +208,30 @@ def _merge(b: Any, bpath: KeyPath, bdoc: Document, v: Any, vpath: KeyPath, vdoc:
                 out_list.append(entry)
                 sources.append(("whole", vdoc, vpath + (j,)))
             else:
-                out_list[i], sources[i] = _merge(b[i], bpath + (i,), bdoc, entry, vpath + (j,), vdoc,
-                                                 problems)
+                out_list[i], sources[i] = _merge(
+                    b[i], bpath + (i,), bdoc, entry, vpath + (j,), vdoc, problems
+                )
         return out_list, ("node", vdoc, vpath, dict(enumerate(sources)))
     return v, ("whole", vdoc, vpath)
 
 
-def _check_new_entry(entry: dict, ids: dict, doc: Document, keypath: KeyPath,
-                     problems: list[Problem]) -> None:
+def _check_new_entry(
+    entry: dict, ids: dict, doc: Document, keypath: KeyPath, problems: list[Problem]
+) -> None:
     """A variant entry with an unknown id and only a few keys is most likely a mistyped patch."""
     if len(entry) > 3 or not isinstance(entry["id"], str):
         return
     hint = difflib.get_close_matches(entry["id"], [str(i) for i in ids], n=1, cutoff=0.7)
     if hint:
-        problems.append(_problem(doc, keypath + ("id",), f"{format_keypath(keypath + ('id',))}: "
-                                 f"{entry['id']!r} is not in the base scenario, so this would add "
-                                 f"a new entry (did you mean {hint[0]!r}?)"))
+        problems.append(
+            _problem(
+                doc,
+                keypath + ("id",),
+                f"{format_keypath(keypath + ('id',))}: "
+                f"{entry['id']!r} is not in the base scenario, so this would add "
+                f"a new entry (did you mean {hint[0]!r}?)",
+            )
+        )
 
 
 def _expand(source: Source, value: Any) -> Source:
@@ -179,12 +243,18 @@ def _expand(source: Source, value: Any) -> Source:
     return ("node", doc, path, {k: ("whole", doc, path + (k,)) for k in keys})
 
 
-def _remove(data: dict, source: Source, removals: Any, doc: Document,
-            problems: list[Problem]) -> None:
+def _remove(
+    data: dict, source: Source, removals: Any, doc: Document, problems: list[Problem]
+) -> None:
     """Apply `remove: {section: [ids]}` to the merged data and to the record of its sources."""
     if not isinstance(removals, dict):
-        problems.append(_problem(doc, ("remove",), "remove: expected a mapping of section to ids, "
-                                                    "e.g. {units: [so_guard]}"))
+        problems.append(
+            _problem(
+                doc,
+                ("remove",),
+                "remove: expected a mapping of section to ids, e.g. {units: [so_guard]}",
+            )
+        )
         return
     for section, ids in removals.items():
         where = ("remove", section)
@@ -198,21 +268,33 @@ def _remove(data: dict, source: Source, removals: Any, doc: Document,
             parent, psource = parent[part], psource[3][part]
         entries = parent.get(parts[-1]) if isinstance(parent, dict) else None
         if not _entries(entries) or not isinstance(ids, list):
-            problems.append(_problem(doc, where, f"remove.{section}: not a list of entries with "
-                                                 "ids in this scenario"))
+            problems.append(
+                _problem(
+                    doc, where, f"remove.{section}: not a list of entries with ids in this scenario"
+                )
+            )
             continue
         known = [e["id"] for e in entries]
         for k, name in enumerate(ids):
             if name not in known:
                 hint = difflib.get_close_matches(str(name), [str(x) for x in known], n=1)
                 tail = f" (did you mean {hint[0]!r}?)" if hint else ""
-                problems.append(_problem(doc, where + (k,), f"remove.{section}[{k}]: no entry "
-                                                            f"{name!r} to remove{tail}"))
+                problems.append(
+                    _problem(
+                        doc,
+                        where + (k,),
+                        f"remove.{section}[{k}]: no entry {name!r} to remove{tail}",
+                    )
+                )
         keep = [i for i, e in enumerate(entries) if e["id"] not in ids]
         listed = _expand(psource[3][parts[-1]], entries)
         parent[parts[-1]] = [entries[i] for i in keep]
-        psource[3][parts[-1]] = ("node", listed[1], listed[2],
-                                 {new: listed[3][i] for new, i in enumerate(keep)})
+        psource[3][parts[-1]] = (
+            "node",
+            listed[1],
+            listed[2],
+            {new: listed[3][i] for new, i in enumerate(keep)},
+        )
 
 
 def _flatten(source: Source, out_path: KeyPath, out: Document) -> None:
@@ -220,7 +302,7 @@ def _flatten(source: Source, out_path: KeyPath, out: Document) -> None:
     if source[0] == "whole":
         _, doc, path = source
         for keypath, pos in _subtree(doc, path):
-            new = out_path + keypath[len(path):]
+            new = out_path + keypath[len(path) :]
             out.positions[new] = pos
             out.files[new] = doc.file_at(keypath)
         return

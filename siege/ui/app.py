@@ -24,8 +24,12 @@ def _ensure_video_driver(headless: bool) -> None:
 
 
 class App:
-    def __init__(self, settings: Settings | None = None, size: tuple[int, int] | None = None,
-                 headless: bool = False) -> None:
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        size: tuple[int, int] | None = None,
+        headless: bool = False,
+    ) -> None:
         _ensure_video_driver(headless)
         import pygame
 
@@ -34,7 +38,9 @@ class App:
         pygame.font.init()
         self.settings = settings or Settings.load()
         self.size = size or self.settings.size
-        flags = pygame.FULLSCREEN if (self.settings.fullscreen and not headless and size is None) else 0
+        flags = (
+            pygame.FULLSCREEN if (self.settings.fullscreen and not headless and size is None) else 0
+        )
         self.screen = pygame.display.set_mode(self.size, flags)
         pygame.display.set_caption("Siege — Pyongyang, February 1593")
         pygame.key.set_repeat(300, 40)
@@ -47,7 +53,7 @@ class App:
         self._theme = self._load_theme()
         from siege.ui.sound import Sounds
 
-        self.sound = Sounds(self.settings)     # synthesised once, at start-up
+        self.sound = Sounds(self.settings)  # synthesised once, at start-up
 
     # ------------------------------------------------------------------ theme
 
@@ -60,10 +66,14 @@ class App:
         import pygame_gui
 
         manager = pygame_gui.UIManager(self.size, self._theme, enable_live_theme_updates=False)
-        manager.preload_fonts([
-            {"name": "dejavu_condensed", "point_size": size, "style": style}
-            for size in (12, 13, 14) for style in ("bold", "italic")]
-            + [{"name": "noto_sans", "point_size": 14, "style": "bold"}])
+        manager.preload_fonts(
+            [
+                {"name": "dejavu_condensed", "point_size": size, "style": style}
+                for size in (12, 13, 14)
+                for style in ("bold", "italic")
+            ]
+            + [{"name": "noto_sans", "point_size": 14, "style": "bold"}]
+        )
         return manager
 
     def set_window(self, size: tuple[int, int], fullscreen: bool) -> None:
@@ -179,8 +189,14 @@ def run_menu() -> int:
     return app.run()
 
 
-def run_battle(scenario_path, mode: str = "ai", side: str | None = None,
-               difficulty: str = "normal", seed: int = 0, scenario=None) -> int:
+def run_battle(
+    scenario_path,
+    mode: str = "ai",
+    side: str | None = None,
+    difficulty: str = "normal",
+    seed: int = 0,
+    scenario=None,
+) -> int:
     from siege.scenario.problems import ScenarioError
     from siege.scenario.validate import load_scenario
     from siege.ui.scenes.battle import Battle
@@ -198,8 +214,9 @@ def run_battle(scenario_path, mode: str = "ai", side: str | None = None,
         return 2
     _keep_crashed_game()
     app = App()
-    session = Session.new(scenario, scenario_path, mode, side, difficulty, seed,
-                          app.settings.fog_of_war)
+    session = Session.new(
+        scenario, scenario_path, mode, side, difficulty, seed, app.settings.fog_of_war
+    )
     from siege.ui.scenes.menu import MainMenu
 
     app.push(MainMenu(app))
@@ -233,8 +250,7 @@ def tutorial_battle(app, scenario):
     from siege.ui.tutorial import Coach
 
     side = next((s.id for s in scenario.sides if s.moves_first), scenario.sides[0].id)
-    session = Session.new(scenario, paths.TUTORIAL_SCENARIO, "ai", side, "easy", 1,
-                          fog=True)
+    session = Session.new(scenario, paths.TUTORIAL_SCENARIO, "ai", side, "easy", 1, fog=True)
     battle = Battle(app, session, coach=Coach(scenario.tutorial))
     battle.briefed.add(side)
     return battle
@@ -268,8 +284,10 @@ def _keep_crashed_game() -> None:
 
     kept = autosave.keep_crashed_game()
     if kept is not None:
-        _report(f"the last battle did not close properly; it is kept as {kept} "
-                f"(python main.py load {kept})")
+        _report(
+            f"the last battle did not close properly; it is kept as {kept} "
+            f"(python main.py load {kept})"
+        )
 
 
 class LoadProblem(Exception):
@@ -296,8 +314,9 @@ def load_session(save_path):
     return Session.from_save(save, scenario, scenario_path)
 
 
-def render_preview(scenario_path, out_png, size: tuple[int, int] = (1280, 800),
-                   scenario=None) -> None:
+def render_preview(
+    scenario_path, out_png, size: tuple[int, int] = (1280, 800), scenario=None
+) -> None:
     """The opening position drawn headless: the whole map, fitted to `size`, with its units."""
     from siege.scenario.validate import load_scenario
     from siege.ui.render.board import Board, Highlights
@@ -351,8 +370,9 @@ def _preview_labels(screen, board, scenario) -> None:
 
     on_gates = {}
     for obj in scenario.objectives:
-        gate = next((g for g in scenario.map.gates if [list(g.at)] == [list(p) for p in obj.hexes]),
-                    None)
+        gate = next(
+            (g for g in scenario.map.gates if [list(g.at)] == [list(p) for p in obj.hexes]), None
+        )
         if gate is not None:
             on_gates[gate.id] = obj
     for gate in scenario.map.gates:
@@ -377,12 +397,17 @@ def _preview_caption(screen, scenario, session) -> None:
 
     s = session.game.state
     title = fonts.title(26).render(scenario.meta.title, True, P.INK)
-    sub = fonts.italic(13).render(f"{scenario.meta.dates} — opening position, {s.time_label()}",
-                                  True, P.INK_SOFT)
+    sub = fonts.italic(13).render(
+        f"{scenario.meta.dates} — opening position, {s.time_label()}", True, P.INK_SOFT
+    )
     w = max(title.get_width(), sub.get_width()) + 24
     box = screen.get_rect().inflate(0, 0)
-    rect = box.__class__(12, box.h - title.get_height() - sub.get_height() - 28, w,
-                         title.get_height() + sub.get_height() + 16)
+    rect = box.__class__(
+        12,
+        box.h - title.get_height() - sub.get_height() - 28,
+        w,
+        title.get_height() + sub.get_height() + 16,
+    )
     import pygame
 
     panel = pygame.Surface(rect.size, pygame.SRCALPHA)

@@ -19,8 +19,8 @@ from siege.readfile import shown
 from siege.save import SaveData, SaveError, read_save, write_save
 from siege.ui import paths
 
-TEMP_PREFIX = ".autosave."   # every temporary file of ours starts so; none is a saved game
-OLD_FRESH_NAME = "autosave.new.json"   # the name earlier versions wrote through
+TEMP_PREFIX = ".autosave."  # every temporary file of ours starts so; none is a saved game
+OLD_FRESH_NAME = "autosave.new.json"  # the name earlier versions wrote through
 
 
 def prev_path() -> Path:
@@ -59,9 +59,11 @@ def remove_leftovers() -> list[Path]:
     folder = paths.saves_dir()
     removed = []
     try:
-        candidates = [p for p in folder.iterdir()
-                      if p.name.lstrip(".").startswith(TEMP_PREFIX.lstrip("."))
-                      or p.name == OLD_FRESH_NAME]
+        candidates = [
+            p
+            for p in folder.iterdir()
+            if p.name.lstrip(".").startswith(TEMP_PREFIX.lstrip(".")) or p.name == OLD_FRESH_NAME
+        ]
     except OSError:
         return removed
     for path in sorted(candidates):
@@ -123,7 +125,9 @@ def begin_battle(scenario_id: str) -> str | None:
         marker.parent.mkdir(parents=True, exist_ok=True)
         marker.write_text(scenario_id, encoding="utf-8")
     except OSError as exc:
-        note = f"cannot mark the battle as open ({exc.strerror or exc}); a crash will not be noticed"
+        note = (
+            f"cannot mark the battle as open ({exc.strerror or exc}); a crash will not be noticed"
+        )
     return note
 
 

@@ -22,8 +22,11 @@ def _battle(scenario_path: str | Path, mode: str = "hotseat"):
     scenario = load_scenario(scenario_path)
     # SIEGE_BENCH_REAL=1: a real window (benchmarks/run.py sets it under Xvfb)
     real = os.environ.get("SIEGE_BENCH_REAL") == "1"
-    app = App(settings=Settings(animation="instant", brief_at_start=False, show_recap=False),
-              size=(1280, 800), headless=not real)
+    app = App(
+        settings=Settings(animation="instant", brief_at_start=False, show_recap=False),
+        size=(1280, 800),
+        headless=not real,
+    )
     session = Session.new(scenario, scenario_path, mode, None, seed=1, fog=False)
     battle = Battle(app, session)
     battle.handed_to = session.game.active_side
@@ -40,7 +43,7 @@ def frame_times(scenario_path: str | Path, frames: int = 300) -> list[float]:
     app, battle, session = _battle(scenario_path)
     units = [u for u in session.game.state.units.values() if u.on_map]
     battle.selected = [units[0].id]
-    battle.end_phase()   # the movement phase: reachable hexes highlighted
+    battle.end_phase()  # the movement phase: reachable hexes highlighted
     for _ in range(5):
         app.step(0.016)
     app.frame_times.clear()
@@ -48,8 +51,9 @@ def frame_times(scenario_path: str | Path, frames: int = 300) -> list[float]:
     for i in range(frames):
         x = 40 + (i * 7) % (battle.map_rect.w - 80)
         y = battle.map_rect.y + 40 + (i * 5) % (battle.map_rect.h - 80)
-        pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=(x, y), rel=(1, 1),
-                                             buttons=(0, 0, 0)))
+        pygame.event.post(
+            pygame.event.Event(pygame.MOUSEMOTION, pos=(x, y), rel=(1, 1), buttons=(0, 0, 0))
+        )
         app.step(0.016)
         times.append(app.frame_times[-1])
     return times
@@ -94,8 +98,9 @@ def zoom_times(scenario_path: str | Path, sweeps: int = 3) -> list[float]:
             board._static = {k: v for k, v in board._static.items() if k in keep}
             x, y = board.viewport.center
             pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=steps, flipped=False))
-            pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=(x, y), rel=(1, 1),
-                                                 buttons=(0, 0, 0)))
+            pygame.event.post(
+                pygame.event.Event(pygame.MOUSEMOTION, pos=(x, y), rel=(1, 1), buttons=(0, 0, 0))
+            )
             app.step(0.016)
             times.append(app.frame_times[-1])
             while board._painting:

@@ -14,8 +14,8 @@ from siege.engine.seat import Seat
 class ObjectiveRow:
     id: str
     name: str
-    holder: str | None          # side id, or None for nobody
-    points: dict[str, float]    # side id -> points to that side if it holds it at the end
+    holder: str | None  # side id, or None for nobody
+    points: dict[str, float]  # side id -> points to that side if it holds it at the end
 
 
 def side_name(seat: Seat, side: str | None) -> str:
@@ -35,8 +35,9 @@ def short_side_name(seat: Seat, side: str | None) -> str:
 def objective_rows(seat: Seat) -> list[ObjectiveRow]:
     """Every objective of the scenario, richest first, with who holds it now (public)."""
     held = seat.objectives
-    rows = [ObjectiveRow(o.id, o.name, held.get(o.id), dict(o.points))
-            for o in seat.scenario.objectives]
+    rows = [
+        ObjectiveRow(o.id, o.name, held.get(o.id), dict(o.points)) for o in seat.scenario.objectives
+    ]
     return sorted(rows, key=lambda r: (-max(r.points.values(), default=0), r.name))
 
 
@@ -48,8 +49,10 @@ def score_summary(seat: Seat) -> str:
     """The score now and the result it would give: "Ming 35 – Japan 80: Japan marginal win"."""
     out = seat.outcome()
     a, b = seat.sides
-    score = (f"{short_side_name(seat, a)} {out.scores[a]:.0f} \u2013 "
-             f"{short_side_name(seat, b)} {out.scores[b]:.0f}")
+    score = (
+        f"{short_side_name(seat, a)} {out.scores[a]:.0f} \u2013 "
+        f"{short_side_name(seat, b)} {out.scores[b]:.0f}"
+    )
     return f"{score}: {victory_words(seat, out.winner, out.level)}"
 
 
@@ -74,21 +77,30 @@ def victory_rules(seat: Seat) -> list[str]:
             terms.append(f"{sc.per_1000_own_escaped:+g} per 1,000 of its own got away")
         lines.append(f"  {side.name}: " + (", ".join(terms) if terms else "objectives only"))
     levels = sorted(scen.victory.levels, key=lambda v: -v.margin)
-    lines.append("The winner leads by at least " + ", ".join(
-        f"{lv.margin:g} points for a {lv.level} victory" for lv in levels)
-        + "; by less, a draw.")
+    lines.append(
+        "The winner leads by at least "
+        + ", ".join(f"{lv.margin:g} points for a {lv.level} victory" for lv in levels)
+        + "; by less, a draw."
+    )
     last = seat.clock.last_turn()
-    lines.append(f"The battle ends after turn {last}"
-                 + (", or when a side has no men left on the map." if scen.victory.end_when_side_gone
-                    else "."))
-    lines.append("A side takes an objective when its men stand on one of its hexes and no enemy "
-                 "stands on any; it keeps it until the enemy does the same.")
+    lines.append(
+        f"The battle ends after turn {last}"
+        + (
+            ", or when a side has no men left on the map."
+            if scen.victory.end_when_side_gone
+            else "."
+        )
+    )
+    lines.append(
+        "A side takes an objective when its men stand on one of its hexes and no enemy "
+        "stands on any; it keeps it until the enemy does the same."
+    )
     return lines
 
 
 @dataclass(frozen=True)
 class FireEffect:
-    chance: float          # of setting the hex alight with this volley
+    chance: float  # of setting the hex alight with this volley
     burned_if_caught: int  # men burned as the roofs go up over them
     expected_burned: float
 
@@ -114,6 +126,9 @@ def units_not_acted(seat: Seat) -> list:
     if phase in ("command", "movement"):
         return [u for u in seat.units() if not u.moved and u.morale != "routed"]
     if phase == "fire":
-        return [u for u in seat.units() if not u.fired
-                and any(isinstance(o, Fire) for o in seat.legal_orders(u.id))]
+        return [
+            u
+            for u in seat.units()
+            if not u.fired and any(isinstance(o, Fire) for o in seat.legal_orders(u.id))
+        ]
     return []

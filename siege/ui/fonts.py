@@ -43,8 +43,9 @@ def halo_text(font: pygame.font.Font, text: str, colour, halo, width: int = 2) -
     """Text with a soft paper halo, the way map labels sit on an engraved map."""
     base = font.render(text, True, colour)
     back = font.render(text, True, halo)
-    out = pygame.Surface((base.get_width() + 2 * width, base.get_height() + 2 * width),
-                         pygame.SRCALPHA)
+    out = pygame.Surface(
+        (base.get_width() + 2 * width, base.get_height() + 2 * width), pygame.SRCALPHA
+    )
     for dx in range(-width, width + 1):
         for dy in range(-width, width + 1):
             if dx * dx + dy * dy <= width * width:

@@ -22,8 +22,10 @@ class Layout:
         self.margin = margin
         self.ox = margin + SQRT3 * size / 2
         self.oy = margin + size
-        self._unit = [(math.cos(math.radians(60 * i - 30)), math.sin(math.radians(60 * i - 30)))
-                      for i in range(6)]
+        self._unit = [
+            (math.cos(math.radians(60 * i - 30)), math.sin(math.radians(60 * i - 30)))
+            for i in range(6)
+        ]
 
     @property
     def hex_width(self) -> float:
@@ -73,4 +75,3 @@ class Layout:
             if dist < best[1]:
                 best = (d, dist)
         return best
-

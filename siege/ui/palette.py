@@ -41,15 +41,19 @@ FLAME = (232, 96, 32)
 FLAME_CORE = (250, 200, 80)
 SMOKE = (90, 84, 80)
 ASH = (150, 140, 130)
-NIGHT_MULT = (128, 136, 178)      # multiplied into the map at night
+NIGHT_MULT = (128, 136, 178)  # multiplied into the map at night
 
 HIGHLIGHT_MOVE = (70, 120, 190)
 HIGHLIGHT_PATH = (30, 60, 140)
 HIGHLIGHT_TARGET = (190, 40, 30)
 SELECT = (250, 210, 60)
 
-MORALE = {"steady": (70, 150, 70), "shaken": (230, 190, 50), "wavering": (230, 120, 40),
-          "routed": (200, 40, 30)}
+MORALE = {
+    "steady": (70, 150, 70),
+    "shaken": (230, 190, 50),
+    "wavering": (230, 120, 40),
+    "routed": (200, 40, 30),
+}
 
 UI_BG = (40, 34, 28)
 UI_PANEL = (56, 47, 38)

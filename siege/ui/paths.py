@@ -7,7 +7,7 @@ from pathlib import Path
 
 from siege import shipped
 
-ROOT = shipped.ROOT             # holds scenarios/ and assets/, installed or in a checkout
+ROOT = shipped.ROOT  # holds scenarios/ and assets/, installed or in a checkout
 ASSETS = shipped.ASSETS
 SHIPPED_SCENARIOS = shipped.SCENARIOS
 DEFAULT_SCENARIO = shipped.DEFAULT_SCENARIO

@@ -13,20 +13,37 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from siege.engine.events import (BattleEnded, Event, GateBroken, IceBroke, LeaderHit, ObjectiveTaken,
-                                 ScriptedEvent, UnitEliminated, WallBreached)
+from siege.engine.events import (
+    BattleEnded,
+    Event,
+    GateBroken,
+    IceBroke,
+    LeaderHit,
+    ObjectiveTaken,
+    ScriptedEvent,
+    UnitEliminated,
+    WallBreached,
+)
 from siege.engine.game import Game, IllegalOrder
-from siege.scenario.build import new_game
 from siege.engine.orders import EndPhase, Order
 from siege.engine.seat import Seat
 from siege.engine.view import View
 from siege.engine.witness import Witnessed
 from siege.save import SaveData, make_save, restore, write_save
+from siege.scenario.build import new_game
 from siege.scenario.schema import Scenario
 from siege.ui import paths
 
-KEY_EVENTS = (GateBroken, WallBreached, LeaderHit, ObjectiveTaken, IceBroke, BattleEnded,
-              ScriptedEvent, UnitEliminated)
+KEY_EVENTS = (
+    GateBroken,
+    WallBreached,
+    LeaderHit,
+    ObjectiveTaken,
+    IceBroke,
+    BattleEnded,
+    ScriptedEvent,
+    UnitEliminated,
+)
 
 
 @dataclass
@@ -42,13 +59,21 @@ class AIJob:
 
 
 class Session:
-    def __init__(self, scenario: Scenario, game: Game, scenario_path: str | Path, mode: str,
-                 human_sides: tuple[str, ...], difficulty: str = "normal", seed: int = 0,
-                 fog: bool = True) -> None:
+    def __init__(
+        self,
+        scenario: Scenario,
+        game: Game,
+        scenario_path: str | Path,
+        mode: str,
+        human_sides: tuple[str, ...],
+        difficulty: str = "normal",
+        seed: int = 0,
+        fog: bool = True,
+    ) -> None:
         self.scenario = scenario
         self.game = game
         self.scenario_path = str(scenario_path)
-        self.mode = mode                      # "ai" or "hotseat"
+        self.mode = mode  # "ai" or "hotseat"
         self.human_sides = tuple(human_sides)
         self.difficulty = difficulty
         self.seed = seed
@@ -65,33 +90,49 @@ class Session:
     # ------------------------------------------------------------------ construction
 
     @classmethod
-    def new(cls, scenario: Scenario, scenario_path: str | Path, mode: str, side: str | None,
-            difficulty: str = "normal", seed: int = 0, fog: bool = True) -> "Session":
+    def new(
+        cls,
+        scenario: Scenario,
+        scenario_path: str | Path,
+        mode: str,
+        side: str | None,
+        difficulty: str = "normal",
+        seed: int = 0,
+        fog: bool = True,
+    ) -> Session:
         game = new_game(scenario, seed)
         sides = tuple(s.id for s in scenario.sides)
         humans = sides if mode == "hotseat" else ((side,) if side else (sides[0],))
         return cls(scenario, game, scenario_path, mode, humans, difficulty, seed, fog)
 
     @classmethod
-    def from_save(cls, save: SaveData, scenario: Scenario, scenario_path: str | Path) -> "Session":
+    def from_save(cls, save: SaveData, scenario: Scenario, scenario_path: str | Path) -> Session:
         game = restore(save, scenario)
         extra = save.extra or {}
         sides = tuple(s.id for s in scenario.sides)
         mode = extra.get("mode") if extra.get("mode") in ("ai", "hotseat") else "hotseat"
         humans = tuple(h for h in extra.get("human_sides", sides) if h in sides) or sides
-        session = cls(scenario, game, scenario_path, mode, humans,
-                      str(extra.get("difficulty", "normal")), save.seed,
-                      bool(extra.get("fog", True)))
+        session = cls(
+            scenario,
+            game,
+            scenario_path,
+            mode,
+            humans,
+            str(extra.get("difficulty", "normal")),
+            save.seed,
+            bool(extra.get("fog", True)),
+        )
         hist = extra.get("strength")
         if isinstance(hist, list):
             try:
-                session.strength = [(int(t), {str(k): int(v) for k, v in d.items()})
-                                    for t, d in hist]
+                session.strength = [
+                    (int(t), {str(k): int(v) for k, v in d.items()}) for t, d in hist
+                ]
             except (TypeError, ValueError, AttributeError):
                 pass
         return session
 
-    def reloaded(self, scenario: Scenario) -> tuple["Session", bool]:
+    def reloaded(self, scenario: Scenario) -> tuple[Session, bool]:
         """This session on a changed scenario: (new session, whether the orders could be
         replayed on it). Used by F5 in the battle screen."""
         game = new_game(scenario, self.seed)
@@ -101,8 +142,16 @@ class Session:
                 game.apply(order)
         except (IllegalOrder, KeyError, ValueError):
             game, replayed = new_game(scenario, self.seed), False
-        session = Session(scenario, game, self.scenario_path, self.mode, self.human_sides,
-                          self.difficulty, self.seed, self.fog)
+        session = Session(
+            scenario,
+            game,
+            self.scenario_path,
+            self.mode,
+            self.human_sides,
+            self.difficulty,
+            self.seed,
+            self.fog,
+        )
         return session, replayed
 
     # ------------------------------------------------------------------ who is who
@@ -168,8 +217,9 @@ class Session:
         except IllegalOrder as exc:
             return None, str(exc)
         # what the screen's viewer saw of it (against the computer: what the human's men saw)
-        events = (self.seat().events(start) if self.fog
-                  else [r.event for r in self.game.record[start:]])
+        events = (
+            self.seat().events(start) if self.fog else [r.event for r in self.game.record[start:]]
+        )
         self.revision += 1
         if self.game.state.turn != turn_before or self.game.state.ended:
             self._note_strength()
@@ -203,7 +253,7 @@ class Session:
         """Think in a worker thread so the window never freezes; poll `ai_job.done`."""
         side = self.game.active_side
         commander = self.commander(side)
-        seat = self.game.seat(side).snapshot()   # it thinks on a copy; the window draws on
+        seat = self.game.seat(side).snapshot()  # it thinks on a copy; the window draws on
         job = AIJob(thread=threading.Thread(target=lambda: None, daemon=True))
 
         def work() -> None:
@@ -231,13 +281,19 @@ class Session:
 
     def save_extra(self) -> dict[str, Any]:
         s = self.game.state
-        return {"mode": self.mode, "human_sides": list(self.human_sides),
-                "difficulty": self.difficulty, "fog": self.fog,
-                "strength": [[t, d] for t, d in self.strength],
-                # for the save browser, so it need not replay the battle to list it (flat
-                # short values: what a save's extra may carry beside the game's own keys)
-                "summary_title": self.scenario.meta.title[:200], "summary_turn": s.turn,
-                "summary_time": s.time_label(), "summary_side": self.side_name(self.viewer)[:200]}
+        return {
+            "mode": self.mode,
+            "human_sides": list(self.human_sides),
+            "difficulty": self.difficulty,
+            "fog": self.fog,
+            "strength": [[t, d] for t, d in self.strength],
+            # for the save browser, so it need not replay the battle to list it (flat
+            # short values: what a save's extra may carry beside the game's own keys)
+            "summary_title": self.scenario.meta.title[:200],
+            "summary_turn": s.turn,
+            "summary_time": s.time_label(),
+            "summary_side": self.side_name(self.viewer)[:200],
+        }
 
     def _relative_scenario_path(self) -> str:
         try:

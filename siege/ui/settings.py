@@ -24,10 +24,10 @@ class Settings:
     height: int = 800
     fullscreen: bool = False
     difficulty: str = "normal"
-    confirm_end_turn: bool = True     # warn on End turn while units could still act
-    brief_at_start: bool = True       # show the objectives at each side's first turn
-    show_recap: bool = True           # sum up the computer's turn when it is over
-    volume: int = 70                  # percent
+    confirm_end_turn: bool = True  # warn on End turn while units could still act
+    brief_at_start: bool = True  # show the objectives at each side's first turn
+    show_recap: bool = True  # sum up the computer's turn when it is over
+    volume: int = 70  # percent
     mute: bool = False
 
     @property
@@ -39,7 +39,7 @@ class Settings:
         return ANIMATION_SPEEDS.get(self.animation, ANIMATION_SPEEDS["normal"])
 
     @classmethod
-    def load(cls) -> "Settings":
+    def load(cls) -> Settings:
         """The saved options; a broken settings file is set aside (`settings.broken.json`) and
         the defaults used, with one line on stderr saying so. Wrong values fall back one by one."""
         path = paths.settings_path()
@@ -60,8 +60,9 @@ class Settings:
         defaults = cls()
         for f in fields(cls):
             value = data.get(f.name)
-            if isinstance(value, type(getattr(defaults, f.name))) and \
-                    isinstance(value, bool) == isinstance(getattr(defaults, f.name), bool):
+            if isinstance(value, type(getattr(defaults, f.name))) and isinstance(
+                value, bool
+            ) == isinstance(getattr(defaults, f.name), bool):
                 values[f.name] = value
         out = cls(**values)
         if out.animation not in ANIMATION_SPEEDS:

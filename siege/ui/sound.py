@@ -8,8 +8,18 @@ from __future__ import annotations
 
 import numpy as np
 
-from siege.engine.events import (AssaultResolved, Event, FireResolved, GateBroken, HexIgnited,
-                                 IceBroke, PhaseBegan, TurnBegan, WallBreached, WorksDamaged)
+from siege.engine.events import (
+    AssaultResolved,
+    Event,
+    FireResolved,
+    GateBroken,
+    HexIgnited,
+    IceBroke,
+    PhaseBegan,
+    TurnBegan,
+    WallBreached,
+    WorksDamaged,
+)
 
 RATE = 22050
 LOUD_WEAPONS = ("cannon", "bombs")
@@ -39,7 +49,7 @@ def volley(rng: np.random.Generator) -> np.ndarray:
         i = int(start * RATE)
         m = int(RATE * 0.18)
         crack = _noise(rng, m) * _envelope(m, 0.001, 0.03) * rng.uniform(0.4, 1.0)
-        out[i:i + m] += crack[:n - i]
+        out[i : i + m] += crack[: n - i]
     return out
 
 
@@ -59,7 +69,7 @@ def fire(rng: np.random.Generator) -> np.ndarray:
     roar = _lowpass(_noise(rng, n), 25) * 4 * np.sin(np.pi * t / t[-1])
     crackle = np.zeros(n)
     for i in rng.integers(0, n - 200, 40):
-        crackle[i:i + 120] += _noise(rng, 120) * _envelope(120, 0.0005, 0.002)
+        crackle[i : i + 120] += _noise(rng, 120) * _envelope(120, 0.0005, 0.002)
     return roar + 0.6 * crackle
 
 
@@ -73,7 +83,7 @@ def ice(rng: np.random.Generator) -> np.ndarray:
         m = int(RATE * 0.12)
         tt = np.arange(m) / RATE
         chirp = np.sin(2 * np.pi * (3200 - 14000 * tt) * tt) * _envelope(m, 0.0005, 0.03)
-        out[i:i + m] += chirp
+        out[i : i + m] += chirp
     splash = _lowpass(_noise(rng, n), 12) * 3 * np.exp(-((t - 0.6) ** 2) / 0.02)
     return out + splash
 
@@ -88,7 +98,7 @@ def drums(rng: np.random.Generator) -> np.ndarray:
         tt = np.arange(m) / RATE
         beat = np.sin(2 * np.pi * (90 - 40 * tt) * tt) * _envelope(m, 0.003, 0.12)
         beat += _lowpass(_noise(rng, m), 8) * _envelope(m, 0.001, 0.02)
-        out[i:i + m] += beat[:n - i] * (0.6 + 0.1 * k)
+        out[i : i + m] += beat[: n - i] * (0.6 + 0.1 * k)
     return out
 
 
@@ -119,9 +129,8 @@ def sound_for(event: Event, weapon_kinds: dict[str, str]) -> str | None:
         return "fire"
     if isinstance(event, IceBroke):
         return "ice"
-    if isinstance(event, TurnBegan) or (isinstance(event, PhaseBegan)
-                                        and event.phase == "command"):
-        return "drums"                 # a new turn, or a side's turn beginning
+    if isinstance(event, TurnBegan) or (isinstance(event, PhaseBegan) and event.phase == "command"):
+        return "drums"  # a new turn, or a side's turn beginning
     return None
 
 

@@ -17,7 +17,7 @@ class Coach:
     def __init__(self, steps) -> None:
         self.steps = list(steps)
         self.index = 0
-        self.previews: set[tuple[str, str]] = set()   # (kind, unit) of odds the player saw
+        self.previews: set[tuple[str, str]] = set()  # (kind, unit) of odds the player saw
         self.next_button = None
         self.rect: pygame.Rect | None = None
 
@@ -70,8 +70,12 @@ class Coach:
         if wanted and self.next_button is None:
             r = battle.map_rect
             self.next_button = pygame_gui.elements.UIButton(
-                pygame.Rect(r.x + 12 + WIDTH - 96, r.y + 12, 84, 28), "Next", battle.ui,
-                object_id="#primary", tool_tip_text="N: the next step")
+                pygame.Rect(r.x + 12 + WIDTH - 96, r.y + 12, 84, 28),
+                "Next",
+                battle.ui,
+                object_id="#primary",
+                tool_tip_text="N: the next step",
+            )
         elif not wanted and self.next_button is not None:
             self.next_button.kill()
             self.next_button = None
@@ -84,8 +88,9 @@ class Coach:
         r = battle.map_rect
         font = fonts.ui(14)
         lines = fonts.wrap(font, step.text, WIDTH - 24)
-        head = fonts.bold(13).render(f"Tutorial — step {self.index + 1} of {len(self.steps)}",
-                                     True, P.UI_ACCENT)
+        head = fonts.bold(13).render(
+            f"Tutorial — step {self.index + 1} of {len(self.steps)}", True, P.UI_ACCENT
+        )
         h = 44 + len(lines) * font.get_linesize() + 10
         self.rect = pygame.Rect(r.x + 8, r.y + 8, WIDTH, h)
         panel = pygame.Surface(self.rect.size, pygame.SRCALPHA)

@@ -34,9 +34,9 @@ def _place(game, unit_id: str, at: tuple[int, int]) -> None:
 
 def test_takes_an_undefended_objective_in_reach() -> None:
     game = _game("open_ground")
-    _place(game, "a_horse", (3, 1))           # two hexes short of the crossroads, by the road
+    _place(game, "a_horse", (3, 1))  # two hexes short of the crossroads, by the road
     for uid, at in (("j_arq", (9, 7)), ("j_spear", (8, 7)), ("j_arch", (9, 6))):
-        _place(game, uid, at)                 # the enemy far off
+        _place(game, uid, at)  # the enemy far off
     _to(game, "allied", "movement")
     orders = Commander("allied", "normal", 1).orders_for_phase(game.seat("allied"))
     assert Move("a_horse", (5, 1)) in orders
@@ -47,7 +47,7 @@ def test_does_not_march_into_a_burning_hex() -> None:
     _place(game, "a_horse", (3, 1))
     for uid, at in (("j_arq", (9, 7)), ("j_spear", (8, 7)), ("j_arch", (9, 6))):
         _place(game, uid, at)
-    game.state.fires[Hex.from_offset(5, 1)] = 3          # the crossroads is on fire
+    game.state.fires[Hex.from_offset(5, 1)] = 3  # the crossroads is on fire
     game.edited()
     _to(game, "allied", "movement")
     orders = Commander("allied", "normal", 1).orders_for_phase(game.seat("allied"))
@@ -60,8 +60,9 @@ def test_spends_an_ability_when_it_helps() -> None:
     game = _game("open_ground")
     _to(game, "allied", "command")
     commander = Commander("allied", "normal", 1)
-    assert not any(isinstance(o, UseAbility) for o in commander.orders_for_phase(
-        game.seat("allied")))
+    assert not any(
+        isinstance(o, UseAbility) for o in commander.orders_for_phase(game.seat("allied"))
+    )
     game = _game("open_ground")
     _place(game, "a_arq", (4, 2))
     _place(game, "a_arch", (4, 1))

@@ -33,8 +33,10 @@ def _hidden_enemy(game, side: str):
         for h in sorted(game.state.map.hexes):
             if h in seen or h == unit.hex or game.state.units_at(h):
                 continue
-            if min(h.distance(o) for o in own) > far and \
-                    game.state.map.cost_of[unit.type.movement].get(h, float("inf")) < 99:
+            if (
+                min(h.distance(o) for o in own) > far
+                and game.state.map.cost_of[unit.type.movement].get(h, float("inf")) < 99
+            ):
                 return unit.id, h
     raise AssertionError("the test needs an enemy out of sight with room to move unseen")
 
@@ -67,8 +69,10 @@ def _orders(game, side: str, seed: int, phases: int = 8) -> list:
 def test_orders_do_not_depend_on_an_enemy_out_of_sight(assault, side: str) -> None:
     seed = 9
     unit_id, elsewhere = _hidden_enemy(new_game(assault, seed, undo=False), side)
-    plans = {change: _orders(_variant(assault, seed, side, unit_id, change, elsewhere), side, seed)
-             for change in ("there", "removed", "moved")}
+    plans = {
+        change: _orders(_variant(assault, seed, side, unit_id, change, elsewhere), side, seed)
+        for change in ("there", "removed", "moved")
+    }
     assert any(plans["there"]), "the commander gave no orders at all: the test proves nothing"
     assert plans["removed"] == plans["there"]
     assert plans["moved"] == plans["there"]

@@ -16,7 +16,8 @@ def test_the_ladder_ranks_every_level_of_each_side_and_normal_beats_passive() ->
     scenario = load_scenario(OPEN_GROUND)
     rows = tournament([scenario], [1, 2])
     assert sorted((r["side"], r["level"]) for r in rows) == sorted(
-        (s.id, lv) for s in scenario.sides for lv in ALL_LEVELS)
+        (s.id, lv) for s in scenario.sides for lv in ALL_LEVELS
+    )
     for r in rows:
         assert r["games"] == 2 and r["won"] + r["drawn"] + r["lost"] == 2
         assert r["low"] <= r["mean"] <= r["high"]

@@ -11,9 +11,8 @@ Maps are built once per scenario file and shared by its games (as the UI and the
 
 from __future__ import annotations
 
-import pytest
-
 import kit
+import pytest
 
 
 @pytest.fixture

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import functools
 import random
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from siege.engine import events as ev
 from siege.engine.game import Game
-from siege.scenario.build import new_game as build_game
 from siege.engine.hexes import DIRECTIONS, Hex, edge_key
 from siege.engine.map import BattleMap, build_map
 from siege.engine.orders import EndPhase, Order
+from siege.scenario.build import new_game as build_game
 from siege.scenario.schema import Scenario
 from siege.scenario.validate import load_scenario
 
@@ -37,8 +37,10 @@ def ice_river(thickness_cm: float) -> Scenario:
     text = (DATA / "ice_river.yaml").read_text(encoding="utf-8")
     marker = "water: true,\n       ice_cm: 30}"
     assert marker in text, "ice_river.yaml's river terrain changed: update kit.ice_river"
-    return load_scenario_text(text.replace(marker, f"water: true,\n       ice_cm: {thickness_cm}}}"),
-                              f"ice_river.yaml (ice {thickness_cm} cm)")
+    return load_scenario_text(
+        text.replace(marker, f"water: true,\n       ice_cm: {thickness_cm}}}"),
+        f"ice_river.yaml (ice {thickness_cm} cm)",
+    )
 
 
 @functools.cache
@@ -69,13 +71,21 @@ def new_game(name: str | Scenario, seed: int = 1, **rules) -> Game:
     return build_game(sc, seed, battle_map(base))
 
 
-def advance(game: Game, side: str | None = None, phase: str | None = None,
-            turn: int | None = None, limit: int = 400) -> list[ev.Event]:
+def advance(
+    game: Game,
+    side: str | None = None,
+    phase: str | None = None,
+    turn: int | None = None,
+    limit: int = 400,
+) -> list[ev.Event]:
     """Apply EndPhase until it is `side`'s `phase` (in `turn`, if given). Returns the events."""
     out: list[ev.Event] = []
     for _ in range(limit):
-        if ((side is None or game.active_side == side) and (phase is None or game.phase == phase)
-                and (turn is None or game.state.turn == turn)):
+        if (
+            (side is None or game.active_side == side)
+            and (phase is None or game.phase == phase)
+            and (turn is None or game.state.turn == turn)
+        ):
             return out
         if game.state.ended:
             raise AssertionError(f"the battle ended before {side} {phase} turn {turn}")
@@ -109,8 +119,9 @@ def all_legal_orders(game: Game) -> list[Order]:
     return out
 
 
-def play_randomly(game: Game, rng: random.Random, steps: int, end_phase: float = 0.3
-                  ) -> Iterator[tuple[Order, list[ev.Event]]]:
+def play_randomly(
+    game: Game, rng: random.Random, steps: int, end_phase: float = 0.3
+) -> Iterator[tuple[Order, list[ev.Event]]]:
     """Apply up to `steps` random legal orders (EndPhase with probability `end_phase`, or when
     nothing else is legal); yields each order with its events. Deterministic for a given rng."""
     for _ in range(steps):
@@ -129,8 +140,14 @@ def _touched(game: Game) -> None:
     game.edited()
 
 
-def place(game: Game, unit_id: str, at: tuple[int, int], *, strength: int | None = None,
-          morale: str | None = None) -> None:
+def place(
+    game: Game,
+    unit_id: str,
+    at: tuple[int, int],
+    *,
+    strength: int | None = None,
+    morale: str | None = None,
+) -> None:
     """Setup only: put a unit on a hex (and optionally set its strength and morale)."""
     u = game.state.units[unit_id]
     if strength is not None:

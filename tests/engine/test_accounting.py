@@ -4,10 +4,15 @@ drowned, captured or escaped. Men are never created or lost without a cause."""
 from __future__ import annotations
 
 import pytest
-
 from kit import advance, end_turn, men_lost, new_game, of_kind, only, place, set_fire
-from siege.engine.events import (AssaultResolved, CasualtiesTaken, LeaderHit, UnitEliminated,
-                                 UnitExited)
+
+from siege.engine.events import (
+    AssaultResolved,
+    CasualtiesTaken,
+    LeaderHit,
+    UnitEliminated,
+    UnitExited,
+)
 from siege.engine.orders import Assault, EndPhase, Exit, Fire
 from siege.engine.state import LOSS_CAUSES
 
@@ -26,8 +31,11 @@ def events_match_the_ledger(game, events, before: dict) -> None:
     """The casualty events add up to the change in the recorded losses."""
     for side in game.state.sides:
         for cause in LOSS_CAUSES:
-            reported = sum(getattr(e, cause) for e in of_kind(events, CasualtiesTaken)
-                           if game.unit(e.unit).side == side)
+            reported = sum(
+                getattr(e, cause)
+                for e in of_kind(events, CasualtiesTaken)
+                if game.unit(e.unit).side == side
+            )
             assert game.state.losses[side][cause] - before[side][cause] == reported, (side, cause)
 
 
@@ -65,7 +73,7 @@ def test_men_cut_off_with_no_way_back_are_captured():
     for seed in range(60):
         game = new_game("open_ground", seed)
         only(game, "a_arq", "a_arch", "j_arch")
-        place(game, "j_arch", (0, 0), strength=150)          # a corner: two ways out
+        place(game, "j_arch", (0, 0), strength=150)  # a corner: two ways out
         place(game, "a_arq", (1, 0))
         place(game, "a_arch", (0, 1))
         advance(game, "allied", "assault")
@@ -107,7 +115,7 @@ def test_burned_and_drowned_men_are_counted_as_such():
 def test_men_who_leave_by_an_exit_are_escaped_not_lost():
     game = new_game("ice_river")
     only(game, "j_a", "a_arq")
-    place(game, "j_a", (0, 7))                     # on the south road exit
+    place(game, "j_a", (0, 7))  # on the south road exit
     advance(game, "japan", "movement")
     events = game.apply(Exit("j_a"))
     [left] = of_kind(events, UnitExited)
@@ -121,7 +129,7 @@ def test_men_who_leave_by_an_exit_are_escaped_not_lost():
 def test_exits_are_refused_off_the_exit_or_to_the_wrong_side():
     game = new_game("open_ground")
     only(game, "a_arq", "j_arq")
-    place(game, "a_arq", (9, 1))                    # the east road is for the Japanese only
+    place(game, "a_arq", (9, 1))  # the east road is for the Japanese only
     advance(game, "allied", "movement")
     assert game.check(Exit("a_arq")) == "that exit is not open to allied"
     place(game, "a_arq", (4, 4))
@@ -133,7 +141,7 @@ def test_a_leader_who_rides_off_with_his_men_is_not_lost():
     reported him captured.)"""
     for seed in range(5):
         game = new_game("open_ground", seed)
-        only(game, "a_arq", "j_arq")               # Konishi rides with j_arq
+        only(game, "a_arq", "j_arq")  # Konishi rides with j_arq
         place(game, "j_arq", (9, 1))
         advance(game, "japan", "movement")
         events = game.apply(Exit("j_arq"))
@@ -155,8 +163,8 @@ def test_a_leader_lost_in_the_flames_is_not_reported_captured():
     for seed in range(20):
         game = new_game("burning_town", seed)
         only(game, "j_town", "a_arq")
-        place(game, "a_arq", (0, 7))                   # no enemy anywhere near
-        place(game, "j_town", (4, 3), strength=1)      # Konishi and his last man
+        place(game, "a_arq", (0, 7))  # no enemy anywhere near
+        place(game, "j_town", (4, 3), strength=1)  # Konishi and his last man
         set_fire(game, (4, 3))
         events = end_turn(game)
         assert game.unit("j_town").gone

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import pytest
-
 from kit import advance, end_turn, men_lost, new_game, of_kind, only, place, set_gate
-from siege.engine.events import (AssaultResolved, GateBroken, LaddersThrownDown, ScriptedEvent,
-                                 UnitRetreated)
+
 from siege.engine import morale
+from siege.engine.events import (
+    AssaultResolved,
+    GateBroken,
+    LaddersThrownDown,
+    ScriptedEvent,
+    UnitRetreated,
+)
 from siege.engine.orders import Assault, Bombard, EndPhase, Move
 
 
@@ -44,8 +49,9 @@ def test_men_with_ladders_may_escalade():
     assert game.check(Assault(("a_ladders",), (2, 2))) is None
     odds = game.preview_assault(("a_ladders",), (2, 2))
     assert odds.escalading == ["a_ladders"]
-    assert dict(odds.modifiers)["Ming foot with ladders on ladders"] == \
-        pytest.approx(game.scenario.rules.escalade_factor)
+    assert dict(odds.modifiers)["Ming foot with ladders on ladders"] == pytest.approx(
+        game.scenario.rules.escalade_factor
+    )
 
 
 def test_escalade_is_weaker_than_assault_through_a_broken_gate():
@@ -78,7 +84,7 @@ def test_ladders_are_sometimes_thrown_down():
         if of_kind(events, LaddersThrownDown):
             thrown += 1
             assert not of_kind(events, AssaultResolved)
-            assert men_lost(events, unit="a_ladders") > 0     # men fall with the ladders
+            assert men_lost(events, unit="a_ladders") > 0  # men fall with the ladders
     share = thrown / 200
     chance = new_game("walled_town").scenario.rules.ladder_throw_chance
     assert share == pytest.approx(chance, abs=0.08)
@@ -140,8 +146,8 @@ def test_a_taken_hex_changes_hands():
         if not game.unit("j_spear").gone:
             assert moves["j_spear"][0] == (3, 2)
             assert game.unit("j_spear").hex.offset != (3, 2)
-            assert game.unit("j_spear").morale != "steady"   # driven back and shaken
-        assert game.unit("a_arq").hex.offset == (3, 2)       # the victors follow up
+            assert game.unit("j_spear").morale != "steady"  # driven back and shaken
+        assert game.unit("a_arq").hex.offset == (3, 2)  # the victors follow up
         return
     pytest.fail("200 men never gave way to 1,000 in 40 tries")
 
@@ -171,8 +177,10 @@ def test_assault_refusals_say_why():
     assert game.check(Assault(("a_arq",), (1, 2))) == "there is no enemy there to assault"
     assert game.check(Assault((), (3, 2))) == "no units given"
     place(game, "a_arq", (2, 2), morale="wavering")
-    assert game.check(Assault(("a_arq",), (3, 2))) == \
-        "Ming arquebusiers are wavering and will not attack"
+    assert (
+        game.check(Assault(("a_arq",), (3, 2)))
+        == "Ming arquebusiers are wavering and will not attack"
+    )
 
 
 def test_a_unit_assaults_once_per_turn():
@@ -204,7 +212,7 @@ def test_whoever_takes_the_gatehouse_opens_the_gate():
         advance(game, "allied", "movement", turn=2)
         assert game.check(Move("a_spear", (2, 2))) is None
         path = [h.offset for h in game.path("a_spear", (2, 2))]
-        assert path == [(1, 1), (1, 2), (2, 2)]            # through the gate, not over the wall
+        assert path == [(1, 1), (1, 2), (2, 2)]  # through the gate, not over the wall
         return
     pytest.fail("the gatehouse was never taken")
 
@@ -219,6 +227,7 @@ def test_a_broken_gate_sets_off_its_scripted_event_next_turn():
         if of_kind(events, GateBroken):
             break
         game.apply(EndPhase())
+
     def lift() -> float:
         return morale.effect_bonus(game.state, game.unit("a_ladders"), "morale_bonus")
 

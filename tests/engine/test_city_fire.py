@@ -5,16 +5,23 @@ east on turn 3."""
 from __future__ import annotations
 
 import pytest
+from kit import advance, end_turn, men_lost, nb, new_game, of_kind, only, place, set_fire
 
-from kit import advance, end_turn, men_lost, new_game, nb, of_kind, only, place, set_fire
-from siege.engine.events import (CasualtiesTaken, FireBurnedOut, FireResolved, HexIgnited,
-                                 ScriptedEvent, TurnBegan, WindChanged)
 from siege.engine import movement
+from siege.engine.events import (
+    CasualtiesTaken,
+    FireBurnedOut,
+    FireResolved,
+    HexIgnited,
+    ScriptedEvent,
+    TurnBegan,
+    WindChanged,
+)
 from siege.engine.hexes import Hex
 from siege.engine.orders import Fire, Move
 
 CENTRE = (4, 3)
-DOWNWIND_OF_WEST = ("E", "NE", "SE")     # a west wind blows the flames east
+DOWNWIND_OF_WEST = ("E", "NE", "SE")  # a west wind blows the flames east
 UPWIND_OF_WEST = ("W", "NW", "SW")
 
 
@@ -45,8 +52,9 @@ def test_men_in_a_burning_hex_get_clear_of_it_losing_a_few():
     events = end_turn(game)
     assert men_lost(events, "burned", unit="j_town") == round(1200 * rules.fire_caught_losses)
     assert game.unit("j_town").hex.offset != CENTRE
-    assert game.unit("j_town").hex.offset in [nb(CENTRE, d) for d in
-                                              ("E", "NE", "NW", "W", "SW", "SE")]
+    assert game.unit("j_town").hex.offset in [
+        nb(CENTRE, d) for d in ("E", "NE", "NW", "W", "SW", "SE")
+    ]
     assert any("get clear of the flames" in e.text for e in events)
     assert game.state.losses["japan"]["burned"] == 1200 - game.unit("j_town").strength
 
@@ -91,11 +99,11 @@ def test_men_whose_roofs_a_volley_sets_alight_are_caught_and_the_rest_get_clear(
         events = game.apply(Fire("a_fire", (3, 3)))
         if not any(e.hex == (3, 3) for e in of_kind(events, HexIgnited)):
             continue
-        shot = men_lost(events[:events.index(of_kind(events, HexIgnited)[0])], unit="j_town")
+        shot = men_lost(events[: events.index(of_kind(events, HexIgnited)[0])], unit="j_town")
         before = 1200 - shot
         burned = men_lost(events, "burned", unit="j_town")
-        assert burned == max(1, round(before * rules.fire_losses))   # caught under the volley
-        assert game.unit("j_town").hex.offset != (3, 3)              # the rest got clear
+        assert burned == max(1, round(before * rules.fire_losses))  # caught under the volley
+        assert game.unit("j_town").hex.offset != (3, 3)  # the rest got clear
         return
     pytest.fail("the fire arrows never set the houses alight")
 
@@ -153,7 +161,7 @@ def test_a_fire_burns_out_and_the_ashes_do_not_burn_again():
     events = end_turn(game)
     assert [e.hex for e in of_kind(events, FireBurnedOut)] == [CENTRE]
     caught = {e.hex for e in of_kind(events, HexIgnited)}
-    assert len(caught) >= 4                      # calm-air chance 1.0 (capped at 95%)
+    assert len(caught) >= 4  # calm-air chance 1.0 (capped at 95%)
     for _ in range(3):
         assert CENTRE not in {e.hex for e in of_kind(end_turn(game), HexIgnited)}
 
@@ -169,7 +177,7 @@ def test_fire_arrows_set_houses_alight():
         events = game.apply(Fire("a_fire", (3, 3)))
         assert of_kind(events, FireResolved)
         lit += any(e.hex == (3, 3) for e in of_kind(events, HexIgnited))
-    assert lit / 200 == pytest.approx(0.5, abs=0.1)     # the weapon's sets_fire
+    assert lit / 200 == pytest.approx(0.5, abs=0.1)  # the weapon's sets_fire
 
 
 def test_open_ground_does_not_burn():
@@ -177,7 +185,7 @@ def test_open_ground_does_not_burn():
         game = new_game("burning_town", seed)
         only(game, "a_fire", "j_town")
         place(game, "a_fire", (1, 0))
-        place(game, "j_town", (3, 0))                   # row 0 is open ground
+        place(game, "j_town", (3, 0))  # row 0 is open ground
         advance(game, "allied", "fire")
         assert not of_kind(game.apply(Fire("a_fire", (3, 0))), HexIgnited)
 
@@ -185,13 +193,13 @@ def test_open_ground_does_not_burn():
 def test_at_night_a_burning_hex_is_seen_from_afar_and_shot_at_as_by_day():
     game = new_game("burning_town")
     only(game, "a_arq", "j_town")
-    advance(game, "allied", "fire", turn=2)             # 17:00: dark
+    advance(game, "allied", "fire", turn=2)  # 17:00: dark
     assert game.state.is_night()
     place(game, "a_arq", (1, 3))
-    place(game, "j_town", (3, 3))                       # 2 hexes: seen even in the dark
+    place(game, "j_town", (3, 3))  # 2 hexes: seen even in the dark
     dark = game.preview_fire("a_arq", (3, 3))
     place(game, "j_town", (7, 3))
-    assert not game.view_for("allied").enemies          # 6 hexes off in the dark: unseen
+    assert not game.view_for("allied").enemies  # 6 hexes off in the dark: unseen
     set_fire(game, (7, 3))
     assert [e.id for e in game.view_for("allied").enemies] == ["j_town"]
     place(game, "j_town", (3, 3))

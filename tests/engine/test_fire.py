@@ -6,8 +6,8 @@ from __future__ import annotations
 import statistics
 
 import pytest
-
 from kit import advance, men_lost, new_game, of_kind, only, place, real_scenario
+
 from siege.engine.events import CasualtiesTaken, FireResolved, GateBroken, WallBreached
 from siege.engine.hexes import DIRECTIONS
 from siege.engine.orders import Bombard, EndPhase, Fire
@@ -88,10 +88,10 @@ def test_a_volley_takes_its_hits_from_the_target():
 
 def test_fire_from_loopholes_hurts_more():
     game = firing("walled_town", "japan", "j_fort", "a_arq")
-    place(game, "a_arq", (5, 5))                 # just outside the fort's west face
-    place(game, "j_fort", (6, 5))                # inside, at the loopholes
+    place(game, "a_arq", (5, 5))  # just outside the fort's west face
+    place(game, "j_fort", (6, 5))  # inside, at the loopholes
     from_fort = game.preview_fire("j_fort", (5, 5))
-    place(game, "j_fort", (4, 5))                # the same men in the open, the same distance
+    place(game, "j_fort", (4, 5))  # the same men in the open, the same distance
     in_open = game.preview_fire("j_fort", (5, 5))
     assert mods(from_fort)["through loopholes"] == pytest.approx(1.3)
     assert "through loopholes" not in mods(in_open)
@@ -101,9 +101,9 @@ def test_fire_from_loopholes_hurts_more():
 def test_defenders_behind_a_parapet_lose_fewer():
     game = firing("walled_town", "allied", "a_arq", "j_town")
     place(game, "a_arq", (1, 1))
-    place(game, "j_town", (2, 1))                # inside the town wall, facing the shooters
+    place(game, "j_town", (2, 1))  # inside the town wall, facing the shooters
     behind_wall = game.preview_fire("a_arq", (2, 1))
-    place(game, "j_town", (1, 0))                # in the open, as close
+    place(game, "j_town", (1, 0))  # in the open, as close
     in_open = game.preview_fire("a_arq", (1, 0))
     assert mods(behind_wall)["behind the wall"] == pytest.approx(0.5)
     assert behind_wall.expected < in_open.expected * 0.5 + 1e-9
@@ -126,7 +126,7 @@ def test_a_crowded_hex_loses_more_to_the_same_volley():
     place(game, "j_spear", (3, 2))
     place(game, "j_arq", (8, 6))
     alone = game.preview_fire("a_arq", (3, 2))
-    place(game, "j_arq", (3, 2))                 # 1,200 + 1,000 men in one hex
+    place(game, "j_arq", (3, 2))  # 1,200 + 1,000 men in one hex
     crowded = game.preview_fire("a_arq", (3, 2))
     assert "crowded (2,200 men)" in mods(crowded)
     assert crowded.expected > alone.expected * 1.2
@@ -136,10 +136,10 @@ def test_a_crowded_hex_loses_more_to_the_same_volley():
 def test_terrain_cover_protects_the_target():
     game = firing("open_ground", "allied", "a_arq", "j_spear")
     place(game, "a_arq", (3, 3))
-    place(game, "j_spear", (4, 3))               # next door, in the wood
+    place(game, "j_spear", (4, 3))  # next door, in the wood
     in_wood = game.preview_fire("a_arq", (4, 3))
     assert mods(in_wood)["terrain cover"] == pytest.approx(0.7)
-    place(game, "j_spear", (2, 3))               # next door on the other side, in the open
+    place(game, "j_spear", (2, 3))  # next door on the other side, in the open
     in_open = game.preview_fire("a_arq", (2, 3))
     assert in_wood.expected == pytest.approx(in_open.expected * 0.7)
 
@@ -156,7 +156,7 @@ def test_night_reduces_fire():
         place(game, "j_spear", (3, 2))
     by_day = day.preview_fire("a_arq", (3, 2))
     by_night = night.preview_fire("a_arq", (3, 2))
-    assert mods(by_night)["night"] == pytest.approx(0.4)   # the arquebus's night_factor
+    assert mods(by_night)["night"] == pytest.approx(0.4)  # the arquebus's night_factor
     assert by_night.expected == pytest.approx(by_day.expected * 0.4)
 
 
@@ -173,8 +173,8 @@ def test_out_of_range_is_refused_with_the_range():
 def test_no_line_of_sight_is_refused():
     game = firing("open_ground", "allied", "a_arq", "a_horse", "j_spear")
     place(game, "a_arq", (3, 4))
-    place(game, "j_spear", (6, 4))               # the wood at [4-5, 4] is between
-    place(game, "a_horse", (6, 6))               # ...but the horse sees the enemy
+    place(game, "j_spear", (6, 4))  # the wood at [4-5, 4] is between
+    place(game, "a_horse", (6, 6))  # ...but the horse sees the enemy
     assert [e.id for e in game.view_for("allied").enemies] == ["j_spear"]
     assert game.check(Fire("a_arq", (6, 4))) == "no line of sight to the target"
 
@@ -225,7 +225,7 @@ def test_a_bombarded_gate_breaks_after_a_plausible_number_of_volleys():
     mean = statistics.mean(counts)
     print(f"walled_town West Gate: mean {mean:.1f} volleys, {min(counts)}-{max(counts)}")
     assert 3 <= mean <= 30
-    assert max(counts) - min(counts) <= 10   # the dice matter, but not wildly
+    assert max(counts) - min(counts) <= 10  # the dice matter, but not wildly
 
 
 def test_a_broken_gate_cannot_be_bombarded_again_and_opens_the_way():
@@ -265,9 +265,13 @@ def test_a_stone_wall_of_the_real_scenario_is_hard_to_breach():
     gate = game.state.map.gates["chilseong"]
     # the wall edge beside the gate: the gatehouse hex's next edge that is walled but not a gate
     inside = gate.inside
-    wall_edges = [(d, inside.neighbour(d)) for d in range(6)
-                  if (min(inside, inside.neighbour(d)), max(inside, inside.neighbour(d)))
-                  in game.state.map.walls and inside.neighbour(d) != gate.outside]
+    wall_edges = [
+        (d, inside.neighbour(d))
+        for d in range(6)
+        if (min(inside, inside.neighbour(d)), max(inside, inside.neighbour(d)))
+        in game.state.map.walls
+        and inside.neighbour(d) != gate.outside
+    ]
     assert wall_edges, "the gatehouse has a plain wall edge too"
     d, outside = wall_edges[0]
     place(game, "hq_great_1", outside.offset)

@@ -24,27 +24,42 @@ import os
 import random
 from dataclasses import dataclass, replace
 
+import kit
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import kit
 from siege.engine.events import UnitMoved
 from siege.engine.game import Game, IllegalOrder
 from siege.engine.hexes import Hex
 from siege.engine.movement import can_stand
-from siege.engine.orders import (Assault, Bombard, EndPhase, Exit, Fire, Move, Order, Rally,
-                                 UseAbility)
+from siege.engine.orders import (
+    Assault,
+    Bombard,
+    EndPhase,
+    Exit,
+    Fire,
+    Move,
+    Order,
+    Rally,
+    UseAbility,
+)
 from siege.engine.seat import Seat
 from siege.engine.state import Occupancy, UnitState
 from siege.save import make_save, restore
-from siege.scenario.build import new_game as build_game, replay_game
+from siege.scenario.build import new_game as build_game
+from siege.scenario.build import replay_game
 
-BATTLES = [("scenarios", "pyongyang_1593_assault"), ("scenarios", "pyongyang_1592"),
-           ("data", "walled_town"), ("data", "open_ground"), ("data", "burning_town"),
-           ("data", "ice_river")]
-MAX_STEPS = 60          # random orders before the change
-MAX_AFTER = 4           # the same orders from the seat to both games after it
+BATTLES = [
+    ("scenarios", "pyongyang_1593_assault"),
+    ("scenarios", "pyongyang_1592"),
+    ("data", "walled_town"),
+    ("data", "open_ground"),
+    ("data", "burning_town"),
+    ("data", "ice_river"),
+]
+MAX_STEPS = 60  # random orders before the change
+MAX_AFTER = 4  # the same orders from the seat to both games after it
 FUZZ = int(os.environ.get("SIEGE_FUZZ", "0"))
 
 
@@ -56,8 +71,19 @@ def _scenario(where: str, name: str):
 
 
 def _unit_reading(u: UnitState) -> tuple:
-    return (u.id, u.hex, u.strength, u.guns, u.morale, u.suppression, u.gone, u.moved, u.fired,
-            u.assaulted, u.rallied)
+    return (
+        u.id,
+        u.hex,
+        u.strength,
+        u.guns,
+        u.morale,
+        u.suppression,
+        u.gone,
+        u.moved,
+        u.fired,
+        u.assaulted,
+        u.rallied,
+    )
 
 
 def _log_reading(seat: Seat) -> list[tuple]:
@@ -78,12 +104,22 @@ def reading(seat: Seat, probes: list[Hex]) -> dict[str, object]:
         "can_undo": seat.can_undo(),
         "log": _log_reading(seat),
         "outcome": seat.outcome(),
-        "public": (seat.active_side, seat.phase, seat.turn, seat.minutes, seat.ended,
-                   sorted(seat.objectives.items()), sorted(seat.gate_holders.items()),
-                   sorted(seat.gates.items()), sorted(seat.fires.items()), seat.wind_from,
-                   seat.wind_strength),
-        "probes": [(h, seat.holder_of(h), seat.enemies_at(h), seat.units_at(h) and True)
-                   for h in probes],
+        "public": (
+            seat.active_side,
+            seat.phase,
+            seat.turn,
+            seat.minutes,
+            seat.ended,
+            sorted(seat.objectives.items()),
+            sorted(seat.gate_holders.items()),
+            sorted(seat.gates.items()),
+            sorted(seat.fires.items()),
+            seat.wind_from,
+            seat.wind_strength,
+        ),
+        "probes": [
+            (h, seat.holder_of(h), seat.enemies_at(h), seat.units_at(h) and True) for h in probes
+        ],
     }
     units = seat.units()
     unseen = [h for h in s_map.hexes if h not in view.visible]
@@ -92,16 +128,16 @@ def reading(seat: Seat, probes: list[Hex]) -> dict[str, object]:
         out[f"legal_orders {u.id}"] = list(seat.legal_orders(u.id))
         out[f"reachable {u.id}"] = sorted(seat.reachable(u.id).items())
         out[f"path {u.id}"] = [seat.path(u.id, h.offset) for h in probes]
-        aimed = unseen if i < 2 else probes       # every unseen hex, for the first two units
+        aimed = unseen if i < 2 else probes  # every unseen hex, for the first two units
         near = [h for h in unseen if h.distance(u.hex) <= 12] if i < 2 else probes
         out[f"check {u.id}"] = (
             [seat.check(Fire(u.id, h.offset)) for h in aimed]
             + [seat.check(Assault((u.id,), h.offset)) for h in aimed]
-            + [seat.check(Move(u.id, h.offset)) for h in near])
-        out[f"preview {u.id}"] = (
-            [seat.preview_fire(u.id, h.offset) for h in targets]
-            + [seat.preview_assault((u.id,), h.offset) for h in targets
-               if h.distance(u.hex) == 1])
+            + [seat.check(Move(u.id, h.offset)) for h in near]
+        )
+        out[f"preview {u.id}"] = [seat.preview_fire(u.id, h.offset) for h in targets] + [
+            seat.preview_assault((u.id,), h.offset) for h in targets if h.distance(u.hex) == 1
+        ]
     return out
 
 
@@ -116,9 +152,9 @@ def assert_same(a: dict[str, object], b: dict[str, object], when: str) -> None:
 
 @dataclass
 class Change:
-    kind: str             # add, remove, move, arrive
+    kind: str  # add, remove, move, arrive
     unit: str
-    hexes: list[Hex]      # where it stood or stands (or will enter)
+    hexes: list[Hex]  # where it stood or stands (or will enter)
 
 
 def _spared(game: Game, watcher: str) -> set[Hex]:
@@ -127,8 +163,9 @@ def _spared(game: Game, watcher: str) -> set[Hex]:
     s = game.state
     out = {h for hexes in s.map.objective_hexes.values() for h in hexes}
     out |= {g.inside for g in s.map.gates.values()}
-    out |= {u.entry_hex for u in s.units.values()
-            if u.side == watcher and u.hex is None and not u.gone}
+    out |= {
+        u.entry_hex for u in s.units.values() if u.side == watcher and u.hex is None and not u.gone
+    }
     return out
 
 
@@ -137,10 +174,16 @@ def _unseen_places(game: Game, watcher: str, unit: UnitState, spared: set[Hex]) 
     s = game.state
     seen = game.seat(watcher).visible()
     limit = s.scenario.rules.stacking_limit
-    return [h for h in s.map.hexes
-            if h not in seen and h not in spared and h != unit.hex and can_stand(s, unit, h)
-            and s.side_at(h) in (None, unit.side)
-            and s.men_at(h, unit.side) + unit.strength <= limit]
+    return [
+        h
+        for h in s.map.hexes
+        if h not in seen
+        and h not in spared
+        and h != unit.hex
+        and can_stand(s, unit, h)
+        and s.side_at(h) in (None, unit.side)
+        and s.men_at(h, unit.side) + unit.strength <= limit
+    ]
 
 
 def make_change(game: Game, watcher: str, kind: str, data) -> Change | None:
@@ -155,10 +198,10 @@ def make_change(game: Game, watcher: str, kind: str, data) -> Change | None:
     unit = data.draw(st.sampled_from(hidden), label=f"hidden unit to {kind}")
     if kind == "remove":
         if len(s.units_of(hider)) < 2:
-            return None                # the side would be gone: the battle would end
+            return None  # the side would be gone: the battle would end
         was = unit.hex
         unit.hex = None
-        unit.entry_turn = 10_000       # (and will not come back as a reinforcement)
+        unit.entry_turn = 10_000  # (and will not come back as a reinforcement)
         game.edited()
         return Change(kind, unit.id, [was])
     places = _unseen_places(game, watcher, unit, spared)
@@ -170,8 +213,15 @@ def make_change(game: Game, watcher: str, kind: str, data) -> Change | None:
         unit.hex = to
         game.edited()
         return Change(kind, unit.id, [was, to])
-    twin = replace(unit, id=f"{unit.id}__twin", leader=None, moved=False, fired=False,
-                   assaulted=False, rallied=False)
+    twin = replace(
+        unit,
+        id=f"{unit.id}__twin",
+        leader=None,
+        moved=False,
+        fired=False,
+        assaulted=False,
+        rallied=False,
+    )
     if kind == "arrive":
         twin = replace(twin, hex=None, entry_hex=to, entry_turn=s.turn + 1)
     else:
@@ -187,8 +237,9 @@ def touches(game: Game, seat: Seat, order: Order, change: Change) -> bool:
     """Might what `order` does depend on the changed unit, by the rules (see the docstring)?"""
     s = game.state
     unit_hexes = change.hexes
-    carries_leader = any(lead.unit == change.unit.removesuffix("__twin")
-                         for lead in s.leaders.values())
+    carries_leader = any(
+        lead.unit == change.unit.removesuffix("__twin") for lead in s.leaders.values()
+    )
 
     def near(h: Hex, d: int) -> bool:
         return any(h.distance(x) <= d for x in unit_hexes)
@@ -204,24 +255,39 @@ def touches(game: Game, seat: Seat, order: Order, change: Change) -> bool:
         return carries_leader or near(Hex.from_offset(*order.target), 3)
     assert isinstance(order, EndPhase)
     if s.phase != "assault":
-        return False                   # the next phase of the same player-turn begins
+        return False  # the next phase of the same player-turn begins
     if change.kind == "arrive":
-        return False                   # reinforcements enter without dice
+        return False  # reinforcements enter without dice
     # a leader steadies the checks of men burning or breaking through the ice in his command
-    return carries_leader or bool(s.fires) or any(h in s.map.water_hexes for h in unit_hexes) or any(
-        u.morale == "routed" for u in seat.units())
+    return (
+        carries_leader
+        or bool(s.fires)
+        or any(h in s.map.water_hexes for h in unit_hexes)
+        or any(u.morale == "routed" for u in seat.units())
+    )
 
 
 # --------------------------------------------------------------------------- the property
 
 
-@settings(max_examples=FUZZ or 24, derandomize=not FUZZ, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
-@given(battle=st.sampled_from(BATTLES), seed=st.integers(0, 2**32 - 1),
-       steps=st.integers(0, MAX_STEPS), play=st.integers(0, 2**32 - 1),
-       kind=st.sampled_from(["add", "remove", "move", "arrive"]), data=st.data())
-def test_what_a_side_cannot_see_changes_nothing_its_seat_says(battle, seed, steps, play, kind,
-                                                               data):
+@settings(
+    max_examples=FUZZ or 24,
+    derandomize=not FUZZ,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+@given(
+    battle=st.sampled_from(BATTLES),
+    seed=st.integers(0, 2**32 - 1),
+    steps=st.integers(0, MAX_STEPS),
+    play=st.integers(0, 2**32 - 1),
+    kind=st.sampled_from(["add", "remove", "move", "arrive"]),
+    data=st.data(),
+)
+def test_what_a_side_cannot_see_changes_nothing_its_seat_says(
+    battle, seed, steps, play, kind, data
+):
     sc = _scenario(*battle)
     m = kit.battle_map(sc)
     plain = build_game(sc, seed, m)
@@ -235,10 +301,14 @@ def test_what_a_side_cannot_see_changes_nothing_its_seat_says(battle, seed, step
     if change is None:
         return
     seats = plain.seat(watcher), changed.seat(watcher)
-    probes = sorted({n for h in change.hexes for n in (h, *h.neighbours())
-                     if plain.state.map.on_map(n)})
-    assert_same(reading(seats[0], probes), reading(seats[1], probes),
-                f"after the hidden {change.kind} of {change.unit} at {change.hexes}")
+    probes = sorted(
+        {n for h in change.hexes for n in (h, *h.neighbours()) if plain.state.map.on_map(n)}
+    )
+    assert_same(
+        reading(seats[0], probes),
+        reading(seats[1], probes),
+        f"after the hidden {change.kind} of {change.unit} at {change.hexes}",
+    )
     for n in range(data.draw(st.integers(1, MAX_AFTER), label="orders after")):
         if not seats[0].is_active:
             break
@@ -248,7 +318,7 @@ def test_what_a_side_cannot_see_changes_nothing_its_seat_says(battle, seed, step
             break
         told = seats[0].apply(order), seats[1].apply(order)
         if any(h in seat.visible() for seat in seats for h in change.hexes):
-            break                      # the change is in sight now: the rules show it
+            break  # the change is in sight now: the rules show it
         when = f"after {order} (hidden {change.kind} of {change.unit} at {change.hexes})"
         assert told[0] == told[1], f"{when}: the order's result tells the hidden change"
         assert_same(reading(seats[0], probes), reading(seats[1], probes), when)
@@ -267,10 +337,12 @@ def test_check_tells_an_unseen_enemy_from_an_empty_unseen_hex_in_no_way():
     s = game.state
     unseen = [h for h in s.map.hexes if h not in seen]
     held = [h for h in unseen if s.side_at(h) == seat.enemy]
-    assert len(held) >= 10                            # there is something to hide
+    assert len(held) >= 10  # there is something to hide
     unit = seat.units()[0]
-    for phase, order_at in (("fire", lambda h: Fire(unit.id, h.offset)),
-                            ("assault", lambda h: Assault((unit.id,), h.offset))):
+    for phase, order_at in (
+        ("fire", lambda h: Fire(unit.id, h.offset)),
+        ("assault", lambda h: Assault((unit.id,), h.offset)),
+    ):
         kit.advance(game, seat.side, phase)
         answers = {h: seat.check(order_at(h)) for h in unseen}
         assert {answers[h] for h in held} == {"you see no enemy there"}
@@ -280,19 +352,22 @@ def test_check_tells_an_unseen_enemy_from_an_empty_unseen_hex_in_no_way():
     kit.advance(game, seat.side, "movement")
     emptied = build_game(sc, 1, kit.battle_map(sc))
     kit.advance(emptied, seat.side, "movement")
-    kit.hold_back(emptied, *[u.id for u in emptied.state.units.values()
-                             if u.side == seat.enemy and u.hex in held])
+    kit.hold_back(
+        emptied,
+        *[u.id for u in emptied.state.units.values() if u.side == seat.enemy and u.hex in held],
+    )
     for u in game.seat(seat.side).units()[:6]:
         for h in held:
-            assert game.seat(seat.side).check(Move(u.id, h.offset)) == \
-                emptied.seat(seat.side).check(Move(u.id, h.offset)), (u.id, h)
+            assert game.seat(seat.side).check(Move(u.id, h.offset)) == emptied.seat(
+                seat.side
+            ).check(Move(u.id, h.offset)), (u.id, h)
 
 
 def test_a_fire_preview_counts_only_the_enemy_leaders_in_sight():
     """The morale risk of a volley is reckoned as the firer knows it: a hidden enemy leader in
     command of the target does not show in the odds (he does in the roll, by the rules)."""
     risks = []
-    for konishi_at in ((6, 2), (9, 7)):           # within his command radius of the target, or far
+    for konishi_at in ((6, 2), (9, 7)):  # within his command radius of the target, or far
         game = kit.new_game("open_ground", sight_day=2)
         kit.only(game, "a_arq", "j_spear", "j_arq")
         kit.place(game, "a_arq", (2, 2))
@@ -312,7 +387,7 @@ def test_a_march_into_ground_an_unseen_enemy_holds_is_halted_and_cannot_be_taken
     game = kit.new_game("open_ground", sight_day=2)
     kit.only(game, "a_arq", "j_spear")
     kit.place(game, "a_arq", (1, 2))
-    kit.place(game, "j_spear", (5, 2))               # four hexes off: out of sight
+    kit.place(game, "j_spear", (5, 2))  # four hexes off: out of sight
     kit.advance(game, "allied", "movement")
     seat = game.seat("allied")
     assert Hex.from_offset(5, 2) not in seat.visible()
@@ -330,7 +405,7 @@ def test_a_march_into_ground_an_unseen_enemy_holds_is_halted_and_cannot_be_taken
     told = seat.apply(Move("a_arq", (5, 2)))
     march = next(e for e in told if isinstance(e, UnitMoved))
     # halted on entering the hidden enemy's zone of control, the move spent
-    assert march.path == tuple(h.offset for h in planned[:halt + 1])
+    assert march.path == tuple(h.offset for h in planned[: halt + 1])
     assert "halted by an enemy they had not seen" in march.text
     assert game.unit("a_arq").hex == planned[halt] and game.unit("a_arq").moved
     assert not seat.can_undo()
@@ -350,19 +425,22 @@ def test_a_loaded_save_shows_each_side_only_what_it_saw():
     game = build_game(sc, 5)
     allies, japan = game.seat("allied"), game.seat("japan")
     kit.advance(game, "allied", "movement")
-    allies.apply(Move("a_horse", (6, 3)))            # the cavalry ride up to look
+    allies.apply(Move("a_horse", (6, 3)))  # the cavalry ride up to look
     kit.advance(game, "japan", "movement")
     seen = allies.visible()
     marches = {}
     for u in japan.units():
         if u.id in marches or not japan.reachable(u.id):
             continue
-        hidden = [h for h in sorted(japan.reachable(u.id)) if h not in seen
-                  and all(x not in seen for x in japan.path(u.id, h.offset)[1:])]
+        hidden = [
+            h
+            for h in sorted(japan.reachable(u.id))
+            if h not in seen and all(x not in seen for x in japan.path(u.id, h.offset)[1:])
+        ]
         if u.hex in seen and hidden and "out" not in marches.values():
-            marches[u.id] = "out"                    # from in sight to out of it
+            marches[u.id] = "out"  # from in sight to out of it
         elif u.hex not in seen and hidden and "unseen" not in marches.values():
-            marches[u.id] = "unseen"                 # wholly out of sight
+            marches[u.id] = "unseen"  # wholly out of sight
         else:
             continue
         japan.apply(Move(u.id, hidden[-1].offset))
@@ -373,12 +451,20 @@ def test_a_loaded_save_shows_each_side_only_what_it_saw():
     assert loaded.state_hash() == game.state_hash()
     for side in ("allied", "japan"):
         assert loaded.seat(side).log() == game.seat(side).log()
-    moved_by = {uid: [r.event for r in japan.log()
-                      if isinstance(r.event, UnitMoved) and r.event.unit == uid]
-                for uid in marches}
-    seen_by_allies = {uid: [r.event for r in loaded.seat("allied").log()
-                            if isinstance(r.event, UnitMoved) and r.event.unit == uid]
-                      for uid in marches}
+    moved_by = {
+        uid: [
+            r.event for r in japan.log() if isinstance(r.event, UnitMoved) and r.event.unit == uid
+        ]
+        for uid in marches
+    }
+    seen_by_allies = {
+        uid: [
+            r.event
+            for r in loaded.seat("allied").log()
+            if isinstance(r.event, UnitMoved) and r.event.unit == uid
+        ]
+        for uid in marches
+    }
     for uid, kind in marches.items():
         assert len(moved_by[uid]) == 1
         if kind == "unseen":

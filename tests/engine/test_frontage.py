@@ -7,8 +7,8 @@ from __future__ import annotations
 import math
 
 import pytest
-
 from kit import advance, men_lost, new_game, of_kind, only, place
+
 from siege.engine import combat
 from siege.engine.events import AssaultResolved
 from siege.engine.orders import Assault
@@ -32,8 +32,10 @@ def test_a_hex_with_reserves_is_harder_to_storm():
     assert (thin.engaged, thin.reserve) == (front, 800 - front)
     assert (deep.engaged, deep.reserve) == (front, 2600 - front)
     assert deep.defence / thin.defence == pytest.approx(
-        (front + rules.reserve_factor * (2600 - front)) / (front + rules.reserve_factor * (800 - front)),
-        rel=0.01)
+        (front + rules.reserve_factor * (2600 - front))
+        / (front + rules.reserve_factor * (800 - front)),
+        rel=0.01,
+    )
     assert deep.chances["taken"] < thin.chances["taken"]
     assert "2,000 defenders in reserve" in dict(deep.modifiers)
     assert "in reserve" in deep.describe()
@@ -54,7 +56,8 @@ def test_crowding_behind_the_frontage_adds_nothing_and_costs_men():
     assert packed.attack == pytest.approx(lean.attack)
     assert packed.crowd == 900 and lean.crowd == 0
     assert packed.attacker_loss / lean.attacker_loss == pytest.approx(
-        (600 + rules.crowd_loss * 900) / 600, rel=0.01)
+        (600 + rules.crowd_loss * 900) / 600, rel=0.01
+    )
     assert "crowd behind the frontage" in packed.describe()
 
 

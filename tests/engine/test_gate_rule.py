@@ -4,6 +4,7 @@ its own men through, but not to sally through it as through a breach."""
 from __future__ import annotations
 
 from kit import advance, new_game, only, place, set_gate
+
 from siege.engine.orders import Assault, Move
 
 
@@ -22,7 +23,7 @@ def test_no_sally_through_your_own_barred_gate():
     game = sally("barred")
     assert game.state.gate_holders["west_gate"] == "japan"
     reason = game.check(Assault(("j_gate",), (1, 2)))
-    assert reason is not None and "wall" in reason     # the closed gate is a wall to fight across
+    assert reason is not None and "wall" in reason  # the closed gate is a wall to fight across
     assert game.preview_assault(("j_gate",), (1, 2)) is None
 
 

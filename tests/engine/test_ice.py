@@ -7,13 +7,12 @@ from __future__ import annotations
 import statistics
 
 import pytest
-
 from kit import advance, ice_river, men_lost, new_game, of_kind, only, place
+
 from siege.engine import ice
-from siege.engine.events import IceBroke
+from siege.engine.events import AssaultResolved, IceBroke
 from siege.engine.hexes import Hex
 from siege.engine.movement import ice_at
-from siege.engine.events import AssaultResolved
 from siege.engine.orders import Assault, EndPhase, Move
 
 
@@ -23,8 +22,8 @@ def test_thin_ice_cannot_be_walked_on_and_thick_ice_can():
     advance(game, "japan", "movement")
     place(game, "j_a", (0, 1))
     reach = {h.offset for h in game.reachable("j_a")}
-    assert (0, 2) not in reach and (1, 2) not in reach      # 5 cm
-    assert (2, 2) in reach                                  # 20 cm
+    assert (0, 2) not in reach and (1, 2) not in reach  # 5 cm
+    assert (2, 2) in reach  # 20 cm
     assert "no way there" in game.check(Move("j_a", (1, 2)))
 
 
@@ -50,10 +49,8 @@ def drowned_in_one_crossing(seed: int, night: bool, placing: dict[str, tuple[int
 
 def test_a_crowded_night_crossing_drowns_more_than_an_orderly_day_one():
     # the same 2,000 men on the same 20 cm ice: by day a unit to a hex, by night in one crowd
-    orderly = [drowned_in_one_crossing(s, False, {"j_a": (3, 3), "j_b": (5, 3)})
-               for s in range(80)]
-    crowded = [drowned_in_one_crossing(s, True, {"j_a": (3, 3), "j_b": (3, 3)})
-               for s in range(80)]
+    orderly = [drowned_in_one_crossing(s, False, {"j_a": (3, 3), "j_b": (5, 3)}) for s in range(80)]
+    crowded = [drowned_in_one_crossing(s, True, {"j_a": (3, 3), "j_b": (3, 3)}) for s in range(80)]
     day, night = statistics.mean(orderly), statistics.mean(crowded)
     print(f"drowned per crossing: orderly by day {day:.0f}, crowded by night {night:.0f}")
     assert night > 2 * day + 100
@@ -74,12 +71,12 @@ def test_the_thicker_the_ice_the_fewer_drown():
         means[cm] = statistics.mean(drowned)
     print(f"drowned by thickness: {means}")
     assert means[20] > means[30] + 100 > means[40] + 100
-    assert means[40] == 0          # 40 cm bears 3,500 men: the crowd is safe
+    assert means[40] == 0  # 40 cm bears 3,500 men: the crowd is safe
 
 
 def test_ice_well_within_its_load_never_breaks():
     for seed in range(30):
-        assert drowned_in_one_crossing(seed, True, {"j_c": (7, 3)}) == 0   # 500 men on 30 cm
+        assert drowned_in_one_crossing(seed, True, {"j_c": (7, 3)}) == 0  # 500 men on 30 cm
 
 
 def test_broken_ice_drowns_men_and_is_weaker_afterwards():
@@ -142,7 +139,7 @@ def test_victors_do_not_follow_where_they_cannot_go():
         game = new_game("ice_river", seed)
         only(game, "a_guns", "j_c")
         place(game, "a_guns", (7, 5))
-        place(game, "j_c", (7, 4), strength=20)         # a few men on the ice
+        place(game, "j_c", (7, 4), strength=20)  # a few men on the ice
         advance(game, "allied", "assault")
         events = game.apply(Assault(("a_guns",), (7, 4)))
         if [e.result for e in of_kind(events, AssaultResolved)] != ["taken"]:
@@ -163,13 +160,13 @@ def test_a_rout_over_the_river_loads_the_ice_it_runs_across():
         only(game, "j_a", "a_arq", "a_guns")
         advance(game, "japan", "assault", turn=2)
         place(game, "j_a", (4, 5), morale="routed", strength=2500)
-        place(game, "a_arq", (1, 6))              # the enemy on the bank both ways: the only
-        place(game, "a_guns", (7, 6))             # way out is over the river
+        place(game, "a_arq", (1, 6))  # the enemy on the bank both ways: the only
+        place(game, "a_guns", (7, 6))  # way out is over the river
         events = game.apply(EndPhase())
         fled = [e for e in of_kind(events, UnitRetreated) if e.unit == "j_a"]
         assert fled, "the routed unit did not run"
         if "the ice breaks under them" in fled[0].text:
             broke_on_the_way += 1
             assert of_kind(events, IceBroke)[0].hex == fled[0].path[-1]
-            assert fled[0].path[-1][1] < 5          # out on the river, short of where it ran
+            assert fled[0].path[-1][1] < 5  # out on the river, short of where it ran
     assert broke_on_the_way > 0

@@ -15,12 +15,13 @@ import os
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from kit import all_legal_orders, battle_map, scenario
+
 from siege.engine.game import Game
-from siege.scenario.build import new_game as build_game, replay_game
 from siege.engine.orders import EndPhase, Move
 from siege.engine.state import LOSS_CAUSES, MORALE_STATES, PHASES
+from siege.scenario.build import new_game as build_game
+from siege.scenario.build import replay_game
 
 SCENARIOS = ["walled_town", "open_ground", "burning_town", "ice_river"]
 MAX_STEPS = 70
@@ -42,18 +43,20 @@ def check_invariants(game: Game, last_order) -> None:
             assert u.strength == 0 and u.hex is None, f"{u.id} is gone but not empty"
             continue
         if u.hex is None:
-            continue                                     # not arrived yet
+            continue  # not arrived yet
         assert u.strength > 0, f"{u.id} is on the field with nobody in it"
         assert m.on_map(u.hex), f"{u.id} is off the map"
         terrain = m.terrain_at(u.hex)
         assert terrain.passable and getattr(terrain.move_cost, u.type.movement) is not None, (
-            f"{u.id} ({u.type.movement}) stands on {terrain.name} at {u.hex.offset}")
+            f"{u.id} ({u.type.movement}) stands on {terrain.name} at {u.hex.offset}"
+        )
         other = holders.setdefault(u.hex, u.side)
         assert other == u.side, f"both sides in {u.hex.offset}"
     if isinstance(last_order, Move):
         mover = s.units[last_order.unit]
         assert s.men_at(mover.hex, mover.side) <= s.scenario.rules.stacking_limit, (
-            f"{mover.id} marched into an overfull hex")
+            f"{mover.id} marched into an overfull hex"
+        )
     assert s.phase in PHASES
     for gate, state in s.gates.items():
         assert state in ("open", "closed", "barred", "broken")
@@ -63,8 +66,13 @@ def check_invariants(game: Game, last_order) -> None:
 FUZZ = int(os.environ.get("SIEGE_FUZZ", "0"))
 
 
-@settings(max_examples=FUZZ or 30, derandomize=not FUZZ, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=FUZZ or 30,
+    derandomize=not FUZZ,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(name=st.sampled_from(SCENARIOS), seed=st.integers(0, 2**32 - 1), data=st.data())
 def test_random_legal_play_keeps_the_rules_invariants(name, seed, data):
     sc = scenario(name)

@@ -4,6 +4,7 @@ leader (RULES 10), or is lost with his men."""
 from __future__ import annotations
 
 from kit import new_game, only, place
+
 from siege.engine.events import LeaderHit
 from siege.engine.losses import take_losses
 
@@ -16,7 +17,7 @@ def test_a_leader_whose_unit_is_destroyed_joins_a_friend_nearby():
     take_losses(game.state, game.unit("a_arq"), "test", killed=1000)
     assert game.unit("a_arq").gone
     leader = game.state.leaders["li_rusong"]
-    if leader.status != "killed":            # (the blow may have struck him down first)
+    if leader.status != "killed":  # (the blow may have struck him down first)
         assert leader.unit == "a_arch"
 
 

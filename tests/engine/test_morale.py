@@ -4,11 +4,10 @@ bounty puts heart into those near him for a while."""
 from __future__ import annotations
 
 import pytest
-
 from kit import advance, dist, end_turn, men_lost, new_game, of_kind, only, place
+
 from siege.engine import morale
-from siege.engine.events import (AbilityUsed, MoraleChanged, MoraleHeld, UnitRallied,
-                                 UnitRetreated)
+from siege.engine.events import AbilityUsed, MoraleChanged, MoraleHeld, UnitRallied, UnitRetreated
 from siege.engine.orders import Assault, EndPhase, Fire, Move, Rally, UseAbility
 
 
@@ -23,15 +22,16 @@ def target_of(game, unit_id: str) -> int:
 def test_a_volley_that_costs_4_percent_forces_a_morale_check_and_a_lighter_one_does_not():
     seen = set()
     for seed in range(30):
-        game = new_game("open_ground", seed, heavy_fire_share=1.0)   # losses alone decide
+        game = new_game("open_ground", seed, heavy_fire_share=1.0)  # losses alone decide
         only(game, "a_arq", "j_spear")
         advance(game, "allied", "fire")
         place(game, "a_arq", (2, 2))
         place(game, "j_spear", (3, 2))
         events = game.apply(Fire("a_arq", (3, 2)))
         hits = men_lost(events, unit="j_spear")
-        checks = [e for e in events if isinstance(e, (MoraleHeld, MoraleChanged))
-                  and e.unit == "j_spear"]
+        checks = [
+            e for e in events if isinstance(e, (MoraleHeld, MoraleChanged)) and e.unit == "j_spear"
+        ]
         heavy = hits >= game.scenario.rules.morale_loss_check * 1200
         assert len(checks) == (1 if heavy else 0), (seed, hits)
         if checks:
@@ -49,10 +49,15 @@ def test_a_rout_spreads_panic_to_friends_alongside():
         place(game, "j_spear", (3, 2), morale="wavering")
         place(game, "j_arq", (4, 2))
         events = game.apply(Fire("a_arq", (3, 2)))
-        if any(isinstance(e, MoraleChanged) and e.unit == "j_spear" and e.after == "routed"
-               for e in events):
-            panic = [e for e in events if isinstance(e, (MoraleHeld, MoraleChanged))
-                     and e.unit == "j_arq"]
+        if any(
+            isinstance(e, MoraleChanged) and e.unit == "j_spear" and e.after == "routed"
+            for e in events
+        ):
+            panic = [
+                e
+                for e in events
+                if isinstance(e, (MoraleHeld, MoraleChanged)) and e.unit == "j_arq"
+            ]
             assert panic and "panic" in panic[0].reason
             return
     pytest.fail("the wavering spearmen never routed")
@@ -73,7 +78,7 @@ def routed_japanese(seed: int = 1, at=(5, 2), enemy_at=(3, 2)):
 def test_routed_units_flee_away_from_the_enemy():
     game = routed_japanese()
     before = dist((5, 2), (3, 2))
-    events = game.apply(EndPhase())               # the end of the Japanese player-turn
+    events = game.apply(EndPhase())  # the end of the Japanese player-turn
     [fled] = [e for e in of_kind(events, UnitRetreated) if e.unit == "j_arch"]
     assert fled.path[0] == (5, 2)
     after = game.unit("j_arch").hex.offset
@@ -121,7 +126,7 @@ def rally_rate(with_leader: bool, trials: int = 200) -> tuple[float, set[int]]:
         game = new_game("open_ground", seed)
         only(game, "a_arq", "a_arch")
         place(game, "a_arch", (1, 4), morale="wavering")
-        place(game, "a_arq", (1, 3) if with_leader else (9, 7))   # Li Rusong rides with a_arq
+        place(game, "a_arq", (1, 3) if with_leader else (9, 7))  # Li Rusong rides with a_arq
         events = game.apply(Rally("a_arch"))
         targets |= {e.target for e in events if isinstance(e, (UnitRallied, MoraleHeld))}
         if of_kind(events, UnitRallied):
@@ -145,7 +150,7 @@ def test_rally_orders_are_refused_for_steady_units_and_twice_a_turn():
     assert game.check(Rally("a_arq")) == "Ming arquebusiers are steady already"
     events = game.apply(Rally("a_arch"))
     rallied = of_kind(events, UnitRallied)
-    assert not rallied or rallied[0].after == "wavering"      # one step at a time
+    assert not rallied or rallied[0].after == "wavering"  # one step at a time
     assert "already tried to rally" in game.check(Rally("a_arch"))
 
 
@@ -156,7 +161,7 @@ def test_a_leader_nearby_steadies_the_men():
     far = target_of(game, "a_arch")
     place(game, "a_arq", (1, 3))
     near = target_of(game, "a_arch")
-    assert near == far + 3          # Li Rusong, rating 5: +(5 + 1) // 2
+    assert near == far + 3  # Li Rusong, rating 5: +(5 + 1) // 2
 
 
 def test_night_makes_men_jumpier():
@@ -174,8 +179,8 @@ def test_the_bounty_raises_morale_near_li_rusong_for_its_duration_only_once():
     game = new_game("open_ground")
     only(game, "a_arq", "a_arch", "a_horse")
     place(game, "a_arq", (1, 2))
-    place(game, "a_arch", (1, 4))                      # 2 hexes from Li Rusong: inside
-    place(game, "a_horse", (5, 6))                     # far outside
+    place(game, "a_arch", (1, 4))  # 2 hexes from Li Rusong: inside
+    place(game, "a_horse", (5, 6))  # far outside
     near_before, far_before = target_of(game, "a_arch"), target_of(game, "a_horse")
 
     events = game.apply(UseAbility("li_rusong", "bounty"))
@@ -185,11 +190,11 @@ def test_the_bounty_raises_morale_near_li_rusong_for_its_duration_only_once():
     assert target_of(game, "a_horse") == far_before
     assert game.check(UseAbility("li_rusong", "bounty")) == "Li Rusong has already used it"
 
-    end_turn(game)                                     # turn 2: still in force
+    end_turn(game)  # turn 2: still in force
     assert target_of(game, "a_arch") == near_before + 2
     assert game.check(UseAbility("li_rusong", "bounty")) == "Li Rusong has already used it"
-    end_turn(game)                                     # turn 3: spent
-    night = game.scenario.rules.night_morale           # 17:00 is after sunset
+    end_turn(game)  # turn 3: spent
+    night = game.scenario.rules.night_morale  # 17:00 is after sunset
     assert target_of(game, "a_arch") == near_before + night
 
 
@@ -217,8 +222,9 @@ def test_abilities_are_refused_outside_the_command_phase_and_to_the_enemy():
     assert game.check(UseAbility("konishi", "bounty")) == "Konishi Yukinaga serves the other side"
     assert game.check(UseAbility("li_rusong", "charge")) == "Li Rusong has no ability 'charge'"
     advance(game, "allied", "movement")
-    assert game.check(UseAbility("li_rusong", "bounty")) == \
-        "abilities are used in the command phase"
+    assert (
+        game.check(UseAbility("li_rusong", "bounty")) == "abilities are used in the command phase"
+    )
 
 
 # --------------------------------------------------------------------------- no certain check
@@ -233,13 +239,19 @@ def test_no_morale_check_or_rally_is_ever_certain():
     place(game, "j_spear", (3, 2))
     rules = game.scenario.rules
     assert target_of(game, "a_arq") == 7 + 3
-    assert morale.morale_target(game.state, game.unit("a_arq"), extra=3)[0] == \
-        rules.morale_target_max == 11
-    assert morale.morale_target(game.state, game.unit("j_spear"), extra=-9)[0] == \
-        rules.morale_target_min == 2
+    assert (
+        morale.morale_target(game.state, game.unit("a_arq"), extra=3)[0]
+        == rules.morale_target_max
+        == 11
+    )
+    assert (
+        morale.morale_target(game.state, game.unit("j_spear"), extra=-9)[0]
+        == rules.morale_target_min
+        == 2
+    )
     notes = morale.morale_target(game.state, game.unit("a_arq"), extra=3)[1]
     assert "13 capped at 11" in notes
-    assert 0 < morale.chance_at_most(2) and morale.chance_at_most(11) < 1
+    assert morale.chance_at_most(2) > 0 and morale.chance_at_most(11) < 1
 
 
 def test_a_rally_with_the_best_leader_and_the_bounty_can_still_fail():
@@ -249,8 +261,8 @@ def test_a_rally_with_the_best_leader_and_the_bounty_can_still_fail():
         only(game, "a_arq", "j_spear")
         place(game, "a_arq", (2, 2), morale="shaken")
         place(game, "j_spear", (6, 2))
-        game.apply(UseAbility("li_rusong", "bounty"))     # +2: 5 + 6 + 2 = 13, capped at 11
+        game.apply(UseAbility("li_rusong", "bounty"))  # +2: 5 + 6 + 2 = 13, capped at 11
         assert morale.rally_target(game.state, game.unit("a_arq"))[0] == 11
         events = game.apply(Rally("a_arq"))
         fails += not of_kind(events, UnitRallied)
-    assert 0 < fails < 20                                   # 1 in 36
+    assert 0 < fails < 20  # 1 in 36

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from kit import advance, breach, dist, nb, new_game, of_kind, only, place, set_gate
+
 from siege.engine.events import UnitMoved
 from siege.engine.hexes import Hex
 from siege.engine.orders import Move
@@ -26,12 +26,12 @@ def moving(name: str, *units: str, seed: int = 1, **rules):
 
 def test_road_is_cheaper_than_open_ground():
     game = moving("open_ground", "a_arq")
-    place(game, "a_arq", (0, 1))            # on the high road (row 1)
+    place(game, "a_arq", (0, 1))  # on the high road (row 1)
     on_road = offsets(game.reachable("a_arq"))
-    assert on_road[(3, 1)] == pytest.approx(1.5)   # three road hexes at 0.5
-    assert (8, 1) in on_road                         # 4 MP carry them 8 hexes down the road
+    assert on_road[(3, 1)] == pytest.approx(1.5)  # three road hexes at 0.5
+    assert (8, 1) in on_road  # 4 MP carry them 8 hexes down the road
 
-    place(game, "a_arq", (0, 5))            # the same march across open fields
+    place(game, "a_arq", (0, 5))  # the same march across open fields
     off_road = offsets(game.reachable("a_arq"))
     assert off_road[(3, 5)] == pytest.approx(3.0)
     assert (8, 5) not in off_road
@@ -42,7 +42,7 @@ def test_wood_costs_more_and_cliffs_cannot_be_entered():
     game = moving("open_ground", "a_arq")
     place(game, "a_arq", (3, 5))
     reach = offsets(game.reachable("a_arq"))
-    assert reach[(4, 4)] == pytest.approx(2.0)        # a wood hex costs 2
+    assert reach[(4, 4)] == pytest.approx(2.0)  # a wood hex costs 2
     assert reach[(2, 5)] == pytest.approx(1.0)
     place(game, "a_arq", (1, 5))
     assert (1, 6) not in offsets(game.reachable("a_arq"))
@@ -56,7 +56,7 @@ def test_guns_are_slow_and_horse_is_fast():
     place(game, "a_horse", (2, 2))
     guns = offsets(game.reachable("a_guns"))
     horse = offsets(game.reachable("a_horse"))
-    assert max(dist((2, 5), h) for h in guns) == 1       # 2 MP, open ground costs guns 2
+    assert max(dist((2, 5), h) for h in guns) == 1  # 2 MP, open ground costs guns 2
     assert max(dist((2, 2), h) for h in horse) >= 6
 
 
@@ -100,7 +100,8 @@ def test_entering_a_hex_next_to_an_enemy_ends_the_move():
         path = game.path("a_horse", goal.offset)
         assert path[0].offset == (0, 2) and path[-1] == goal
         assert not any(h.distance(enemy) == 1 for h in path[1:-1]), (
-            f"the path to {goal.offset} passes through the enemy's zone of control")
+            f"the path to {goal.offset} passes through the enemy's zone of control"
+        )
 
 
 def test_zone_of_control_forces_a_detour():
@@ -108,7 +109,7 @@ def test_zone_of_control_forces_a_detour():
     place(free, "a_horse", (0, 1))
     blocked = moving("open_ground", "a_horse", "j_spear")
     place(blocked, "a_horse", (0, 1))
-    place(blocked, "j_spear", (5, 0))           # its zone covers the road at [4, 1] and [5, 1]
+    place(blocked, "j_spear", (5, 0))  # its zone covers the road at [4, 1] and [5, 1]
     free_cost = offsets(free.reachable("a_horse"))[(9, 1)]
     blocked_cost = offsets(blocked.reachable("a_horse")).get((9, 1))
     assert free_cost == pytest.approx(4.5)
@@ -126,16 +127,16 @@ def test_the_enemy_hex_itself_is_refused_with_a_hint_to_assault():
 def test_a_move_into_a_hidden_enemys_zone_halts_short():
     game = new_game("open_ground")
     only(game, "a_arq", "j_spear")
-    advance(game, "allied", "movement", turn=3)          # 17:00: night, sight 2 hexes
+    advance(game, "allied", "movement", turn=3)  # 17:00: night, sight 2 hexes
     assert game.state.is_night()
     place(game, "a_arq", (0, 5))
-    place(game, "j_spear", (3, 4))                       # 3 hexes off: unseen in the dark
+    place(game, "j_spear", (3, 4))  # 3 hexes off: unseen in the dark
     assert dist((0, 5), (3, 4)) == 3
     assert not game.view_for("allied").enemies
-    assert game.check(Move("a_arq", (4, 5))) is None     # planned against what they can see
+    assert game.check(Move("a_arq", (4, 5))) is None  # planned against what they can see
     events = game.apply(Move("a_arq", (4, 5)))
     [moved] = of_kind(events, UnitMoved)
-    assert moved.path == ((0, 5), (1, 5), (2, 5))         # [2, 5] is next to the enemy
+    assert moved.path == ((0, 5), (1, 5), (2, 5))  # [2, 5] is next to the enemy
     assert "halted" in moved.text
     assert game.unit("a_arq").hex.offset == (2, 5)
     assert [e.id for e in game.view_for("allied").enemies] == ["j_spear"]
@@ -156,7 +157,8 @@ def test_routed_units_do_not_take_move_orders():
     reason = game.check(Move("a_arq", (1, 5)))
     assert reason is not None and "routed" in reason and "rally" in reason
     assert not list(game.legal_orders("a_arq")) or all(
-        type(o).__name__ != "Move" for o in game.legal_orders("a_arq"))
+        type(o).__name__ != "Move" for o in game.legal_orders("a_arq")
+    )
 
 
 # --------------------------------------------------------------------------- stacking
@@ -165,7 +167,7 @@ def test_routed_units_do_not_take_move_orders():
 def test_stacking_limit_is_refused_with_a_reason():
     game = moving("open_ground", "a_arq", "a_arch")
     place(game, "a_arq", (3, 2), strength=2500)
-    place(game, "a_arch", (2, 2))                        # 800 more would make 3,300 > 3,000
+    place(game, "a_arch", (2, 2))  # 800 more would make 3,300 > 3,000
     reason = game.check(Move("a_arch", (3, 2)))
     assert reason is not None and "too crowded" in reason and "3,000" in reason
     assert (3, 2) not in offsets(game.reachable("a_arch"))
@@ -176,7 +178,7 @@ def test_stacking_limit_is_refused_with_a_reason():
 def test_stacking_up_to_the_limit_is_allowed():
     game = moving("open_ground", "a_arq", "a_arch")
     place(game, "a_arq", (3, 2), strength=2200)
-    place(game, "a_arch", (2, 2))                        # 800 + 2,200 = 3,000 exactly
+    place(game, "a_arch", (2, 2))  # 800 + 2,200 = 3,000 exactly
     assert game.check(Move("a_arch", (3, 2))) is None
 
 
@@ -185,7 +187,7 @@ def test_stacking_up_to_the_limit_is_allowed():
 
 def test_walls_block_movement():
     game = moving("walled_town", "a_spear")
-    place(game, "a_spear", (1, 1))                        # outside the town's west wall
+    place(game, "a_spear", (1, 1))  # outside the town's west wall
     reach = offsets(game.reachable("a_spear"))
     town = {tuple(p) for p in game.scenario.objectives[0].hexes}
     assert not town & set(reach), "no town hex can be reached over the wall"
@@ -195,7 +197,7 @@ def test_walls_block_movement():
 
 def test_a_barred_gate_blocks_the_enemy():
     game = moving("walled_town", "a_spear")
-    place(game, "a_spear", (1, 2))                        # before the West Gate
+    place(game, "a_spear", (1, 2))  # before the West Gate
     assert "no way there" in game.check(Move("a_spear", (2, 2)))
 
 
@@ -228,7 +230,7 @@ def test_the_garrison_opens_its_own_gate_for_a_sortie():
 def test_walls_stop_a_zone_of_control():
     """Men behind a wall do not pin the enemy walking past outside it."""
     game = moving("walled_town", "a_spear", "j_town")
-    place(game, "j_town", (2, 2))                         # the gatehouse, gate barred
+    place(game, "j_town", (2, 2))  # the gatehouse, gate barred
     place(game, "a_spear", (1, 1))
     # [1, 2] lies beside [2, 2] but across the gate: walking through it does not end the move
     assert offsets(game.reachable("a_spear"))[(1, 3)] == pytest.approx(2.0)

@@ -7,13 +7,25 @@ import json
 import random
 
 import pytest
-
 from kit import advance, battle_map, new_game, only, place, play_randomly, scenario
+
 from siege.engine.events import EVENT_TYPES, Event
 from siege.engine.game import IllegalOrder
-from siege.scenario.build import new_game as build_game, replay_game
-from siege.engine.orders import (ORDER_TYPES, Assault, Bombard, EndPhase, Exit, Fire, Move,
-                                 OrderFormatError, Rally, UseAbility, order_from_dict)
+from siege.engine.orders import (
+    ORDER_TYPES,
+    Assault,
+    Bombard,
+    EndPhase,
+    Exit,
+    Fire,
+    Move,
+    OrderFormatError,
+    Rally,
+    UseAbility,
+    order_from_dict,
+)
+from siege.scenario.build import new_game as build_game
+from siege.scenario.build import replay_game
 
 # --------------------------------------------------------------------------- refusals
 
@@ -27,8 +39,10 @@ def test_refused_orders_come_with_a_reason_for_the_player():
     place(game, "j_fort", (6, 5))
     place(game, "a_ladders", (0, 7))
     # wrong phase
-    assert game.check(Move("a_spear", (1, 0))) == \
-        "move orders are given in the movement phase, not the command phase"
+    assert (
+        game.check(Move("a_spear", (1, 0)))
+        == "move orders are given in the movement phase, not the command phase"
+    )
     # wrong side
     assert game.check(Rally("j_town")) == "town arquebusiers belong to the other side"
     # no such unit
@@ -53,8 +67,10 @@ def test_refused_orders_come_with_a_reason_for_the_player():
     place(game, "a_spear", (1, 1))
     place(game, "j_town", (2, 1))
     # no ladders
-    assert game.check(Assault(("a_spear",), (2, 1))) == \
-        "Ming spearmen have no ladders to climb the wall"
+    assert (
+        game.check(Assault(("a_spear",), (2, 1)))
+        == "Ming spearmen have no ladders to climb the wall"
+    )
 
 
 def test_apply_refuses_an_illegal_order_with_the_same_reason_and_changes_nothing():
@@ -85,14 +101,22 @@ def test_every_legal_order_is_accepted():
 # --------------------------------------------------------------------------- plain data
 
 
-ONE_OF_EACH = [EndPhase(), Rally("a_arq"), UseAbility("li_rusong", "bounty"), Move("a_arq", (3, 4)),
-               Exit("a_arq"), Fire("a_arq", (5, 5)), Bombard("a_guns", (2, 2), "W"),
-               Assault(("a_arq", "a_arch"), (3, 2))]
+ONE_OF_EACH = [
+    EndPhase(),
+    Rally("a_arq"),
+    UseAbility("li_rusong", "bounty"),
+    Move("a_arq", (3, 4)),
+    Exit("a_arq"),
+    Fire("a_arq", (5, 5)),
+    Bombard("a_guns", (2, 2), "W"),
+    Assault(("a_arq", "a_arch"), (3, 2)),
+]
 
 
 def test_every_kind_of_order_is_covered():
     assert {type(o) for o in ONE_OF_EACH} == set(ORDER_TYPES.values()) - {
-        t for t in ORDER_TYPES.values() if t.kind == "order"}
+        t for t in ORDER_TYPES.values() if t.kind == "order"
+    }
 
 
 @pytest.mark.parametrize("order", ONE_OF_EACH, ids=lambda o: o.kind)
@@ -103,14 +127,23 @@ def test_orders_round_trip_through_plain_data(order):
     assert again == order and hash(again) == hash(order)
 
 
-@pytest.mark.parametrize("data", [
-    None, [], "move", {"kind": "teleport"}, {"kind": "move", "unit": "a"},
-    {"kind": "move", "unit": "a", "to": [1, 2], "speed": 3},
-    {"kind": "move", "unit": "a", "to": [1]}, {"kind": "move", "unit": "a", "to": ["1", 2]},
-    {"kind": "move", "unit": 7, "to": [1, 2]}, {"kind": "move", "unit": "a", "to": [True, 2]},
-    {"kind": "assault", "units": "ab", "target": [1, 2]},
-    {"kind": "assault", "units": [1], "target": [1, 2]},
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        [],
+        "move",
+        {"kind": "teleport"},
+        {"kind": "move", "unit": "a"},
+        {"kind": "move", "unit": "a", "to": [1, 2], "speed": 3},
+        {"kind": "move", "unit": "a", "to": [1]},
+        {"kind": "move", "unit": "a", "to": ["1", 2]},
+        {"kind": "move", "unit": 7, "to": [1, 2]},
+        {"kind": "move", "unit": "a", "to": [True, 2]},
+        {"kind": "assault", "units": "ab", "target": [1, 2]},
+        {"kind": "assault", "units": [1], "target": [1, 2]},
+    ],
+)
 def test_junk_is_not_an_order(data):
     with pytest.raises(OrderFormatError):
         order_from_dict(data)
@@ -155,7 +188,7 @@ def test_previews_change_nothing():
     advance(game, "allied", "assault")
     before, rolls = game.state_hash(), game.state.rolls
     assert game.preview_assault(("a_ladders",), (2, 2)) is not None
-    assert game.preview_assault(("a_ladders", "a_arq"), (2, 1)) is None   # a_ladders not adjacent
+    assert game.preview_assault(("a_ladders", "a_arq"), (2, 1)) is None  # a_ladders not adjacent
     game.reachable("a_arq")
     game.view_for("allied")
     game.outcome()
@@ -195,7 +228,7 @@ def test_undo_step_by_step_back_to_the_start_of_the_phase():
         assert game.can_undo()
         game.undo()
         assert game.state_hash() == expected
-    assert not game.can_undo()                 # the EndPhase before cannot be taken back
+    assert not game.can_undo()  # the EndPhase before cannot be taken back
 
 
 def test_a_march_that_shows_new_ground_cannot_be_taken_back():

@@ -5,9 +5,10 @@ from __future__ import annotations
 import gc
 
 from kit import DATA, advance, new_game, only, place
+
 from siege.engine.game import Game
-from siege.scenario.build import new_game as build_game
 from siege.engine.view import line_of_sight
+from siege.scenario.build import new_game as build_game
 from siege.scenario.validate import load_scenario_text
 
 
@@ -28,21 +29,21 @@ def test_a_wood_hides_what_is_behind_it():
     game = new_game("open_ground")
     only(game, "a_arq", "j_arq")
     place(game, "a_arq", (2, 4))
-    place(game, "j_arq", (7, 4))             # the wood at [4-5, 3-4] stands between
+    place(game, "j_arq", (7, 4))  # the wood at [4-5, 3-4] stands between
     assert enemy_ids(game, "allied") == []
-    place(game, "j_arq", (7, 6))             # out from behind it
+    place(game, "j_arq", (7, 6))  # out from behind it
     assert enemy_ids(game, "allied") == ["j_arq"]
 
 
 def test_at_night_sight_shrinks_to_a_couple_of_hexes():
     game = new_game("open_ground")
     only(game, "a_arq", "j_arq")
-    advance(game, "allied", "command", turn=3)      # 17:00, after sunset
+    advance(game, "allied", "command", turn=3)  # 17:00, after sunset
     assert game.state.is_night()
     place(game, "a_arq", (0, 0))
     place(game, "j_arq", (5, 0))
     assert enemy_ids(game, "allied") == []
-    place(game, "j_arq", (2, 0))                     # rules.sight_night = 2
+    place(game, "j_arq", (2, 0))  # rules.sight_night = 2
     assert enemy_ids(game, "allied") == ["j_arq"]
 
 
@@ -58,8 +59,16 @@ def test_scouts_count_the_enemy_to_the_nearest_hundred():
 def _variant_with_a_wooded_ridge() -> str:
     """open_ground with a wood down column 3: the allies' view is cut in two."""
     text = (DATA / "open_ground.yaml").read_text(encoding="utf-8")
-    rows = ["..........", "..........", "..........", "....ww....", "....ww....",
-            "..........", ".^........", ".........."]
+    rows = [
+        "..........",
+        "..........",
+        "..........",
+        "....ww....",
+        "....ww....",
+        "..........",
+        ".^........",
+        "..........",
+    ]
     block = "\n".join("    " + r for r in rows)
     assert block in text
     ridge = "\n".join("    " + r[:3] + "w" + r[4:] for r in rows)
@@ -84,8 +93,12 @@ def test_sight_lines_belong_to_their_own_map():
         g = build_game(sc, 1)
         m = g.state.map
         watchers = [u.hex for u in g.state.units.values() if u.side == "allied" and u.on_map]
-        expected[sc.meta.id] = {h for w in watchers for h in w.within(sc.rules.sight_day)
-                                if m.on_map(h) and line_of_sight(m, w, h)}
+        expected[sc.meta.id] = {
+            h
+            for w in watchers
+            for h in w.within(sc.rules.sight_day)
+            if m.on_map(h) and line_of_sight(m, w, h)
+        }
         del g, m
     assert expected["test_open_ground"] != expected["test_wooded_ridge"]
     owner: dict[int, str] = {}
@@ -97,7 +110,8 @@ def test_sight_lines_belong_to_their_own_map():
             reused += owner.get(key, sc.meta.id) != sc.meta.id
             owner[key] = sc.meta.id
             assert game.view_for("allied").visible == expected[sc.meta.id], (
-                f"{sc.meta.id} was given another map's sight lines")
+                f"{sc.meta.id} was given another map's sight lines"
+            )
             del game
             gc.collect(1)
     print(f"{reused} maps were built at a freed map's address")
@@ -118,8 +132,9 @@ def test_sight_worked_out_all_at_once_matches_each_line_on_the_shipped_ground():
     checked = 0
     for origin in m.hexes[::23]:
         for radius in (2, 10):
-            expected = {h for h in origin.within(radius)
-                        if m.on_map(h) and line_of_sight(m, origin, h)}
+            expected = {
+                h for h in origin.within(radius) if m.on_map(h) and line_of_sight(m, origin, h)
+            }
             assert visible_from(m, origin, radius) == expected, (origin.offset, radius)
             checked += 1
     assert checked == 2 * len(m.hexes[::23])
@@ -128,7 +143,8 @@ def test_sight_worked_out_all_at_once_matches_each_line_on_the_shipped_ground():
 def test_a_line_is_the_same_wherever_it_is_drawn():
     """Lines along a hex edge fall to the same side anywhere on the map (sight from a hex does
     not depend on where on the map the hex lies)."""
-    from hypothesis import given, strategies as st
+    from hypothesis import given
+    from hypothesis import strategies as st
 
     from siege.engine.hexes import Hex
 

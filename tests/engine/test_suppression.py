@@ -32,13 +32,13 @@ def checks_of(events, unit: str) -> list:
 def test_a_volley_suppresses_every_unit_in_the_hex_whatever_its_losses():
     game = under_fire(1, "a_arch", "j_spear", "j_arch", heavy_fire_share=1.0)
     place(game, "a_arch", (2, 2))
-    place(game, "j_spear", (5, 2))        # long range, in the open: a few hits at most
+    place(game, "j_spear", (5, 2))  # long range, in the open: a few hits at most
     place(game, "j_arch", (5, 2))
     events = game.apply(Fire("a_arch", (5, 2)))
     pinned = {e.unit: (e.before, e.after) for e in of_kind(events, UnitSuppressed)}
     assert pinned == {"j_spear": (0, 1), "j_arch": (0, 1)}
     assert "pinned down" in of_kind(events, UnitSuppressed)[0].text
-    assert not checks_of(events, "j_spear")          # light fire from one side: no check
+    assert not checks_of(events, "j_spear")  # light fire from one side: no check
 
 
 def test_suppression_is_capped():
@@ -63,7 +63,7 @@ def test_a_suppressed_unit_shoots_marches_and_assaults_worse():
     assert pinned.expected < fresh.expected
     advance(game, "allied", "assault")
     before = game.preview_assault(("a_arq",), (3, 2))
-    pin(game, "j_spear", 3)      # the defenders pinned: fight worse too
+    pin(game, "j_spear", 3)  # the defenders pinned: fight worse too
     both = game.preview_assault(("a_arq",), (3, 2))
     assert both.defence < before.defence
     assert "Japanese spearmen suppressed (3)" in dict(both.modifiers)
@@ -79,17 +79,18 @@ def test_a_suppressed_unit_shoots_marches_and_assaults_worse():
 
 def test_suppression_recovers_at_the_end_of_its_own_player_turn_faster_near_a_leader():
     game = under_fire(1, "a_arq", "j_arq", "j_spear")
-    place(game, "j_arq", (7, 2))                          # Konishi (command radius 2)
-    place(game, "j_spear", (7, 6))                        # 4 hexes off: no leader
+    place(game, "j_arq", (7, 2))  # Konishi (command radius 2)
+    place(game, "j_spear", (7, 6))  # 4 hexes off: no leader
     for uid in ("j_arq", "j_spear"):
         pin(game, uid, 3)
     rules = game.scenario.rules
-    end_player_turn(game)                                 # the allies' turn ends: no change
+    end_player_turn(game)  # the allies' turn ends: no change
     assert game.unit("j_spear").suppression == 3
-    events = end_player_turn(game)                        # Japan's own turn ends
+    events = end_player_turn(game)  # Japan's own turn ends
     assert game.unit("j_spear").suppression == 3 - rules.suppression_recovery
     assert game.unit("j_arq").suppression == max(
-        0, 3 - rules.suppression_recovery - rules.suppression_leader_recovery)
+        0, 3 - rules.suppression_recovery - rules.suppression_leader_recovery
+    )
     recovered = {e.unit for e in of_kind(events, UnitSuppressed) if e.reason == "recovery"}
     assert recovered == {"j_arq", "j_spear"}
 
@@ -105,12 +106,13 @@ def test_heavy_fire_forces_a_morale_check_whatever_the_losses():
 
 
 def test_crossfire_forces_a_morale_check_and_fire_from_one_side_does_not():
-    game = under_fire(1, "a_arq", "a_arch", "a_horse", "j_spear",
-                      morale_loss_check=1.0, heavy_fire_share=1.0)
+    game = under_fire(
+        1, "a_arq", "a_arch", "a_horse", "j_spear", morale_loss_check=1.0, heavy_fire_share=1.0
+    )
     place(game, "j_spear", (6, 1), strength=1200)
-    place(game, "a_arq", (4, 1))                          # from the west
-    place(game, "a_arch", (4, 2))                         # west too, a little south
-    place(game, "a_horse", (8, 1))                        # from the east
+    place(game, "a_arq", (4, 1))  # from the west
+    place(game, "a_arch", (4, 2))  # west too, a little south
+    place(game, "a_horse", (8, 1))  # from the east
     assert not checks_of(game.apply(Fire("a_arq", (6, 1))), "j_spear")
     assert not game.preview_fire("a_arch", (6, 1)).flanking
     assert not checks_of(game.apply(Fire("a_arch", (6, 1))), "j_spear")
@@ -158,7 +160,7 @@ def test_a_scenario_may_ask_crossfire_from_opposite_sides():
     for degrees, flanked in ((120, True), (180, False)):
         game = under_fire(1, "a_arq", "a_horse", "j_spear", crossfire_degrees=degrees)
         place(game, "j_spear", (6, 1))
-        place(game, "a_arq", (4, 1))                      # from the west
-        place(game, "a_horse", (7, 0))                    # from the north-east: 120 degrees
+        place(game, "a_arq", (4, 1))  # from the west
+        place(game, "a_horse", (7, 0))  # from the north-east: 120 degrees
         game.apply(Fire("a_arq", (6, 1)))
         assert game.preview_fire("a_horse", (6, 1)).flanking is flanked

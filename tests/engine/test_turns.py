@@ -7,8 +7,15 @@ from __future__ import annotations
 from datetime import datetime
 
 from kit import advance, end_turn, new_game, of_kind, only, place
-from siege.engine.events import (BattleEnded, PhaseBegan, ScriptedEvent, TurnBegan, UnitEntered,
-                                 WindChanged)
+
+from siege.engine.events import (
+    BattleEnded,
+    PhaseBegan,
+    ScriptedEvent,
+    TurnBegan,
+    UnitEntered,
+    WindChanged,
+)
 from siege.engine.orders import EndPhase, Move, Rally
 
 
@@ -25,8 +32,9 @@ def test_each_side_has_four_phases_in_order_and_the_first_side_leads():
     for _ in range(8):
         seen += [(e.side, e.phase) for e in game.apply(EndPhase()) if isinstance(e, PhaseBegan)]
     phases = ["command", "movement", "fire", "assault"]
-    assert seen == [("allied", p) for p in phases] + [("japan", p) for p in phases] + \
-        [("allied", "command")]
+    assert seen == [("allied", p) for p in phases] + [("japan", p) for p in phases] + [
+        ("allied", "command")
+    ]
     assert game.state.turn == 2
 
 
@@ -39,10 +47,20 @@ def test_the_clock_alternates_day_and_night_turn_lengths():
     lengths = [int((b - a).total_seconds() // 60) for a, b in zip(times, times[1:])]
     nights = [e.night for e in starts]
     assert [t.strftime("%H:%M") for t in times] == [
-        "15:00", "16:00", "17:00", "20:00", "23:00", "02:00", "05:00",
-        "07:00", "08:00", "09:00", "10:00", "11:00"]
-    assert nights == [False, False, True, True, True, True, True,
-                      False, False, False, False, False]
+        "15:00",
+        "16:00",
+        "17:00",
+        "20:00",
+        "23:00",
+        "02:00",
+        "05:00",
+        "07:00",
+        "08:00",
+        "09:00",
+        "10:00",
+        "11:00",
+    ]
+    assert nights == [False, False, True, True, True, True, True, False, False, False, False, False]
     # day turns are an hour; night turns three hours, the last cut short at sunrise
     assert lengths == [60, 60, 180, 180, 180, 180, 120, 60, 60, 60, 60]
     assert [e.turn for e in starts] == list(range(1, 13))
@@ -77,7 +95,7 @@ def test_reinforcements_enter_on_their_turn():
 def test_reinforcements_wait_while_the_enemy_holds_their_way_in():
     game = new_game("open_ground")
     only(game, "a_arq", "j_spear")
-    game.state.units["a_reserve"].entry_turn = 3      # (only() held it back)
+    game.state.units["a_reserve"].entry_turn = 3  # (only() held it back)
     place(game, "j_spear", (0, 7))
     entered = []
     for _ in range(3):

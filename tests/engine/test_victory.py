@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from kit import advance, end_turn, new_game, of_kind, only, place
+
 from siege.engine.events import BattleEnded, ObjectiveTaken
 from siege.engine.orders import EndPhase, Exit, Move
 
@@ -36,7 +36,7 @@ def test_standing_alone_on_an_objective_takes_it_and_scores():
 def test_enemy_losses_and_own_escapes_score_points():
     game = new_game("open_ground")
     only(game, "a_arq", "j_arq")
-    place(game, "j_arq", (9, 1))                         # on the east road exit
+    place(game, "j_arq", (9, 1))  # on the east road exit
     advance(game, "japan", "movement")
     game.apply(Exit("j_arq"))
     # 1,000 Japanese away: 2 points per 1,000 escaped
@@ -70,13 +70,13 @@ def test_the_battle_ends_when_a_side_has_left_the_field():
         events += game.apply(EndPhase())
     [ended] = of_kind(events, BattleEnded)
     assert ended.reason == "Japanese have no men left on the field"
-    assert game.state.turn == 2                          # at the end of the turn it happened
+    assert game.state.turn == 2  # at the end of the turn it happened
     assert game.outcome().finished and game.outcome().winner == "japan"
 
 
 def test_units_still_to_come_keep_a_side_in_the_battle():
     game = new_game("open_ground")
-    only(game, "j_spear", "a_reserve")                   # (held back: never arrives)
+    only(game, "j_spear", "a_reserve")  # (held back: never arrives)
     for _ in range(2):
         end_turn(game)
     assert not game.state.ended

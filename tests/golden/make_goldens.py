@@ -29,9 +29,9 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from siege.engine.game import Game  # noqa: E402
-from siege.scenario.build import new_game
 from siege.engine.orders import EndPhase, Order  # noqa: E402
 from siege.save import make_save, write_save  # noqa: E402
+from siege.scenario.build import new_game
 from siege.scenario.validate import load_scenario  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -48,7 +48,7 @@ GOLDENS: dict[str, tuple[str, int, int, int | None]] = {
 
 def legal_now(game: Game) -> list[Order]:
     out: list[Order] = []
-    for uid in game.state.units:          # the scenario's order: deterministic
+    for uid in game.state.units:  # the scenario's order: deterministic
         out += game.legal_orders(uid)
     return out
 
@@ -68,8 +68,11 @@ def make(name: str) -> Path:
     scenario = load_scenario(REPO / scenario_path)
     game = new_game(scenario, seed)
     play(game, random.Random(policy_seed), most)
-    save = make_save(game, scenario_path, extra={"golden": name, "turn": game.state.turn,
-                                                 "ended": game.state.ended})
+    save = make_save(
+        game,
+        scenario_path,
+        extra={"golden": name, "turn": game.state.turn, "ended": game.state.ended},
+    )
     out = HERE / f"{name}.json"
     write_save(out, save)
     return out

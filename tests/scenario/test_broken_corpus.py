@@ -33,8 +33,12 @@ CASES: list[tuple[str, int, int | None, str]] = [
     ("syntax_unclosed_bracket.yaml", 292, 11, "YAML syntax: while parsing a flow sequence"),
     ("syntax_tab_indent.yaml", 26, 1, "YAML syntax"),
     ("multi_document.yaml", 402, 1, "expected a single document"),
-    ("duplicate_yaml_key.yaml", 351, 5, "units[8].strength: duplicate key 'strength' (first given "
-                                        "at line 350)"),
+    (
+        "duplicate_yaml_key.yaml",
+        351,
+        5,
+        "units[8].strength: duplicate key 'strength' (first given at line 350)",
+    ),
     # --- wrong types
     ("type_strength_string.yaml", 306, 5, "units[2].strength: input should be a valid integer"),
     ("type_strength_float.yaml", 298, 5, "units[1].strength: input should be a valid integer"),
@@ -46,63 +50,135 @@ CASES: list[tuple[str, int, int | None, str]] = [
     ("wrong_format.yaml", 12, 3, "meta.format: 2 is not allowed; expected 1"),
     ("unknown_effect_kind.yaml", 381, 9, "events[1].effects[2]: unknown kind 'mesage'"),
     # --- unknown and missing keys
-    ("unknown_key_strenght.yaml", 306, 5, "units[2].strenght: unknown key 'strenght' (did you "
-                                          "mean 'strength'?)"),
+    (
+        "unknown_key_strenght.yaml",
+        306,
+        5,
+        "units[2].strenght: unknown key 'strenght' (did you mean 'strength'?)",
+    ),
     ("unknown_key_strenght.yaml", 301, 5, "units[2].strength: required key is missing"),
     ("unknown_key_sidez.yaml", 141, 1, "sidez: unknown key 'sidez' (did you mean 'sides'?)"),
     ("unknown_key_sidez.yaml", 9, 1, "sides: required key is missing"),
     ("missing_calendar.yaml", 9, 1, "calendar: required key is missing"),
     ("missing_unit_type.yaml", 293, 5, "units[1].type: required key is missing"),
     # --- dangling references
-    ("ref_unit_type.yaml", 305, 5, "units[2].type: unknown unit type 'artilery' (did you mean "
-                                   "'artillery'?)"),
-    ("ref_leader.yaml", 316, 5, "units[3].leader: unknown leader 'kim_eungso' (did you mean "
-                                "'kim_eungseo'?)"),
+    (
+        "ref_unit_type.yaml",
+        305,
+        5,
+        "units[2].type: unknown unit type 'artilery' (did you mean 'artillery'?)",
+    ),
+    (
+        "ref_leader.yaml",
+        316,
+        5,
+        "units[3].leader: unknown leader 'kim_eungso' (did you mean 'kim_eungseo'?)",
+    ),
     ("ref_side.yaml", 334, 5, "units[6].side: unknown side 'japna' (did you mean 'japan'?)"),
     ("ref_nation.yaml", 320, 5, "units[4].nation: unknown nation"),
-    ("ref_weapon.yaml", 245, 15, "unit_types[3].weapons[0]: unknown weapon 'canon' (did you mean "
-                                 "'cannon'?)"),
+    (
+        "ref_weapon.yaml",
+        245,
+        15,
+        "unit_types[3].weapons[0]: unknown weapon 'canon' (did you mean 'cannon'?)",
+    ),
     ("ref_terrain_row.yaml", 69, 14, "map.terrain: unknown terrain code 'Z' at [9, 2]"),
     ("ref_terrain_around.yaml", 93, 16, "map.enclosures[1].around[0]: unknown terrain code 'G'"),
-    ("ref_gate_effect.yaml", 371, 26, "events[0].effects[0].gate: unknown gate 'south_gat' (did "
-                                      "you mean 'south_gate'?)"),
-    ("ref_exit_side.yaml", 127, 15, "map.exits[0].sides[0]: unknown side 'japon' (did you mean "
-                                    "'japan'?)"),
-    ("leader_wrong_side.yaml", 282, 5, "leaders[2].unit: leader 'konishi' (japan) is attached to "
-                                       "'ming_guns' (allied)"),
+    (
+        "ref_gate_effect.yaml",
+        371,
+        26,
+        "events[0].effects[0].gate: unknown gate 'south_gat' (did you mean 'south_gate'?)",
+    ),
+    (
+        "ref_exit_side.yaml",
+        127,
+        15,
+        "map.exits[0].sides[0]: unknown side 'japon' (did you mean 'japan'?)",
+    ),
+    (
+        "leader_wrong_side.yaml",
+        282,
+        5,
+        "leaders[2].unit: leader 'konishi' (japan) is attached to 'ming_guns' (allied)",
+    ),
     # --- the map
     ("pos_off_map.yaml", 323, 5, "units[4].at: [12, 9] is off the map"),
     ("row_wrong_width.yaml", 71, 5, "map.terrain: row 4 has 13 codes, but map.width is 12"),
-    ("gate_not_on_wall.yaml", 101, 7, "map.gates[0].side: gate 'west_gate': the E edge of [6, 2] "
-                                      "is not on any wall"),
-    ("road_gap.yaml", 122, 30, "map.roads[0].path[2]: road 'west_road': [3, 2] is not next to "
-                               "[1, 2]"),
-    ("exit_not_on_edge.yaml", 130, 23, "map.exits[1].hexes[1]: exit 'south_exit': [5, 8] is not "
-                                       "on the map edge"),
+    (
+        "gate_not_on_wall.yaml",
+        101,
+        7,
+        "map.gates[0].side: gate 'west_gate': the E edge of [6, 2] is not on any wall",
+    ),
+    (
+        "road_gap.yaml",
+        122,
+        30,
+        "map.roads[0].path[2]: road 'west_road': [3, 2] is not next to [1, 2]",
+    ),
+    (
+        "exit_not_on_edge.yaml",
+        130,
+        23,
+        "map.exits[1].hexes[1]: exit 'south_exit': [5, 8] is not on the map edge",
+    ),
     ("water_without_ice.yaml", 54, 7, "map.terrain_types[4]: water terrain 'river' needs ice_cm"),
     ("ice_on_land.yaml", 117, 23, "map.ice[0].hexes[1]: [1, 5] is open ground, not water"),
     # --- forces
     ("unit_impassable.yaml", 315, 5, "units[3].at: unit 'joseon_archers' stands on cliffs"),
-    ("two_sides_one_hex.yaml", 337, 5, "units[6].at: unit 'town_archers' (japan) shares [4, 7] "
-                                       "with 'ming_south_corps' (allied)"),
-    ("stacking.yaml", 299, 5, "units[1].at: 3,500 men start at [4, 7]; the stacking limit is "
-                              "3,000"),
-    ("duplicate_id.yaml", 346, 5, "units[8].id: duplicate id 'town_archers' (first used at "
-                                  "line 332)"),
-    ("declared_mismatch.yaml", 156, 9, "sides[0].nations[1].declared_strength: Joseon: units add "
-                                       "up to 2,000 men, declared 2,500"),
-    ("effective_range_too_long.yaml", 196, 5, "weapons[0].effective_range: effective_range 3 "
-                                              "exceeds range 2"),
+    (
+        "two_sides_one_hex.yaml",
+        337,
+        5,
+        "units[6].at: unit 'town_archers' (japan) shares [4, 7] with 'ming_south_corps' (allied)",
+    ),
+    (
+        "stacking.yaml",
+        299,
+        5,
+        "units[1].at: 3,500 men start at [4, 7]; the stacking limit is 3,000",
+    ),
+    (
+        "duplicate_id.yaml",
+        346,
+        5,
+        "units[8].id: duplicate id 'town_archers' (first used at line 332)",
+    ),
+    (
+        "declared_mismatch.yaml",
+        156,
+        9,
+        "sides[0].nations[1].declared_strength: Joseon: units add up to 2,000 men, declared 2,500",
+    ),
+    (
+        "effective_range_too_long.yaml",
+        196,
+        5,
+        "weapons[0].effective_range: effective_range 3 exceeds range 2",
+    ),
     # --- calendar, events, victory
-    ("calendar_end_before_start.yaml", 356, 3, "calendar.end: the battle ends (1593-02-05T18:00) "
-                                               "before it starts"),
+    (
+        "calendar_end_before_start.yaml",
+        356,
+        3,
+        "calendar.end: the battle ends (1593-02-05T18:00) before it starts",
+    ),
     ("sunset_before_sunrise.yaml", 360, 3, "calendar.sunset: sunset 06:50 is not after sunrise"),
     ("empty_trigger.yaml", 369, 5, "events[0].trigger: event 'sortie' has an empty trigger"),
-    ("margin_not_above.yaml", 186, 7, "victory.levels[0].margin: a decisive victory needs a "
-                                      "larger margin"),
+    (
+        "margin_not_above.yaml",
+        186,
+        7,
+        "victory.levels[0].margin: a decisive victory needs a larger margin",
+    ),
     # --- hostile or not a scenario at all
-    ("python_tag.yaml", 11, 10, "meta.title: tag 'tag:yaml.org,2002:python/object/apply:os.system'"
-                                " is not allowed"),
+    (
+        "python_tag.yaml",
+        11,
+        10,
+        "meta.title: tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed",
+    ),
     ("billion_laughs.yaml", 4, None, "alias bomb"),
     ("recursive_alias.yaml", 4, None, "nesting deeper than 40 levels"),
     ("just_scalar.yaml", 1, 1, "a scenario must be a mapping of sections"),
@@ -145,15 +221,21 @@ def _replace_line(data: bytes, lineno: int, old: bytes, new: bytes) -> bytes:
 def _too_many_units() -> bytes:
     text = MINIMAL.read_text(encoding="utf-8")
     head, _, _ = text.partition("\nunits:")
-    unit = ("  - {{id: u{0}, name: unit {0}, side: japan, type: archers, strength: 1, "
-            "at: [{1}, {2}]}}\n")
+    unit = (
+        "  - {{id: u{0}, name: unit {0}, side: japan, type: archers, strength: 1, "
+        "at: [{1}, {2}]}}\n"
+    )
     units = "".join(unit.format(i, i % 12, i // 12 % 10) for i in range(2001))
     return (head + "\nunits:\n" + units).encode()
 
 
 def _python_tag(target: Path) -> bytes:
-    return _replace_line(_minimal_bytes(), 11, b"title: Pyongyang in Miniature",
-                         f'title: !!python/object/apply:os.system ["touch {target}"]'.encode())
+    return _replace_line(
+        _minimal_bytes(),
+        11,
+        b"title: Pyongyang in Miniature",
+        f'title: !!python/object/apply:os.system ["touch {target}"]'.encode(),
+    )
 
 
 @pytest.fixture(scope="session")
@@ -191,8 +273,9 @@ def _case_path(name: str, generated_root: Path) -> Path:
     return generated_root / name if name.startswith("gen/") else BROKEN / name
 
 
-@pytest.mark.parametrize(("name", "line", "col", "text"), CASES,
-                         ids=[f"{c[0]}:{c[1]}" for c in CASES])
+@pytest.mark.parametrize(
+    ("name", "line", "col", "text"), CASES, ids=[f"{c[0]}:{c[1]}" for c in CASES]
+)
 def test_broken_file_is_refused(name, line, col, text, generated, run_validate, line_re):
     path = _case_path(name, generated)
     code, out, err = run_validate(path)
@@ -216,7 +299,7 @@ def test_corpus_is_complete():
     """Every file in broken/ has an expectation, and there are plenty of them."""
     static = {p.name for p in BROKEN.glob("*.yaml")}
     expected = {name for name, *_ in CASES if not name.startswith("gen/")}
-    assert static == expected, (static ^ expected)
+    assert static == expected, static ^ expected
     assert len({name for name, *_ in CASES}) >= 30
 
 
@@ -272,8 +355,14 @@ def test_broken_file_loads_raise_scenario_error():
 def _main_py(*args: str | Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
     env.pop("SIEGE_DEBUG", None)
-    return subprocess.run([sys.executable, "main.py", *map(str, args)], cwd=REPO, env=env,
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "main.py", *map(str, args)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_main_py_validate_exit_codes():

@@ -32,9 +32,9 @@ def test_validates_strictly_without_warnings(path: Path) -> None:
 
 def test_builds_as_a_field_battle(chungju) -> None:
     game = new_game(chungju, 1)
-    assert not game.state.map.walls and not game.state.map.gates     # no siege here
+    assert not game.state.map.walls and not game.state.map.gates  # no siege here
     men = {side: game.state.men_on_map(side) for side in game.state.sides}
-    assert men == {"japan": 7000, "joseon": 8000}                    # the rest come on later
+    assert men == {"japan": 7000, "joseon": 8000}  # the rest come on later
     assert game.state.start_strength == {"japan": 18700, "joseon": 8000}
 
 
@@ -66,6 +66,7 @@ def test_the_dal_is_crossed_only_at_the_ford(chungju) -> None:
 def test_a_seeded_battle_plays_its_first_turns(chungju) -> None:
     """Four turns of the computer against itself: every man accounted for, the same seed the
     same battle, and the attacker (Japan) marching on the plain it came to take."""
+
     def four_turns() -> Game:
         game = new_game(chungju, 3, undo=False)
         commanders = {side: Commander(side, "normal", 3) for side in game.state.sides}
@@ -74,11 +75,17 @@ def test_a_seeded_battle_plays_its_first_turns(chungju) -> None:
             game.apply(EndPhase())
         return game
 
-    plain = [Hex.from_offset(*p) for o in chungju.objectives if o.id == "the_plain" for p in o.hexes]
+    plain = [
+        Hex.from_offset(*p) for o in chungju.objectives if o.id == "the_plain" for p in o.hexes
+    ]
 
     def nearest_japanese(game: Game) -> int:
-        return min(u.hex.distance(h) for u in game.state.units.values()
-                   if u.side == "japan" and u.on_map for h in plain)
+        return min(
+            u.hex.distance(h)
+            for u in game.state.units.values()
+            if u.side == "japan" and u.on_map
+            for h in plain
+        )
 
     start = new_game(chungju, 3)
     game = four_turns()

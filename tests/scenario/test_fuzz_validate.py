@@ -16,11 +16,14 @@ from siege.scenario.problems import Problem
 from siege.scenario.validate import validate_path
 
 HERE = Path(__file__).resolve().parent
-MINIMAL_TEXT = (HERE.parents[1] / "scenarios" / "examples" / "minimal.yaml").read_text(encoding="utf-8")
+MINIMAL_TEXT = (HERE.parents[1] / "scenarios" / "examples" / "minimal.yaml").read_text(
+    encoding="utf-8"
+)
 MINIMAL_DATA = yaml.safe_load(MINIMAL_TEXT)
 
-FUZZ = settings(max_examples=150, deadline=None, derandomize=True,
-                suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 @pytest.fixture(scope="module")
@@ -41,12 +44,20 @@ def _paths(node, prefix=()):
 
 ALL_PATHS = [p for p in _paths(MINIMAL_DATA) if p]
 
-scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6),
-                    st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=12))
-values = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=3),
-                                                       st.dictionaries(st.text(max_size=6), inner,
-                                                                       max_size=3)),
-                      max_leaves=6)
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=12),
+)
+values = st.recursive(
+    scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
 
 
 @st.composite
@@ -68,9 +79,15 @@ def mutated_data(draw):
         elif action == "retype":
             parent[key] = draw(values)
         elif action == "rename" and isinstance(parent, dict):
-            new = draw(st.one_of(st.text(min_size=1, max_size=10),
-                                 st.just(f"{key}s"), st.just(str(key)[:-1] or "x"),
-                                 st.integers(0, 3), st.booleans()))
+            new = draw(
+                st.one_of(
+                    st.text(min_size=1, max_size=10),
+                    st.just(f"{key}s"),
+                    st.just(str(key)[:-1] or "x"),
+                    st.integers(0, 3),
+                    st.booleans(),
+                )
+            )
             parent[new] = parent.pop(key)
         elif action == "duplicate" and isinstance(parent, list):
             parent.insert(key, copy.deepcopy(parent[key]))
@@ -95,7 +112,7 @@ def mutated_text(draw):
         elif action == "indent":
             lines[i] = draw(st.sampled_from([" ", "\t", "  ", ""])) + lines[i].lstrip(" ")
         else:
-            lines[i] = lines[i][:draw(st.integers(0, len(lines[i])))]
+            lines[i] = lines[i][: draw(st.integers(0, len(lines[i])))]
     return "\n".join(lines)
 
 

@@ -28,13 +28,21 @@ from siege.scenario.problems import ScenarioError
 from siege.scenario.schema import Rules
 from siege.scenario.validate import load_scenario_text
 
-PHASES = 10                      # a few turns of the computer against itself
-HANG_SECONDS = 60                # one example taking this long is a hang, not slowness
+PHASES = 10  # a few turns of the computer against itself
+HANG_SECONDS = 60  # one example taking this long is a hang, not slowness
 MEMORY_HEADROOM = 1_500_000_000  # bytes of address space one example may add
 
-EXAMPLES = settings(max_examples=300, deadline=None, derandomize=True, database=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
-                                           HealthCheck.data_too_large])
+EXAMPLES = settings(
+    max_examples=300,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+        HealthCheck.data_too_large,
+    ],
+)
 
 
 # --------------------------------------------------------------------------- values in bounds
@@ -58,8 +66,7 @@ def _bounds(field) -> tuple[float | None, float | None, bool, int | None]:
     return low, high, exclusive, step
 
 
-def _number(kind: type, low, high, exclusive: bool, step: int | None = None
-            ) -> st.SearchStrategy:
+def _number(kind: type, low, high, exclusive: bool, step: int | None = None) -> st.SearchStrategy:
     low = -1e6 if low is None else low
     high = 1e6 if high is None else high
     if kind is int and step:
@@ -76,8 +83,11 @@ def _value_for(annotation, field=None) -> st.SearchStrategy | None:
     metadata = list(field.metadata) if field is not None else []
     if typing.get_origin(annotation) is typing.Annotated:
         base, *extra = typing.get_args(annotation)
-        inner = type("F", (), {"metadata": [m for x in extra for m in getattr(x, "metadata", [x])]
-                               + metadata})
+        inner = type(
+            "F",
+            (),
+            {"metadata": [m for x in extra for m in getattr(x, "metadata", [x])] + metadata},
+        )
         return _value_for(base, inner)
     if annotation is bool:
         return st.booleans()
@@ -104,7 +114,7 @@ def rules(draw) -> dict:
             out[name] = draw(strategy)
     low = out.get("morale_target_min", Rules.model_fields["morale_target_min"].default)
     high = out.get("morale_target_max", Rules.model_fields["morale_target_max"].default)
-    if low > high:            # (the one rule between two constants: min must not exceed max)
+    if low > high:  # (the one rule between two constants: min must not exceed max)
         out["morale_target_min"], out["morale_target_max"] = high, low
     return out
 
@@ -113,8 +123,11 @@ def _in(low: float, high: float, exclusive_low: bool = False) -> st.SearchStrate
     return st.floats(low, high, exclude_min=exclusive_low, allow_nan=False, allow_infinity=False)
 
 
-names = st.text(st.characters(codec="utf-8", categories=["L", "N", "P", "Zs", "So"]),
-                min_size=1, max_size=L.MAX_NAME_CHARS).filter(lambda t: t.strip() == t and t)
+names = st.text(
+    st.characters(codec="utf-8", categories=["L", "N", "P", "Zs", "So"]),
+    min_size=1,
+    max_size=L.MAX_NAME_CHARS,
+).filter(lambda t: t.strip() == t and t)
 
 
 # --------------------------------------------------------------------------- a small scenario
@@ -124,23 +137,38 @@ names = st.text(st.characters(codec="utf-8", categories=["L", "N", "P", "Zs", "S
 def small_scenario(draw) -> dict:
     width, height = draw(st.integers(3, 7)), draw(st.integers(3, 7))
     costs = st.one_of(st.none(), _in(0, L.MAX_MOVE_COST, exclusive_low=True))
-    terrain_types = [{
-        "code": ".", "id": "open", "name": draw(names),
-        "move_cost": {"foot": draw(_in(0, L.MAX_MOVE_COST, True)),
-                      "horse": draw(_in(0, L.MAX_MOVE_COST, True)),
-                      "guns": draw(_in(0, L.MAX_MOVE_COST, True))},
-        "cover": draw(_in(0, 1)), "elevation": draw(_in(-1000, 10_000)),
-        "flammable": draw(st.booleans()), "urban": draw(st.booleans()),
-    }]
+    terrain_types = [
+        {
+            "code": ".",
+            "id": "open",
+            "name": draw(names),
+            "move_cost": {
+                "foot": draw(_in(0, L.MAX_MOVE_COST, True)),
+                "horse": draw(_in(0, L.MAX_MOVE_COST, True)),
+                "guns": draw(_in(0, L.MAX_MOVE_COST, True)),
+            },
+            "cover": draw(_in(0, 1)),
+            "elevation": draw(_in(-1000, 10_000)),
+            "flammable": draw(st.booleans()),
+            "urban": draw(st.booleans()),
+        }
+    ]
     codes = ["."]
     for code, tid in (("h", "hill"), ("~", "river"), ("^", "cliff")):
         if not draw(st.booleans()):
             continue
-        kind = {"code": code, "id": tid, "name": draw(names),
-                "move_cost": {c: v for c in ("foot", "horse", "guns")
-                              if (v := draw(costs)) is not None},
-                "cover": draw(_in(0, 1)), "elevation": draw(_in(-1000, 10_000)),
-                "blocks_sight": draw(st.booleans()), "flammable": draw(st.booleans())}
+        kind = {
+            "code": code,
+            "id": tid,
+            "name": draw(names),
+            "move_cost": {
+                c: v for c in ("foot", "horse", "guns") if (v := draw(costs)) is not None
+            },
+            "cover": draw(_in(0, 1)),
+            "elevation": draw(_in(-1000, 10_000)),
+            "blocks_sight": draw(st.booleans()),
+            "flammable": draw(st.booleans()),
+        }
         if code == "~":
             kind.update(water=True, ice_cm=draw(_in(0, 1000)))
         if code == "^":
@@ -150,59 +178,99 @@ def small_scenario(draw) -> dict:
     grid = [[draw(st.sampled_from(codes)) for _ in range(width)] for _ in range(height)]
     open_hexes = [(c, r) for r in range(height) for c in range(width) if grid[r][c] == "."]
     assume(len(open_hexes) >= 2)
-    places = draw(st.lists(st.sampled_from(open_hexes), min_size=2, max_size=min(6, len(open_hexes)),
-                           unique=True))
+    places = draw(
+        st.lists(
+            st.sampled_from(open_hexes), min_size=2, max_size=min(6, len(open_hexes)), unique=True
+        )
+    )
 
     weapons = []
     for i in range(draw(st.integers(0, 2))):
         reach = draw(st.integers(1, L.MAX_RANGE))
-        weapons.append({
-            "id": f"w{i}", "name": draw(names),
-            "kind": draw(st.sampled_from(["small_arms", "bow", "fire_arrows", "cannon", "bombs"])),
-            "range": reach, "effective_range": draw(st.integers(1, reach)),
-            "lethality": draw(_in(0, L.MAX_LETHALITY, True)), "per_gun": draw(st.booleans()),
-            "vs_works": draw(_in(0, L.MAX_POINTS)), "sets_fire": draw(_in(0, 1)),
-            "indirect": draw(st.booleans()), "night_factor": draw(_in(0, 1))})
+        weapons.append(
+            {
+                "id": f"w{i}",
+                "name": draw(names),
+                "kind": draw(
+                    st.sampled_from(["small_arms", "bow", "fire_arrows", "cannon", "bombs"])
+                ),
+                "range": reach,
+                "effective_range": draw(st.integers(1, reach)),
+                "lethality": draw(_in(0, L.MAX_LETHALITY, True)),
+                "per_gun": draw(st.booleans()),
+                "vs_works": draw(_in(0, L.MAX_POINTS)),
+                "sets_fire": draw(_in(0, 1)),
+                "indirect": draw(st.booleans()),
+                "night_factor": draw(_in(0, 1)),
+            }
+        )
     unit_types = []
     for i in range(draw(st.integers(1, 2))):
-        unit_types.append({
-            "id": f"t{i}", "name": draw(names),
-            "class": draw(st.sampled_from(["arquebusiers", "archers", "spearmen", "cavalry",
-                                           "artillery", "monks"])),
-            "weapons": draw(st.lists(st.sampled_from([w["id"] for w in weapons]), unique=True))
-            if weapons else [],
-            "melee": draw(_in(0, L.MAX_MELEE)), "movement": draw(st.sampled_from(
-                ["foot", "horse", "guns"])),
-            "move_points": draw(_in(0, L.MAX_MOVE_POINTS, True)),
-            "morale": draw(st.integers(1, 10)),
-            "quality": draw(st.sampled_from(["raw", "trained", "veteran", "elite"])),
-            "ladders": draw(st.booleans())})
+        unit_types.append(
+            {
+                "id": f"t{i}",
+                "name": draw(names),
+                "class": draw(
+                    st.sampled_from(
+                        ["arquebusiers", "archers", "spearmen", "cavalry", "artillery", "monks"]
+                    )
+                ),
+                "weapons": draw(st.lists(st.sampled_from([w["id"] for w in weapons]), unique=True))
+                if weapons
+                else [],
+                "melee": draw(_in(0, L.MAX_MELEE)),
+                "movement": draw(st.sampled_from(["foot", "horse", "guns"])),
+                "move_points": draw(_in(0, L.MAX_MOVE_POINTS, True)),
+                "morale": draw(st.integers(1, 10)),
+                "quality": draw(st.sampled_from(["raw", "trained", "veteran", "elite"])),
+                "ladders": draw(st.booleans()),
+            }
+        )
     rule_values = draw(rules())
     stacking = rule_values.get("stacking_limit", 3000)
     units = []
     for i, at in enumerate(places):
         side = "a" if i % 2 == 0 else "b"
         kind = draw(st.sampled_from(unit_types))
-        units.append({
-            "id": f"u{i}", "name": draw(names), "side": side, "type": kind["id"],
-            "strength": draw(st.integers(1, min(L.MAX_MEN, stacking))),
-            "guns": draw(st.integers(0, L.MAX_GUNS)) if kind["weapons"] else 0, "at": list(at),
-            "morale": draw(st.sampled_from(["steady", "shaken", "wavering", "routed"])),
-            "entry_turn": draw(st.sampled_from([1, 1, 1, 2, L.MAX_TURNS]))})
+        units.append(
+            {
+                "id": f"u{i}",
+                "name": draw(names),
+                "side": side,
+                "type": kind["id"],
+                "strength": draw(st.integers(1, min(L.MAX_MEN, stacking))),
+                "guns": draw(st.integers(0, L.MAX_GUNS)) if kind["weapons"] else 0,
+                "at": list(at),
+                "morale": draw(st.sampled_from(["steady", "shaken", "wavering", "routed"])),
+                "entry_turn": draw(st.sampled_from([1, 1, 1, 2, L.MAX_TURNS])),
+            }
+        )
     leaders = []
     if draw(st.booleans()):
-        leaders.append({
-            "id": "boss", "name": draw(names), "side": "a", "rating": draw(st.integers(1, 5)),
-            "command_radius": draw(st.integers(0, L.MAX_RADIUS)), "unit": "u0",
-            "abilities": [{"id": "cheer", "name": draw(names),
-                           "kind": draw(st.sampled_from(["bounty", "inspire", "ambush", "sortie"])),
-                           "uses": draw(st.integers(1, L.MAX_USES)),
-                           "radius": draw(st.integers(0, L.MAX_RADIUS)),
-                           "duration_turns": draw(st.integers(1, L.MAX_TURNS)),
-                           "morale_bonus": draw(st.integers(-L.MAX_MODIFIER, L.MAX_MODIFIER)),
-                           "escalade_bonus": draw(_in(-L.MAX_FACTOR, L.MAX_FACTOR)),
-                           "assault_bonus": draw(_in(-L.MAX_FACTOR, L.MAX_FACTOR)),
-                           "text": draw(names)}]})
+        leaders.append(
+            {
+                "id": "boss",
+                "name": draw(names),
+                "side": "a",
+                "rating": draw(st.integers(1, 5)),
+                "command_radius": draw(st.integers(0, L.MAX_RADIUS)),
+                "unit": "u0",
+                "abilities": [
+                    {
+                        "id": "cheer",
+                        "name": draw(names),
+                        "kind": draw(st.sampled_from(["bounty", "inspire", "ambush", "sortie"])),
+                        "uses": draw(st.integers(1, L.MAX_USES)),
+                        "radius": draw(st.integers(0, L.MAX_RADIUS)),
+                        "duration_turns": draw(st.integers(1, L.MAX_TURNS)),
+                        "morale_bonus": draw(st.integers(-L.MAX_MODIFIER, L.MAX_MODIFIER)),
+                        "escalade_bonus": draw(_in(-L.MAX_FACTOR, L.MAX_FACTOR)),
+                        "assault_bonus": draw(_in(-L.MAX_FACTOR, L.MAX_FACTOR)),
+                        "text": draw(names),
+                    }
+                ],
+            }
+        )
         units[0]["leader"] = "boss"
 
     day = draw(st.integers(1, 720))
@@ -210,8 +278,9 @@ def small_scenario(draw) -> dict:
     start = draw(st.datetimes(datetime(1, 1, 1), datetime(L.MAX_YEAR - 1, 12, 1)))
     start = start.replace(second=0, microsecond=0)
     longest = max(day, night)
-    end = start + timedelta(minutes=draw(st.integers(longest, max(longest, min(
-        20 * longest, 1500 * min(day, night))))))
+    end = start + timedelta(
+        minutes=draw(st.integers(longest, max(longest, min(20 * longest, 1500 * min(day, night)))))
+    )
     rise = draw(st.integers(0, 22 * 60))
     sets = draw(st.integers(rise + 1, 23 * 60 + 59))
 
@@ -225,33 +294,79 @@ def small_scenario(draw) -> dict:
     objective_hex = draw(st.sampled_from(open_hexes))
     return {
         "meta": {"id": "random", "title": draw(names), "format": 1, "dates": draw(names)},
-        "map": {"width": width, "height": height, "metres_per_hex": draw(_in(10, 10_000)),
-                "terrain_types": terrain_types,
-                "terrain": "\n".join("".join(row) for row in grid) + "\n",
-                "labels": [{"text": draw(names), "at": list(draw(st.sampled_from(open_hexes)))}]},
-        "sides": [{"id": side, "name": draw(names), "colour": "#336699",
-                   "nations": [{"id": f"n{side}", "name": draw(names), "colour": "#996633"}],
-                   "scoring": {"per_1000_enemy_lost": draw(_in(-L.MAX_POINTS, L.MAX_POINTS))},
-                   "moves_first": side == "a"} for side in ("a", "b")],
-        "objectives": [{"id": "hill", "name": draw(names), "hexes": [list(objective_hex)],
-                        "holder": draw(st.sampled_from(["a", "b", None])),
-                        "points": {"a": draw(_in(-L.MAX_POINTS, L.MAX_POINTS)),
-                                   "b": draw(_in(-L.MAX_POINTS, L.MAX_POINTS))}}],
-        "victory": {"levels": [{"level": "decisive", "margin": margin * 2},
-                               {"level": "marginal", "margin": margin}]},
-        "weapons": weapons, "unit_types": unit_types, "leaders": leaders, "units": units,
-        "calendar": {"start": stamp(start), "end": stamp(end), "day_turn_minutes": day,
-                     "night_turn_minutes": night, "sunrise": clock(rise), "sunset": clock(sets),
-                     "weather": {"temperature_c": draw(_in(-90, 60)),
-                                 "wind": {"from": draw(st.sampled_from(["N", "E", "S", "W"])),
-                                          "strength": draw(st.integers(0, 3))}}},
-        "events": [{"id": "turn_two", "title": draw(names), "trigger": {"turn": 2},
-                    "effects": [{"kind": "morale_boost", "side": "b",
-                                 "amount": draw(st.integers(-L.MAX_MODIFIER, L.MAX_MODIFIER)),
-                                 "turns": draw(st.integers(1, L.MAX_TURNS))},
-                                {"kind": "wind_shift", "from": "SE",
-                                 "strength": draw(st.integers(0, 3))}],
-                    "text": draw(names)}],
+        "map": {
+            "width": width,
+            "height": height,
+            "metres_per_hex": draw(_in(10, 10_000)),
+            "terrain_types": terrain_types,
+            "terrain": "\n".join("".join(row) for row in grid) + "\n",
+            "labels": [{"text": draw(names), "at": list(draw(st.sampled_from(open_hexes)))}],
+        },
+        "sides": [
+            {
+                "id": side,
+                "name": draw(names),
+                "colour": "#336699",
+                "nations": [{"id": f"n{side}", "name": draw(names), "colour": "#996633"}],
+                "scoring": {"per_1000_enemy_lost": draw(_in(-L.MAX_POINTS, L.MAX_POINTS))},
+                "moves_first": side == "a",
+            }
+            for side in ("a", "b")
+        ],
+        "objectives": [
+            {
+                "id": "hill",
+                "name": draw(names),
+                "hexes": [list(objective_hex)],
+                "holder": draw(st.sampled_from(["a", "b", None])),
+                "points": {
+                    "a": draw(_in(-L.MAX_POINTS, L.MAX_POINTS)),
+                    "b": draw(_in(-L.MAX_POINTS, L.MAX_POINTS)),
+                },
+            }
+        ],
+        "victory": {
+            "levels": [
+                {"level": "decisive", "margin": margin * 2},
+                {"level": "marginal", "margin": margin},
+            ]
+        },
+        "weapons": weapons,
+        "unit_types": unit_types,
+        "leaders": leaders,
+        "units": units,
+        "calendar": {
+            "start": stamp(start),
+            "end": stamp(end),
+            "day_turn_minutes": day,
+            "night_turn_minutes": night,
+            "sunrise": clock(rise),
+            "sunset": clock(sets),
+            "weather": {
+                "temperature_c": draw(_in(-90, 60)),
+                "wind": {
+                    "from": draw(st.sampled_from(["N", "E", "S", "W"])),
+                    "strength": draw(st.integers(0, 3)),
+                },
+            },
+        },
+        "events": [
+            {
+                "id": "turn_two",
+                "title": draw(names),
+                "trigger": {"turn": 2},
+                "effects": [
+                    {
+                        "kind": "morale_boost",
+                        "side": "b",
+                        "amount": draw(st.integers(-L.MAX_MODIFIER, L.MAX_MODIFIER)),
+                        "turns": draw(st.integers(1, L.MAX_TURNS)),
+                    },
+                    {"kind": "wind_shift", "from": "SE", "strength": draw(st.integers(0, 3))},
+                ],
+                "text": draw(names),
+            }
+        ],
         "rules": rule_values,
     }
 
@@ -262,6 +377,7 @@ def small_scenario(draw) -> dict:
 @contextlib.contextmanager
 def bounded(tag: str):
     """Fail, rather than hang or swap, if one example runs away."""
+
     def hung(signum, frame):
         raise AssertionError(f"{tag}: still running after {HANG_SECONDS} s: a hang")
 
@@ -293,8 +409,11 @@ def out_png(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("property") / "preview.png"
 
 
-@given(data=small_scenario(), seed=st.integers(0, 2**32),
-       difficulty=st.sampled_from(["easy", "normal", "hard"]))
+@given(
+    data=small_scenario(),
+    seed=st.integers(0, 2**32),
+    difficulty=st.sampled_from(["easy", "normal", "hard"]),
+)
 @EXAMPLES
 def test_whatever_validates_plays_and_draws(data, seed, difficulty, out_png):
     from siege.ai import Commander
@@ -306,7 +425,7 @@ def test_whatever_validates_plays_and_draws(data, seed, difficulty, out_png):
     try:
         scenario = load_scenario_text(text, "random.yaml")
     except ScenarioError as exc:
-        assume(False)   # drawn values can still clash in a cross-check; those are not played
+        assume(False)  # drawn values can still clash in a cross-check; those are not played
         raise AssertionError from exc
     with bounded(f"seed {seed}"):
         game = new_game(scenario, seed)
@@ -326,8 +445,13 @@ def test_the_strategy_draws_valid_scenarios_most_of_the_time():
     valid = []
 
     @given(small_scenario())
-    @settings(max_examples=60, deadline=None, derandomize=True, database=None,
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=60,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
     def draw_one(data):
         try:
             load_scenario_text(yaml.safe_dump(data, allow_unicode=True), "random.yaml")

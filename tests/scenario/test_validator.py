@@ -79,35 +79,47 @@ def test_schema_json_is_current():
 
 
 def test_three_independent_cross_reference_errors_are_all_reported(minimal_text):
-    text = edit(minimal_text,
-                ("    leader: kim_eungseo\n", "    leader: nobody\n"),            # line 316
-                ("[[0, 2], [1, 2], [2, 2]", "[[0, 2], [2, 2]"),                   # line 122
-                ("  end: 1593-02-08T18:00", "  end: 1593-02-01T18:00"))           # line 356
+    text = edit(
+        minimal_text,
+        ("    leader: kim_eungseo\n", "    leader: nobody\n"),  # line 316
+        ("[[0, 2], [1, 2], [2, 2]", "[[0, 2], [2, 2]"),  # line 122
+        ("  end: 1593-02-08T18:00", "  end: 1593-02-01T18:00"),
+    )  # line 356
     problems = problems_in(text)
     assert [p.line for p in problems] == [122, 316, 356]
     assert [p.message.split(":")[0] for p in problems] == [
-        "map.roads[0].path[1]", "units[3].leader", "calendar.end"]
+        "map.roads[0].path[1]",
+        "units[3].leader",
+        "calendar.end",
+    ]
 
 
 def test_three_independent_schema_errors_are_all_reported(minimal_text):
-    text = edit(minimal_text,
-                ("    strength: 500\n", "    strength: lots\n"),                # line 306
-                ('colour: "#2980b9"', 'colour: "#29b"'),                         # line 155
-                ("    move_points: 8\n", "    move_point: 8\n"))                 # line 240
+    text = edit(
+        minimal_text,
+        ("    strength: 500\n", "    strength: lots\n"),  # line 306
+        ('colour: "#2980b9"', 'colour: "#29b"'),  # line 155
+        ("    move_points: 8\n", "    move_point: 8\n"),
+    )  # line 240
     problems = problems_in(text)
     assert [(p.line, p.message.split(": ")[0]) for p in problems] == [
         (155, "sides[0].nations[1].colour"),
-        (234, "unit_types[2].move_points"),   # required key is missing: at its unit type
-        (240, "unit_types[2].move_point"),    # unknown key (did you mean 'move_points'?)
+        (234, "unit_types[2].move_points"),  # required key is missing: at its unit type
+        (240, "unit_types[2].move_point"),  # unknown key (did you mean 'move_points'?)
         (306, "units[2].strength"),
     ]
 
 
 def test_cli_prints_problems_sorted_by_line(tmp_path, minimal_text, run_validate, line_re):
-    path = write(tmp_path, edit(minimal_text,
-                                ("  end: 1593-02-08T18:00", "  end: 1593-02-01T18:00"),
-                                ("      sides: [japan]\n", "      sides: [japon]\n"),
-                                ("    at: [9, 9]\n", "    at: [99, 9]\n")))
+    path = write(
+        tmp_path,
+        edit(
+            minimal_text,
+            ("  end: 1593-02-08T18:00", "  end: 1593-02-01T18:00"),
+            ("      sides: [japan]\n", "      sides: [japon]\n"),
+            ("    at: [9, 9]\n", "    at: [99, 9]\n"),
+        ),
+    )
     code, out, err = run_validate(path)
     assert code == 1 and out == ""
     lines = err.splitlines()
@@ -150,20 +162,41 @@ def test_no_paths_is_bad_usage(capsys):
 # --------------------------------------------------------------------------- hints
 
 
-@pytest.mark.parametrize(("old", "new", "expected"), [
-    ("    strength: 500\n", "    strenght: 500\n",
-     "units[2].strenght: unknown key 'strenght' (did you mean 'strength'?)"),
-    ("sides:                             #", "sidez:                             #",
-     "sidez: unknown key 'sidez' (did you mean 'sides'?)"),
-    ("    movement: horse\n", "    movment: horse\n",
-     "unit_types[2].movment: unknown key 'movment' (did you mean 'movement'?)"),
-    ("    class: cavalry\n", "    clas: cavalry\n",           # an aliased key: hint the alias
-     "unit_types[2].clas: unknown key 'clas' (did you mean 'class'?)"),
-    ("    wind: {from: NW,", "    wind: {form: NW,",
-     "calendar.weather.wind.form: unknown key 'form' (did you mean 'from'?)"),
-    ("      - {kind: morale_boost, side: allied,", "      - {kind: morale_boost, sid: allied,",
-     "events[1].effects[0].sid: unknown key 'sid' (did you mean 'side'?)"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "    strength: 500\n",
+            "    strenght: 500\n",
+            "units[2].strenght: unknown key 'strenght' (did you mean 'strength'?)",
+        ),
+        (
+            "sides:                             #",
+            "sidez:                             #",
+            "sidez: unknown key 'sidez' (did you mean 'sides'?)",
+        ),
+        (
+            "    movement: horse\n",
+            "    movment: horse\n",
+            "unit_types[2].movment: unknown key 'movment' (did you mean 'movement'?)",
+        ),
+        (
+            "    class: cavalry\n",
+            "    clas: cavalry\n",  # an aliased key: hint the alias
+            "unit_types[2].clas: unknown key 'clas' (did you mean 'class'?)",
+        ),
+        (
+            "    wind: {from: NW,",
+            "    wind: {form: NW,",
+            "calendar.weather.wind.form: unknown key 'form' (did you mean 'from'?)",
+        ),
+        (
+            "      - {kind: morale_boost, side: allied,",
+            "      - {kind: morale_boost, sid: allied,",
+            "events[1].effects[0].sid: unknown key 'sid' (did you mean 'side'?)",
+        ),
+    ],
+)
 def test_unknown_key_did_you_mean(minimal_text, old, new, expected):
     messages = [p.message for p in problems_in(edit(minimal_text, (old, new)))]
     assert expected in messages, messages
@@ -176,19 +209,37 @@ def test_unknown_key_without_close_match_lists_the_keys(minimal_text):
     assert "metres_per_hex" in problem.message
 
 
-@pytest.mark.parametrize(("old", "new", "expected"), [
-    ("    type: artillery\n", "    type: artilery\n",
-     "units[2].type: unknown unit type 'artilery' (did you mean 'artillery'?)"),
-    ("    leader: kim_eungseo\n", "    leader: kim_eungso\n",
-     "units[3].leader: unknown leader 'kim_eungso' (did you mean 'kim_eungseo'?)"),
-    ("    weapons: [cannon]\n", "    weapons: [canon]\n",
-     "unit_types[3].weapons[0]: unknown weapon 'canon' (did you mean 'cannon'?)"),
-    ("{kind: reinforce, units: [joseon_reserve]}", "{kind: reinforce, units: [joseon_reserv]}",
-     "events[1].effects[1].units[0]: unknown unit 'joseon_reserv' (did you mean "
-     "'joseon_reserve'?)"),
-    ("    gate_state: {west_gate: broken}", "    gate_state: {west_gat: broken}",
-     "events[1].trigger.gate_state.west_gat: unknown gate 'west_gat' (did you mean 'west_gate'?)"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "    type: artillery\n",
+            "    type: artilery\n",
+            "units[2].type: unknown unit type 'artilery' (did you mean 'artillery'?)",
+        ),
+        (
+            "    leader: kim_eungseo\n",
+            "    leader: kim_eungso\n",
+            "units[3].leader: unknown leader 'kim_eungso' (did you mean 'kim_eungseo'?)",
+        ),
+        (
+            "    weapons: [cannon]\n",
+            "    weapons: [canon]\n",
+            "unit_types[3].weapons[0]: unknown weapon 'canon' (did you mean 'cannon'?)",
+        ),
+        (
+            "{kind: reinforce, units: [joseon_reserve]}",
+            "{kind: reinforce, units: [joseon_reserv]}",
+            "events[1].effects[1].units[0]: unknown unit 'joseon_reserv' (did you mean "
+            "'joseon_reserve'?)",
+        ),
+        (
+            "    gate_state: {west_gate: broken}",
+            "    gate_state: {west_gat: broken}",
+            "events[1].trigger.gate_state.west_gat: unknown gate 'west_gat' (did you mean 'west_gate'?)",
+        ),
+    ],
+)
 def test_unknown_id_did_you_mean(minimal_text, old, new, expected):
     messages = [p.message for p in problems_in(edit(minimal_text, (old, new)))]
     assert expected in messages, messages
@@ -217,10 +268,12 @@ def test_strict_warns_about_a_unit_next_to_the_enemy(tmp_path, minimal_text, run
 
 
 def test_strict_warns_about_a_side_that_cannot_score(tmp_path, minimal_text, run_validate):
-    text = edit(minimal_text,
-                ("    points: {allied: 10, japan: 6}", "    points: {allied: 10}"),
-                ("    points: {allied: 4, japan: 2}", "    points: {allied: 4}"),
-                ("      per_1000_own_escaped: 3\n", ""))
+    text = edit(
+        minimal_text,
+        ("    points: {allied: 10, japan: 6}", "    points: {allied: 10}"),
+        ("    points: {allied: 4, japan: 2}", "    points: {allied: 4}"),
+        ("      per_1000_own_escaped: 3\n", ""),
+    )
     path = write(tmp_path, text)
     code, out, err = run_validate("--strict", path)
     assert code == 0
@@ -260,28 +313,41 @@ def test_control_character_is_located(minimal_text):
     text = edit(minimal_text, ("Kim Eung-seo", "Kim \x1bEung-seo"))
     [problem] = problems_in(text)
     assert (problem.line, problem.column) == (271, 15)
-    assert problem.message == ("YAML syntax: unacceptable character #x001b: control characters "
-                               "are not allowed")
+    assert problem.message == (
+        "YAML syntax: unacceptable character #x001b: control characters are not allowed"
+    )
 
 
 def test_merge_keys_are_plain_yaml(minimal_text):
     """`<<: *anchor` works, so modders can share a unit's common keys."""
-    text = edit(minimal_text,
-                ("  - id: town_archers\n", "  - &japan_foot\n    id: town_archers\n"),
-                ("  - id: fort_garrison\n    name: fort garrison\n    side: japan\n",
-                 "  - <<: *japan_foot\n    id: fort_garrison\n    name: fort garrison\n"),
-                ("    type: arquebusiers\n    strength: 900\n    at: [2, 3]\n    leader: konishi\n",
-                 "    type: arquebusiers\n    strength: 900\n    at: [2, 3]\n"))
+    text = edit(
+        minimal_text,
+        ("  - id: town_archers\n", "  - &japan_foot\n    id: town_archers\n"),
+        (
+            "  - id: fort_garrison\n    name: fort garrison\n    side: japan\n",
+            "  - <<: *japan_foot\n    id: fort_garrison\n    name: fort garrison\n",
+        ),
+        (
+            "    type: arquebusiers\n    strength: 900\n    at: [2, 3]\n    leader: konishi\n",
+            "    type: arquebusiers\n    strength: 900\n    at: [2, 3]\n",
+        ),
+    )
     scenario = load_scenario_text(text)
     garrison = next(u for u in scenario.units if u.id == "fort_garrison")
-    assert (garrison.side, garrison.type, garrison.strength, garrison.leader) == \
-        ("japan", "arquebusiers", 900, "konishi")
+    assert (garrison.side, garrison.type, garrison.strength, garrison.leader) == (
+        "japan",
+        "arquebusiers",
+        900,
+        "konishi",
+    )
 
 
 def test_load_scenario_text_raises_with_every_problem(minimal_text):
-    text = edit(minimal_text,
-                ("    leader: kim_eungseo\n", "    leader: nobody\n"),
-                ("  end: 1593-02-08T18:00", "  end: 1593-02-01T18:00"))
+    text = edit(
+        minimal_text,
+        ("    leader: kim_eungseo\n", "    leader: nobody\n"),
+        ("  end: 1593-02-08T18:00", "  end: 1593-02-01T18:00"),
+    )
     with pytest.raises(ScenarioError) as info:
         load_scenario_text(text, "s.yaml")
     assert [p.line for p in info.value.problems] == [316, 356]
@@ -303,18 +369,22 @@ def test_odd_keys_and_names_stay_on_one_line(minimal_text):
     text = edit(minimal_text, ("  stacking_limit: 3000\n", '  "stacking\\nlimit": 3000\n'))
     [problem] = problems_in(text)
     assert problem.message.startswith("rules['stacking\\nlimit']: unknown key ")
-    text = edit(minimal_text,
-                ("        name: Joseon\n", "        name: |\n          Joseon\n"),
-                ("        declared_strength: 2000\n", "        declared_strength: 2001\n"))
+    text = edit(
+        minimal_text,
+        ("        name: Joseon\n", "        name: |\n          Joseon\n"),
+        ("        declared_strength: 2000\n", "        declared_strength: 2001\n"),
+    )
     [problem] = problems_in(text)
-    assert problem.message == ("sides[0].nations[1].declared_strength: Joseon : units add up to "
-                               "2,000 men, declared 2,001")
+    assert problem.message == (
+        "sides[0].nations[1].declared_strength: Joseon : units add up to 2,000 men, declared 2,001"
+    )
 
 
 @pytest.mark.parametrize("header", ["  terrain: |\n", "  terrain: |-\n", "  terrain: |  # rows\n"])
 def test_terrain_problems_point_at_the_row(minimal_text, header):
-    text = edit(minimal_text, ("  terrain: |\n", header),
-                ("    ......TTTT..\n", "    ......TTTZ..\n"))
+    text = edit(
+        minimal_text, ("  terrain: |\n", header), ("    ......TTTT..\n", "    ......TTTZ..\n")
+    )
     [problem] = problems_in(text)
     assert (problem.line, problem.column) == (69, 14)
     assert problem.message.startswith("map.terrain: unknown terrain code 'Z' at [9, 2] ")

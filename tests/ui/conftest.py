@@ -46,10 +46,13 @@ def app():
     from siege.ui.app import App
     from siege.ui.settings import Settings
 
-    a = App(settings=Settings(animation="instant", confirm_end_turn=False, brief_at_start=False,
-                            show_recap=False),
-            size=(1280, 800),
-            headless=True)
+    a = App(
+        settings=Settings(
+            animation="instant", confirm_end_turn=False, brief_at_start=False, show_recap=False
+        ),
+        size=(1280, 800),
+        headless=True,
+    )
     yield a
     while a.stack:
         a.stack.pop().on_exit()

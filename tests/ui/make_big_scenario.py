@@ -120,37 +120,91 @@ def main() -> None:
     city = [(c, r) for r in range(H) for c in range(W) if rows[r][c] in "CP"]
     rim = [p for p in city if any(e[0] == p for e in edges)]
     rng.shuffle(rim)
-    jtypes = [("arquebusiers", "arquebusiers"), ("spearmen", "spearmen"),
-              ("arquebusiers", "arquebusiers"), ("swordsmen", "samurai")]
+    jtypes = [
+        ("arquebusiers", "arquebusiers"),
+        ("spearmen", "spearmen"),
+        ("arquebusiers", "arquebusiers"),
+        ("swordsmen", "samurai"),
+    ]
     n = 0
     for p in rim[:26]:
         t, label = jtypes[n % len(jtypes)]
         n += 1
-        place(f"jp_wall_{n}", f"{label.title()} of the wall {n}", "japan", "nihon", t,
-              rng.choice([600, 800, 1000]), p, leader="konishi" if n % 3 else "so_yoshitoshi")
+        place(
+            f"jp_wall_{n}",
+            f"{label.title()} of the wall {n}",
+            "japan",
+            "nihon",
+            t,
+            rng.choice([600, 800, 1000]),
+            p,
+            leader="konishi" if n % 3 else "so_yoshitoshi",
+        )
     for i, p in enumerate([(26, 11), (27, 11), (25, 12), (26, 12), (27, 12), (26, 13)]):
-        place(f"jp_fort_{i + 1}", f"Fort garrison {i + 1}", "japan", "nihon",
-              "arquebusiers" if i % 2 == 0 else "spearmen", 900, p, leader="konishi")
+        place(
+            f"jp_fort_{i + 1}",
+            f"Fort garrison {i + 1}",
+            "japan",
+            "nihon",
+            "arquebusiers" if i % 2 == 0 else "spearmen",
+            900,
+            p,
+            leader="konishi",
+        )
     mor = [(c, r) for r in range(H) for c in range(W) if rows[r][c] == "M"]
     for i, p in enumerate(mor[:5]):
-        place(f"jp_moran_{i + 1}", f"Moranbong post {i + 1}", "japan", "nihon",
-              "arquebusiers", 400, p, leader="matsuura")
+        place(
+            f"jp_moran_{i + 1}",
+            f"Moranbong post {i + 1}",
+            "japan",
+            "nihon",
+            "arquebusiers",
+            400,
+            p,
+            leader="matsuura",
+        )
     inner = [p for p in city if p not in taken and p not in rim]
     rng.shuffle(inner)
     for i, p in enumerate(inner[:6]):
-        place(f"jp_reserve_{i + 1}", f"Reserve {i + 1}", "japan", "nihon",
-              "cavalry" if i < 2 else "spearmen", 800, p, leader="konishi")
+        place(
+            f"jp_reserve_{i + 1}",
+            f"Reserve {i + 1}",
+            "japan",
+            "nihon",
+            "cavalry" if i < 2 else "spearmen",
+            800,
+            p,
+            leader="konishi",
+        )
     # allies: north camp, west, south-west, and guns
     open_cells = [(c, r) for r in range(H) for c in range(W) if rows[r][c] in ".fh"]
 
     def ring_spot(tx, ty, k):
-        spots = sorted((p for p in open_cells if p not in taken),
-                       key=lambda p: (p[0] - tx) ** 2 + (p[1] - ty) ** 2)
+        spots = sorted(
+            (p for p in open_cells if p not in taken),
+            key=lambda p: (p[0] - tx) ** 2 + (p[1] - ty) ** 2,
+        )
         return spots[k]
 
     groups = [
-        ("yang", "Yang Yuan's", 24, 3, "ming", ["cavalry", "spearmen", "arquebusiers", "artillery"], 12),
-        ("zhang", "Zhang Shijue's", 8, 19, "ming", ["spearmen", "arquebusiers", "artillery", "cavalry"], 12),
+        (
+            "yang",
+            "Yang Yuan's",
+            24,
+            3,
+            "ming",
+            ["cavalry", "spearmen", "arquebusiers", "artillery"],
+            12,
+        ),
+        (
+            "zhang",
+            "Zhang Shijue's",
+            8,
+            19,
+            "ming",
+            ["spearmen", "arquebusiers", "artillery", "cavalry"],
+            12,
+        ),
         ("li_rubai", "Li Rubai's", 22, 37, "ming", ["arquebusiers", "spearmen", "artillery"], 9),
         ("yi_il", "Yi Il's", 13, 36, "joseon", ["archers", "spearmen", "archers"], 9),
         ("monks", "Hyujeong's", 34, 4, "joseon", ["monks", "monks", "archers"], 7),
@@ -160,17 +214,34 @@ def main() -> None:
             t = types[k % len(types)]
             spot = ring_spot(tx, ty, 0)
             strength = 500 if t == "artillery" else rng.choice([800, 1000, 1200, 1500])
-            leader = {"yang": "yang_yuan", "zhang": "zhang_shijue", "li_rubai": "li_rusong",
-                      "yi_il": "yi_il", "monks": "hyujeong"}[gid]
-            place(f"{gid}_{k + 1}", f"{label} {t.replace('_', ' ')} {k + 1}", "allied", nation, t,
-                  strength, spot, leader=leader, guns=12 if t == "artillery" else 0)
+            leader = {
+                "yang": "yang_yuan",
+                "zhang": "zhang_shijue",
+                "li_rubai": "li_rusong",
+                "yi_il": "yi_il",
+                "monks": "hyujeong",
+            }[gid]
+            place(
+                f"{gid}_{k + 1}",
+                f"{label} {t.replace('_', ' ')} {k + 1}",
+                "allied",
+                nation,
+                t,
+                strength,
+                spot,
+                leader=leader,
+                guns=12 if t == "artillery" else 0,
+            )
 
-    gate_text = "\n".join(f"""    - id: {gid}
+    gate_text = "\n".join(
+        f"""    - id: {gid}
       name: {name}
       at: [{at[0]}, {at[1]}]
       side: {side}
       state: {state}
-      strength: {strength}""" for gid, (name, (at, side), state, strength) in gates.items())
+      strength: {strength}"""
+        for gid, (name, (at, side), state, strength) in gates.items()
+    )
     terrain = "\n".join("    " + "".join(r) for r in rows)
     river = [(c, r) for r in range(H) for c in range(W) if rows[r][c] == "~"]
     thin = [p for p in river if p[1] >= 34 and p[0] > 30][:8]

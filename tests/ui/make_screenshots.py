@@ -46,7 +46,9 @@ def frames(app, n=3) -> None:
 
 
 def hover(app, pos) -> None:
-    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(1, 1), buttons=(0, 0, 0)))
+    pygame.event.post(
+        pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(1, 1), buttons=(0, 0, 0))
+    )
     app.step(0.02)
     app.step(0.5)  # let the tooltip delay pass
 
@@ -62,14 +64,21 @@ def ai_play(session: Session, until) -> None:
 
 
 def main() -> None:
-    scenario_path = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO / "scenarios" / "pyongyang_1593.yaml"
+    scenario_path = (
+        Path(sys.argv[1]) if len(sys.argv) > 1 else REPO / "scenarios" / "pyongyang_1593.yaml"
+    )
     scenario = load_scenario(scenario_path)
     allies, japan = (s.id for s in scenario.sides)
     render_preview(scenario_path, OUT / "preview.png", scenario=scenario)
     print(OUT / "preview.png")
 
-    app = App(settings=Settings(animation="instant", brief_at_start=False, show_recap=False,
-                                confirm_end_turn=False), size=(1280, 800), headless=True)
+    app = App(
+        settings=Settings(
+            animation="instant", brief_at_start=False, show_recap=False, confirm_end_turn=False
+        ),
+        size=(1280, 800),
+        headless=True,
+    )
     menu = MainMenu(app)
     app.push(menu)
     deadline = time.monotonic() + 30
@@ -106,9 +115,11 @@ def main() -> None:
     frames(app, 2)
     battle.end_phase()
     frames(app)
-    own = [u for u in session.game.state.units.values() if u.side == allies and u.on_map
-           and u.type.unit_class == "cavalry"] or \
-        [u for u in session.game.state.units.values() if u.side == allies and u.on_map]
+    own = [
+        u
+        for u in session.game.state.units.values()
+        if u.side == allies and u.on_map and u.type.unit_class == "cavalry"
+    ] or [u for u in session.game.state.units.values() if u.side == allies and u.on_map]
     unit = own[len(own) // 2]
     battle.board.centre_on(unit.hex)
     battle.selected = [unit.id]
@@ -122,8 +133,15 @@ def main() -> None:
 
     # day: a few turns in, the fire phase with the odds of a volley on show
     session = Session.new(scenario, scenario_path, "hotseat", None, seed=4)
-    ai_play(session, lambda g: not g.state.is_night() and g.state.turn >= 8
-            and g.active_side == allies and g.phase == "movement")
+    ai_play(
+        session,
+        lambda g: (
+            not g.state.is_night()
+            and g.state.turn >= 8
+            and g.active_side == allies
+            and g.phase == "movement"
+        ),
+    )
     battle = Battle(app, session)
     battle.handed_to = allies
     app.push(battle)
@@ -131,12 +149,17 @@ def main() -> None:
     game = session.game
     # find a shooter that can reach an enemy in sight
     chosen = None
-    for u in [u for u in game.state.units.values() if u.side == allies and u.on_map and not u.moved]:
+    for u in [
+        u for u in game.state.units.values() if u.side == allies and u.on_map and not u.moved
+    ]:
         if not combat.weapons_of(game.state, u):
             continue
         for h in sorted(game.reachable(u.id), key=lambda x: game.reachable(u.id)[x]):
-            enemies = [e for e in game.state.units.values() if e.side == japan and e.on_map
-                       and 1 < e.hex.distance(h) <= 2]
+            enemies = [
+                e
+                for e in game.state.units.values()
+                if e.side == japan and e.on_map and 1 < e.hex.distance(h) <= 2
+            ]
             if enemies:
                 chosen = (u, h)
                 break
@@ -214,8 +237,15 @@ def recap_shot(app, scenario, scenario_path, allies, japan) -> None:
     from siege.ui.scenes.recap import Recap
 
     session = Session.new(scenario, scenario_path, "ai", japan, seed=4)
-    ai_play(session, lambda g: not g.state.is_night() and g.state.turn >= 9
-            and g.active_side == allies and g.phase == "command")
+    ai_play(
+        session,
+        lambda g: (
+            not g.state.is_night()
+            and g.state.turn >= 9
+            and g.active_side == allies
+            and g.phase == "command"
+        ),
+    )
     app.settings.show_recap = True
     battle = Battle(app, session)
     app.clear_to(battle)

@@ -21,7 +21,7 @@ def open_battle(app, scenario) -> Battle:
     app.push(battle)
     step(app, 2)
     for h in session.game.state.map.water_hexes:
-        session.game.state.ice_cm[h] = 60.0           # setup: ice that never breaks here
+        session.game.state.ice_cm[h] = 60.0  # setup: ice that never breaks here
     return battle
 
 
@@ -43,12 +43,12 @@ def test_unit_list_sorts_and_centres(app, minimal_scenario):
     ulist = app.top
     assert isinstance(ulist, UnitList)
     own = battle.seat.units()
-    assert {u.id for u in ulist.rows} == {u.id for u in own}          # own units only
-    assert ulist.rows[-1].id == "ming_cavalry"                        # the ones to act first
+    assert {u.id for u in ulist.rows} == {u.id for u in own}  # own units only
+    assert ulist.rows[-1].id == "ming_cavalry"  # the ones to act first
     click(app, heading_pos(ulist, "men"))
     men = [u.strength for u in ulist.rows]
     assert men == sorted(men, reverse=True)
-    click(app, heading_pos(ulist, "men"))                             # again: the other way
+    click(app, heading_pos(ulist, "men"))  # again: the other way
     assert [u.strength for u in ulist.rows] == sorted(men)
     click(app, heading_pos(ulist, "name"))
     names = [u.name.lower() for u in ulist.rows]
@@ -68,6 +68,7 @@ def test_sort_by_morale_puts_the_shakiest_first(minimal_scenario):
         def __init__(self, name, morale):
             self.name, self.morale, self.strength = name, morale, 100
             self.moved = self.fired = self.assaulted = self.rallied = False
+
     units = [U("a", "steady"), U("b", "routed"), U("c", "shaken"), U("d", "wavering")]
     assert [u.name for u in sort_units(units, "morale")] == ["b", "d", "c", "a"]
 
@@ -80,16 +81,22 @@ def test_enemies_in_reach_are_marked_in_fire_and_assault(app, minimal_scenario):
     to_phase(app, battle, "fire")
     battle.select_unit("ming_south_corps")
     step(app)
-    fire = {Hex.from_offset(*o.target) for o in battle.seat.legal_orders("ming_south_corps")
-            if isinstance(o, Fire)}
+    fire = {
+        Hex.from_offset(*o.target)
+        for o in battle.seat.legal_orders("ming_south_corps")
+        if isinstance(o, Fire)
+    }
     assert fire and set(battle.hl.targets) == fire
     to_phase(app, battle, "assault")
-    battle.select_unit("ming_south_corps")        # no ladders for the fort's wall: none
+    battle.select_unit("ming_south_corps")  # no ladders for the fort's wall: none
     step(app)
     assert battle.hl.targets == []
-    battle.select_unit("joseon_archers")          # ladders, beside the fort
+    battle.select_unit("joseon_archers")  # ladders, beside the fort
     step(app)
-    assault = {Hex.from_offset(*o.target) for o in battle.seat.legal_orders("joseon_archers")
-               if isinstance(o, Assault)}
+    assault = {
+        Hex.from_offset(*o.target)
+        for o in battle.seat.legal_orders("joseon_archers")
+        if isinstance(o, Assault)
+    }
     assert assault and set(battle.hl.targets) == assault
     assert all(battle.enemy_visible_at(h) for h in battle.hl.targets)

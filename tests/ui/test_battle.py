@@ -55,29 +55,30 @@ def test_select_and_move_a_unit(app, minimal_scenario):
     click(app, screen_pos(battle, (4, 7)))
     assert battle.selected == ["ming_south_corps"]
     step(app)
-    assert Hex.from_offset(4, 5) in battle.hl.reachable        # reachable hexes shown
+    assert Hex.from_offset(4, 5) in battle.hl.reachable  # reachable hexes shown
     target = screen_pos(battle, (4, 5))
     hover(app, target)
     step(app)
     assert battle.hl.path and battle.hl.path[-1] == Hex.from_offset(4, 5)
-    assert battle.hl.path_cost is not None                      # the path's cost is shown
+    assert battle.hl.path_cost is not None  # the path's cost is shown
     click(app, target)
     unit = battle.game.unit("ming_south_corps")
     assert unit.hex.offset == (4, 5) and unit.moved
     assert isinstance(battle.game.log[-1], UnitMoved) or any(
-        isinstance(e, UnitMoved) for e in battle.game.log[-3:])
+        isinstance(e, UnitMoved) for e in battle.game.log[-3:]
+    )
 
 
 def test_refused_move_says_why(app, minimal_scenario):
     battle = open_battle(app, minimal_scenario)
     pass_handover(app)
     to_phase(app, battle, "movement")
-    click(app, screen_pos(battle, (6, 8)))                       # the guns: slow, no ice
+    click(app, screen_pos(battle, (6, 8)))  # the guns: slow, no ice
     assert battle.selected == ["ming_guns"]
     before = battle.game.state_hash()
     click(app, screen_pos(battle, (6, 3)))
     assert battle.game.state_hash() == before
-    assert battle.status                                          # the reason is shown
+    assert battle.status  # the reason is shown
 
 
 def test_fire_with_the_odds_preview(app, minimal_scenario):
@@ -94,7 +95,7 @@ def test_fire_with_the_odds_preview(app, minimal_scenario):
     hover(app, enemy)
     assert battle.preview is not None and battle.preview[0] == "fire"
     odds = battle.preview[1]
-    assert odds.expected > 0 and odds.modifiers                   # expected hits and modifiers
+    assert odds.expected > 0 and odds.modifiers  # expected hits and modifiers
     shot = pygame.surfarray.array3d(app.screen).copy()
     step(app)
     assert shot.std() > 0
@@ -107,7 +108,7 @@ def test_fire_with_the_odds_preview(app, minimal_scenario):
 def test_end_turn_hands_over_and_hides_the_board(app, minimal_scenario):
     battle = open_battle(app, minimal_scenario)
     pass_handover(app)
-    key(app, pygame.K_t)                                          # end the allied turn
+    key(app, pygame.K_t)  # end the allied turn
     step(app, 3)
     assert battle.game.active_side == "japan"
     assert isinstance(app.top, Handover)
@@ -118,7 +119,7 @@ def test_end_turn_hands_over_and_hides_the_board(app, minimal_scenario):
         for nation in side.nations:
             c = P.hex_to_rgb(nation.colour)
             near = (abs(arr.astype(int) - c).sum(axis=1) < 12).sum()
-            assert near < 30, (nation.id, near)                   # no counter pixels
+            assert near < 30, (nation.id, near)  # no counter pixels
     pass_handover(app)
     assert battle.session.viewer == "japan"
 
@@ -127,15 +128,16 @@ def test_hotseat_replay_of_what_was_seen(app, minimal_scenario):
     battle = open_battle(app, minimal_scenario)
     pass_handover(app)
     to_phase(app, battle, "movement")
-    assert battle.give(Move("ming_cavalry", (7, 4)))              # in sight of the town
+    assert battle.give(Move("ming_cavalry", (7, 4)))  # in sight of the town
     step(app)
     key(app, pygame.K_t)
     step(app, 2)
     handover = app.top
     assert isinstance(handover, Handover)
     assert handover.replay is not None and handover.movable
-    pygame.event.post(pygame.event.Event(
-        __import__("pygame_gui").UI_BUTTON_PRESSED, ui_element=handover.replay))
+    pygame.event.post(
+        pygame.event.Event(__import__("pygame_gui").UI_BUTTON_PRESSED, ui_element=handover.replay)
+    )
     step(app)
     assert app.top is battle
     assert run_until(app, lambda: not battle.replay_queue and not battle.busy, 400)
@@ -179,7 +181,7 @@ def test_undo_refused_after_the_enemy_is_seen(app, minimal_scenario):
     pass_handover(app)
     to_phase(app, battle, "movement")
     click(app, screen_pos(battle, (4, 7)))
-    click(app, screen_pos(battle, (4, 5)))                        # comes in sight of the fort
+    click(app, screen_pos(battle, (4, 5)))  # comes in sight of the fort
     after = battle.game.state_hash()
     key(app, pygame.K_u)
     assert battle.game.state_hash() == after
@@ -227,6 +229,7 @@ def test_autosave_every_turn_never_broken(app, minimal_scenario, data_dir):
 
     def broken(path, save):
         path.write_text("{ half a file")
+
     autosave_module.write_save = broken
     try:
         assert battle.session.autosave() is False
@@ -239,20 +242,20 @@ def test_autosave_every_turn_never_broken(app, minimal_scenario, data_dir):
 def test_against_the_computer(app, minimal_scenario):
     app.settings.animation = "fast"
     battle = open_battle(app, minimal_scenario, mode="ai", side="japan")
-    assert not battle.session.human_to_move                       # the allies move first
+    assert not battle.session.human_to_move  # the allies move first
     frames_before = len(app.frame_times)
     assert run_until(app, lambda: battle.session.human_to_move, 3000)
-    assert len(app.frame_times) > frames_before + 3               # the window kept drawing
+    assert len(app.frame_times) > frames_before + 3  # the window kept drawing
     orders = battle.game.orders
-    assert sum(isinstance(o, EndPhase) for o in orders) >= 4      # the computer's phases ended
+    assert sum(isinstance(o, EndPhase) for o in orders) >= 4  # the computer's phases ended
     assert battle.game.active_side == "japan"
-    assert not isinstance(app.top, Handover)                      # no handover against the AI
+    assert not isinstance(app.top, Handover)  # no handover against the AI
 
 
 def test_computer_animation_can_be_skipped(app, minimal_scenario):
     app.settings.animation = "slow"
     battle = open_battle(app, minimal_scenario, mode="ai", side="japan")
-    battle.session.fog = False      # every march animates, whether the garrison sees it or not
+    battle.session.fog = False  # every march animates, whether the garrison sees it or not
     assert run_until(app, lambda: bool(battle.anims), 3000)
     key(app, pygame.K_SPACE)
     step(app)
@@ -313,10 +316,14 @@ def test_a_loaded_hotseat_game_shows_each_side_only_what_it_saw(app, minimal_sce
     game = battle.game
     mover, watcher = game.active_side, game.state.enemy_of(game.active_side)
     unseen = game.seat(watcher).visible()
-    hidden = next((uid, h) for uid in [u.id for u in game.seat(mover).units()]
-                  for h in sorted(game.seat(mover).reachable(uid))
-                  if game.unit(uid).hex not in unseen and h not in unseen
-                  and all(p not in unseen for p in game.seat(mover).path(uid, h.offset)))
+    hidden = next(
+        (uid, h)
+        for uid in [u.id for u in game.seat(mover).units()]
+        for h in sorted(game.seat(mover).reachable(uid))
+        if game.unit(uid).hex not in unseen
+        and h not in unseen
+        and all(p not in unseen for p in game.seat(mover).path(uid, h.offset))
+    )
     uid, to = hidden
     assert battle.give(Move(uid, to.offset))
     assert game.unit(uid).hex == to

@@ -39,18 +39,21 @@ def fire_scenario(tmp_path):
 
     shutil.copy(MINIMAL, tmp_path / "minimal.yaml")
     path = tmp_path / "fire.yaml"
-    path.write_text("extends: minimal.yaml\n"
-                    "meta: {id: fire_arrows_test, title: 'Test: fire arrows at the town'}\n"
-                    "weapons:\n  - {id: arquebus, sets_fire: 0.6}\n"
-                    "units:\n  - {id: fort_garrison, at: [7, 3]}\n"
-                    "  - {id: ming_south_corps, at: [7, 5]}\n", encoding="utf-8")
+    path.write_text(
+        "extends: minimal.yaml\n"
+        "meta: {id: fire_arrows_test, title: 'Test: fire arrows at the town'}\n"
+        "weapons:\n  - {id: arquebus, sets_fire: 0.6}\n"
+        "units:\n  - {id: fort_garrison, at: [7, 3]}\n"
+        "  - {id: ming_south_corps, at: [7, 5]}\n",
+        encoding="utf-8",
+    )
     return path, load_scenario(path)
 
 
 def open_battle(app, scenario, path=MINIMAL, mode="hotseat", side=None, seed=5) -> Battle:
     session = Session.new(scenario, path, mode, side, seed=seed)
     battle = Battle(app, session)
-    battle.handed_to = session.game.active_side       # no handover screen first
+    battle.handed_to = session.game.active_side  # no handover screen first
     app.push(battle)
     step(app, 2)
     return battle
@@ -82,7 +85,7 @@ def test_stack_badge_leaves_the_strength_readable(app, full_scenario):
         if id(art) not in badges:
             continue
         bx, by = x, y
-        tx, ty, _top = items[i - 1]                    # the stack's top counter
+        tx, ty, _top = items[i - 1]  # the stack's top counter
         label = board.counters.label_rect(strength_label(8800)).move(tx, ty)
         assert not label.colliderect(pygame.Rect(bx, by, *art.get_size())), (label, bx, by)
         checked += 1
@@ -132,7 +135,7 @@ def test_path_cost_is_drawn_over_the_counters(app, minimal_scenario):
     assert rect is not None
     area = pygame.surfarray.array3d(app.screen.subsurface(rect)).reshape(-1, 3).astype(int)
     path_ink = (abs(area - P.HIGHLIGHT_PATH).sum(axis=1) < 40).sum()
-    assert path_ink > 20                                    # the figures are on top
+    assert path_ink > 20  # the figures are on top
 
 
 def test_fire_preview_shows_the_flames(app, fire_scenario):
@@ -152,7 +155,7 @@ def test_fire_preview_shows_the_flames(app, fire_scenario):
     n = len(battle.game.record)
     assert battle.give(Fire("ming_south_corps", (7, 3)))
     texts = [r.event.text for r in battle.game.record[n:]]
-    assert any("open fire with arquebus" in t for t in texts)     # not "fire arquebus"
+    assert any("open fire with arquebus" in t for t in texts)  # not "fire arquebus"
 
 
 def test_a_burning_hex_is_plain_at_night(app, minimal_scenario):
@@ -178,13 +181,16 @@ def test_a_burning_hex_is_plain_at_night(app, minimal_scenario):
 
 def test_a_long_message_wraps_inside_the_map(app, minimal_scenario):
     battle = open_battle(app, minimal_scenario)
-    battle.say("Konishi's guard fire arquebus at [6, 4]: 1,200 men, expected 14 (long range x0.50, "
-               "terrain cover x0.85, behind the wall x0.50); 2d6 3+4 -> 14 hits, and the Ming "
-               "southern corps waver as the smoke clears over the frozen river", 10)
+    battle.say(
+        "Konishi's guard fire arquebus at [6, 4]: 1,200 men, expected 14 (long range x0.50, "
+        "terrain cover x0.85, behind the wall x0.50); 2d6 3+4 -> 14 hits, and the Ming "
+        "southern corps waver as the smoke clears over the frozen river",
+        10,
+    )
     step(app)
     assert battle.status_rect is not None
     assert battle.map_rect.contains(battle.status_rect)
-    assert battle.status_rect.height > 40                 # more than one line
+    assert battle.status_rect.height > 40  # more than one line
 
 
 def test_options_are_kept_the_moment_they_change(app):
@@ -203,11 +209,14 @@ def test_a_new_window_size_applies_at_once(app):
     app.push(menu)
     step(app)
     menu.size_menu.selected_option = ("1440×900", "1440×900")
-    pygame.event.post(pygame.event.Event(pygame_gui.UI_DROP_DOWN_MENU_CHANGED,
-                                         ui_element=menu.size_menu, text="1440×900"))
+    pygame.event.post(
+        pygame.event.Event(
+            pygame_gui.UI_DROP_DOWN_MENU_CHANGED, ui_element=menu.size_menu, text="1440×900"
+        )
+    )
     step(app)
     assert app.size == (1440, 900) and app.screen.get_size() == (1440, 900)
-    assert isinstance(app.top, MainMenu) and app.top is not menu     # laid out for the new size
+    assert isinstance(app.top, MainMenu) and app.top is not menu  # laid out for the new size
     assert json.loads(paths.settings_path().read_text())["width"] == 1440
 
 
@@ -276,14 +285,16 @@ def test_no_difficulty_in_hotseat(app):
         time.sleep(0.01)
     hotseat = next(label for label, (mode, _) in menu.mode_options.items() if mode == "hotseat")
     menu.mode.selected_option = (hotseat, hotseat)
-    pygame.event.post(pygame.event.Event(pygame_gui.UI_DROP_DOWN_MENU_CHANGED,
-                                         ui_element=menu.mode, text=hotseat))
+    pygame.event.post(
+        pygame.event.Event(pygame_gui.UI_DROP_DOWN_MENU_CHANGED, ui_element=menu.mode, text=hotseat)
+    )
     step(app)
     assert not menu.difficulty.is_enabled
     vs_ai = next(label for label, (mode, _) in menu.mode_options.items() if mode == "ai")
     menu.mode.selected_option = (vs_ai, vs_ai)
-    pygame.event.post(pygame.event.Event(pygame_gui.UI_DROP_DOWN_MENU_CHANGED,
-                                         ui_element=menu.mode, text=vs_ai))
+    pygame.event.post(
+        pygame.event.Event(pygame_gui.UI_DROP_DOWN_MENU_CHANGED, ui_element=menu.mode, text=vs_ai)
+    )
     step(app)
     assert menu.difficulty.is_enabled
 

@@ -34,8 +34,12 @@ def test_f5_on_a_hostile_file_says_so_and_carries_on(app, tmp_path):
     battle = Battle(app, Session.new(load_scenario(path), path, "ai", "allied", seed=3))
     app.push(battle)
     step(app, 2)
-    for hostile in ("merge_key_bomb.yaml", "date_feb_31.yaml", "sight_day_1e9.yaml",
-                    "nul_escape_in_title.yaml"):
+    for hostile in (
+        "merge_key_bomb.yaml",
+        "date_feb_31.yaml",
+        "sight_day_1e9.yaml",
+        "nul_escape_in_title.yaml",
+    ):
         shutil.copy(HOSTILE / hostile, path)
         key(app, pygame.K_F5)
         step(app, 2)
@@ -52,7 +56,7 @@ def test_the_menu_checker_lists_hostile_files_as_errors(app, data_dir):
     user.mkdir(parents=True)
     for name in ("merge_key_bomb.yaml", "calendar_too_many_turns.yaml", "label_too_long.yaml"):
         shutil.copy(HOSTILE / name, user / name)
-    os.mkfifo(user / "pipe.yaml")   # not a file: not listed, and never opened
+    os.mkfifo(user / "pipe.yaml")  # not a file: not listed, and never opened
     menu = MainMenu(app)
     app.push(menu)
     wait_checked(app, menu)
@@ -101,9 +105,19 @@ def test_a_broken_settings_file_is_set_aside(data_dir, capsys):
 
 def test_wrong_settings_values_fall_back_one_by_one(data_dir, capsys):
     data_dir.mkdir(parents=True)
-    paths.settings_path().write_text(json.dumps({
-        "width": True, "fog_of_war": 1, "difficulty": "impossible", "animation": "warp",
-        "height": 10**100, "fullscreen": False}), encoding="utf-8")
+    paths.settings_path().write_text(
+        json.dumps(
+            {
+                "width": True,
+                "fog_of_war": 1,
+                "difficulty": "impossible",
+                "animation": "warp",
+                "height": 10**100,
+                "fullscreen": False,
+            }
+        ),
+        encoding="utf-8",
+    )
     settings = Settings.load()
     assert settings == Settings(height=2160)
     assert capsys.readouterr().err == ""
@@ -145,11 +159,11 @@ def _crashed_battle(minimal_scenario, seed=2) -> Session:
 
 def test_a_new_battle_keeps_the_crashed_one(app, data_dir, minimal_scenario):
     crashed = _crashed_battle(minimal_scenario)
-    for seed in (5, 6):   # twice, as `main.py play` twice after a crash did
+    for seed in (5, 6):  # twice, as `main.py play` twice after a crash did
         battle = Battle(app, Session.new(minimal_scenario, MINIMAL, "hotseat", None, seed=seed))
         app.push(battle)
         step(app)
-        while app.stack:      # the battle closes properly
+        while app.stack:  # the battle closes properly
             app.pop()
     kept = sorted(paths.saves_dir().glob("crashed-*.json"))
     assert len(kept) == 1
@@ -168,8 +182,9 @@ def test_play_from_the_command_line_keeps_the_crashed_game(data_dir, minimal_sce
     assert not paths.running_marker().exists()
 
 
-def test_the_previous_autosave_is_resumed_when_the_newest_is_broken(app, data_dir,
-                                                                    minimal_scenario):
+def test_the_previous_autosave_is_resumed_when_the_newest_is_broken(
+    app, data_dir, minimal_scenario
+):
     session = _crashed_battle(minimal_scenario)
     first = session.game.state_hash()
     session.end_phase()
@@ -189,8 +204,11 @@ def test_the_previous_autosave_is_resumed_when_the_newest_is_broken(app, data_di
 def test_leftover_temp_files_are_removed(app, data_dir, minimal_scenario):
     saves = paths.saves_dir()
     saves.mkdir(parents=True)
-    leftovers = [saves / ".autosave.new.json.abc123.tmp", saves / ".autosave.77.new.json",
-                 saves / "..autosave.77.new.json.x1y2.tmp"]
+    leftovers = [
+        saves / ".autosave.new.json.abc123.tmp",
+        saves / ".autosave.77.new.json",
+        saves / "..autosave.77.new.json.x1y2.tmp",
+    ]
     for path in leftovers:
         path.write_text("half", encoding="utf-8")
     mine = saves / "mine.json"
@@ -202,7 +220,7 @@ def test_leftover_temp_files_are_removed(app, data_dir, minimal_scenario):
 
 
 def test_a_blocked_autosave_is_reported(app, data_dir, minimal_scenario):
-    paths.autosave_path().mkdir(parents=True)   # autosave.json is a folder: nothing can go there
+    paths.autosave_path().mkdir(parents=True)  # autosave.json is a folder: nothing can go there
     battle = Battle(app, Session.new(minimal_scenario, MINIMAL, "hotseat", None, seed=2))
     app.push(battle)
     step(app)

@@ -37,11 +37,10 @@ def test_the_objectives_open_the_battle_and_list_everything(app, minimal_scenari
     key(app, pygame.K_RETURN)
     assert app.top is battle
     step(app, 3)
-    assert app.top is battle                       # once only
+    assert app.top is battle  # once only
     key(app, pygame.K_o)
     assert isinstance(app.top, Objectives)
-    pygame.event.post(pygame.event.Event(pygame_gui.UI_BUTTON_PRESSED,
-                                         ui_element=app.top.close))
+    pygame.event.post(pygame.event.Event(pygame_gui.UI_BUTTON_PRESSED, ui_element=app.top.close))
     step(app)
     assert app.top is battle
 

@@ -20,7 +20,7 @@ def test_recap_after_the_computers_turn(app, minimal_scenario):
     battle = Battle(app, session)
     app.push(battle)
     seat = session.seat("japan")
-    for _ in range(8):       # the allies close in over a few turns; then there is much to see
+    for _ in range(8):  # the allies close in over a few turns; then there is much to see
         start, before = len(session.game.record), seat.losses()
         assert run_until(app, lambda: isinstance(app.top, Recap), 3000)
         recap = app.top.recap
@@ -35,9 +35,12 @@ def test_recap_after_the_computers_turn(app, minimal_scenario):
     assert recap.own_losses == {c: now[c] - before[c] for c in CAUSES if now[c] - before[c]}
     seen = seat.events(start)
     assert sum(recap.enemy_losses_seen.values()) == sum(
-        getattr(e, c) for e in seen if isinstance(e, CasualtiesTaken) and not seat.owns(e.unit)
-        for c in CAUSES)
-    assert all(e in seen for e in recap.events)            # nothing the viewer did not see
+        getattr(e, c)
+        for e in seen
+        if isinstance(e, CasualtiesTaken) and not seat.owns(e.unit)
+        for c in CAUSES
+    )
+    assert all(e in seen for e in recap.events)  # nothing the viewer did not see
     assert not any(isinstance(e, (PhaseBegan, TurnBegan)) for e in recap.events)
     pygame.event.post(pygame.event.Event(pygame_gui.UI_BUTTON_PRESSED, ui_element=app.top.replay))
     step(app)

@@ -24,8 +24,9 @@ def test_f5_reloads_a_changed_scenario_and_refuses_a_broken_one(app, tmp_path) -
     text = path.read_text(encoding="utf-8")
     cavalry = text.index("id: ming_cavalry")
     text = text[:cavalry] + text[cavalry:].replace("strength: 1500", "strength: 1400", 1)
-    path.write_text(text.replace("declared_strength: 4000", "declared_strength: 3900", 1),
-                    encoding="utf-8")
+    path.write_text(
+        text.replace("declared_strength: 4000", "declared_strength: 3900", 1), encoding="utf-8"
+    )
     key(app, pygame.K_F5)
     step(app, 2)
     battle = app.top
@@ -36,6 +37,6 @@ def test_f5_reloads_a_changed_scenario_and_refuses_a_broken_one(app, tmp_path) -
     path.write_text("meta: [not, a, scenario\n", encoding="utf-8")
     key(app, pygame.K_F5)
     step(app, 2)
-    assert app.top is battle                               # the battle goes on as it was
+    assert app.top is battle  # the battle goes on as it was
     assert battle.status.startswith("not reloaded: line")
     click(app, (5, 5))

@@ -17,8 +17,11 @@ def dist(a, b) -> float:
 
 
 def mean(screen, x, y, r=3):
-    pts = [screen.get_at((int(x) + dx, int(y) + dy)) for dx in range(-r, r + 1)
-           for dy in range(-r, r + 1)]
+    pts = [
+        screen.get_at((int(x) + dx, int(y) + dy))
+        for dx in range(-r, r + 1)
+        for dy in range(-r, r + 1)
+    ]
     return tuple(sum(p[i] for p in pts) / len(pts) for i in range(3))
 
 

@@ -37,7 +37,7 @@ def test_the_browser_shows_what_each_save_is(app, minimal_scenario, data_dir):
     battle.end_phase()
     key(app, pygame.K_s, pygame.KMOD_CTRL)
     saved = [p for p in (data_dir / "saves").glob("minimal_pyongyang-*.json")]
-    assert len(saved) == 1 and saved[0].with_suffix(".png").is_file()     # with its picture
+    assert len(saved) == 1 and saved[0].with_suffix(".png").is_file()  # with its picture
     browser = LoadList(app)
     app.push(browser)
     step(app)
@@ -87,8 +87,11 @@ def test_options_in_battle_apply_and_are_kept(app, minimal_scenario):
     step(app)
     assert battle.session.fog is False and battle.board.show_fog is False
     options.anim.selected_option = ("slow", "slow")
-    pygame.event.post(pygame.event.Event(pygame_gui.UI_DROP_DOWN_MENU_CHANGED,
-                                         ui_element=options.anim, text="slow"))
+    pygame.event.post(
+        pygame.event.Event(
+            pygame_gui.UI_DROP_DOWN_MENU_CHANGED, ui_element=options.anim, text="slow"
+        )
+    )
     step(app)
     saved = json.loads(paths.settings_path().read_text())
     assert saved["fog_of_war"] is False and saved["animation"] == "slow"

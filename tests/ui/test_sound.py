@@ -46,14 +46,16 @@ def test_sounds_are_synthesised_and_distinct():
     assert set(sounds) == set(SYNTHS) == {"volley", "cannon", "fire", "ice", "drums"}
     for name, samples in sounds.items():
         assert samples.dtype == np.int16 and samples.shape[1] == 2 and len(samples) > 5000
-        assert np.abs(samples).max() > 20000, name             # audible, not clipped silence
+        assert np.abs(samples).max() > 20000, name  # audible, not clipped silence
+
     # a cannon is deeper than a volley: more of its energy in the low frequencies
     def low_share(x):
         spectrum = np.abs(np.fft.rfft(x[:, 0].astype(float)))
         freqs = np.fft.rfftfreq(len(x), 1 / 22050)
         return spectrum[freqs < 200].sum() / spectrum.sum()
+
     assert low_share(sounds["cannon"]) > 2 * low_share(sounds["volley"])
-    assert (synthesise()["ice"] == sounds["ice"]).all()        # the same every start
+    assert (synthesise()["ice"] == sounds["ice"]).all()  # the same every start
 
 
 def test_which_event_makes_which_sound():
@@ -72,15 +74,18 @@ def test_which_event_makes_which_sound():
 def test_the_battle_plays_the_sounds_of_what_happens(app, tmp_path):
     from siege.scenario.validate import load_scenario
 
-    assert app.sound.available                                 # the dummy driver's mixer
+    assert app.sound.available  # the dummy driver's mixer
     shutil.copy(MINIMAL, tmp_path / "minimal.yaml")
     path = tmp_path / "fire.yaml"
-    path.write_text("extends: minimal.yaml\n"
-                    "meta: {id: fire_arrows_test, title: 'Test: fire arrows at the town'}\n"
-                    "weapons:\n  - {id: arquebus, sets_fire: 0.95}\n"
-                    "units:\n  - {id: fort_garrison, at: [7, 3]}\n"
-                    "  - {id: ming_south_corps, at: [7, 5]}\n"
-                    "  - {id: ming_guns, at: [8, 5]}\n", encoding="utf-8")
+    path.write_text(
+        "extends: minimal.yaml\n"
+        "meta: {id: fire_arrows_test, title: 'Test: fire arrows at the town'}\n"
+        "weapons:\n  - {id: arquebus, sets_fire: 0.95}\n"
+        "units:\n  - {id: fort_garrison, at: [7, 3]}\n"
+        "  - {id: ming_south_corps, at: [7, 5]}\n"
+        "  - {id: ming_guns, at: [8, 5]}\n",
+        encoding="utf-8",
+    )
     battle = open_battle(app, load_scenario(path), path)
     to_phase(app, battle, "fire")
     played = app.sound.played
@@ -88,12 +93,12 @@ def test_the_battle_plays_the_sounds_of_what_happens(app, tmp_path):
     assert battle.give(Fire("ming_guns", (7, 3)))
     assert played[n] == "cannon"
     n, start = len(played), len(battle.game.record)
-    assert battle.give(Fire("ming_south_corps", (7, 3)))     # (the flames drive them out)
+    assert battle.give(Fire("ming_south_corps", (7, 3)))  # (the flames drive them out)
     assert played[n] == "volley"
     alight = any(isinstance(r.event, HexIgnited) for r in battle.game.record[start:])
     assert alight and "fire" in played[n:]
     n = len(played)
-    key(app, pygame.K_t)                                       # the other side's turn: drums
+    key(app, pygame.K_t)  # the other side's turn: drums
     step(app, 2)
     assert "drums" in played[n:]
 
@@ -111,7 +116,10 @@ def test_mute_and_volume(app, minimal_scenario):
     assert not app.sound.play("drums") and len(app.sound.played) == n
     app.settings.mute = False
     options.volume.set_current_value(30)
-    pygame.event.post(pygame.event.Event(pygame_gui.UI_HORIZONTAL_SLIDER_MOVED,
-                                         ui_element=options.volume, value=30))
+    pygame.event.post(
+        pygame.event.Event(
+            pygame_gui.UI_HORIZONTAL_SLIDER_MOVED, ui_element=options.volume, value=30
+        )
+    )
     step(app)
     assert app.settings.volume == 30 and abs(app.sound.volume - 0.3) < 1e-9

@@ -40,8 +40,9 @@ def test_the_tutorial_from_first_step_to_last(app):
 
     now("next")
     assert coach.next_button is not None
-    pygame.event.post(pygame.event.Event(pygame_gui.UI_BUTTON_PRESSED,
-                                         ui_element=coach.next_button))
+    pygame.event.post(
+        pygame.event.Event(pygame_gui.UI_BUTTON_PRESSED, ui_element=coach.next_button)
+    )
     step(app)
     now("phase")
     key(app, pygame.K_e)
@@ -55,7 +56,7 @@ def test_the_tutorial_from_first_step_to_last(app):
     now("next")
     key(app, pygame.K_n)
     step(app)
-    now("moved")                                         # the archers, with their ladders
+    now("moved")  # the archers, with their ladders
     click(app, at(battle, (1, 5)))
     click(app, at(battle, (2, 2)))
     step(app)

@@ -26,10 +26,10 @@ def test_a_new_zoom_is_painted_in_the_background(app, minimal_scenario):
     before = pygame.surfarray.array3d(app.screen).copy()
     board.zoom(1)
     board.draw(app.screen, battle.hl, 0.0)
-    assert not board.sharp or not board._painting          # (a quick worker may be done)
+    assert not board.sharp or not board._painting  # (a quick worker may be done)
     shown = pygame.surfarray.array3d(app.screen.subsurface(board.viewport)).reshape(-1, 3)
     drawn = (shown != DESK).any(axis=1).mean()
-    assert drawn > 0.15, drawn                              # the old map, scaled: not a blank
+    assert drawn > 0.15, drawn  # the old map, scaled: not a blank
     deadline = time.monotonic() + 20
     while not board.sharp and time.monotonic() < deadline:
         time.sleep(0.02)

@@ -42,11 +42,11 @@ class Highlights:
 class Sprite:
     """A unit drawn somewhere other than its hex (moving), or an effect."""
 
-    kind: str                         # "unit", "shot", "clash", "text", "flash"
+    kind: str  # "unit", "shot", "clash", "text", "flash"
     start: float
     duration: float
     unit: str | None = None
-    points: list[tuple[float, float]] = field(default_factory=list)   # map pixels
+    points: list[tuple[float, float]] = field(default_factory=list)  # map pixels
     text: str = ""
     colour: tuple[int, int, int] = (0, 0, 0)
     hexes: list[Hex] = field(default_factory=list)
@@ -69,18 +69,18 @@ class Board:
         self._tiles: dict[tuple, pygame.Surface] = {}
         self.counters = CounterArt(int(self.size * 1.22))
         self.sprites: list[Sprite] = []
-        self.moving: dict[str, tuple[float, float]] = {}   # unit id -> map pixel (animating)
-        self.hidden_units: set[str] = set()                 # not drawn (e.g. before animation)
+        self.moving: dict[str, tuple[float, float]] = {}  # unit id -> map pixel (animating)
+        self.hidden_units: set[str] = set()  # not drawn (e.g. before animation)
         self.colours = self._colours()
         self.show_fog = True
         self._unit_key = None
         self.daylight = False
         self._unit_items: list = []
         self.path_label_rect: pygame.Rect | None = None
-        self.background_paint = False          # paint new zooms in a worker (a real window)
+        self.background_paint = False  # paint new zooms in a worker (a real window)
         self._painting: dict[tuple, threading.Thread] = {}
         self._done_painting: list = []
-        self.marker_labels: dict[str, str] = {}     # objective id -> the points drawn by it
+        self.marker_labels: dict[str, str] = {}  # objective id -> the points drawn by it
 
     # ------------------------------------------------------------------ colours
 
@@ -185,8 +185,12 @@ class Board:
         if self.background_paint and any(k[1] == night for k in self._static):
             if key not in self._painting:
                 layout = Layout(self.size)
-                worker = threading.Thread(target=self._paint_into, args=(key, layout, night),
-                                          name="siege-paint", daemon=True)
+                worker = threading.Thread(
+                    target=self._paint_into,
+                    args=(key, layout, night),
+                    name="siege-paint",
+                    daemon=True,
+                )
                 self._painting[key] = worker
                 worker.start()
             return None
@@ -220,7 +224,9 @@ class Board:
             s = self.size
             t = pygame.Surface((int(s * 2) + 2, int(s * 2) + 2), pygame.SRCALPHA)
             local = Layout(s, margin=0)
-            pts = [(x - local.ox + s + 1, y - local.oy + s + 1) for x, y in local.corners(Hex(0, 0))]
+            pts = [
+                (x - local.ox + s + 1, y - local.oy + s + 1) for x, y in local.corners(Hex(0, 0))
+            ]
             if kind == "fill":
                 pygame.draw.polygon(t, (*colour, alpha), pts)
             elif kind == "fog":
@@ -237,8 +243,9 @@ class Board:
             self._tiles[key] = t
         return t
 
-    def _blit_tile(self, target: pygame.Surface, tile: pygame.Surface, h: Hex,
-                   to_screen: bool = True) -> None:
+    def _blit_tile(
+        self, target: pygame.Surface, tile: pygame.Surface, h: Hex, to_screen: bool = True
+    ) -> None:
         x, y = self.layout.centre(h)
         if to_screen:
             x, y = self.map_to_screen(x, y)
@@ -254,13 +261,14 @@ class Board:
         if key != self._bg_key or self._bg is None:
             static = self.static(night)
             if static is None:
-                return None          # being painted: the caller shows the last one scaled
+                return None  # being painted: the caller shows the last one scaled
             bg = static.copy()
             self._draw_changes(bg, night)
             if fog:
                 visible = session.view().visible
-                tile = self._tile("fog", (120, 112, 100) if not night else (26, 30, 56),
-                                  110 if not night else 120)
+                tile = self._tile(
+                    "fog", (120, 112, 100) if not night else (26, 30, 56), 110 if not night else 120
+                )
                 for h in self.map.hexes:
                     if h not in visible:
                         self._blit_tile(bg, tile, h, to_screen=False)
@@ -269,11 +277,14 @@ class Board:
         return self._bg
 
     def _draw_changes(self, surf: pygame.Surface, night: bool) -> None:
-        s = self.session.seat()      # the works, fires and ice are public: any seat tells them
+        s = self.session.seat()  # the works, fires and ice are public: any seat tells them
         layout = self.layout
         size = self.size
-        dim = (lambda c: tuple(int(a * b / 255) for a, b in zip(c, P.NIGHT_MULT))) if night \
+        dim = (
+            (lambda c: tuple(int(a * b / 255) for a, b in zip(c, P.NIGHT_MULT)))
+            if night
             else (lambda c: c)
+        )
         # ice that has changed (broken, thinned)
         for h, _cm in s.ice_changes.items():
             draw_ice(surf, layout, h, s.ice_cm(h))
@@ -287,7 +298,9 @@ class Board:
             rng = random.Random(h.q * 13 + h.r)
             for _ in range(5):
                 x, y = cx + rng.uniform(-0.5, 0.5) * size, cy + rng.uniform(-0.5, 0.5) * size
-                pygame.draw.line(surf, dim((60, 50, 45)), (x, y), (x + size * 0.2, y - size * 0.1), 2)
+                pygame.draw.line(
+                    surf, dim((60, 50, 45)), (x, y), (x + size * 0.2, y - size * 0.1), 2
+                )
         # breaches: a gap of rubble in the wall line
         for a, b in s.breaches:
             p, q = layout.edge(a, b)
@@ -310,28 +323,40 @@ class Board:
             holder = s.objectives.get(obj.id)
             col, row = obj.hexes[0]
             cx, cy = layout.centre_of(col, row)
-            colour = dim(self.colours.get(holder, (200, 200, 200))) if holder else dim((200, 200, 200))
+            colour = (
+                dim(self.colours.get(holder, (200, 200, 200))) if holder else dim((200, 200, 200))
+            )
             pole_top = (cx - size * 0.55, cy - size * 0.7)
             pygame.draw.line(surf, dim(P.INK), (cx - size * 0.55, cy + size * 0.1), pole_top, 2)
-            flag = [pole_top, (pole_top[0] + size * 0.45, pole_top[1] + size * 0.12),
-                    (pole_top[0], pole_top[1] + size * 0.26)]
+            flag = [
+                pole_top,
+                (pole_top[0] + size * 0.45, pole_top[1] + size * 0.12),
+                (pole_top[0], pole_top[1] + size * 0.26),
+            ]
             pygame.draw.polygon(surf, colour, flag)
             pygame.draw.polygon(surf, dim(P.INK), flag, 1)
             # its worth to the viewer beside the flag, undimmed: readable at night too
             worth = obj.points.get(self.session.viewer, max(obj.points.values(), default=0))
             if size >= 11:
-                label = fonts.halo_text(fonts.bold(max(10, int(size * 0.6))), f"{worth:g}",
-                                        P.INK, P.PAPER, 1)
-                surf.blit(label, label.get_rect(midleft=(pole_top[0] + size * 0.5,
-                                                         pole_top[1] + size * 0.12)))
+                label = fonts.halo_text(
+                    fonts.bold(max(10, int(size * 0.6))), f"{worth:g}", P.INK, P.PAPER, 1
+                )
+                surf.blit(
+                    label,
+                    label.get_rect(midleft=(pole_top[0] + size * 0.5, pole_top[1] + size * 0.12)),
+                )
                 self.marker_labels[obj.id] = f"{worth:g}"
 
     def _gate(self, surf, gate, state: str, dim) -> None:
         size = self.size
         p, q = self.layout.edge(*gate.edge)
         mid = ((p[0] + q[0]) / 2, (p[1] + q[1]) / 2)
-        colour = {"barred": P.GATE_BARRED, "closed": P.GATE_CLOSED, "open": P.GATE_OPEN,
-                  "broken": P.GATE_BROKEN}.get(state, P.GATE_CLOSED)
+        colour = {
+            "barred": P.GATE_BARRED,
+            "closed": P.GATE_CLOSED,
+            "open": P.GATE_OPEN,
+            "broken": P.GATE_BROKEN,
+        }.get(state, P.GATE_CLOSED)
         dx, dy = q[0] - p[0], q[1] - p[1]
         length = math.hypot(dx, dy) or 1.0
         ux, uy = dx / length, dy / length
@@ -341,10 +366,12 @@ class Board:
         thick = max(4, int(size * 0.34))
         # the gatehouse: a block across the wall line
         nx, ny = -uy, ux
-        block = [(a[0] + nx * thick * 0.8, a[1] + ny * thick * 0.8),
-                 (b[0] + nx * thick * 0.8, b[1] + ny * thick * 0.8),
-                 (b[0] - nx * thick * 0.8, b[1] - ny * thick * 0.8),
-                 (a[0] - nx * thick * 0.8, a[1] - ny * thick * 0.8)]
+        block = [
+            (a[0] + nx * thick * 0.8, a[1] + ny * thick * 0.8),
+            (b[0] + nx * thick * 0.8, b[1] + ny * thick * 0.8),
+            (b[0] - nx * thick * 0.8, b[1] - ny * thick * 0.8),
+            (a[0] - nx * thick * 0.8, a[1] - ny * thick * 0.8),
+        ]
         pygame.draw.polygon(surf, dim(P.PAPER), block)
         pygame.draw.polygon(surf, dim(P.WALL_STONE), block, max(1, int(size / 10)))
         if state == "open":
@@ -354,15 +381,27 @@ class Board:
         elif state == "broken":
             for t in (0.15, 0.45, 0.75):
                 x, y = a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t
-                pygame.draw.line(surf, dim(colour), (x - nx * thick * 0.6, y - ny * thick * 0.6),
-                                 (x + ux * size * 0.15 + nx * thick * 0.5,
-                                  y + uy * size * 0.15 + ny * thick * 0.5), 2)
+                pygame.draw.line(
+                    surf,
+                    dim(colour),
+                    (x - nx * thick * 0.6, y - ny * thick * 0.6),
+                    (
+                        x + ux * size * 0.15 + nx * thick * 0.5,
+                        y + uy * size * 0.15 + ny * thick * 0.5,
+                    ),
+                    2,
+                )
         else:
             pygame.draw.line(surf, dim(colour), a, b, max(3, thick // 2))
             if state == "barred":
                 # a bar across the leaves
-                pygame.draw.line(surf, dim(P.INK), (mid[0] - nx * thick * 0.7, mid[1] - ny * thick * 0.7),
-                                 (mid[0] + nx * thick * 0.7, mid[1] + ny * thick * 0.7), 2)
+                pygame.draw.line(
+                    surf,
+                    dim(P.INK),
+                    (mid[0] - nx * thick * 0.7, mid[1] - ny * thick * 0.7),
+                    (mid[0] + nx * thick * 0.7, mid[1] + ny * thick * 0.7),
+                    2,
+                )
 
     # ------------------------------------------------------------------ per frame
 
@@ -374,8 +413,12 @@ class Board:
             self._draw_scaled_last(screen)
             self._draw_over(screen, hl, now)
             return
-        if self.cam[0] < 0 or self.cam[1] < 0 or bg.get_width() - self.cam[0] < vp.w \
-                or bg.get_height() - self.cam[1] < vp.h:
+        if (
+            self.cam[0] < 0
+            or self.cam[1] < 0
+            or bg.get_width() - self.cam[0] < vp.w
+            or bg.get_height() - self.cam[1] < vp.h
+        ):
             screen.fill(DESK, vp)
         area = pygame.Rect(int(self.cam[0]), int(self.cam[1]), vp.w, vp.h)
         dest = [vp.x, vp.y]
@@ -402,13 +445,18 @@ class Board:
         old = self._bg_key[0]
         f = old / self.size
         m = self.layout.margin
-        src = pygame.Rect(int(m + (self.cam[0] - m) * f), int(m + (self.cam[1] - m) * f),
-                          max(1, int(vp.w * f)), max(1, int(vp.h * f)))
+        src = pygame.Rect(
+            int(m + (self.cam[0] - m) * f),
+            int(m + (self.cam[1] - m) * f),
+            max(1, int(vp.w * f)),
+            max(1, int(vp.h * f)),
+        )
         clipped = src.clip(self._bg.get_rect())
         if clipped.w <= 0 or clipped.h <= 0:
             return
-        part = pygame.transform.scale(self._bg.subsurface(clipped),
-                                      (max(1, int(clipped.w / f)), max(1, int(clipped.h / f))))
+        part = pygame.transform.scale(
+            self._bg.subsurface(clipped), (max(1, int(clipped.w / f)), max(1, int(clipped.h / f)))
+        )
         prev_clip = screen.get_clip()
         screen.set_clip(vp)
         screen.blit(part, (vp.x + (clipped.x - src.x) / f, vp.y + (clipped.y - src.y) / f))
@@ -429,18 +477,27 @@ class Board:
             self._blit_tile(screen, self._tile("outline", P.INK, 170), hl.hover)
         if hl.hover_edge is not None:
             p, q = self.layout.edge(*hl.hover_edge)
-            pygame.draw.line(screen, P.HIGHLIGHT_TARGET, self.map_to_screen(*p),
-                             self.map_to_screen(*q), max(3, int(self.size / 4)))
+            pygame.draw.line(
+                screen,
+                P.HIGHLIGHT_TARGET,
+                self.map_to_screen(*p),
+                self.map_to_screen(*q),
+                max(3, int(self.size / 4)),
+            )
         screen.set_clip(prev_clip)
 
     def _on_screen_test(self):
         x0, y0 = self.cam[0] - self.size * 2, self.cam[1] - self.size * 2
-        x1, y1 = self.cam[0] + self.viewport.w + self.size * 2, self.cam[1] + self.viewport.h + self.size * 2
+        x1, y1 = (
+            self.cam[0] + self.viewport.w + self.size * 2,
+            self.cam[1] + self.viewport.h + self.size * 2,
+        )
         layout = self.layout
 
         def test(h: Hex) -> bool:
             x, y = layout.centre(h)
             return x0 <= x <= x1 and y0 <= y <= y1
+
         return test
 
     def _fires(self, screen, now: float, on_screen) -> None:
@@ -467,9 +524,13 @@ class Board:
                 fy = cy + size * 0.3
                 height = size * (0.55 + 0.18 * math.sin(phase))
                 w = size * 0.2
-                flame = [(fx - w, fy), (fx - w * 0.4, fy - height * 0.6),
-                         (fx + w * 0.2 * math.sin(phase * 1.3), fy - height),
-                         (fx + w * 0.5, fy - height * 0.55), (fx + w, fy)]
+                flame = [
+                    (fx - w, fy),
+                    (fx - w * 0.4, fy - height * 0.6),
+                    (fx + w * 0.2 * math.sin(phase * 1.3), fy - height),
+                    (fx + w * 0.5, fy - height * 0.55),
+                    (fx + w, fy),
+                ]
                 pygame.draw.polygon(screen, P.FLAME, flame)
                 core = [(fx - w * 0.5, fy), (fx, fy - height * 0.5), (fx + w * 0.5, fy)]
                 pygame.draw.polygon(screen, P.FLAME_CORE, core)
@@ -484,14 +545,24 @@ class Board:
                 key = ("smoke", r, alpha)
                 smoke = self._tiles.get(key)
                 if smoke is None:
-                    smoke = self._tiles[key] = pygame.Surface((r * 2 + 2, r * 2 + 2), pygame.SRCALPHA)
+                    smoke = self._tiles[key] = pygame.Surface(
+                        (r * 2 + 2, r * 2 + 2), pygame.SRCALPHA
+                    )
                     pygame.draw.circle(smoke, (*P.SMOKE, alpha), (r + 1, r + 1), r)
                 screen.blit(smoke, (x - r, y - r))
 
     def _wind_vector(self) -> tuple[float, float]:
         frm = self.session.seat().wind_from
-        vec = {"N": (0, 1), "NE": (-0.7, 0.7), "E": (-1, 0), "SE": (-0.7, -0.7), "S": (0, -1),
-               "SW": (0.7, -0.7), "W": (1, 0), "NW": (0.7, 0.7)}
+        vec = {
+            "N": (0, 1),
+            "NE": (-0.7, 0.7),
+            "E": (-1, 0),
+            "SE": (-0.7, -0.7),
+            "S": (0, -1),
+            "SW": (0.7, -0.7),
+            "W": (1, 0),
+            "NW": (0.7, 0.7),
+        }
         return vec.get(frm, (0, 0))
 
     def _highlights(self, screen, hl: Highlights, on_screen, now: float = 0.0) -> None:
@@ -503,8 +574,7 @@ class Board:
         if hl.targets:
             # enemies within reach: a red rim and a slow red pulse, plain by day and by night
             tile = self._tile("outline", P.HIGHLIGHT_TARGET, 240)
-            pulse = self._tile("fill", P.HIGHLIGHT_TARGET,
-                               40 + 10 * int(4 + 4 * math.sin(now * 4)))
+            pulse = self._tile("fill", P.HIGHLIGHT_TARGET, 40 + 10 * int(4 + 4 * math.sin(now * 4)))
             for h in hl.targets:
                 if on_screen(h):
                     self._blit_tile(screen, pulse, h)
@@ -526,8 +596,13 @@ class Board:
         if len(hl.path) < 2 or hl.path_cost is None:
             return
         ex, ey = self.map_to_screen(*self.layout.centre(hl.path[-1]))
-        label = fonts.halo_text(fonts.bold(max(12, int(self.size * 0.7))),
-                                f"{hl.path_cost:g} MP", P.HIGHLIGHT_PATH, P.PAPER, 2)
+        label = fonts.halo_text(
+            fonts.bold(max(12, int(self.size * 0.7))),
+            f"{hl.path_cost:g} MP",
+            P.HIGHLIGHT_PATH,
+            P.PAPER,
+            2,
+        )
         rect = label.get_rect(midbottom=(ex, ey - self.counters.size * 0.55))
         rect.clamp_ip(self.viewport)
         screen.blit(label, rect)
@@ -538,16 +613,29 @@ class Board:
         the animation set changes; a frame just blits the ones on screen."""
         session = self.session
         s = session.seat()
-        key = (session.revision, session.viewer, session.fog, self.size, s.phase,
-               tuple(sorted(self.hidden_units)), tuple(sorted(self.moving)))
+        key = (
+            session.revision,
+            session.viewer,
+            session.fog,
+            self.size,
+            s.phase,
+            tuple(sorted(self.hidden_units)),
+            tuple(sorted(self.moving)),
+        )
         if key != self._unit_key:
             self._unit_key = key
             self._unit_items = self._unit_art()
         cx, cy = self.cam[0] - self.viewport.x, self.cam[1] - self.viewport.y
         x0, y0 = self.cam[0] - 64, self.cam[1] - 64
         x1, y1 = self.cam[0] + self.viewport.w + 64, self.cam[1] + self.viewport.h + 64
-        screen.blits([(art, (x - cx, y - cy)) for x, y, art in self._unit_items
-                      if x0 <= x <= x1 and y0 <= y <= y1], doreturn=False)
+        screen.blits(
+            [
+                (art, (x - cx, y - cy))
+                for x, y, art in self._unit_items
+                if x0 <= x <= x1 and y0 <= y <= y1
+            ],
+            doreturn=False,
+        )
         half = self.counters.size / 2
         for uid, (mx, my) in self.moving.items():
             u = self._shown_unit(uid)
@@ -558,8 +646,11 @@ class Board:
         if self.session.fog:
             return self.session.seat().leader_units()
         s = self.session.game.state
-        return {lead.unit for lead in s.leaders.values()
-                if lead.unit and lead.status in ("active", "wounded")}
+        return {
+            lead.unit
+            for lead in s.leaders.values()
+            if lead.unit and lead.status in ("active", "wounded")
+        }
 
     def _shown_unit(self, uid: str):
         """A unit as the viewer knows it: its own, an enemy in sight, or (an enemy marching out
@@ -575,8 +666,17 @@ class Board:
         spec = next(u for u in self.scenario.units if u.id == uid)
         unit_type = next(t for t in self.scenario.unit_types if t.id == spec.type)
         side = next(sd for sd in self.scenario.sides if sd.id == spec.side)
-        return SeenUnit(uid, spec.name, spec.side, Hex.from_offset(*spec.at), 0, unit_type.id,
-                        unit_type.unit_class, "steady", spec.nation or side.nations[0].id)
+        return SeenUnit(
+            uid,
+            spec.name,
+            spec.side,
+            Hex.from_offset(*spec.at),
+            0,
+            unit_type.id,
+            unit_type.unit_class,
+            "steady",
+            spec.nation or side.nations[0].id,
+        )
 
     def _unit_art(self) -> list[tuple[float, float, pygame.Surface]]:
         session = self.session
@@ -591,8 +691,11 @@ class Board:
         items: list[tuple[float, float, pygame.Surface]] = []
         stacks: dict[Hex, list] = {}
         # through the viewer's seat: its own units and the enemies it sees (the fog off: all)
-        shown = (session.seat().units() + view.enemies if fog
-                 else [u for side in ref.sides for u in ref.units_of(side)])
+        shown = (
+            session.seat().units() + view.enemies
+            if fog
+            else [u for side in ref.sides for u in ref.units_of(side)]
+        )
         for u in shown:
             if u.id in self.hidden_units or u.id in self.moving:
                 continue
@@ -603,8 +706,16 @@ class Board:
                 if uid in enemy_ids_seen or h in view.visible or h in stacks:
                     continue
                 u = self._shown_unit(uid)
-                art = c.counter(self.unit_colour(u), u.unit_class, 0, "steady", False, False,
-                                faded=True, ghost_label=f"T{turn}")
+                art = c.counter(
+                    self.unit_colour(u),
+                    u.unit_class,
+                    0,
+                    "steady",
+                    False,
+                    False,
+                    faded=True,
+                    ghost_label=f"T{turn}",
+                )
                 x, y = layout.centre(h)
                 items.append((x - half, y - half, art))
         step = max(2, int(c.size / 8))
@@ -629,8 +740,9 @@ class Board:
             label = fonts.bold(max(9, int(self.counters.size * 0.3))).render(str(n), True, P.PAPER)
             r = max(label.get_width(), label.get_height()) // 2 + 2
             t = pygame.Surface((16, 16) if r <= 8 else (2 * r, 2 * r), pygame.SRCALPHA)
-            pygame.draw.circle(t, P.INK, (t.get_width() // 2, t.get_height() // 2),
-                               t.get_width() // 2)
+            pygame.draw.circle(
+                t, P.INK, (t.get_width() // 2, t.get_height() // 2), t.get_width() // 2
+            )
             t.blit(label, label.get_rect(center=(t.get_width() // 2, t.get_height() // 2)))
             self._tiles[key] = t
         return t
@@ -638,15 +750,28 @@ class Board:
     def _counter_art(self, u, s, leaders: set[str]) -> pygame.Surface:
         """A unit's counter: one of the viewer's own (a UnitState) or an enemy as seen."""
         seen = isinstance(u, SeenUnit)
-        spent = not seen and u.side == s.active_side and (
-            (s.phase == "movement" and u.moved) or (s.phase == "fire" and u.fired)
-            or (s.phase == "assault" and u.assaulted))
+        spent = (
+            not seen
+            and u.side == s.active_side
+            and (
+                (s.phase == "movement" and u.moved)
+                or (s.phase == "fire" and u.fired)
+                or (s.phase == "assault" and u.assaulted)
+            )
+        )
         strength = u.strength
         if not seen and u.side != self.session.viewer and self.session.fog:
             strength = max(100, int(round(u.strength / 100.0)) * 100)
         unit_class = u.unit_class if seen else u.type.unit_class
-        return self.counters.counter(self.unit_colour(u), unit_class, strength, u.morale,
-                                     u.id in leaders, spent, suppression=u.suppression)
+        return self.counters.counter(
+            self.unit_colour(u),
+            unit_class,
+            strength,
+            u.morale,
+            u.id in leaders,
+            spent,
+            suppression=u.suppression,
+        )
 
     def _sprites(self, screen, now: float) -> None:
         alive = []
@@ -671,17 +796,25 @@ class Board:
                 r = self.size * (0.5 + 0.4 * math.sin(t * math.pi))
                 for k in range(8):
                     ang = math.radians(k * 45 + t * 90)
-                    pygame.draw.line(screen, sp.colour, (x + math.cos(ang) * r * 0.3,
-                                                         y + math.sin(ang) * r * 0.3),
-                                     (x + math.cos(ang) * r, y + math.sin(ang) * r), 3)
+                    pygame.draw.line(
+                        screen,
+                        sp.colour,
+                        (x + math.cos(ang) * r * 0.3, y + math.sin(ang) * r * 0.3),
+                        (x + math.cos(ang) * r, y + math.sin(ang) * r),
+                        3,
+                    )
             elif sp.kind == "flash":
                 for h in sp.hexes:
                     alpha = int(160 * (1 - t))
-                    self._blit_tile(screen, self._tile("fill", sp.colour, 160), h) if alpha > 80 \
-                        else self._blit_tile(screen, self._tile("fill", sp.colour, 70), h)
+                    self._blit_tile(
+                        screen, self._tile("fill", sp.colour, 160), h
+                    ) if alpha > 80 else self._blit_tile(
+                        screen, self._tile("fill", sp.colour, 70), h
+                    )
             elif sp.kind == "text" and sp.points:
                 x, y = self.map_to_screen(*sp.points[0])
-                label = fonts.halo_text(fonts.bold(max(12, int(self.size * 0.75))), sp.text,
-                                        sp.colour, P.PAPER, 2)
+                label = fonts.halo_text(
+                    fonts.bold(max(12, int(self.size * 0.75))), sp.text, sp.colour, P.PAPER, 2
+                )
                 screen.blit(label, label.get_rect(center=(x, y - self.size * (0.6 + t))))
         self.sprites = alive

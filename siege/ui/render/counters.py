@@ -24,35 +24,63 @@ def draw_symbol(surf: pygame.Surface, kind: str, rect: pygame.Rect, ink) -> None
     lw = max(1, int(min(w, h) / 9))
     if kind == "arquebusiers":
         # a matchlock: long barrel, a stock, and a spark at the muzzle
-        pygame.draw.line(surf, ink, (x + w * 0.12, cy + h * 0.18), (x + w * 0.82, cy - h * 0.2),
-                         lw + 1)
-        pygame.draw.polygon(surf, ink, [(x + w * 0.08, cy + h * 0.1), (x + w * 0.3, cy + h * 0.02),
-                                        (x + w * 0.34, cy + h * 0.22), (x + w * 0.1, cy + h * 0.36)])
+        pygame.draw.line(
+            surf, ink, (x + w * 0.12, cy + h * 0.18), (x + w * 0.82, cy - h * 0.2), lw + 1
+        )
+        pygame.draw.polygon(
+            surf,
+            ink,
+            [
+                (x + w * 0.08, cy + h * 0.1),
+                (x + w * 0.3, cy + h * 0.02),
+                (x + w * 0.34, cy + h * 0.22),
+                (x + w * 0.1, cy + h * 0.36),
+            ],
+        )
         sx, sy = x + w * 0.9, cy - h * 0.26
         for a in range(0, 360, 60):
-            pygame.draw.line(surf, ink, (sx, sy), (sx + math.cos(math.radians(a)) * w * 0.09,
-                                                   sy + math.sin(math.radians(a)) * w * 0.09), 1)
+            pygame.draw.line(
+                surf,
+                ink,
+                (sx, sy),
+                (
+                    sx + math.cos(math.radians(a)) * w * 0.09,
+                    sy + math.sin(math.radians(a)) * w * 0.09,
+                ),
+                1,
+            )
     elif kind == "archers":
         arc = pygame.Rect(x + w * 0.2, y + h * 0.05, w * 0.5, h * 0.9)
         pygame.draw.arc(surf, ink, arc, -math.pi / 2, math.pi / 2, lw + 1)
         pygame.draw.line(surf, ink, (arc.centerx, arc.top + 1), (arc.centerx, arc.bottom - 1), 1)
         pygame.draw.line(surf, ink, (x + w * 0.12, cy), (x + w * 0.88, cy), lw)
-        pygame.draw.polygon(surf, ink, [(x + w * 0.92, cy), (x + w * 0.78, cy - h * 0.1),
-                                        (x + w * 0.78, cy + h * 0.1)])
+        pygame.draw.polygon(
+            surf,
+            ink,
+            [(x + w * 0.92, cy), (x + w * 0.78, cy - h * 0.1), (x + w * 0.78, cy + h * 0.1)],
+        )
     elif kind == "spearmen":
         for dx in (-0.18, 0.18):
             bx = cx + dx * w
             pygame.draw.line(surf, ink, (bx, y + h * 0.95), (bx, y + h * 0.25), lw)
-            pygame.draw.polygon(surf, ink, [(bx, y + h * 0.02), (bx - w * 0.08, y + h * 0.28),
-                                            (bx + w * 0.08, y + h * 0.28)])
+            pygame.draw.polygon(
+                surf,
+                ink,
+                [(bx, y + h * 0.02), (bx - w * 0.08, y + h * 0.28), (bx + w * 0.08, y + h * 0.28)],
+            )
     elif kind == "swordsmen":
         for sgn in (-1, 1):
             a = (cx - sgn * w * 0.38, y + h * 0.9)
             b = (cx + sgn * w * 0.38, y + h * 0.1)
             pygame.draw.line(surf, ink, a, b, lw + 1)
             gx, gy = cx - sgn * w * 0.22, y + h * 0.68
-            pygame.draw.line(surf, ink, (gx - w * 0.1, gy - h * 0.08 * sgn * 0 - h * 0.06),
-                             (gx + w * 0.1, gy + h * 0.06), lw)
+            pygame.draw.line(
+                surf,
+                ink,
+                (gx - w * 0.1, gy - h * 0.08 * sgn * 0 - h * 0.06),
+                (gx + w * 0.1, gy + h * 0.06),
+                lw,
+            )
     elif kind == "cavalry":
         pygame.draw.line(surf, ink, (x + 2, y + h - 2), (x + w - 2, y + 2), lw + 1)
         # a horseshoe
@@ -61,8 +89,13 @@ def draw_symbol(surf: pygame.Surface, kind: str, rect: pygame.Rect, ink) -> None
         pygame.draw.arc(surf, ink, r, math.pi * 0.0, math.pi * 1.0, lw)
     elif kind == "artillery":
         wheel = max(3, int(h * 0.24))
-        pygame.draw.line(surf, ink, (x + w * 0.15, cy + h * 0.12), (x + w * 0.9, cy - h * 0.2),
-                         max(2, int(h * 0.2)))
+        pygame.draw.line(
+            surf,
+            ink,
+            (x + w * 0.15, cy + h * 0.12),
+            (x + w * 0.9, cy - h * 0.2),
+            max(2, int(h * 0.2)),
+        )
         pygame.draw.circle(surf, ink, (x + w * 0.35, cy + h * 0.22), wheel, lw)
         pygame.draw.circle(surf, ink, (x + w * 0.35, cy + h * 0.22), max(1, lw))
     elif kind == "monks":
@@ -86,20 +119,41 @@ class CounterArt:
         self.size = max(12, int(size))
         self._cache: dict[tuple, pygame.Surface] = {}
 
-    def counter(self, colour, kind: str, men: int, morale: str, leader: bool, spent: bool,
-                faded: bool = False, ghost_label: str = "", suppression: int = 0) -> pygame.Surface:
-        key = (colour, kind, strength_label(men), morale, leader, spent, faded, ghost_label,
-               suppression)
+    def counter(
+        self,
+        colour,
+        kind: str,
+        men: int,
+        morale: str,
+        leader: bool,
+        spent: bool,
+        faded: bool = False,
+        ghost_label: str = "",
+        suppression: int = 0,
+    ) -> pygame.Surface:
+        key = (
+            colour,
+            kind,
+            strength_label(men),
+            morale,
+            leader,
+            spent,
+            faded,
+            ghost_label,
+            suppression,
+        )
         surf = self._cache.get(key)
         if surf is None:
             if len(self._cache) > 2000:
                 self._cache.clear()
-            surf = self._cache[key] = self._draw(colour, kind, men, morale, leader, spent, faded,
-                                                 ghost_label, suppression)
+            surf = self._cache[key] = self._draw(
+                colour, kind, men, morale, leader, spent, faded, ghost_label, suppression
+            )
         return surf
 
-    def _draw(self, colour, kind, men, morale, leader, spent, faded, ghost_label,
-              suppression) -> pygame.Surface:
+    def _draw(
+        self, colour, kind, men, morale, leader, spent, faded, ghost_label, suppression
+    ) -> pygame.Surface:
         s = self.size
         surf = pygame.Surface((s + 3, s + 3), pygame.SRCALPHA)
         body = pygame.Rect(0, 0, s, s)

@@ -58,8 +58,8 @@ class TerrainPainter:
         self.map = battle_map
         self.max_elev = float(battle_map.elevation.max()) if battle_map.elevation.size else 0.0
         self.styles = [terrain_style(t, self.max_elev) for t in battle_map.terrain]
-        self.label_rects: list[pygame.Rect] = []    # where the last paint put the place names
-        self.gate_boxes: list[pygame.Rect] = []     # and the gates they keep clear of
+        self.label_rects: list[pygame.Rect] = []  # where the last paint put the place names
+        self.gate_boxes: list[pygame.Rect] = []  # and the gates they keep clear of
 
     def style_at(self, h: Hex) -> str:
         return self.styles[int(self.map.code_index[h.r, h.col])]
@@ -69,8 +69,9 @@ class TerrainPainter:
     def paint(self, layout: Layout, night: bool = False) -> pygame.Surface:
         m = self.map
         size = layout.map_pixel_size(m.width, m.height)
-        surf = pygame.Surface(size).convert() if pygame.display.get_surface() else \
-            pygame.Surface(size)
+        surf = (
+            pygame.Surface(size).convert() if pygame.display.get_surface() else pygame.Surface(size)
+        )
         surf.fill(P.PAPER)
         self._paper_grain(surf)
         rng = random.Random(1593)
@@ -113,10 +114,21 @@ class TerrainPainter:
             cm = float(self.map.ice_cm[h.r, h.col])
             draw_ice(surf, layout, h, cm)
             return
-        colour = {"open": P.OPEN, "fields": P.FIELD, "woods": P.WOODS, "hill": P.HILL_LOW,
-                  "high": P.HILL_HIGH, "urban": P.URBAN, "square": P.SQUARE, "fort": P.FORT_GROUND,
-                  "cliff": P.CLIFF, "bank": P.BANK, "marsh": P.WOODS, "camp": P.OPEN,
-                  "hamlet": P.FIELD}[style]
+        colour = {
+            "open": P.OPEN,
+            "fields": P.FIELD,
+            "woods": P.WOODS,
+            "hill": P.HILL_LOW,
+            "high": P.HILL_HIGH,
+            "urban": P.URBAN,
+            "square": P.SQUARE,
+            "fort": P.FORT_GROUND,
+            "cliff": P.CLIFF,
+            "bank": P.BANK,
+            "marsh": P.WOODS,
+            "camp": P.OPEN,
+            "hamlet": P.FIELD,
+        }[style]
         if style in ("hill", "high") and self.max_elev > 0:
             t = float(self.map.elevation[h.r, h.col]) / self.max_elev
             colour = P.lerp(P.HILL_LOW, P.HILL_HIGH, t)
@@ -195,8 +207,13 @@ class TerrainPainter:
                 shade = P.lerp(P.ROOF, P.ROOF_LIGHT, hr.random() * 0.6)
                 pygame.draw.rect(surf, shade, rect)
                 if s >= 14:
-                    pygame.draw.line(surf, P.darker(shade, 0.7), (rect.left + 1, rect.centery),
-                                     (rect.right - 2, rect.centery), 1)
+                    pygame.draw.line(
+                        surf,
+                        P.darker(shade, 0.7),
+                        (rect.left + 1, rect.centery),
+                        (rect.right - 2, rect.centery),
+                        1,
+                    )
 
     def _hillshade(self, surf: pygame.Surface, layout: Layout) -> None:
         """Hachures on slopes: short ink strokes running downhill from each higher hex, denser
@@ -270,8 +287,11 @@ class TerrainPainter:
                 cx, cy = layout.centre(h)
                 hr = random.Random(h.q * 17 + h.r * 5)
                 tx, ty = cx + hr.uniform(-0.25, 0.25) * s, cy + hr.uniform(-0.2, 0.2) * s
-                tri = [(tx - s * 0.24, ty + s * 0.18), (tx + s * 0.24, ty + s * 0.18),
-                       (tx, ty - s * 0.22)]
+                tri = [
+                    (tx - s * 0.24, ty + s * 0.18),
+                    (tx + s * 0.24, ty + s * 0.18),
+                    (tx, ty - s * 0.22),
+                ]
                 pygame.draw.polygon(surf, colour, tri)
                 pygame.draw.polygon(surf, P.INK_SOFT, tri, 1)
                 for d, n in enumerate(h.neighbours()):
@@ -282,8 +302,13 @@ class TerrainPainter:
                     (ax, ay), (bx, by) = pts[i], pts[j]
                     for k in range(0, 4, 2):
                         t0, t1 = k / 4, (k + 1) / 4
-                        pygame.draw.line(surf, P.INK_SOFT, (ax + (bx - ax) * t0, ay + (by - ay) * t0),
-                                         (ax + (bx - ax) * t1, ay + (by - ay) * t1), 1)
+                        pygame.draw.line(
+                            surf,
+                            P.INK_SOFT,
+                            (ax + (bx - ax) * t0, ay + (by - ay) * t0),
+                            (ax + (bx - ax) * t1, ay + (by - ay) * t1),
+                            1,
+                        )
 
     def _works(self, surf: pygame.Surface, layout: Layout) -> None:
         s = layout.size
@@ -293,26 +318,37 @@ class TerrainPainter:
                 if work.kind == "abatis":
                     for k in range(-2, 3):
                         x = cx + k * s * 0.2
-                        pygame.draw.line(surf, P.INK, (x - s * 0.1, cy + s * 0.45),
-                                         (x + s * 0.1, cy + s * 0.25), 1)
-                        pygame.draw.line(surf, P.INK, (x + s * 0.1, cy + s * 0.45),
-                                         (x - s * 0.1, cy + s * 0.25), 1)
+                        pygame.draw.line(
+                            surf,
+                            P.INK,
+                            (x - s * 0.1, cy + s * 0.45),
+                            (x + s * 0.1, cy + s * 0.25),
+                            1,
+                        )
+                        pygame.draw.line(
+                            surf,
+                            P.INK,
+                            (x + s * 0.1, cy + s * 0.45),
+                            (x - s * 0.1, cy + s * 0.25),
+                            1,
+                        )
                 elif work.kind == "dugouts":
                     for dx, dy in ((-0.35, 0.35), (0.3, 0.4), (0.0, -0.45)):
                         r = pygame.Rect(0, 0, max(3, int(s * 0.3)), max(2, int(s * 0.18)))
                         r.center = (int(cx + dx * s), int(cy + dy * s))
                         pygame.draw.arc(surf, P.INK, r, 0, math.pi, 1)
                 else:  # shields, trenches: a short double line
-                    pygame.draw.line(surf, P.INK, (cx - s * 0.4, cy + s * 0.42),
-                                     (cx + s * 0.4, cy + s * 0.42), 2)
+                    pygame.draw.line(
+                        surf, P.INK, (cx - s * 0.4, cy + s * 0.42), (cx + s * 0.4, cy + s * 0.42), 2
+                    )
 
     def _fort_fill(self, surf: pygame.Surface, layout: Layout) -> None:
         """Loopholed works (the northern fort) get a red hatch inside their wall line."""
         m = self.map
-        forts = {w.enclosure for w in m.walls.values()
-                 if w.loopholes and w.kind != "stone_wall"}
-        forts |= {e.id for e in self.scenario.map.enclosures
-                  if "fort" in f"{e.id} {e.name}".lower()}
+        forts = {w.enclosure for w in m.walls.values() if w.loopholes and w.kind != "stone_wall"}
+        forts |= {
+            e.id for e in self.scenario.map.enclosures if "fort" in f"{e.id} {e.name}".lower()
+        }
         if not forts:
             return
         inside: set[Hex] = set()
@@ -373,8 +409,9 @@ class TerrainPainter:
                 if wall.loopholes:
                     for k in range(3):
                         t = (k + 1) / 4
-                        pygame.draw.circle(surf, P.PAPER, (p[0] + dx * t, p[1] + dy * t),
-                                           max(1, width // 5))
+                        pygame.draw.circle(
+                            surf, P.PAPER, (p[0] + dx * t, p[1] + dy * t), max(1, width // 5)
+                        )
 
     def _exits(self, surf: pygame.Surface, layout: Layout) -> None:
         m = self.map
@@ -398,8 +435,9 @@ class TerrainPainter:
                 text = fonts.halo_text(font, ex.name, P.INK_SOFT, P.PAPER, 1)
                 x = sum(p[0] for p in xs) / len(xs)
                 y = sum(p[1] for p in xs) / len(xs)
-                rect = text.get_rect(center=(x, y + s * 0.9 if y < surf.get_height() / 2
-                                             else y - s * 0.9))
+                rect = text.get_rect(
+                    center=(x, y + s * 0.9 if y < surf.get_height() / 2 else y - s * 0.9)
+                )
                 rect.clamp_ip(surf.get_rect())
                 surf.blit(text, rect)
 
@@ -457,10 +495,12 @@ def draw_ice(surf: pygame.Surface, layout: Layout, h: Hex, cm: float) -> None:
         pygame.draw.polygon(surf, P.WATER_OPEN, pts)
         for k in (-0.3, 0.1, 0.45):
             y = cy + k * s
-            pygame.draw.arc(surf, P.ICE_THIN, (cx - s * 0.5, y - s * 0.12, s * 0.5, s * 0.25),
-                            0, math.pi, 1)
-            pygame.draw.arc(surf, P.ICE_THIN, (cx, y - s * 0.12, s * 0.5, s * 0.25), math.pi,
-                            2 * math.pi, 1)
+            pygame.draw.arc(
+                surf, P.ICE_THIN, (cx - s * 0.5, y - s * 0.12, s * 0.5, s * 0.25), 0, math.pi, 1
+            )
+            pygame.draw.arc(
+                surf, P.ICE_THIN, (cx, y - s * 0.12, s * 0.5, s * 0.25), math.pi, 2 * math.pi, 1
+            )
         return
     t = max(0.0, min(1.0, (cm - 5.0) / 35.0))
     pygame.draw.polygon(surf, P.lerp(P.ICE_THIN, P.ICE_THICK, t), pts)

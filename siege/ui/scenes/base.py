@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 class Scene:
     opaque = True
 
-    def __init__(self, app: "App") -> None:
+    def __init__(self, app: App) -> None:
         self.app = app
         self.ui = app.make_ui()
 

@@ -10,10 +10,25 @@ import pygame
 import pygame_gui
 
 from siege.engine import combat
-from siege.engine.events import (AssaultResolved, BattleEnded, Event, FireResolved, GateBroken,
-                                 HexIgnited, IceBroke, LeaderHit, ObjectiveTaken, PhaseBegan,
-                                 ScriptedEvent, TurnBegan, UnitEliminated, UnitMoved,
-                                 UnitRetreated, WallBreached, WorksDamaged)
+from siege.engine.events import (
+    AssaultResolved,
+    BattleEnded,
+    Event,
+    FireResolved,
+    GateBroken,
+    HexIgnited,
+    IceBroke,
+    LeaderHit,
+    ObjectiveTaken,
+    PhaseBegan,
+    ScriptedEvent,
+    TurnBegan,
+    UnitEliminated,
+    UnitMoved,
+    UnitRetreated,
+    WallBreached,
+    WorksDamaged,
+)
 from siege.engine.hexes import DIRECTIONS, Hex, edge_key
 from siege.engine.orders import Assault, Bombard, Fire, Move, Rally, UseAbility
 from siege.ui import explain, fonts
@@ -32,14 +47,29 @@ EDGE_SCROLL = 12
 
 def compass_vector(frm: str) -> tuple[float, float]:
     """The direction the wind blows toward, as a screen vector."""
-    vec = {"N": (0, 1), "NE": (-0.7, 0.7), "E": (-1, 0), "SE": (-0.7, -0.7), "S": (0, -1),
-           "SW": (0.7, -0.7), "W": (1, 0), "NW": (0.7, 0.7)}
+    vec = {
+        "N": (0, 1),
+        "NE": (-0.7, 0.7),
+        "E": (-1, 0),
+        "SE": (-0.7, -0.7),
+        "S": (0, -1),
+        "SW": (0.7, -0.7),
+        "W": (1, 0),
+        "NW": (0.7, 0.7),
+    }
     return vec.get(frm, (0, 0))
 
 
 class MoveAnimation:
-    def __init__(self, unit: str, points: list[tuple[float, float]], hexes: list[Hex],
-                 start: float, per_hex: float, visible: set[Hex] | None) -> None:
+    def __init__(
+        self,
+        unit: str,
+        points: list[tuple[float, float]],
+        hexes: list[Hex],
+        start: float,
+        per_hex: float,
+        visible: set[Hex] | None,
+    ) -> None:
         self.unit = unit
         self.points = points
         self.hexes = hexes
@@ -67,14 +97,15 @@ class Battle(Scene):
     def __init__(self, app, session: Session, coach=None) -> None:
         super().__init__(app)
         self.session = session
-        self.coach = coach            # the tutorial's guide (siege/ui/tutorial.py), if any
+        self.coach = coach  # the tutorial's guide (siege/ui/tutorial.py), if any
         self.game = session.game
         w, h = app.size
         self.map_rect = pygame.Rect(0, TOP_H, w - PANEL_W, h - TOP_H)
         self.panel_rect = pygame.Rect(w - PANEL_W, TOP_H, PANEL_W, h - TOP_H)
         self.card_rect = pygame.Rect(self.panel_rect.x, TOP_H, PANEL_W, CARD_H)
-        self.minimap_rect = pygame.Rect(self.panel_rect.x + 8, h - MINIMAP_H - 8, PANEL_W - 16,
-                                        MINIMAP_H)
+        self.minimap_rect = pygame.Rect(
+            self.panel_rect.x + 8, h - MINIMAP_H - 8, PANEL_W - 16, MINIMAP_H
+        )
         self.board = Board(session, self.map_rect)
         self.board.show_fog = session.fog
         # in a real window, new zoom levels are painted in the background (no stalled frame);
@@ -89,8 +120,8 @@ class Battle(Scene):
         self.drag_from: tuple[int, int] | None = None
         self.dragging = False
         self.drag_button = 0
-        self.preview = None          # ("fire", odds) / ("assault", odds) / ("bombard", text)
-        self.fire_effect: explain.FireEffect | None = None   # with a fire preview, the flames
+        self.preview = None  # ("fire", odds) / ("assault", odds) / ("bombard", text)
+        self.fire_effect: explain.FireEffect | None = None  # with a fire preview, the flames
         self.status = ""
         self.status_until = 0.0
         self.status_rect: pygame.Rect | None = None
@@ -105,7 +136,7 @@ class Battle(Scene):
         self.replay_queue: list = []
         self.ended_shown = False
         self._weapon_kinds = {w.id: w.kind for w in session.scenario.weapons}
-        self.briefed: set[str] = set()     # the sides shown the objectives at their first turn
+        self.briefed: set[str] = set()  # the sides shown the objectives at their first turn
         self._last_active: str | None = None
         self.recap_from: tuple | None = None  # (record index, own losses, side, turn) at the
         #                                        start of the computer's turn
@@ -151,26 +182,38 @@ class Battle(Scene):
 
     def _build_ui(self) -> None:
         w, _ = self.app.size
-        x = w - 8          # the buttons stand at the window's right, over the side panel
+        x = w - 8  # the buttons stand at the window's right, over the side panel
         self.buttons = {}
-        specs = [("menu", "Menu", 70, "Esc: save, load, help, quit"),
-                 ("end_turn", "End turn", 92, "T: finish every remaining phase of this turn"),
-                 ("end_phase", "End phase", 100, "E: go on to the next phase")]
+        specs = [
+            ("menu", "Menu", 70, "Esc: save, load, help, quit"),
+            ("end_turn", "End turn", 92, "T: finish every remaining phase of this turn"),
+            ("end_phase", "End phase", 100, "E: go on to the next phase"),
+        ]
         for key, text, width, tip in specs:
             x -= width
             self.buttons[key] = pygame_gui.elements.UIButton(
-                pygame.Rect(x, 5, width, TOP_H - 10), text, self.ui, tool_tip_text=tip,
-                object_id="#primary" if key == "end_phase" else None)
+                pygame.Rect(x, 5, width, TOP_H - 10),
+                text,
+                self.ui,
+                tool_tip_text=tip,
+                object_id="#primary" if key == "end_phase" else None,
+            )
             x -= 6
         self.buttons["undo"] = pygame_gui.elements.UIButton(
-            pygame.Rect(x - 64, 5, 64, TOP_H - 10), "Undo", self.ui,
-            tool_tip_text="U or Ctrl+Z: take back the last order (until dice are rolled)")
+            pygame.Rect(x - 64, 5, 64, TOP_H - 10),
+            "Undo",
+            self.ui,
+            tool_tip_text="U or Ctrl+Z: take back the last order (until dice are rolled)",
+        )
         self.topbar_right = x - 64 - 8
         log_top = self.card_rect.bottom + 4
         log_h = self.minimap_rect.top - 8 - log_top
         self.log_box = pygame_gui.elements.UITextBox(
-            "", pygame.Rect(self.panel_rect.x + 8, log_top, PANEL_W - 16, log_h), self.ui,
-            object_id="#log")
+            "",
+            pygame.Rect(self.panel_rect.x + 8, log_top, PANEL_W - 16, log_h),
+            self.ui,
+            object_id="#log",
+        )
         self.card_buttons: list = []
         self._card_buttons_key = None
 
@@ -191,23 +234,30 @@ class Battle(Scene):
             return
         x, y = self.card_rect.x + 10, self.card_rect.bottom - 34
         if unit.morale != "steady":
-            b = pygame_gui.elements.UIButton(pygame.Rect(x, y, 80, 28), "Rally (R)", self.ui,
-                                             tool_tip_text="try to steady this unit",
-                                             object_id="#rally")
+            b = pygame_gui.elements.UIButton(
+                pygame.Rect(x, y, 80, 28),
+                "Rally (R)",
+                self.ui,
+                tool_tip_text="try to steady this unit",
+                object_id="#rally",
+            )
             b.order = Rally(unit.id)
             self.card_buttons.append(b)
             x += 86
         leader = s.leader_of_unit(unit.id)
         if leader is not None:
-            spec = next((lead for lead in self.session.scenario.leaders if lead.id == leader.id), None)
-            for ab in (spec.abilities if spec else []):
+            spec = next(
+                (lead for lead in self.session.scenario.leaders if lead.id == leader.id), None
+            )
+            for ab in spec.abilities if spec else []:
                 if leader.uses.get(ab.id, 0) <= 0:
                     continue
                 width = min(PANEL_W - 20 - (x - self.card_rect.x), 200)
                 if width < 60:
                     break
-                b = pygame_gui.elements.UIButton(pygame.Rect(x, y, width, 28), ab.name[:28], self.ui,
-                                                 tool_tip_text=ab.text)
+                b = pygame_gui.elements.UIButton(
+                    pygame.Rect(x, y, width, 28), ab.name[:28], self.ui, tool_tip_text=ab.text
+                )
                 b.order = UseAbility(leader.id, ab.id)
                 self.card_buttons.append(b)
                 x += width + 6
@@ -267,8 +317,12 @@ class Battle(Scene):
                     h = self.board.hex_at_screen(*event.pos)
                     if event.button == 1:
                         mods = pygame.key.get_mods()
-                        self.click(h, shift=bool(mods & pygame.KMOD_SHIFT),
-                                   ctrl=bool(mods & pygame.KMOD_CTRL), pos=event.pos)
+                        self.click(
+                            h,
+                            shift=bool(mods & pygame.KMOD_SHIFT),
+                            ctrl=bool(mods & pygame.KMOD_CTRL),
+                            pos=event.pos,
+                        )
                     elif event.button == 3:
                         self.deselect()
         elif t == pygame.MOUSEWHEEL:
@@ -333,15 +387,16 @@ class Battle(Scene):
         self._update_preview(pos)
 
     def on_quit_request(self) -> None:
-        from siege.ui.scenes.dialogs import Confirm
+        from siege.ui.scenes.dialogs import AUTOSAVE_NOTE, Confirm
 
-        from siege.ui.scenes.dialogs import AUTOSAVE_NOTE
-
-        self.app.push(Confirm(self.app, "Quit the game?",
-                              f"{AUTOSAVE_NOTE} Orders given since then will be lost unless you "
-                              "save now.",
-                              [("Save and quit", self._save_and_quit), ("Quit", self._quit),
-                               ("Cancel", None)]))
+        self.app.push(
+            Confirm(
+                self.app,
+                "Quit the game?",
+                f"{AUTOSAVE_NOTE} Orders given since then will be lost unless you save now.",
+                [("Save and quit", self._save_and_quit), ("Quit", self._quit), ("Cancel", None)],
+            )
+        )
 
     def _save_and_quit(self) -> None:
         self.save()
@@ -437,8 +492,11 @@ class Battle(Scene):
 
     def give(self, order) -> bool:
         if not self.can_command():
-            self.say("wait: it is not your turn to give orders" if not self.session.human_to_move
-                     else "wait for the animation to finish (space skips)")
+            self.say(
+                "wait: it is not your turn to give orders"
+                if not self.session.human_to_move
+                else "wait for the animation to finish (space skips)"
+            )
             return False
         events, reason = self.session.submit(order)
         if reason:
@@ -505,8 +563,10 @@ class Battle(Scene):
         fresh = Battle(self.app, session)
         fresh.handed_to = session.game.active_side
         self.app.replace(fresh)
-        fresh.say("scenario reloaded" + ("; the orders so far replayed" if replayed
-                                         else "; the battle starts again"))
+        fresh.say(
+            "scenario reloaded"
+            + ("; the orders so far replayed" if replayed else "; the battle starts again")
+        )
 
     def save(self) -> None:
         try:
@@ -520,7 +580,7 @@ class Battle(Scene):
     def _save_thumbnail(self, path) -> None:
         """A small picture of the board beside the save, for the save browser."""
         whole = pygame.Surface(self.app.size)
-        self.board.draw(whole, Highlights(), self.app.now)     # the board alone, no dialogs
+        self.board.draw(whole, Highlights(), self.app.now)  # the board alone, no dialogs
         shot = whole.subsurface(self.map_rect)
         scale = 320 / shot.get_width()
         small = pygame.transform.smoothscale(shot, (320, int(shot.get_height() * scale)))
@@ -528,7 +588,7 @@ class Battle(Scene):
             path.parent.mkdir(parents=True, exist_ok=True)
             pygame.image.save(small, str(path))
         except (OSError, pygame.error):
-            pass     # the picture is a convenience; the save itself is written
+            pass  # the picture is a convenience; the save itself is written
 
     def deselect(self) -> None:
         self.selected = []
@@ -547,8 +607,13 @@ class Battle(Scene):
             return
 
         def can_act(u) -> bool:
-            return {"movement": not u.moved, "fire": not u.fired,
-                    "assault": not u.assaulted, "command": u.morale != "steady"}.get(s.phase, True)
+            return {
+                "movement": not u.moved,
+                "fire": not u.fired,
+                "assault": not u.assaulted,
+                "command": u.morale != "steady",
+            }.get(s.phase, True)
+
         ready = [u for u in units if can_act(u)] or units
         ids = [u.id for u in ready]
         cur = self.selected[0] if self.selected else None
@@ -577,7 +642,7 @@ class Battle(Scene):
         """The fog of war turned on or off from the options, for this battle."""
         self.session.fog = fog
         self.board.show_fog = fog
-        self.session.revision += 1        # every cached layer drawn again
+        self.session.revision += 1  # every cached layer drawn again
         self._refresh_log(force=True)
 
     def show_objectives(self) -> None:
@@ -644,8 +709,9 @@ class Battle(Scene):
                         else:
                             self.preview = ("refused", reason, None)
         elif s.phase == "assault" and self.enemy_visible_at(h):
-            ids = tuple(u for u in self.selected if s.unit(u).hex.distance(h) == 1) or \
-                tuple(self.selected)
+            ids = tuple(u for u in self.selected if s.unit(u).hex.distance(h) == 1) or tuple(
+                self.selected
+            )
             odds = self.seat.preview_assault(ids, h.offset)
             self.hl.aim = h
             if odds is None:
@@ -695,20 +761,44 @@ class Battle(Scene):
                     shooter = seen.hex if seen is not None else None
                 if shooter is None and target not in visible:
                     continue
-                if shooter is not None:   # (a hidden shooter's volley is seen where it lands)
-                    board.sprites.append(Sprite("shot", now, 0.5, points=[
-                        layout.centre(shooter), layout.centre(target)], colour=(250, 230, 150)))
-                board.sprites.append(Sprite("text", now + 0.25, 0.9, points=[layout.centre(target)],
-                                            text=f"-{e.hits}", colour=P.HIGHLIGHT_TARGET))
+                if shooter is not None:  # (a hidden shooter's volley is seen where it lands)
+                    board.sprites.append(
+                        Sprite(
+                            "shot",
+                            now,
+                            0.5,
+                            points=[layout.centre(shooter), layout.centre(target)],
+                            colour=(250, 230, 150),
+                        )
+                    )
+                board.sprites.append(
+                    Sprite(
+                        "text",
+                        now + 0.25,
+                        0.9,
+                        points=[layout.centre(target)],
+                        text=f"-{e.hits}",
+                        colour=P.HIGHLIGHT_TARGET,
+                    )
+                )
                 now += 0.35
             elif isinstance(e, AssaultResolved) and per_hex > 0:
                 target = Hex.from_offset(*e.target)
                 if fog and target not in visible and not any(seat.owns(a) for a in e.attackers):
-                    continue   # a fight the viewer could not see
-                board.sprites.append(Sprite("clash", now, 0.7, points=[layout.centre(target)],
-                                            colour=(230, 60, 40)))
-                board.sprites.append(Sprite("text", now + 0.3, 1.0, points=[layout.centre(target)],
-                                            text=e.result, colour=P.INK))
+                    continue  # a fight the viewer could not see
+                board.sprites.append(
+                    Sprite("clash", now, 0.7, points=[layout.centre(target)], colour=(230, 60, 40))
+                )
+                board.sprites.append(
+                    Sprite(
+                        "text",
+                        now + 0.3,
+                        1.0,
+                        points=[layout.centre(target)],
+                        text=e.result,
+                        colour=P.INK,
+                    )
+                )
                 now += 0.6
             elif isinstance(e, (HexIgnited, IceBroke)) and per_hex > 0:
                 h = Hex.from_offset(*e.hex)
@@ -722,9 +812,16 @@ class Battle(Scene):
                     hexes = [Hex.from_offset(*p) for p in e.edge]
                 board.sprites.append(Sprite("flash", now, 1.0, hexes=hexes, colour=(40, 30, 20)))
                 if hexes:
-                    board.sprites.append(Sprite("text", now, 1.4, points=[layout.centre(hexes[0])],
-                                                text="breach!" if isinstance(e, WallBreached)
-                                                else "gate broken!", colour=P.HIGHLIGHT_TARGET))
+                    board.sprites.append(
+                        Sprite(
+                            "text",
+                            now,
+                            1.4,
+                            points=[layout.centre(hexes[0])],
+                            text="breach!" if isinstance(e, WallBreached) else "gate broken!",
+                            colour=P.HIGHLIGHT_TARGET,
+                        )
+                    )
                 now += 0.5
             elif isinstance(e, WorksDamaged) and per_hex > 0:
                 hexes = [Hex.from_offset(*p) for p in e.edge]
@@ -753,8 +850,9 @@ class Battle(Scene):
             board.moving[a.unit] = (x, y)
         # units waiting for their turn to move stay where they started
         waiting = {a.unit for a in keep if a.position(now) is None}
-        board.hidden_units = waiting | {a.unit for a in keep if a.unit not in board.moving
-                                        and a.position(now) is not None}
+        board.hidden_units = waiting | {
+            a.unit for a in keep if a.unit not in board.moving and a.position(now) is not None
+        }
         for a in keep:
             if a.position(now) is None and a.unit not in board.moving:
                 board.moving[a.unit] = a.points[0]
@@ -770,7 +868,7 @@ class Battle(Scene):
         self._advance_anims()
         now = self.app.now
         session = self.session
-        problem = session.autosave_problem   # a blocked autosave is said once per attempt
+        problem = session.autosave_problem  # a blocked autosave is said once per attempt
         if problem and problem is not getattr(self, "_autosave_said", None):
             self._autosave_said = problem
             self.say(problem, 8.0)
@@ -794,7 +892,7 @@ class Battle(Scene):
                 self.ended_shown = True
                 from siege.ui import autosave
 
-                autosave.end_battle()             # a finished battle is nothing to resume
+                autosave.end_battle()  # a finished battle is nothing to resume
                 from siege.ui.scenes.report import EndReport
 
                 self.app.push(EndReport(self.app, session))
@@ -806,7 +904,7 @@ class Battle(Scene):
             self._show_recap()
             return
         if self.app.settings.brief_at_start and session.viewer not in self.briefed:
-            self.briefed.add(session.viewer)          # each side, at its first turn here
+            self.briefed.add(session.viewer)  # each side, at its first turn here
             self.show_objectives()
             return
         self._edge_scroll(dt)
@@ -827,15 +925,16 @@ class Battle(Scene):
             session.ai_job = None
             if job.error is not None:
                 if not self.ai_error_shown:
-                    self.say(f"the computer's commander failed ({job.error!r}); it ends its phase",
-                             8.0)
+                    self.say(
+                        f"the computer's commander failed ({job.error!r}); it ends its phase", 8.0
+                    )
                     self.ai_error_shown = True
                 self.pending = []
             else:
                 self.pending = list(job.result or [])
         if self.pending:
             order = self.pending.pop(0)
-            if session.active_seat.check(order) is None:   # (not if an earlier one overtook it)
+            if session.active_seat.check(order) is None:  # (not if an earlier one overtook it)
                 events, _ = session.submit(order)
                 self.animate(events or [])
                 self._after_change()
@@ -851,13 +950,17 @@ class Battle(Scene):
             return
         self._last_active = active
         session = self.session
-        if session.human_to_move:        # the autosave's picture, for the save browser
+        if session.human_to_move:  # the autosave's picture, for the save browser
             from siege.ui import paths
 
             self._save_thumbnail(paths.autosave_path().with_suffix(".png"))
         if session.mode == "ai" and not session.is_human(active) and self.app.settings.show_recap:
-            self.recap_from = (len(self.game.record), self.seat.losses(), active,
-                               self.game.state.turn)
+            self.recap_from = (
+                len(self.game.record),
+                self.seat.losses(),
+                active,
+                self.game.state.turn,
+            )
 
     def _show_recap(self) -> None:
         from siege.ui.scenes.recap import Recap, make_recap
@@ -865,8 +968,9 @@ class Battle(Scene):
         start, losses, side, turn = self.recap_from
         self.recap_from = None
         session = self.session
-        events = (self.seat.events(start) if session.fog
-                  else [r.event for r in self.game.record[start:]])
+        events = (
+            self.seat.events(start) if session.fog else [r.event for r in self.game.record[start:]]
+        )
         theirs = [e for e in events if not isinstance(e, (PhaseBegan, TurnBegan))]
         self.app.push(Recap(self.app, self, make_recap(self.seat, side, turn, theirs, losses)))
 
@@ -875,7 +979,7 @@ class Battle(Scene):
 
         side = self.game.active_side
         start = self.last_handover_index.get(side, 0)
-        log = self.session.seat(side).log()      # only what this side saw, as it saw it
+        log = self.session.seat(side).log()  # only what this side saw, as it saw it
         seen = [r for r in log[start:] if r.side != side]
         self.handed_to = side
         self.last_handover_index[side] = len(log)
@@ -890,8 +994,9 @@ class Battle(Scene):
         keys = pygame.key.get_pressed()
         speed = 700 * dt
         dx = (keys[pygame.K_RIGHT] or keys[pygame.K_d]) - (keys[pygame.K_LEFT] or keys[pygame.K_a])
-        dy = (keys[pygame.K_DOWN] or keys[pygame.K_s] and not pygame.key.get_mods() & pygame.KMOD_CTRL) \
-            - (keys[pygame.K_UP] or keys[pygame.K_w])
+        dy = (
+            keys[pygame.K_DOWN] or keys[pygame.K_s] and not pygame.key.get_mods() & pygame.KMOD_CTRL
+        ) - (keys[pygame.K_UP] or keys[pygame.K_w])
         if self.mouse_moved and pygame.mouse.get_focused() and self.drag_from is None:
             x, y = self.mouse
             w, h = self.app.size
@@ -939,13 +1044,24 @@ class Battle(Scene):
                 if s.phase == "movement" and not unit.moved and unit.morale != "routed":
                     hl.reachable = self.seat.reachable(uid)
                 elif s.phase == "fire" and not unit.fired:
-                    hl.targets = sorted({Hex.from_offset(*o.target) for o in
-                                         self.seat.legal_orders(uid) if isinstance(o, Fire)})
+                    hl.targets = sorted(
+                        {
+                            Hex.from_offset(*o.target)
+                            for o in self.seat.legal_orders(uid)
+                            if isinstance(o, Fire)
+                        }
+                    )
                 elif s.phase == "assault":
                     # the enemy hexes one of the chosen units may assault now
-                    hl.targets = sorted({Hex.from_offset(*o.target) for u in self.selected
-                                         if u in own for o in self.seat.legal_orders(u)
-                                         if isinstance(o, Assault)})
+                    hl.targets = sorted(
+                        {
+                            Hex.from_offset(*o.target)
+                            for u in self.selected
+                            if u in own
+                            for o in self.seat.legal_orders(u)
+                            if isinstance(o, Assault)
+                        }
+                    )
         hl.path, hl.path_cost = [], None
         if hl.reachable and self.hover_hex in hl.reachable:
             hl.path = self.seat.path(self.selected[0], self.hover_hex.offset)
@@ -954,8 +1070,15 @@ class Battle(Scene):
     def _draw_topbar(self, screen) -> None:
         s = self.seat
         w = self.app.size[0]
-        key = (self.session.revision, s.phase, s.active_side, s.turn, self.busy,
-               self.session.human_to_move, w)
+        key = (
+            self.session.revision,
+            s.phase,
+            s.active_side,
+            s.turn,
+            self.busy,
+            self.session.human_to_move,
+            w,
+        )
         if key != self._topbar_cache:
             self._topbar_cache = key
             bar = pygame.Surface((self.topbar_right, TOP_H))
@@ -971,8 +1094,13 @@ class Battle(Scene):
                 pygame.draw.circle(bar, (240, 196, 80), (cx, cy), 8)
                 for k in range(8):
                     a = math.radians(k * 45)
-                    pygame.draw.line(bar, (240, 196, 80), (cx + math.cos(a) * 10, cy + math.sin(a) * 10),
-                                     (cx + math.cos(a) * 13, cy + math.sin(a) * 13), 2)
+                    pygame.draw.line(
+                        bar,
+                        (240, 196, 80),
+                        (cx + math.cos(a) * 10, cy + math.sin(a) * 10),
+                        (cx + math.cos(a) * 13, cy + math.sin(a) * 13),
+                        2,
+                    )
             x += 28
             when = fonts.title(19).render(s.time_label(), True, P.UI_TEXT)
             bar.blit(when, (x, (TOP_H - when.get_height()) // 2))
@@ -985,12 +1113,20 @@ class Battle(Scene):
                 tail = (cx - vx * 10, cy - vy * 10)
                 head = (cx + vx * 10, cy + vy * 10)
                 pygame.draw.line(bar, P.UI_TEXT, tail, head, 2)
-                pygame.draw.polygon(bar, P.UI_TEXT, [head, (head[0] - vx * 6 - vy * 4, head[1] - vy * 6 + vx * 4),
-                                                     (head[0] - vx * 6 + vy * 4, head[1] - vy * 6 - vx * 4)])
+                pygame.draw.polygon(
+                    bar,
+                    P.UI_TEXT,
+                    [
+                        head,
+                        (head[0] - vx * 6 - vy * 4, head[1] - vy * 6 + vx * 4),
+                        (head[0] - vx * 6 + vy * 4, head[1] - vy * 6 - vx * 4),
+                    ],
+                )
             x += 30
             wind_names = {0: "calm", 1: "light", 2: "fresh", 3: "strong"}
-            wt = fonts.ui(12).render(f"{s.wind_from} {wind_names.get(s.wind_strength, '')}", True,
-                                     P.UI_DIM)
+            wt = fonts.ui(12).render(
+                f"{s.wind_from} {wind_names.get(s.wind_strength, '')}", True, P.UI_DIM
+            )
             bar.blit(wt, (x, (TOP_H - wt.get_height()) // 2))
             x += wt.get_width() + 14
             last = s.clock.last_turn()
@@ -1000,15 +1136,21 @@ class Battle(Scene):
             phases = ("command", "movement", "fire", "assault")
             index = phases.index(s.phase) if s.phase in phases else 0
             pt = fonts.bold(13).render(f"{s.phase.capitalize()}", True, P.UI_ACCENT)
-            pygame.draw.rect(bar, P.UI_PANEL, (x - 5, 6, pt.get_width() + 36, TOP_H - 12),
-                             border_radius=3)
+            pygame.draw.rect(
+                bar, P.UI_PANEL, (x - 5, 6, pt.get_width() + 36, TOP_H - 12), border_radius=3
+            )
             bar.blit(pt, (x, (TOP_H - pt.get_height()) // 2 - 1))
             for k in range(4):
-                pygame.draw.circle(bar, P.UI_ACCENT if k <= index else P.UI_DIM,
-                                   (x + pt.get_width() + 8 + k * 6, cy), 2 if k != index else 3)
+                pygame.draw.circle(
+                    bar,
+                    P.UI_ACCENT if k <= index else P.UI_DIM,
+                    (x + pt.get_width() + 8 + k * 6, cy),
+                    2 if k != index else 3,
+                )
             x += pt.get_width() + 44
-            colour = P.hex_to_rgb(next(sd.colour for sd in self.session.scenario.sides
-                                       if sd.id == s.active_side))
+            colour = P.hex_to_rgb(
+                next(sd.colour for sd in self.session.scenario.sides if sd.id == s.active_side)
+            )
             pygame.draw.rect(bar, colour, (x, 11, 12, TOP_H - 22))
             pygame.draw.rect(bar, P.UI_TEXT, (x, 11, 12, TOP_H - 22), 1)
             x += 18
@@ -1035,15 +1177,20 @@ class Battle(Scene):
             can = self.can_command()
             for key_ in ("end_phase", "end_turn"):
                 (self.buttons[key_].enable if can else self.buttons[key_].disable)()
-            (self.buttons["undo"].enable if can and self.seat.can_undo() else
-             self.buttons["undo"].disable)()
+            (
+                self.buttons["undo"].enable
+                if can and self.seat.can_undo()
+                else self.buttons["undo"].disable
+            )()
         screen.fill(P.UI_BG, (0, 0, self.app.size[0], TOP_H))
         screen.blit(self._topbar_surface, (0, 0))
         pygame.draw.line(screen, (20, 16, 12), (0, TOP_H - 1), (self.app.size[0], TOP_H - 1))
 
     def _draw_panel(self, screen) -> None:
         screen.fill(P.UI_PANEL, self.panel_rect)
-        pygame.draw.line(screen, (20, 16, 12), self.panel_rect.topleft, self.panel_rect.bottomleft, 2)
+        pygame.draw.line(
+            screen, (20, 16, 12), self.panel_rect.topleft, self.panel_rect.bottomleft, 2
+        )
         s = self.seat
         key = (tuple(self.selected), self.session.revision, s.phase)
         if key != self._card_cache:
@@ -1061,8 +1208,16 @@ class Battle(Scene):
             self._render_unit_card(card)
         return card
 
-    def _card_line(self, card, text: str, y: int, colour=P.UI_TEXT, font=None, x: int = 12,
-                   width: int = PANEL_W - 24) -> int:
+    def _card_line(
+        self,
+        card,
+        text: str,
+        y: int,
+        colour=P.UI_TEXT,
+        font=None,
+        x: int = 12,
+        width: int = PANEL_W - 24,
+    ) -> int:
         """Draw `text` wrapped to the card's width; returns the y below it."""
         font = font or fonts.ui(13)
         for line in fonts.wrap(font, text, width):
@@ -1075,26 +1230,33 @@ class Battle(Scene):
         """Nothing selected: the side at a glance, the score and every objective."""
         s = self.seat
         x, y = 12, 8
-        head = fonts.title(22).render(self.session.side_name(self.session.viewer), True,
-                                      P.UI_ACCENT)
+        head = fonts.title(22).render(
+            self.session.side_name(self.session.viewer), True, P.UI_ACCENT
+        )
         card.blit(head, (x, y))
         y += head.get_height() + 2
         own = s.units()
         men = sum(u.strength for u in own)
         lost = sum(v for k, v in s.losses().items() if k != "escaped")
         y = self._card_line(card, f"{len(own)} units, {men:,} men on the field; lost {lost:,}", y)
-        y = self._card_line(card, "Score " + explain.score_summary(s), y, P.UI_ACCENT,
-                            fonts.bold(13))
+        y = self._card_line(
+            card, "Score " + explain.score_summary(s), y, P.UI_ACCENT, fonts.bold(13)
+        )
         y += 3
         small, small_bold = fonts.ui(12), fonts.bold(12)
         rows = explain.objective_rows(s)
         room = (self.card_rect.h - 22 - y) // small.get_linesize()
-        shown = rows if len(rows) <= room else rows[:room - 1]
+        shown = rows if len(rows) <= room else rows[: room - 1]
         viewer = self.session.viewer
         for row in shown:
-            right = f"{explain.points_for(row, viewer)} pts · {explain.short_side_name(s, row.holder)}"
-            colour = P.UI_ACCENT if row.holder == viewer else (P.UI_DIM if row.holder is None
-                                                               else P.UI_TEXT)
+            right = (
+                f"{explain.points_for(row, viewer)} pts · {explain.short_side_name(s, row.holder)}"
+            )
+            colour = (
+                P.UI_ACCENT
+                if row.holder == viewer
+                else (P.UI_DIM if row.holder is None else P.UI_TEXT)
+            )
             rt = small_bold.render(right, True, colour)
             name = row.name
             while small.size(name)[0] > PANEL_W - 30 - rt.get_width() and len(name) > 4:
@@ -1104,26 +1266,46 @@ class Battle(Scene):
             self.card_text.append(f"{row.name} {right}")
             y += small.get_linesize()
         if len(shown) < len(rows):
-            self._card_line(card, f"… and {len(rows) - len(shown)} more: press O", y,
-                            P.UI_DIM, small)
-        self._card_line(card, "O: objectives  L: unit list  Tab: next unit  F1: help",
-                        self.card_rect.h - 20, P.UI_DIM, small)
+            self._card_line(
+                card, f"… and {len(rows) - len(shown)} more: press O", y, P.UI_DIM, small
+            )
+        self._card_line(
+            card,
+            "O: objectives  L: unit list  Tab: next unit  F1: help",
+            self.card_rect.h - 20,
+            P.UI_DIM,
+            small,
+        )
 
     def _render_unit_card(self, card) -> None:
         s = self.seat
         x, y = 12, 10
         u = s.unit(self.selected[0])
         art = self.board.counters.__class__(56).counter(
-            self.board.unit_colour(u), u.type.unit_class, u.strength, u.morale,
-            s.leader_of_unit(u.id) is not None, False)
+            self.board.unit_colour(u),
+            u.type.unit_class,
+            u.strength,
+            u.morale,
+            s.leader_of_unit(u.id) is not None,
+            False,
+        )
         card.blit(art, (x, y))
         text_x, text_w = x + 66, PANEL_W - 66 - 24
         font = fonts.bold(15) if fonts.bold(15).size(u.name)[0] <= text_w else fonts.bold(13)
         ty = self._card_line(card, u.name, y, P.UI_TEXT, font, text_x, text_w)
-        nation = next((n.name for sd in self.session.scenario.sides for n in sd.nations
-                       if n.id == u.nation), "")
-        ty = self._card_line(card, f"{nation} {u.type.name}, {u.type.quality}", ty, P.UI_DIM,
-                             fonts.ui(12), text_x, text_w)
+        nation = next(
+            (n.name for sd in self.session.scenario.sides for n in sd.nations if n.id == u.nation),
+            "",
+        )
+        ty = self._card_line(
+            card,
+            f"{nation} {u.type.name}, {u.type.quality}",
+            ty,
+            P.UI_DIM,
+            fonts.ui(12),
+            text_x,
+            text_w,
+        )
         morale_colour = P.MORALE.get(u.morale, P.UI_TEXT)
         pygame.draw.circle(card, morale_colour, (text_x + 6, ty + 8), 5)
         card.blit(fonts.ui(13).render(u.morale, True, P.UI_TEXT), (text_x + 16, ty))
@@ -1134,15 +1316,27 @@ class Battle(Scene):
         if mp != u.type.move_points:
             why = "tonight" if s.is_night() else u.morale
             march += f" {why} ({u.type.move_points:g} normally)"
-        lines = [f"men: {u.strength:,} of {u.start_strength:,}{guns}",
-                 f"{march}, {u.type.movement}; melee {u.type.melee:g}; morale {u.type.morale}"]
+        lines = [
+            f"men: {u.strength:,} of {u.start_strength:,}{guns}",
+            f"{march}, {u.type.movement}; melee {u.type.melee:g}; morale {u.type.morale}",
+        ]
         weapons = combat.weapons_of(s, u)
         if weapons:
-            lines.append("; ".join(f"{w.name} {w.effective_range}/{w.range} hexes" for w in weapons))
+            lines.append(
+                "; ".join(f"{w.name} {w.effective_range}/{w.range} hexes" for w in weapons)
+            )
         if u.type.ladders:
             lines.append("carries scaling ladders")
-        done = [k for k, v in (("moved", u.moved), ("fired", u.fired), ("assaulted", u.assaulted),
-                               ("rallied", u.rallied)) if v]
+        done = [
+            k
+            for k, v in (
+                ("moved", u.moved),
+                ("fired", u.fired),
+                ("assaulted", u.assaulted),
+                ("rallied", u.rallied),
+            )
+            if v
+        ]
         lines.append("this turn: " + (", ".join(done) if done else "ready"))
         leader = s.leader_of_unit(u.id)
         cmd = s.leader(u.leader) if u.leader else None
@@ -1170,8 +1364,19 @@ class Battle(Scene):
                 text = f"<b><font color='#e8c88a'>{text}</font></b>"
             elif isinstance(e, PhaseBegan):
                 text = f"<font color='#a8987a'>{text}</font>"
-            elif isinstance(e, (GateBroken, WallBreached, LeaderHit, ObjectiveTaken, IceBroke,
-                                BattleEnded, ScriptedEvent, UnitEliminated)):
+            elif isinstance(
+                e,
+                (
+                    GateBroken,
+                    WallBreached,
+                    LeaderHit,
+                    ObjectiveTaken,
+                    IceBroke,
+                    BattleEnded,
+                    ScriptedEvent,
+                    UnitEliminated,
+                ),
+            ):
                 text = f"<b><font color='#f0a070'>{text}</font></b>"
             lines.append(text)
         self.log_box.set_text("<br>".join(lines[-60:]))
@@ -1198,19 +1403,24 @@ class Battle(Scene):
         dest = surf.get_rect(center=r.center)
         screen.fill((20, 16, 12), r)
         screen.blit(surf, dest)
-        ref = self.game.state       # (the fog turned off: the player chose to see everything)
-        shown = (s.units() + s.enemies() if self.session.fog
-                 else [u for side in ref.sides for u in ref.units_of(side)])
+        ref = self.game.state  # (the fog turned off: the player chose to see everything)
+        shown = (
+            s.units() + s.enemies()
+            if self.session.fog
+            else [u for side in ref.sides for u in ref.units_of(side)]
+        )
         for u in shown:
             x, y = small.centre(u.hex)
-            pygame.draw.rect(screen, board.unit_colour(u),
-                             (dest.x + x * scale - 2, dest.y + y * scale - 2, 4, 4))
+            pygame.draw.rect(
+                screen, board.unit_colour(u), (dest.x + x * scale - 2, dest.y + y * scale - 2, 4, 4)
+            )
         # the viewport
         ratio = scale * small.size / board.size
         vx = dest.x + (board.cam[0] - board.layout.margin) * ratio + small.margin * scale
         vy = dest.y + (board.cam[1] - board.layout.margin) * ratio + small.margin * scale
-        pygame.draw.rect(screen, P.SELECT, (vx, vy, board.viewport.w * ratio,
-                                             board.viewport.h * ratio), 1)
+        pygame.draw.rect(
+            screen, P.SELECT, (vx, vy, board.viewport.w * ratio, board.viewport.h * ratio), 1
+        )
         pygame.draw.rect(screen, P.UI_DIM, r, 1)
 
     def _minimap_jump(self, pos) -> None:
@@ -1233,9 +1443,11 @@ class Battle(Scene):
             dots = "." * (1 + int(self.app.now * 2) % 3)
             job = self.session.ai_job
             thinking = job is not None and not job.done
-            text = (f"The computer {'is thinking' if thinking else 'is moving'} for "
-                    f"{self.session.side_name(self.game.active_side)}{dots}   "
-                    "(space: skip the animation)")
+            text = (
+                f"The computer {'is thinking' if thinking else 'is moving'} for "
+                f"{self.session.side_name(self.game.active_side)}{dots}   "
+                "(space: skip the animation)"
+            )
         elif self.replay_queue:
             text = "replaying what your men saw…   (space: skip)"
         return text
@@ -1246,8 +1458,10 @@ class Battle(Scene):
             self.status_rect = None
             return
         font = fonts.bold(14)
-        rendered = [font.render(line, True, P.PAPER)
-                    for line in fonts.wrap(font, text, self.map_rect.w - 80)]
+        rendered = [
+            font.render(line, True, P.PAPER)
+            for line in fonts.wrap(font, text, self.map_rect.w - 80)
+        ]
         w = max(t.get_width() for t in rendered)
         h = sum(t.get_height() for t in rendered)
         rect = pygame.Rect(0, 0, w, h)
@@ -1264,8 +1478,9 @@ class Battle(Scene):
 
     # ------------------------------------------------------------------ hover panels
 
-    def _panel_at(self, lines: list[tuple[str, tuple, object]], title: str | None = None,
-                  colour=P.UI_ACCENT) -> pygame.Surface:
+    def _panel_at(
+        self, lines: list[tuple[str, tuple, object]], title: str | None = None, colour=P.UI_ACCENT
+    ) -> pygame.Surface:
         rendered = []
         if title:
             rendered.append(fonts.bold(14).render(title, True, colour))
@@ -1294,7 +1509,13 @@ class Battle(Scene):
 
     def _draw_preview(self, screen) -> None:
         kind, data, _order = self.preview
-        key = ("preview", kind, id(data), self.session.revision, self.mouse if kind == "refused" else 0)
+        key = (
+            "preview",
+            kind,
+            id(data),
+            self.session.revision,
+            self.mouse if kind == "refused" else 0,
+        )
         if self._tooltip_cache is None or self._tooltip_cache[0] != key:
             self._tooltip_cache = (key, self._build_preview(kind, data))
         self._place(screen, self._tooltip_cache[1])
@@ -1306,14 +1527,22 @@ class Battle(Scene):
             return self._panel_at([(str(data), T, f)], "Not possible", (200, 90, 70))
         if kind == "fire":
             odds = data
-            lines = [(f"{odds.weapon.name}: {odds.firers:,} firing at {odds.target_men:,} men", T, f),
-                     (f"expected hits: {odds.expected:.0f}  (2d6: 7 = as expected)", T, b)]
+            lines = [
+                (f"{odds.weapon.name}: {odds.firers:,} firing at {odds.target_men:,} men", T, f),
+                (f"expected hits: {odds.expected:.0f}  (2d6: 7 = as expected)", T, b),
+            ]
             effect = self.fire_effect
             if effect is not None:
-                lines += [(f"sets the hex alight: {effect.chance:.0%} chance", P.FLAME_CORE, b),
-                          (f"   if it catches, ~{effect.burned_if_caught:,} burned under the "
-                           f"roofs (then it spreads downwind)", P.FLAME_CORE, f),
-                          (f"expected burned: {effect.expected_burned:,.0f}", P.FLAME_CORE, b)]
+                lines += [
+                    (f"sets the hex alight: {effect.chance:.0%} chance", P.FLAME_CORE, b),
+                    (
+                        f"   if it catches, ~{effect.burned_if_caught:,} burned under the "
+                        f"roofs (then it spreads downwind)",
+                        P.FLAME_CORE,
+                        f,
+                    ),
+                    (f"expected burned: {effect.expected_burned:,.0f}", P.FLAME_CORE, b),
+                ]
             for name, value in odds.modifiers:
                 lines.append((f"   {name}  ×{value:.2f}", D, f))
             if odds.morale_risk:
@@ -1321,30 +1550,47 @@ class Battle(Scene):
                 lines.append(("target's morale:", T, f))
                 for k in ("no check", "holds", "shaken or worse", "routed"):
                     if k in risk:
-                        c = P.MORALE["routed"] if k == "routed" else (
-                            P.MORALE["wavering"] if k.startswith("shaken") else D)
+                        c = (
+                            P.MORALE["routed"]
+                            if k == "routed"
+                            else (P.MORALE["wavering"] if k.startswith("shaken") else D)
+                        )
                         lines.append((f"   {k}: {risk[k]:.0%}", c, f))
             lines.append(("click to fire", P.UI_ACCENT, b))
             return self._panel_at(lines, "Fire")
         if kind == "assault":
             odds = data
             ch = odds.chances
-            lines = [(f"attack {odds.attack:,.0f}  vs  defence {odds.defence:,.0f}", T, f),
-                     (f"taken {ch.get('taken', 0):.0%}   held {ch.get('held', 0):.0%}   "
-                      f"repulsed {ch.get('repulsed', 0):.0%}", T, b),
-                     (f"expected losses: ours ~{odds.attacker_loss:,.0f}, "
-                      f"theirs ~{odds.defender_loss:,.0f}", T, f)]
+            lines = [
+                (f"attack {odds.attack:,.0f}  vs  defence {odds.defence:,.0f}", T, f),
+                (
+                    f"taken {ch.get('taken', 0):.0%}   held {ch.get('held', 0):.0%}   "
+                    f"repulsed {ch.get('repulsed', 0):.0%}",
+                    T,
+                    b,
+                ),
+                (
+                    f"expected losses: ours ~{odds.attacker_loss:,.0f}, "
+                    f"theirs ~{odds.defender_loss:,.0f}",
+                    T,
+                    f,
+                ),
+            ]
             if odds.escalading:
-                lines.append((f"{len(odds.escalading)} unit(s) climbing ladders", P.MORALE["wavering"], f))
+                lines.append(
+                    (f"{len(odds.escalading)} unit(s) climbing ladders", P.MORALE["wavering"], f)
+                )
             for name, value in odds.modifiers:
                 lines.append((f"   {name}  ×{value:.2f}", D, f))
             lines.append(("shift+click your units to add them; click to assault", P.UI_ACCENT, b))
             return self._panel_at(lines, "Assault")
         if kind == "bombard":
             what, dmg, left, weapon = data
-            lines = [(f"{what}: {left:.0f} damage points left", T, f),
-                     (f"expected damage: {dmg:.1f}" + (f" ({weapon.name})" if weapon else ""), T, b),
-                     ("click to bombard", P.UI_ACCENT, b)]
+            lines = [
+                (f"{what}: {left:.0f} damage points left", T, f),
+                (f"expected damage: {dmg:.1f}" + (f" ({weapon.name})" if weapon else ""), T, b),
+                ("click to bombard", P.UI_ACCENT, b),
+            ]
             return self._panel_at(lines, "Bombard")
         return self._panel_at([("?", T, f)])
 
@@ -1357,7 +1603,7 @@ class Battle(Scene):
         surf = self._tooltip_cache[1]
         rect = surf.get_rect(bottomleft=(self.map_rect.x + 8, self.map_rect.bottom - 8))
         if self.status_rect is not None and rect.colliderect(self.status_rect):
-            rect.bottom = self.status_rect.top - 6      # the message stays readable
+            rect.bottom = self.status_rect.top - 6  # the message stays readable
         if rect.collidepoint(self.mouse):
             rect.bottomleft = (self.map_rect.x + 8, self.map_rect.y + 8 + rect.h)
         screen.blit(surf, rect)
@@ -1378,8 +1624,14 @@ class Battle(Scene):
             lines.append(("; ".join(extra), T, f))
         if m.water[h.r, h.col]:
             cm = s.ice_cm(h)
-            lines.append((f"ice {cm:.0f} cm" + (" — too thin to cross" if cm < s.scenario.rules.ice_min_cm
-                                                else ""), (170, 200, 230), b))
+            lines.append(
+                (
+                    f"ice {cm:.0f} cm"
+                    + (" — too thin to cross" if cm < s.scenario.rules.ice_min_cm else ""),
+                    (170, 200, 230),
+                    b,
+                )
+            )
         for work in s.scenario.map.works:
             if list(h.offset) in [list(p) for p in work.hexes]:
                 lines.append((work.name, T, f))
@@ -1410,21 +1662,33 @@ class Battle(Scene):
         for obj in s.scenario.objectives:
             if any(tuple(p) == h.offset for p in obj.hexes):
                 holder = s.objectives.get(obj.id)
-                lines.append((f"objective: {obj.name} ({self.session.side_name(holder) if holder else 'nobody'})",
-                              P.UI_ACCENT, f))
+                lines.append(
+                    (
+                        f"objective: {obj.name} ({self.session.side_name(holder) if holder else 'nobody'})",
+                        P.UI_ACCENT,
+                        f,
+                    )
+                )
         visible = self.session.view().visible
         if self.session.fog and h not in visible:
             lines.append(("out of sight", D, f))
-        if self.session.fog:      # through the viewer's seat: own men, and enemies in sight
+        if self.session.fog:  # through the viewer's seat: own men, and enemies in sight
             types = {t.id: t.name for t in s.scenario.unit_types}
             for u in self.seat.units_at(h):
-                lines.append((f"{u.name}: {u.strength:,} {u.type.name}, {u.morale}",
-                               P.UI_ACCENT, b))
+                lines.append(
+                    (f"{u.name}: {u.strength:,} {u.type.name}, {u.morale}", P.UI_ACCENT, b)
+                )
             for e in self.seat.enemies_at(h):
-                lines.append((f"{e.name}: about {e.strength:,} {types.get(e.type, e.type)}, "
-                              f"{e.morale}", P.UI_ACCENT, b))
+                lines.append(
+                    (
+                        f"{e.name}: about {e.strength:,} {types.get(e.type, e.type)}, {e.morale}",
+                        P.UI_ACCENT,
+                        b,
+                    )
+                )
         else:
             for u in self.game.state.units_at(h):
-                lines.append((f"{u.name}: {u.strength:,} {u.type.name}, {u.morale}",
-                              P.UI_ACCENT, b))
+                lines.append(
+                    (f"{u.name}: {u.strength:,} {u.type.name}, {u.morale}", P.UI_ACCENT, b)
+                )
         return self._panel_at(lines, terrain.name.capitalize())

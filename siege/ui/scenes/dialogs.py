@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import pygame
 import pygame_gui
@@ -10,7 +10,6 @@ import pygame_gui
 from siege.ui import fonts
 from siege.ui import palette as P
 from siege.ui.scenes.base import Scene
-
 
 AUTOSAVE_NOTE = "The battle is saved by itself at the start of every side's turn (the autosave)."
 
@@ -26,21 +25,26 @@ class Confirm(Scene):
 
     opaque = False
 
-    def __init__(self, app, title: str, text: str,
-                 choices: list[tuple[str, Callable[[], None] | None]]) -> None:
+    def __init__(
+        self, app, title: str, text: str, choices: list[tuple[str, Callable[[], None] | None]]
+    ) -> None:
         super().__init__(app)
         self.title = title
         w, h = app.size
         self.box = pygame.Rect(0, 0, 460, 200)
         self.box.center = (w // 2, h // 2)
         self.text = pygame_gui.elements.UITextBox(
-            text, pygame.Rect(self.box.x + 16, self.box.y + 52, self.box.w - 32, 80), self.ui)
+            text, pygame.Rect(self.box.x + 16, self.box.y + 52, self.box.w - 32, 80), self.ui
+        )
         self.buttons = {}
         bw = (self.box.w - 32 - 8 * (len(choices) - 1)) // len(choices)
         for i, (label, fn) in enumerate(choices):
             b = pygame_gui.elements.UIButton(
-                pygame.Rect(self.box.x + 16 + i * (bw + 8), self.box.bottom - 50, bw, 34), label,
-                self.ui, object_id="#primary" if i == 0 else None)
+                pygame.Rect(self.box.x + 16 + i * (bw + 8), self.box.bottom - 50, bw, 34),
+                label,
+                self.ui,
+                object_id="#primary" if i == 0 else None,
+            )
             self.buttons[b] = fn
 
     def handle_ui(self, event, consumed) -> None:
@@ -74,15 +78,25 @@ class GameMenu(Scene):
         super().__init__(app)
         self.battle = battle
         w, h = app.size
-        items = [("resume", "Resume"), ("save", "Save game  (Ctrl+S)"), ("load", "Load game"),
-                 ("options", "Options"), ("help", "Help  (F1)"), ("menu", "Quit to main menu"), ("quit", "Quit the game")]
+        items = [
+            ("resume", "Resume"),
+            ("save", "Save game  (Ctrl+S)"),
+            ("load", "Load game"),
+            ("options", "Options"),
+            ("help", "Help  (F1)"),
+            ("menu", "Quit to main menu"),
+            ("quit", "Quit the game"),
+        ]
         self.box = pygame.Rect(0, 0, 300, 70 + 44 * len(items))
         self.box.center = (w // 2, h // 2)
         self.buttons = {}
         for i, (key, label) in enumerate(items):
             b = pygame_gui.elements.UIButton(
-                pygame.Rect(self.box.x + 30, self.box.y + 60 + i * 44, 240, 36), label, self.ui,
-                object_id="#primary" if key == "resume" else None)
+                pygame.Rect(self.box.x + 30, self.box.y + 60 + i * 44, 240, 36),
+                label,
+                self.ui,
+                object_id="#primary" if key == "resume" else None,
+            )
             self.buttons[b] = key
 
     def handle_ui(self, event, consumed) -> None:
@@ -112,9 +126,14 @@ class GameMenu(Scene):
             app.push(Help(app))
         elif key == "menu":
             app.pop()
-            app.push(Confirm(app, "Leave the battle?",
-                             f"{AUTOSAVE_NOTE} Load it from the main menu to go on.",
-                             [("Leave", self._to_menu), ("Stay", None)]))
+            app.push(
+                Confirm(
+                    app,
+                    "Leave the battle?",
+                    f"{AUTOSAVE_NOTE} Load it from the main menu to go on.",
+                    [("Leave", self._to_menu), ("Stay", None)],
+                )
+            )
         elif key == "quit":
             app.pop()
             self.battle.on_quit_request()
@@ -158,16 +177,24 @@ class EndTurnWarning(Scene):
         names = ", ".join(u.name for u in idle[:3]) + (", …" if len(idle) > 3 else "")
         self.text = pygame_gui.elements.UITextBox(
             f"<b>{len(idle)} of your units</b> have not {verb} this turn: {names}",
-            pygame.Rect(self.box.x + 16, self.box.y + 50, self.box.w - 32, 74), self.ui)
+            pygame.Rect(self.box.x + 16, self.box.y + 50, self.box.w - 32, 74),
+            self.ui,
+        )
         self.never = pygame_gui.elements.UICheckBox(
-            pygame.Rect(self.box.x + 16, self.box.y + 128, 20, 20), "Don't ask again", self.ui)
+            pygame.Rect(self.box.x + 16, self.box.y + 128, 20, 20), "Don't ask again", self.ui
+        )
         bw = (self.box.w - 40) // 2
         self.end = pygame_gui.elements.UIButton(
-            pygame.Rect(self.box.x + 16, self.box.bottom - 48, bw, 34), "End the turn", self.ui,
-            object_id="#primary")
+            pygame.Rect(self.box.x + 16, self.box.bottom - 48, bw, 34),
+            "End the turn",
+            self.ui,
+            object_id="#primary",
+        )
         self.back = pygame_gui.elements.UIButton(
             pygame.Rect(self.box.right - 16 - bw, self.box.bottom - 48, bw, 34),
-            "Show me the first (Tab)", self.ui)
+            "Show me the first (Tab)",
+            self.ui,
+        )
 
     def _keep_choice(self) -> None:
         if self.never.is_checked:

@@ -59,11 +59,17 @@ class Help(Scene):
         self.box = pygame.Rect(0, 0, min(900, w - 80), min(680, h - 60))
         self.box.center = (w // 2, h // 2)
         self.text = pygame_gui.elements.UITextBox(
-            HELP_HTML, pygame.Rect(self.box.x + 16, self.box.y + 56, self.box.w - 32,
-                                   self.box.h - 110), self.ui, object_id="#help_text")
+            HELP_HTML,
+            pygame.Rect(self.box.x + 16, self.box.y + 56, self.box.w - 32, self.box.h - 110),
+            self.ui,
+            object_id="#help_text",
+        )
         self.close = pygame_gui.elements.UIButton(
-            pygame.Rect(self.box.right - 136, self.box.bottom - 46, 120, 34), "Close", self.ui,
-            object_id="#primary")
+            pygame.Rect(self.box.right - 136, self.box.bottom - 46, 120, 34),
+            "Close",
+            self.ui,
+            object_id="#primary",
+        )
 
     def handle_ui(self, event, consumed) -> None:
         if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.close:

@@ -17,8 +17,7 @@ from siege.ui import palette as P
 from siege.ui.scenes.base import Scene
 from siege.ui.settings import ANIMATION_SPEEDS, WINDOW_SIZES
 
-
-CHECK_SECONDS = 20.0   # the longest the menu waits for one scenario file to be checked
+CHECK_SECONDS = 20.0  # the longest the menu waits for one scenario file to be checked
 
 
 @dataclass
@@ -75,48 +74,71 @@ class MainMenu(Scene):
         left = 40
         col_w = min(520, w // 2 - 140)
         self.list = pygame_gui.elements.UISelectionList(
-            pygame.Rect(left, 200, col_w, 200), [], self.ui)
+            pygame.Rect(left, 200, col_w, 200), [], self.ui
+        )
         self.desc = pygame_gui.elements.UITextBox(
-            "", pygame.Rect(left, 410, col_w, h - 410 - 40), self.ui)
+            "", pygame.Rect(left, 410, col_w, h - 410 - 40), self.ui
+        )
         rx = left + col_w + 50
         rw = min(320, w - rx - 40)
         y = 200
         self.mode_options = {}
-        self.mode = pygame_gui.elements.UIDropDownMenu(["(loading)"], "(loading)",
-                                                       pygame.Rect(rx, y, rw, 32), self.ui)
+        self.mode = pygame_gui.elements.UIDropDownMenu(
+            ["(loading)"], "(loading)", pygame.Rect(rx, y, rw, 32), self.ui
+        )
         y += 58
         self.difficulty = pygame_gui.elements.UIDropDownMenu(
-            ["easy", "normal", "hard"], self.settings.difficulty
-            if self.settings.difficulty in ("easy", "normal", "hard") else "normal",
-            pygame.Rect(rx + 110, y, rw - 110, 32), self.ui)
+            ["easy", "normal", "hard"],
+            self.settings.difficulty
+            if self.settings.difficulty in ("easy", "normal", "hard")
+            else "normal",
+            pygame.Rect(rx + 110, y, rw - 110, 32),
+            self.ui,
+        )
         y += 70
-        self.fog = pygame_gui.elements.UICheckBox(pygame.Rect(rx, y, 24, 24), "Fog of war",
-                                                  self.ui, initial_state=self.settings.fog_of_war)
+        self.fog = pygame_gui.elements.UICheckBox(
+            pygame.Rect(rx, y, 24, 24),
+            "Fog of war",
+            self.ui,
+            initial_state=self.settings.fog_of_war,
+        )
         y += 40
         self.anim = pygame_gui.elements.UIDropDownMenu(
-            list(ANIMATION_SPEEDS), self.settings.animation,
-            pygame.Rect(rx + 110, y, rw - 110, 32), self.ui)
+            list(ANIMATION_SPEEDS),
+            self.settings.animation,
+            pygame.Rect(rx + 110, y, rw - 110, 32),
+            self.ui,
+        )
         y += 42
         sizes = [f"{a}×{b}" for a, b in WINDOW_SIZES]
         current = f"{self.settings.width}×{self.settings.height}"
         if current not in sizes:
             sizes.insert(0, current)
         self.size_menu = pygame_gui.elements.UIDropDownMenu(
-            sizes, current, pygame.Rect(rx + 110, y, rw - 110, 32), self.ui)
+            sizes, current, pygame.Rect(rx + 110, y, rw - 110, 32), self.ui
+        )
         y += 42
-        self.fullscreen = pygame_gui.elements.UICheckBox(pygame.Rect(rx, y, 24, 24), "Full screen",
-                                                         self.ui,
-                                                         initial_state=self.settings.fullscreen)
+        self.fullscreen = pygame_gui.elements.UICheckBox(
+            pygame.Rect(rx, y, 24, 24),
+            "Full screen",
+            self.ui,
+            initial_state=self.settings.fullscreen,
+        )
         y += 50
-        self.start = pygame_gui.elements.UIButton(pygame.Rect(rx, y, rw, 44), "Start the battle",
-                                                  self.ui, object_id="#primary")
+        self.start = pygame_gui.elements.UIButton(
+            pygame.Rect(rx, y, rw, 44), "Start the battle", self.ui, object_id="#primary"
+        )
         y += 52
         half = (rw - 8) // 2
         self.tutorial = pygame_gui.elements.UIButton(
-            pygame.Rect(rx, y, half, 36), "Tutorial", self.ui,
-            tool_tip_text="a short guided battle that teaches the game step by step")
-        self.load = pygame_gui.elements.UIButton(pygame.Rect(rx + half + 8, y, rw - half - 8, 36),
-                                                 "Saved games", self.ui)
+            pygame.Rect(rx, y, half, 36),
+            "Tutorial",
+            self.ui,
+            tool_tip_text="a short guided battle that teaches the game step by step",
+        )
+        self.load = pygame_gui.elements.UIButton(
+            pygame.Rect(rx + half + 8, y, rw - half - 8, 36), "Saved games", self.ui
+        )
         y += 44
         self.quit_button = pygame_gui.elements.UIButton(pygame.Rect(rx, y, rw, 36), "Quit", self.ui)
         self.rx, self.rw = rx, rw
@@ -135,11 +157,16 @@ class MainMenu(Scene):
             return
         w = self.app.size[0]
         self.resume = pygame_gui.elements.UIButton(
-            pygame.Rect(w - 430, 20, 220, 36), "Resume the last battle", self.ui,
-            object_id="#primary", tool_tip_text="the game did not close properly last time; "
-                                                "this resumes from the autosave")
-        self.dismiss = pygame_gui.elements.UIButton(pygame.Rect(w - 200, 20, 160, 36),
-                                                    "No, start afresh", self.ui)
+            pygame.Rect(w - 430, 20, 220, 36),
+            "Resume the last battle",
+            self.ui,
+            object_id="#primary",
+            tool_tip_text="the game did not close properly last time; "
+            "this resumes from the autosave",
+        )
+        self.dismiss = pygame_gui.elements.UIButton(
+            pygame.Rect(w - 200, 20, 160, 36), "No, start afresh", self.ui
+        )
 
     # ------------------------------------------------------------------ scenarios
 
@@ -163,7 +190,9 @@ class MainMenu(Scene):
         self.list.set_item_list(list(labels) or ["(no scenarios found)"])
         if chosen is None:
             default = next((e for e in self.entries if e.path == paths.DEFAULT_SCENARIO), None)
-            default = default or next((e for e in self.entries if e.checked and not e.problem), None)
+            default = default or next(
+                (e for e in self.entries if e.checked and not e.problem), None
+            )
             if default is not None and default.checked and not default.problem:
                 self._select(default)
         elif self.selected is not None:
@@ -186,9 +215,11 @@ class MainMenu(Scene):
             self.desc.set_text("")
             return
         if e.problem:
-            self.desc.set_text(f"<b>{e.path.name}</b><br><font color='#f0a070'>{e.problem}</font>"
-                               "<br><br>Run <i>python main.py validate</i> on it to see every "
-                               "problem.")
+            self.desc.set_text(
+                f"<b>{e.path.name}</b><br><font color='#f0a070'>{e.problem}</font>"
+                "<br><br>Run <i>python main.py validate</i> on it to see every "
+                "problem."
+            )
             self._set_modes([])
             return
         if e.scenario is None:
@@ -196,14 +227,18 @@ class MainMenu(Scene):
             return
         sc = e.scenario
         units = len(sc.units)
-        text = (f"<b>{sc.meta.title}</b> — {sc.meta.dates}<br>{sc.meta.description.strip()}<br><br>"
-                f"{sc.map.width}×{sc.map.height} hexes, {units} units. ")
+        text = (
+            f"<b>{sc.meta.title}</b> — {sc.meta.dates}<br>{sc.meta.description.strip()}<br><br>"
+            f"{sc.map.width}×{sc.map.height} hexes, {units} units. "
+        )
         for side in sc.sides:
             men = sum(u.strength for u in sc.units if u.side == side.id)
             text += f"<br><b>{side.name}</b>: {men:,} men. {side.briefing}"
         self.desc.set_text(text)
-        self._set_modes([(f"{s.name} vs the computer", ("ai", s.id)) for s in sc.sides]
-                        + [("Hot-seat: two players, one screen", ("hotseat", None))])
+        self._set_modes(
+            [(f"{s.name} vs the computer", ("ai", s.id)) for s in sc.sides]
+            + [("Hot-seat: two players, one screen", ("hotseat", None))]
+        )
 
     def _set_modes(self, options: list) -> None:
         key = tuple(o[0] for o in options)
@@ -221,9 +256,16 @@ class MainMenu(Scene):
     def handle_ui(self, event, consumed) -> None:
         t = event.type
         options = (self.difficulty, self.fog, self.anim, self.size_menu, self.fullscreen)
-        if t in (pygame_gui.UI_DROP_DOWN_MENU_CHANGED, pygame_gui.UI_CHECK_BOX_CHECKED,
-                 pygame_gui.UI_CHECK_BOX_UNCHECKED) and event.ui_element in options:
-            self._save_options()                  # kept the moment they change
+        if (
+            t
+            in (
+                pygame_gui.UI_DROP_DOWN_MENU_CHANGED,
+                pygame_gui.UI_CHECK_BOX_CHECKED,
+                pygame_gui.UI_CHECK_BOX_UNCHECKED,
+            )
+            and event.ui_element in options
+        ):
+            self._save_options()  # kept the moment they change
             if event.ui_element in (self.size_menu, self.fullscreen):
                 self._apply_window()
             return
@@ -236,7 +278,10 @@ class MainMenu(Scene):
             if entry is not None:
                 self.selected = entry
                 self._describe()
-        elif t == pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION and event.ui_element is self.list:
+        elif (
+            t == pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION
+            and event.ui_element is self.list
+        ):
             self.start_battle()
         elif t == pygame_gui.UI_BUTTON_PRESSED:
             el = event.ui_element
@@ -251,7 +296,7 @@ class MainMenu(Scene):
             elif el is self.resume:
                 self.resume_autosave()
             elif el is self.dismiss:
-                autosave.dismiss()   # the player's say: the crashed game may be overwritten
+                autosave.dismiss()  # the player's say: the crashed game may be overwritten
                 self.resume.kill()
                 self.dismiss.kill()
                 self.resume = self.dismiss = None
@@ -271,8 +316,11 @@ class MainMenu(Scene):
         st = self.settings
         st.fog_of_war = bool(self.fog.is_checked)
         st.fullscreen = bool(self.fullscreen.is_checked)
-        st.animation = self.anim.selected_option[0] if isinstance(self.anim.selected_option, tuple) \
+        st.animation = (
+            self.anim.selected_option[0]
+            if isinstance(self.anim.selected_option, tuple)
             else self.anim.selected_option
+        )
         diff = self.difficulty.selected_option
         st.difficulty = diff[0] if isinstance(diff, tuple) else diff
         size = self.size_menu.selected_option
@@ -289,13 +337,20 @@ class MainMenu(Scene):
         the menu laid out again for it."""
         st = self.settings
         if (st.width, st.height) == tuple(self.app.size) and st.fullscreen == bool(
-                self.app.screen.get_flags() & pygame.FULLSCREEN):
+            self.app.screen.get_flags() & pygame.FULLSCREEN
+        ):
             return
         headless = self.app.pg.display.get_driver() in ("dummy", "offscreen")
         self.app.set_window((st.width, st.height), st.fullscreen and not headless)
         fresh = MainMenu(self.app)
-        fresh.selected = next((e for e in fresh.entries if self.selected is not None
-                               and e.path == self.selected.path), None)
+        fresh.selected = next(
+            (
+                e
+                for e in fresh.entries
+                if self.selected is not None and e.path == self.selected.path
+            ),
+            None,
+        )
         self.app.replace(fresh)
 
     def _mode_chosen(self) -> tuple[str, str | None]:
@@ -319,8 +374,9 @@ class MainMenu(Scene):
         self._save_options()
         mode, side = self._mode_chosen()
         seed = int(time.time()) % 100000
-        session = Session.new(e.scenario, e.path, mode, side, self.settings.difficulty, seed,
-                              self.settings.fog_of_war)
+        session = Session.new(
+            e.scenario, e.path, mode, side, self.settings.difficulty, seed, self.settings.fog_of_war
+        )
         self.app.push(Battle(self.app, session))
 
     def start_tutorial(self) -> None:
@@ -346,7 +402,7 @@ class MainMenu(Scene):
         except (SaveError, LoadProblem) as exc:
             self.message = f"the autosave cannot be resumed: {str(exc).splitlines()[0][:160]}"
             return
-        autosave.dismiss()   # the crashed game goes on, so there is nothing to keep apart
+        autosave.dismiss()  # the crashed game goes on, so there is nothing to keep apart
         self.app.push(Battle(self.app, session))
 
     def on_resume(self) -> None:
@@ -357,9 +413,13 @@ class MainMenu(Scene):
 
     def update(self, dt: float) -> None:
         self._refresh_list()
-        if self.selected is not None and self.selected.checked and \
-                (self.selected.scenario is not None or self.selected.problem) and \
-                not self.mode_options and not self.selected.problem:
+        if (
+            self.selected is not None
+            and self.selected.checked
+            and (self.selected.scenario is not None or self.selected.problem)
+            and not self.mode_options
+            and not self.selected.problem
+        ):
             self._describe()
 
     def _thumbnail(self) -> pygame.Surface | None:
@@ -381,7 +441,8 @@ class MainMenu(Scene):
         full = painter.paint(Layout(6.0, margin=8))
         scale = min(room / full.get_width(), (self.app.size[1] - 260) / full.get_height())
         thumb = pygame.transform.smoothscale(
-            full, (int(full.get_width() * scale), int(full.get_height() * scale)))
+            full, (int(full.get_width() * scale), int(full.get_height() * scale))
+        )
         self._thumb = ((e.path, room), thumb)
         return thumb
 
@@ -396,8 +457,9 @@ class MainMenu(Scene):
         screen.blit(t, (40, 14))
         sub = fonts.label(24).render("Pyongyang, February 1593", True, P.INK_SOFT)
         screen.blit(sub, (46 + t.get_width() + 14, 50))
-        tag = fonts.ui(14).render("A turn-based wargame of walls, gates, fire and the frozen Daedong",
-                                  True, P.INK_SOFT)
+        tag = fonts.ui(14).render(
+            "A turn-based wargame of walls, gates, fire and the frozen Daedong", True, P.INK_SOFT
+        )
         screen.blit(tag, (44, 104))
         version = fonts.ui(12).render(f"version {__version__}", True, P.INK_SOFT)
         screen.blit(version, (w - version.get_width() - 16, 126))
@@ -414,8 +476,9 @@ class MainMenu(Scene):
             x = self.rx + self.rw + 30
             screen.blit(heading.render("The field", True, P.UI_ACCENT), (x, 164))
             screen.blit(thumb, (x, 200))
-            pygame.draw.rect(screen, P.UI_DIM, (x - 1, 199, thumb.get_width() + 2,
-                                                thumb.get_height() + 2), 1)
+            pygame.draw.rect(
+                screen, P.UI_DIM, (x - 1, 199, thumb.get_width() + 2, thumb.get_height() + 2), 1
+            )
         if self.message:
             m = fonts.bold(14).render(self.message, True, (240, 160, 112))
             screen.blit(m, (40, h - 30))
@@ -500,10 +563,12 @@ class LoadList(Scene):
         self.thumb_rect = pygame.Rect(self.list_rect.right + 20, 130, 320, 240)
         self.entries: list[SaveEntry] = []
         self.list = pygame_gui.elements.UISelectionList(self.list_rect, [], self.ui)
-        self.load = pygame_gui.elements.UIButton(pygame.Rect(w - 280, h - 90, 220, 44), "Load",
-                                                 self.ui, object_id="#primary")
-        self.delete = pygame_gui.elements.UIButton(pygame.Rect(w - 460, h - 90, 160, 44),
-                                                   "Delete", self.ui)
+        self.load = pygame_gui.elements.UIButton(
+            pygame.Rect(w - 280, h - 90, 220, 44), "Load", self.ui, object_id="#primary"
+        )
+        self.delete = pygame_gui.elements.UIButton(
+            pygame.Rect(w - 460, h - 90, 160, 44), "Delete", self.ui
+        )
         self.back = pygame_gui.elements.UIButton(pygame.Rect(60, h - 90, 160, 44), "Back", self.ui)
         self.message = ""
         self.chosen: SaveEntry | None = None
@@ -515,9 +580,13 @@ class LoadList(Scene):
         folder = paths.saves_dir()
         if not folder.is_dir():
             return []
-        files = [p for p in folder.glob("*.json") if not p.name.startswith(".")
-                 and p.name not in ("autosave.new.json", "autosave.prev.json")
-                 and _modified(p) is not None]
+        files = [
+            p
+            for p in folder.glob("*.json")
+            if not p.name.startswith(".")
+            and p.name not in ("autosave.new.json", "autosave.prev.json")
+            and _modified(p) is not None
+        ]
         return sorted(files, key=lambda p: (p.name != "autosave.json", -(_modified(p) or 0.0)))
 
     @property
@@ -575,9 +644,14 @@ class LoadList(Scene):
         if entry is None:
             self.message = "choose a saved game first"
             return
-        self.app.push(Confirm(self.app, "Delete this save?",
-                              f"{entry.path.name} will be removed for good.",
-                              [("Delete", lambda: self.delete_entry(entry)), ("Keep it", None)]))
+        self.app.push(
+            Confirm(
+                self.app,
+                "Delete this save?",
+                f"{entry.path.name} will be removed for good.",
+                [("Delete", lambda: self.delete_entry(entry)), ("Keep it", None)],
+            )
+        )
 
     def delete_entry(self, entry: SaveEntry) -> None:
         try:
@@ -609,10 +683,13 @@ class LoadList(Scene):
             try:
                 if entry.thumbnail_path.is_file():
                     image = pygame.image.load(str(entry.thumbnail_path))
-                    scale = min(self.thumb_rect.w / image.get_width(),
-                                self.thumb_rect.h / image.get_height())
+                    scale = min(
+                        self.thumb_rect.w / image.get_width(),
+                        self.thumb_rect.h / image.get_height(),
+                    )
                     picture = pygame.transform.smoothscale(
-                        image, (int(image.get_width() * scale), int(image.get_height() * scale)))
+                        image, (int(image.get_width() * scale), int(image.get_height() * scale))
+                    )
             except (OSError, pygame.error, ValueError, ZeroDivisionError):
                 picture = None
             self._thumbs[entry.path] = picture
@@ -636,15 +713,20 @@ class LoadList(Scene):
                 no = fonts.italic(13).render("no picture of this one", True, P.UI_DIM)
                 screen.blit(no, no.get_rect(center=self.thumb_rect.center))
             y = self.thumb_rect.bottom + 12
-            lines = ([entry.problem] if entry.problem else
-                     [entry.title, f"turn {entry.turn}, {entry.time}" if entry.turn is not None
-                      else "", "hot-seat" if entry.mode == "hotseat"
-                      else f"{entry.side} vs the computer", entry.path.name,
-                      "saved " + time.strftime("%d %b %Y %H:%M", time.localtime(entry.saved))])
+            lines = (
+                [entry.problem]
+                if entry.problem
+                else [
+                    entry.title,
+                    f"turn {entry.turn}, {entry.time}" if entry.turn is not None else "",
+                    "hot-seat" if entry.mode == "hotseat" else f"{entry.side} vs the computer",
+                    entry.path.name,
+                    "saved " + time.strftime("%d %b %Y %H:%M", time.localtime(entry.saved)),
+                ]
+            )
             for line in lines:
                 for part in fonts.wrap(fonts.ui(14), line, self.thumb_rect.w):
-                    screen.blit(fonts.ui(14).render(part, True, P.UI_TEXT),
-                                (self.thumb_rect.x, y))
+                    screen.blit(fonts.ui(14).render(part, True, P.UI_TEXT), (self.thumb_rect.x, y))
                     y += 19
         if self.message:
             m = fonts.bold(14).render(self.message, True, (240, 160, 112))

@@ -23,15 +23,21 @@ def objectives_html(seat, viewer: str) -> str:
     out = []
     if side.briefing:
         out.append(f"<i>{html.escape(side.briefing)}</i><br><br>")
-    out.append(f"<b><font color='#e8c88a'>Score now: {html.escape(explain.score_summary(seat))}"
-               "</font></b><br><br>")
-    out.append(f"<b>Objective — points to {html.escape(explain.short_side_name(seat, a))} / "
-               f"{html.escape(explain.short_side_name(seat, b))} — held by</b><br>")
+    out.append(
+        f"<b><font color='#e8c88a'>Score now: {html.escape(explain.score_summary(seat))}"
+        "</font></b><br><br>"
+    )
+    out.append(
+        f"<b>Objective — points to {html.escape(explain.short_side_name(seat, a))} / "
+        f"{html.escape(explain.short_side_name(seat, b))} — held by</b><br>"
+    )
     for row in explain.objective_rows(seat):
         colour = "#e8c88a" if row.holder == viewer else "#d8ccb4"
-        out.append(f"<font color='{colour}'>{html.escape(row.name)} — "
-                   f"{explain.points_for(row, a)} / {explain.points_for(row, b)} — "
-                   f"{html.escape(explain.side_name(seat, row.holder))}</font><br>")
+        out.append(
+            f"<font color='{colour}'>{html.escape(row.name)} — "
+            f"{explain.points_for(row, a)} / {explain.points_for(row, b)} — "
+            f"{html.escape(explain.side_name(seat, row.holder))}</font><br>"
+        )
     out.append("<br><b><font color='#e8c88a'>What decides the battle</font></b><br>")
     out.append("<br>".join(html.escape(line) for line in explain.victory_rules(seat)))
     return "".join(out)
@@ -49,11 +55,18 @@ class Objectives(Scene):
         seat = battle.seat
         self.html = objectives_html(seat, battle.session.viewer)
         self.text = pygame_gui.elements.UITextBox(
-            self.html, pygame.Rect(self.box.x + 16, self.box.y + 56, self.box.w - 32,
-                                   self.box.h - 56 - 60), self.ui, object_id="#log")
+            self.html,
+            pygame.Rect(self.box.x + 16, self.box.y + 56, self.box.w - 32, self.box.h - 56 - 60),
+            self.ui,
+            object_id="#log",
+        )
         self.close = pygame_gui.elements.UIButton(
-            pygame.Rect(self.box.right - 196, self.box.bottom - 50, 180, 36), "To the battle",
-            self.ui, object_id="#primary", tool_tip_text="O shows this again")
+            pygame.Rect(self.box.right - 196, self.box.bottom - 50, 180, 36),
+            "To the battle",
+            self.ui,
+            object_id="#primary",
+            tool_tip_text="O shows this again",
+        )
         self.title = f"How to win: {battle.session.side_name(battle.session.viewer)}"
 
     def handle_ui(self, event, consumed) -> None:
@@ -61,8 +74,12 @@ class Objectives(Scene):
             self.app.pop()
 
     def handle(self, event) -> None:
-        if event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_o,
-                                                          pygame.K_RETURN, pygame.K_SPACE):
+        if event.type == pygame.KEYDOWN and event.key in (
+            pygame.K_ESCAPE,
+            pygame.K_o,
+            pygame.K_RETURN,
+            pygame.K_SPACE,
+        ):
             self.app.pop()
 
     def on_quit_request(self) -> None:

@@ -13,11 +13,13 @@ from siege.ui.scenes.base import Scene
 from siege.ui.scenes.dialogs import dim_screen
 from siege.ui.settings import ANIMATION_SPEEDS
 
-TOGGLES = (("fog_of_war", "Fog of war"),
-           ("confirm_end_turn", "Warn on End turn while units could still act"),
-           ("brief_at_start", "Show the objectives at each side's first turn"),
-           ("show_recap", "Sum up the computer's turn when it is over"),
-           ("mute", "Mute the sound"))
+TOGGLES = (
+    ("fog_of_war", "Fog of war"),
+    ("confirm_end_turn", "Warn on End turn while units could still act"),
+    ("brief_at_start", "Show the objectives at each side's first turn"),
+    ("show_recap", "Sum up the computer's turn when it is over"),
+    ("mute", "Mute the sound"),
+)
 
 
 class Options(Scene):
@@ -32,20 +34,26 @@ class Options(Scene):
         self.box.center = (w // 2, h // 2)
         x, y = self.box.x + 20, self.box.y + 60
         self.anim = pygame_gui.elements.UIDropDownMenu(
-            list(ANIMATION_SPEEDS), st.animation, pygame.Rect(x + 200, y, 200, 30), self.ui)
+            list(ANIMATION_SPEEDS), st.animation, pygame.Rect(x + 200, y, 200, 30), self.ui
+        )
         y += 42
         self.volume = pygame_gui.elements.UIHorizontalSlider(
-            pygame.Rect(x + 200, y, 200, 26), float(st.volume), (0.0, 100.0), self.ui)
+            pygame.Rect(x + 200, y, 200, 26), float(st.volume), (0.0, 100.0), self.ui
+        )
         y += 42
         self.toggles = {}
         for name, label in TOGGLES:
-            box = pygame_gui.elements.UICheckBox(pygame.Rect(x, y, 22, 22), label, self.ui,
-                                                 initial_state=bool(getattr(st, name)))
+            box = pygame_gui.elements.UICheckBox(
+                pygame.Rect(x, y, 22, 22), label, self.ui, initial_state=bool(getattr(st, name))
+            )
             self.toggles[box] = name
             y += 40
         self.close = pygame_gui.elements.UIButton(
-            pygame.Rect(self.box.right - 180, self.box.bottom - 52, 160, 36), "Done", self.ui,
-            object_id="#primary")
+            pygame.Rect(self.box.right - 180, self.box.bottom - 52, 160, 36),
+            "Done",
+            self.ui,
+            object_id="#primary",
+        )
 
     def set_option(self, name: str, value) -> None:
         """Change one option and keep it; the fog applies to the open battle at once."""
@@ -57,15 +65,17 @@ class Options(Scene):
 
     def handle_ui(self, event, consumed) -> None:
         t = event.type
-        if t in (pygame_gui.UI_CHECK_BOX_CHECKED, pygame_gui.UI_CHECK_BOX_UNCHECKED) and \
-                event.ui_element in self.toggles:
+        if (
+            t in (pygame_gui.UI_CHECK_BOX_CHECKED, pygame_gui.UI_CHECK_BOX_UNCHECKED)
+            and event.ui_element in self.toggles
+        ):
             self.set_option(self.toggles[event.ui_element], t == pygame_gui.UI_CHECK_BOX_CHECKED)
         elif t == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is self.anim:
             choice = self.anim.selected_option
             self.set_option("animation", choice[0] if isinstance(choice, tuple) else choice)
         elif t == pygame_gui.UI_HORIZONTAL_SLIDER_MOVED and event.ui_element is self.volume:
             self.set_option("volume", int(round(self.volume.get_current_value())))
-            self.app.sound.play("volley")            # hear the new level
+            self.app.sound.play("volley")  # hear the new level
         elif t == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.close:
             self.app.pop()
 
@@ -84,9 +94,14 @@ class Options(Scene):
         dim_screen(screen, 120)
         pygame.draw.rect(screen, P.UI_PANEL, self.box, border_radius=6)
         pygame.draw.rect(screen, P.UI_ACCENT, self.box, 2, border_radius=6)
-        screen.blit(fonts.title(26).render("Options", True, P.UI_ACCENT),
-                    (self.box.x + 20, self.box.y + 12))
-        screen.blit(fonts.ui(14).render("Animation speed", True, P.UI_TEXT),
-                    (self.box.x + 20, self.box.y + 66))
-        screen.blit(fonts.ui(14).render(f"Volume  {self.app.settings.volume}%", True, P.UI_TEXT),
-                    (self.box.x + 20, self.box.y + 106))
+        screen.blit(
+            fonts.title(26).render("Options", True, P.UI_ACCENT), (self.box.x + 20, self.box.y + 12)
+        )
+        screen.blit(
+            fonts.ui(14).render("Animation speed", True, P.UI_TEXT),
+            (self.box.x + 20, self.box.y + 66),
+        )
+        screen.blit(
+            fonts.ui(14).render(f"Volume  {self.app.settings.volume}%", True, P.UI_TEXT),
+            (self.box.x + 20, self.box.y + 106),
+        )

@@ -10,18 +10,47 @@ from dataclasses import dataclass, field
 import pygame
 import pygame_gui
 
-from siege.engine.events import (AssaultResolved, CasualtiesTaken, Event, FireResolved, GateBroken,
-                                 HexIgnited, IceBroke, LeaderHit, ObjectiveTaken, UnitEliminated,
-                                 UnitMoved, UnitRetreated, WallBreached, WorksDamaged)
+from siege.engine.events import (
+    AssaultResolved,
+    CasualtiesTaken,
+    Event,
+    FireResolved,
+    GateBroken,
+    HexIgnited,
+    IceBroke,
+    LeaderHit,
+    ObjectiveTaken,
+    UnitEliminated,
+    UnitMoved,
+    UnitRetreated,
+    WallBreached,
+    WorksDamaged,
+)
 from siege.ui import fonts
 from siege.ui import palette as P
 from siege.ui.scenes.base import Scene
 from siege.ui.scenes.dialogs import dim_screen
 
-REPLAYABLE = (UnitMoved, UnitRetreated, FireResolved, AssaultResolved, GateBroken, WallBreached,
-              HexIgnited, IceBroke, WorksDamaged)
-NOTABLE = (GateBroken, WallBreached, LeaderHit, ObjectiveTaken, IceBroke, UnitEliminated,
-           HexIgnited)
+REPLAYABLE = (
+    UnitMoved,
+    UnitRetreated,
+    FireResolved,
+    AssaultResolved,
+    GateBroken,
+    WallBreached,
+    HexIgnited,
+    IceBroke,
+    WorksDamaged,
+)
+NOTABLE = (
+    GateBroken,
+    WallBreached,
+    LeaderHit,
+    ObjectiveTaken,
+    IceBroke,
+    UnitEliminated,
+    HexIgnited,
+)
 CAUSES = ("killed", "wounded", "burned", "drowned", "captured")
 
 
@@ -34,10 +63,10 @@ class Seen:
 
 @dataclass
 class TurnRecap:
-    side: str                               # whose turn it was
+    side: str  # whose turn it was
     turn: int
     events: list[Event]
-    own_losses: dict[str, int] = field(default_factory=dict)       # exact, by cause
+    own_losses: dict[str, int] = field(default_factory=dict)  # exact, by cause
     enemy_losses_seen: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -52,8 +81,9 @@ class TurnRecap:
         return sum(1 for e in self.events if isinstance(e, kind))
 
 
-def make_recap(seat, side: str, turn: int, events: list[Event],
-               losses_before: dict[str, int]) -> TurnRecap:
+def make_recap(
+    seat, side: str, turn: int, events: list[Event], losses_before: dict[str, int]
+) -> TurnRecap:
     """The recap of `side`'s turn for the viewer's `seat`, from the events it saw since and its
     own losses before it began."""
     now = seat.losses()
@@ -63,8 +93,13 @@ def make_recap(seat, side: str, turn: int, events: list[Event],
         if isinstance(e, CasualtiesTaken) and not seat.owns(e.unit):
             for c in CAUSES:
                 enemy[c] += getattr(e, c)
-    return TurnRecap(side, turn, list(events), {c: n for c, n in own.items() if n},
-                     {c: n for c, n in enemy.items() if n})
+    return TurnRecap(
+        side,
+        turn,
+        list(events),
+        {c: n for c, n in own.items() if n},
+        {c: n for c, n in enemy.items() if n},
+    )
 
 
 def _plural(n: int, word: str) -> str:
@@ -93,26 +128,43 @@ class Recap(Scene):
         self.lines = self._lines()
         self.html = "<br>".join(self.lines)
         self.text = pygame_gui.elements.UITextBox(
-            self.html, pygame.Rect(self.box.x + 16, self.box.y + 50, self.box.w - 32,
-                                   self.box.h - 50 - 64), self.ui, object_id="#log")
+            self.html,
+            pygame.Rect(self.box.x + 16, self.box.y + 50, self.box.w - 32, self.box.h - 50 - 64),
+            self.ui,
+            object_id="#log",
+        )
         bw = (self.box.w - 40) // 2
         self.ok = pygame_gui.elements.UIButton(
-            pygame.Rect(self.box.right - 16 - bw, self.box.bottom - 50, bw, 36), "Your turn",
-            self.ui, object_id="#primary")
+            pygame.Rect(self.box.right - 16 - bw, self.box.bottom - 50, bw, 36),
+            "Your turn",
+            self.ui,
+            object_id="#primary",
+        )
         self.replay = None
         if recap.replayable:
             self.replay = pygame_gui.elements.UIButton(
                 pygame.Rect(self.box.x + 16, self.box.bottom - 50, bw, 36),
-                f"Replay what we saw ({len(recap.replayable)})", self.ui,
-                tool_tip_text="the enemy's moves, volleys and assaults your men could see")
+                f"Replay what we saw ({len(recap.replayable)})",
+                self.ui,
+                tool_tip_text="the enemy's moves, volleys and assaults your men could see",
+            )
 
     def _lines(self) -> list[str]:
         r = self.recap
-        out = [f"<b>Our losses:</b> {losses_words(r.own_losses)}",
-               f"<b>Enemy losses our men saw:</b> {losses_words(r.enemy_losses_seen)}",
-               "Seen: " + ", ".join(_plural(r.count(kind), word) for kind, word in (
-                   (UnitMoved, "march"), (FireResolved, "volley"), (AssaultResolved, "assault")))
-               + "."]
+        out = [
+            f"<b>Our losses:</b> {losses_words(r.own_losses)}",
+            f"<b>Enemy losses our men saw:</b> {losses_words(r.enemy_losses_seen)}",
+            "Seen: "
+            + ", ".join(
+                _plural(r.count(kind), word)
+                for kind, word in (
+                    (UnitMoved, "march"),
+                    (FireResolved, "volley"),
+                    (AssaultResolved, "assault"),
+                )
+            )
+            + ".",
+        ]
         if r.notable:
             out.append("<br><b><font color='#e8c88a'>Key moments</font></b>")
             out += [f"<font color='#f0a070'>{html.escape(e.text)}</font>" for e in r.notable[:8]]

@@ -22,12 +22,17 @@ class EndReport(Scene):
         self.session = session
         w, h = app.size
         self.moments = pygame_gui.elements.UITextBox(
-            self._moments_html(), pygame.Rect(w // 2 + 10, 380, w // 2 - 30, h - 450), self.ui,
-            object_id="#log")
-        self.back = pygame_gui.elements.UIButton(pygame.Rect(w - 220, h - 56, 200, 40),
-                                                 "Main menu", self.ui, object_id="#primary")
-        self.look = pygame_gui.elements.UIButton(pygame.Rect(w - 430, h - 56, 200, 40),
-                                                 "Look at the field", self.ui)
+            self._moments_html(),
+            pygame.Rect(w // 2 + 10, 380, w // 2 - 30, h - 450),
+            self.ui,
+            object_id="#log",
+        )
+        self.back = pygame_gui.elements.UIButton(
+            pygame.Rect(w - 220, h - 56, 200, 40), "Main menu", self.ui, object_id="#primary"
+        )
+        self.look = pygame_gui.elements.UIButton(
+            pygame.Rect(w - 430, h - 56, 200, 40), "Look at the field", self.ui
+        )
         self._surface = None
 
     def _moments_html(self) -> str:
@@ -61,7 +66,7 @@ class EndReport(Scene):
         surf = pygame.Surface(size)
         surf.fill(P.PAPER)
         game = self.session.game
-        s = game.state          # the battle is over: the report may reveal everything
+        s = game.state  # the battle is over: the report may reveal everything
         scen = self.session.scenario
         result = game.outcome()
         names = {sd.id: sd.name for sd in scen.sides}
@@ -72,24 +77,35 @@ class EndReport(Scene):
         t = fonts.title(40).render(verdict, True, P.INK)
         surf.blit(t, (30, 18))
         reason = result.reason if result.finished else "the battle is still going on"
-        sub = fonts.italic(15).render(f"{scen.meta.title} — ended {s.time_label()} ({reason}); "
-                                      f"points: " + ", ".join(f"{names[k]} {v:g}" for k, v in
-                                                              result.scores.items()),
-                                      True, P.INK_SOFT)
+        sub = fonts.italic(15).render(
+            f"{scen.meta.title} — ended {s.time_label()} ({reason}); "
+            f"points: " + ", ".join(f"{names[k]} {v:g}" for k, v in result.scores.items()),
+            True,
+            P.INK_SOFT,
+        )
         surf.blit(sub, (32, 70))
         self._losses(surf, pygame.Rect(30, 108, w // 2 - 40, 250), names)
         self._chart(surf, pygame.Rect(w // 2 + 10, 108, w // 2 - 40, 250))
         y = 380
         hist = scen.history
         if hist is not None:
-            hl = fonts.title(22).render(f"What happened ({self.session.scenario.meta.dates})", True, P.INK)
+            hl = fonts.title(22).render(
+                f"What happened ({self.session.scenario.meta.dates})", True, P.INK
+            )
             surf.blit(hl, (30, y))
             y += 32
-            y = self._wrap(surf, hist.outcome, fonts.ui(14), P.INK, pygame.Rect(30, y, w // 2 - 60, 200))
+            y = self._wrap(
+                surf, hist.outcome, fonts.ui(14), P.INK, pygame.Rect(30, y, w // 2 - 60, 200)
+            )
             for side_id, hs in hist.sides.items():
                 if hs.note:
-                    y = self._wrap(surf, f"{names.get(side_id, side_id)}: {hs.note}", fonts.italic(13),
-                                   P.INK_SOFT, pygame.Rect(30, y + 4, w // 2 - 60, 80))
+                    y = self._wrap(
+                        surf,
+                        f"{names.get(side_id, side_id)}: {hs.note}",
+                        fonts.italic(13),
+                        P.INK_SOFT,
+                        pygame.Rect(30, y + 4, w // 2 - 60, 80),
+                    )
         km = fonts.title(22).render("Key moments", True, P.INK)
         surf.blit(km, (w // 2 + 10, 350))
         return surf
@@ -141,8 +157,10 @@ class EndReport(Scene):
                         theirs = getattr(hs.losses, cause, None)
                     if theirs is not None:
                         text += f"  ({theirs:,})"
-                surf.blit((b if cause == "total" else f).render(text, True, P.INK),
-                          (rect.x + 110 + i * col_w, y))
+                surf.blit(
+                    (b if cause == "total" else f).render(text, True, P.INK),
+                    (rect.x + 110 + i * col_w, y),
+                )
             y += 20
             if cause == "escaped":
                 pygame.draw.line(surf, P.INK_SOFT, (rect.x, y + 1), (rect.right, y + 1))
@@ -177,11 +195,18 @@ class EndReport(Scene):
             surf.blit(lab, lab.get_rect(midtop=(x, area.bottom + 3)))
         surf.blit(f.render("turn", True, P.INK_SOFT), (area.right - 24, area.bottom + 16))
         for i, side in enumerate(s.sides):
-            colour = P.hex_to_rgb(next(sd.colour for sd in self.session.scenario.sides if sd.id == side))
+            colour = P.hex_to_rgb(
+                next(sd.colour for sd in self.session.scenario.sides if sd.id == side)
+            )
             if P.luminance(colour) > 0.8:
                 colour = P.INK
-            pts = [(area.x + area.w * (t - t0) / (t1 - t0), area.bottom - area.h * d.get(side, 0) / top)
-                   for t, d in hist]
+            pts = [
+                (
+                    area.x + area.w * (t - t0) / (t1 - t0),
+                    area.bottom - area.h * d.get(side, 0) / top,
+                )
+                for t, d in hist
+            ]
             if len(pts) == 1:
                 pts = pts + [(area.right, pts[0][1])]
             pygame.draw.lines(surf, colour, False, pts, 3)

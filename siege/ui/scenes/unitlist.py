@@ -12,15 +12,27 @@ from siege.ui.scenes.base import Scene
 from siege.ui.scenes.dialogs import dim_screen
 
 MORALE_ORDER = {"routed": 0, "wavering": 1, "shaken": 2, "steady": 3}
-COLUMNS = (("name", "Unit", 0.0), ("men", "Men", 0.50), ("morale", "Morale", 0.64),
-           ("acted", "This turn", 0.80))
+COLUMNS = (
+    ("name", "Unit", 0.0),
+    ("men", "Men", 0.50),
+    ("morale", "Morale", 0.64),
+    ("acted", "This turn", 0.80),
+)
 ROW_H = 22
 HEAD_H = 56
 
 
 def acted(unit) -> str:
-    done = [k for k, v in (("moved", unit.moved), ("fired", unit.fired),
-                           ("assaulted", unit.assaulted), ("rallied", unit.rallied)) if v]
+    done = [
+        k
+        for k, v in (
+            ("moved", unit.moved),
+            ("fired", unit.fired),
+            ("assaulted", unit.assaulted),
+            ("rallied", unit.rallied),
+        )
+        if v
+    ]
     return ", ".join(done) if done else "ready"
 
 
@@ -129,8 +141,9 @@ class UnitList(Scene):
         pygame.draw.rect(screen, P.UI_PANEL, box, border_radius=6)
         pygame.draw.rect(screen, P.UI_ACCENT, box, 2, border_radius=6)
         men = sum(u.strength for u in self.rows)
-        title = fonts.title(22).render(f"Your army: {len(self.rows)} units, {men:,} men", True,
-                                       P.UI_ACCENT)
+        title = fonts.title(22).render(
+            f"Your army: {len(self.rows)} units, {men:,} men", True, P.UI_ACCENT
+        )
         screen.blit(title, (box.x + 12, box.y + 6))
         inner = box.w - 24
         head = fonts.bold(13)
@@ -138,12 +151,13 @@ class UnitList(Scene):
             mark = (" \u25b2" if self.reverse else " \u25bc") if key == self.sort_key else ""
             t = head.render(name + mark, True, P.UI_ACCENT if key == self.sort_key else P.UI_TEXT)
             screen.blit(t, (box.x + 12 + start * inner, box.y + 34))
-        pygame.draw.line(screen, P.UI_DIM, (box.x + 8, box.y + HEAD_H - 2),
-                         (box.right - 8, box.y + HEAD_H - 2))
+        pygame.draw.line(
+            screen, P.UI_DIM, (box.x + 8, box.y + HEAD_H - 2), (box.right - 8, box.y + HEAD_H - 2)
+        )
         f = fonts.ui(13)
         selected = set(self.battle.selected)
         y = box.y + HEAD_H
-        for unit in self.rows[self.scroll:self.scroll + self.visible_rows]:
+        for unit in self.rows[self.scroll : self.scroll + self.visible_rows]:
             if unit.id in selected:
                 pygame.draw.rect(screen, P.UI_BG, (box.x + 6, y, box.w - 12, ROW_H))
             name = unit.name
@@ -156,7 +170,8 @@ class UnitList(Scene):
                 screen.blit(f.render(text, True, ink), (box.x + 12 + start * inner, y + 3))
             y += ROW_H
         more = len(self.rows) - self.visible_rows
-        hint = ("click a unit to select it and centre the map on it; click a heading to sort"
-                + (f"; wheel to scroll ({more} more)" if more > 0 else ""))
+        hint = "click a unit to select it and centre the map on it; click a heading to sort" + (
+            f"; wheel to scroll ({more} more)" if more > 0 else ""
+        )
         ht = fonts.ui(12).render(hint, True, P.UI_DIM)
         screen.blit(ht, (box.x + 12, box.bottom - 22))
