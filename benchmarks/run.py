@@ -102,7 +102,7 @@ def bench_load(quick: bool) -> float:
 def _scripted_player_turn(game, rng: random.Random) -> None:
     """A player-turn of typical orders (rally, moves, volleys, an assault) chosen at random
     from the legal ones, then the phases ended."""
-    from siege.engine.orders import EndPhase
+    from siege.engine.orders import PhaseEnd
 
     for _ in range(4):
         side = game.active_side
@@ -112,7 +112,7 @@ def _scripted_player_turn(game, rng: random.Random) -> None:
                 order = rng.choice(orders)
                 if game.check(order) is None:
                     game.apply(order)
-        game.apply(EndPhase())
+        game.apply(PhaseEnd())
 
 
 def bench_turn(quick: bool) -> float:
@@ -159,7 +159,7 @@ def bench_path(quick: bool) -> float:
 
 def bench_ai_turn(quick: bool, level: str = "normal") -> float:
     from siege.ai import Commander
-    from siege.engine.orders import EndPhase
+    from siege.engine.orders import PhaseEnd
     from siege.scenario.build import new_game
     from siege.scenario.validate import load_scenario
 
@@ -178,7 +178,7 @@ def bench_ai_turn(quick: bool, level: str = "normal") -> float:
                 for order in orders:
                     if game.check(order) is None:
                         game.apply(order)
-                game.apply(EndPhase())
+                game.apply(PhaseEnd())
                 if game.state.ended:
                     break
             times.append(spent)

@@ -24,7 +24,16 @@ from siege.scenario.build import new_game
 from siege.scenario.limits import MAX_ORDERS, MAX_SAVE_BYTES, MAX_SAVE_DEPTH, MAX_SEED
 from siege.scenario.schema import Scenario
 
-SAVE_FORMAT = 1
+SAVE_FORMAT = 2
+# Format 1 named four orders by verbs; format 2 names every order as a noun. A format-1 save
+# is read by renaming those kinds: the orders, and so the battle they replay, are the same.
+FORMAT_1_KINDS = {
+    "end_phase": "phase_end",
+    "use_ability": "ability_use",
+    "fire": "volley",
+    "bombard": "bombardment",
+}
+READABLE_FORMATS = (1, SAVE_FORMAT)
 
 
 class SaveError(ValueError):
@@ -126,10 +135,10 @@ def read_save(path: str | Path) -> SaveData:
         raise SaveError(f"{name}: more than {MAX_ORDERS:,} orders; refused")
     if _depth(data) > MAX_SAVE_DEPTH:
         raise SaveError(f"{name}: not a save file (nested more than {MAX_SAVE_DEPTH} levels)")
-    if data.get("format") != SAVE_FORMAT or isinstance(data.get("format"), bool):
-        found = data.get("format")
+    found = data.get("format")
+    if found not in READABLE_FORMATS or isinstance(found, bool):
         found = repr(found) if isinstance(found, (int, float, type(None))) else "unknown"
-        raise SaveError(f"{name}: save format {found}; this version reads {SAVE_FORMAT}")
+        raise SaveError(f"{name}: save format {found}; this version reads 1 and {SAVE_FORMAT}")
     missing = [key for key in ("seed", "scenario", "scenario_hash", "orders") if key not in data]
     if missing:
         raise SaveError(f"{name}: the save lacks {missing[0]!r}")
@@ -152,6 +161,8 @@ def read_save(path: str | Path) -> SaveData:
     for i, raw_order in enumerate(raw_orders):
         if not _plain_order(raw_order):
             raise SaveError(f"{name}: the save has been damaged: order {i + 1} is not an order")
+        if found == 1 and raw_order.get("kind") in FORMAT_1_KINDS:
+            raw_order = {**raw_order, "kind": FORMAT_1_KINDS[raw_order["kind"]]}
         try:
             orders.append(order_from_dict(raw_order))
         except (OrderFormatError, TypeError, ValueError) as exc:

@@ -19,7 +19,7 @@ from typing import Any
 from siege.ai import ALL_LEVELS, commander_for, play_phase
 from siege.engine.game import Game
 from siege.engine.map import BattleMap
-from siege.engine.orders import EndPhase
+from siege.engine.orders import PhaseEnd
 from siege.engine.state import LOSS_CAUSES
 from siege.scenario.build import new_game
 from siege.scenario.schema import Scenario
@@ -55,7 +55,7 @@ def play(
                 break
             side = game.active_side
             play_phase(commanders[side], game.seat(side))
-            game.apply(EndPhase())
+            game.apply(PhaseEnd())
     return game
 
 

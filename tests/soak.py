@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 from siege.ai import Commander, play_phase  # noqa: E402
 from siege.engine.game import Game  # noqa: E402
 from siege.engine.movement import can_stand  # noqa: E402
-from siege.engine.orders import EndPhase  # noqa: E402
+from siege.engine.orders import PhaseEnd  # noqa: E402
 from siege.engine.state import LOSS_CAUSES, MORALE_STATES  # noqa: E402
 from siege.scenario.build import new_game, replay_game
 from siege.scenario.validate import load_scenario  # noqa: E402
@@ -88,7 +88,7 @@ def soak_one(args: tuple[str, int, str]) -> tuple[str, int, str, str | None]:
             phase = (f"{game.active_side} {game.phase}", game.state.turn)
             play_phase(commanders[game.active_side], game.seat(game.active_side))
             check_invariants(game)
-            game.apply(EndPhase())
+            game.apply(PhaseEnd())
             check_invariants(game)
         again = replay_game(scenario, seed, list(game.orders), game.state.map)
         if again.state_hash() != game.state_hash():

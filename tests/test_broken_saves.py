@@ -96,7 +96,7 @@ READ_CASES: list[tuple[str, Callable[[Path], Path], str]] = [
     ("a_number", raw("5"), "not a save file"),
     ("deep_json", raw("[" * 100_000 + "]" * 100_000), "nested too deeply"),
     ("deep_extra", edit(_deep_extra), "nested more than 20 levels"),
-    ("format_2", edit(lambda d: d.update(format=2)), "save format 2; this version reads 1"),
+    ("format_3", edit(lambda d: d.update(format=3)), "save format 3; this version reads 1 and 2"),
     ("format_true", edit(lambda d: d.update(format=True)), "save format True"),
     ("format_text", edit(lambda d: d.update(format="x" * 1000)), "save format unknown"),
     ("no_seed", edit(lambda d: d.pop("seed")), "the save lacks 'seed'"),
@@ -126,7 +126,7 @@ READ_CASES: list[tuple[str, Callable[[Path], Path], str]] = [
         "too_many_orders",
         raw(
             GOLDEN.read_text(encoding="utf-8").replace(
-                '"orders": [', '"orders": [' + '{"kind": "end_phase"}, ' * 100_001
+                '"orders": [', '"orders": [' + '{"kind": "phase_end"}, ' * 100_001
             )
         ),
         "more than 100,000 orders",
@@ -145,7 +145,9 @@ READ_CASES: list[tuple[str, Callable[[Path], Path], str]] = [
         edit(_order(kind="move", unit="a_spear", to=[10**30, 1])),
         "order 1 is not an order",
     ),
-    ("order_extra_key", edit(_order(kind="end_phase", why="because")), "unknown keys ['why']"),
+    ("order_extra_key", edit(_order(kind="phase_end", why="because")), "unknown keys ['why']"),
+    # the verbs of format 1 are read only in a format-1 save
+    ("order_old_kind", edit(_order(kind="end_phase")), "order 1: not an order"),
     (
         "scenario_path_nul",
         edit(lambda d: d.update(scenario_path="town\x00.yaml")),

@@ -59,6 +59,19 @@ def test_a_golden_replays_to_its_recorded_hash(path, capsys):
     assert out.strip() == golden_data(path)["state_hash"]
 
 
+def test_a_save_from_before_the_orders_were_renamed_replays_to_the_same_hash(capsys):
+    """Format 1 named four orders by verbs (end_phase, use_ability, fire, bombard); such a save
+    still loads, and its battle ends where the same battle saved today does."""
+    old = GOLDEN / "format1" / "walled_town_short.json"
+    new = GOLDEN / "walled_town_short.json"
+    old_kinds = {o["kind"] for o in golden_data(old)["orders"]}
+    assert {"end_phase", "use_ability", "fire", "bombard"} <= old_kinds
+    assert golden_data(old)["format"] == 1 and golden_data(new)["format"] == 2
+    code, out, err = replay(capsys, old, "--verify")
+    assert code == 0, err
+    assert out.strip() == golden_data(old)["state_hash"] == golden_data(new)["state_hash"]
+
+
 def test_replay_from_the_command_line():
     path = GOLDENS[0]
     env = dict(os.environ, SDL_VIDEODRIVER="dummy")

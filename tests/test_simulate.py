@@ -11,7 +11,7 @@ from siege.ai import Commander
 from siege.ai.situation import Ground, Situation
 from siege.cli import main
 from siege.engine.game import Game
-from siege.engine.orders import EndPhase
+from siege.engine.orders import PhaseEnd
 from siege.scenario.build import new_game
 from siege.scenario.validate import load_scenario
 from siege.sim import play, run_many
@@ -78,7 +78,7 @@ def test_the_computer_only_gives_orders_the_rules_accept(assault, difficulty: st
                 game.apply(order)
             elif not _stale(order, game):
                 refused.append((order, reason))
-        game.apply(EndPhase())
+        game.apply(PhaseEnd())
     assert not refused, refused[:3]
 
 
@@ -119,8 +119,8 @@ def test_the_computer_does_not_see_through_the_fog(assault) -> None:
                 assert a.orders_for_phase(with_unit.seat(side)) == b.orders_for_phase(
                     without.seat(side)
                 )
-            with_unit.apply(EndPhase())
-            without.apply(EndPhase())
+            with_unit.apply(PhaseEnd())
+            without.apply(PhaseEnd())
 
 
 def test_a_whole_battle_ends_with_a_result(assault) -> None:

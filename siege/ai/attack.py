@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from siege.ai.march import FAR, GATE_WAIT_COST, LADDER_WALL_COST
 from siege.ai.situation import Situation
-from siege.engine.fire import downwind
+from siege.engine.burning import downwind
 from siege.engine.hexes import DIRECTIONS, Hex
 from siege.engine.map import INF
-from siege.engine.orders import Assault, Bombard, Fire, Order
+from siege.engine.orders import Assault, Bombardment, Order, Volley
 from siege.engine.seat import Seat
 from siege.engine.state import UnitState
 from siege.engine.view import visible_from
@@ -591,7 +591,7 @@ class Attack:
                 if value > best_value:
                     best, best_value = h, value
             if best is not None:
-                orders.append(Fire(unit.id, best.offset))
+                orders.append(Volley(unit.id, best.offset))
                 expected_on[best] = expected_on.get(best, 0.0) + best_value
         return orders
 
@@ -624,7 +624,7 @@ class Attack:
             if seat.gates[gate.id] == "broken" or seat.gate_holders.get(gate.id) == self.side:
                 continue
             a, b = gate.edge
-            order = Bombard(unit.id, a.offset, DIRECTIONS[a.direction_to(b)])
+            order = Bombardment(unit.id, a.offset, DIRECTIONS[a.direction_to(b)])
             if seat.check(order) is None:
                 near_goal = min((gate.inside.distance(g) for g in goal), default=0)
                 options.append((near_goal, gate.id, order))

@@ -33,7 +33,7 @@ from siege.ai.march import March
 from siege.ai.planning import Planning
 from siege.ai.situation import Ground, Situation
 from siege.engine.hexes import Hex
-from siege.engine.orders import Order, Rally, UseAbility
+from siege.engine.orders import AbilityUse, Order, Rally
 from siege.engine.seat import Seat
 
 DIFFICULTIES = LEVELS
@@ -77,7 +77,7 @@ class Commander(Planning, March, Attack, Defence, Escape):
         self._escape_plan: tuple[tuple, dict[str, dict[Hex, float]]] | None = None
 
     def orders_for_phase(self, seat: Seat) -> list[Order]:
-        """This phase's orders (never EndPhase), planned on `seat` — the side's seat, best a
+        """This phase's orders (never PhaseEnd), planned on `seat` — the side's seat, best a
         snapshot (`seat.snapshot()`) so the window may go on drawing the real battle. Apply
         each on the real seat only if `check` still accepts it: earlier ones change the field."""
         if not seat.is_active or seat.side != self.side:
@@ -146,7 +146,7 @@ class Commander(Planning, March, Attack, Defence, Escape):
                 if leader.uses.get(ability.id, 0) <= 0:
                     continue
                 if self._ability_wanted(seat, sit, ability, at, posture, storm):
-                    orders.append(UseAbility(leader.id, ability.id))
+                    orders.append(AbilityUse(leader.id, ability.id))
         return orders
 
     def _ability_wanted(

@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from siege.engine.burning import downwind
 from siege.engine.combat import AssaultOdds
-from siege.engine.fire import downwind
 from siege.engine.hexes import Hex, edge_key
 from siege.engine.seat import Seat
 from siege.engine.state import UnitState

@@ -14,16 +14,16 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from siege.engine import fire, ice, morale
+from siege.engine import burning, ice, morale
 from siege.engine.events import (
     AssaultResolved,
     Event,
-    FireResolved,
     GateBroken,
     HexIgnited,
     LaddersThrownDown,
     MoraleChanged,
     UnitRetreated,
+    VolleyResolved,
     WallBreached,
     WorksDamaged,
 )
@@ -268,7 +268,7 @@ def resolve_fire(state: GameState, unit: UnitState, target: Hex) -> list[Event]:
     hits = int(round(odds.expected * sum(dice) / 7.0))
     mods = ", ".join(f"{n} x{v:.2f}" for n, v in odds.modifiers) or "no modifiers"
     events: list[Event] = [
-        FireResolved(
+        VolleyResolved(
             text=f"{unit.name} open fire with {odds.weapon.name} at [{target.col}, {target.r}]: "
             f"{odds.firers:,} {'guns' if odds.weapon.per_gun else 'men'}, expected "
             f"{odds.expected:.0f} ({mods}); 2d6 {dice[0]}+{dice[1]} -> {hits} hit.",
@@ -343,7 +343,7 @@ def try_ignite(state: GameState, target: Hex, chance: float, cause: str) -> list
             hex=target.offset,
             cause=cause,
         )
-    ] + fire.catch(
+    ] + burning.catch(
         state, target, f"{cause}: the hex goes up in flames", state.scenario.rules.fire_losses
     )
 

@@ -97,8 +97,8 @@ class CasualtiesTaken(Event):
 
 
 @dataclass(frozen=True)
-class FireResolved(Event):
-    kind: ClassVar[str] = "fire_resolved"
+class VolleyResolved(Event):
+    kind: ClassVar[str] = "volley_resolved"
     unit: str = ""
     target: tuple[int, int] = (0, 0)
     weapon: str = ""
@@ -219,8 +219,8 @@ class HexIgnited(Event):
 
 
 @dataclass(frozen=True)
-class FireBurnedOut(Event):
-    kind: ClassVar[str] = "fire_burned_out"
+class BlazeBurnedOut(Event):
+    kind: ClassVar[str] = "blaze_burned_out"
     hex: tuple[int, int] = (0, 0)
 
 

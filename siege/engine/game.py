@@ -18,15 +18,15 @@ from siege.engine.hexes import Hex, direction_number, edge_key
 from siege.engine.knowledge import Knowledge
 from siege.engine.marching import leave_by_exit, march
 from siege.engine.orders import (
+    AbilityUse,
     Assault,
-    Bombard,
-    EndPhase,
+    Bombardment,
     Exit,
-    Fire,
     Move,
     Order,
+    PhaseEnd,
     Rally,
-    UseAbility,
+    Volley,
 )
 from siege.engine.seat import Seat
 from siege.engine.state import ActiveEffect, GameState, UnitState
@@ -142,11 +142,11 @@ class Game:
             self.orders.append(order)
             self._undoable.append(
                 s.rolls == rolls
-                and not isinstance(order, EndPhase)
+                and not isinstance(order, PhaseEnd)
                 and not _showed_more(order, events, before[side], after[side])
             )
             self.record += witness(s, events, side, turn, before, after, where)
-            if isinstance(order, EndPhase) and self.keeps_undo:
+            if isinstance(order, PhaseEnd) and self.keeps_undo:
                 self._checkpoint = self._mark()
             return events
 
@@ -166,9 +166,9 @@ class Game:
 
     def _carry_out(self, order: Order) -> list[Event]:
         s = self.state
-        if isinstance(order, EndPhase):
+        if isinstance(order, PhaseEnd):
             return sequence.end_phase(s, self.know)
-        if isinstance(order, UseAbility):
+        if isinstance(order, AbilityUse):
             return self._use_ability(order)
         if isinstance(order, Assault):
             events = combat.resolve_assault(
@@ -182,16 +182,16 @@ class Game:
             return march(s, self.know, unit, Hex.from_offset(*order.to))
         if isinstance(order, Exit):
             return leave_by_exit(s, unit)
-        if isinstance(order, Fire):
+        if isinstance(order, Volley):
             return combat.resolve_fire(s, unit, Hex.from_offset(*order.target))
-        if isinstance(order, Bombard):
+        if isinstance(order, Bombardment):
             at = Hex.from_offset(*order.at)
             return combat.resolve_bombard(
                 s, unit, edge_key(at, at.neighbour(direction_number(order.side)))
             )
         raise AssertionError(f"unhandled order {order!r}")
 
-    def _use_ability(self, order: UseAbility) -> list[Event]:
+    def _use_ability(self, order: AbilityUse) -> list[Event]:
         s = self.state
         leader = s.leaders[order.leader]
         spec = next(lead for lead in self.scenario.leaders if lead.id == leader.id)

@@ -15,25 +15,25 @@ from siege.engine.hexes import DIRECTIONS, Hex, direction_number, edge_key
 from siege.engine.knowledge import Knowledge
 from siege.engine.movement import move_points, reachable
 from siege.engine.orders import (
+    AbilityUse,
     Assault,
-    Bombard,
-    EndPhase,
+    Bombardment,
     Exit,
-    Fire,
     Move,
     Order,
+    PhaseEnd,
     Rally,
-    UseAbility,
+    Volley,
 )
 from siege.engine.state import GameState, UnitState
 
 PHASE_OF = {
     Rally: "command",
-    UseAbility: "command",
+    AbilityUse: "command",
     Move: "movement",
     Exit: "movement",
-    Fire: "fire",
-    Bombard: "fire",
+    Volley: "fire",
+    Bombardment: "fire",
     Assault: "assault",
 }
 
@@ -48,7 +48,7 @@ def refusal(state: GameState, know: Knowledge, order: Order) -> str | None:
     return check(state, know, order)
 
 
-def _end_phase(state: GameState, know: Knowledge, order: EndPhase) -> str | None:
+def _phase_end(state: GameState, know: Knowledge, order: PhaseEnd) -> str | None:
     return None
 
 
@@ -70,7 +70,7 @@ def _units_of(state: GameState, order: Order) -> tuple[list[UnitState], str | No
     needed = PHASE_OF[type(order)]
     if state.phase != needed:
         return [], (
-            f"{type(order).__name__.lower()} orders are given in the {needed} phase, "
+            f"{order.kind.replace('_', ' ')} orders are given in the {needed} phase, "
             f"not the {state.phase} phase"
         )
     return units, None
@@ -93,7 +93,7 @@ def _rally(state: GameState, know: Knowledge, order: Rally) -> str | None:
     return None
 
 
-def _use_ability(state: GameState, know: Knowledge, order: UseAbility) -> str | None:
+def _ability_use(state: GameState, know: Knowledge, order: AbilityUse) -> str | None:
     leader = state.leaders.get(order.leader)
     if leader is None:
         return f"there is no leader {order.leader!r}"
@@ -164,7 +164,9 @@ def _exit(state: GameState, know: Knowledge, order: Exit) -> str | None:
     return None
 
 
-def _the_shooter(state: GameState, order: Fire | Bombard) -> tuple[UnitState | None, str | None]:
+def _the_shooter(
+    state: GameState, order: Volley | Bombardment
+) -> tuple[UnitState | None, str | None]:
     """The unit told to shoot, or None and why it cannot."""
     unit, why = _the_unit(state, order)
     if unit is None:
@@ -176,7 +178,7 @@ def _the_shooter(state: GameState, order: Fire | Bombard) -> tuple[UnitState | N
     return unit, None
 
 
-def _fire(state: GameState, know: Knowledge, order: Fire) -> str | None:
+def _volley(state: GameState, know: Knowledge, order: Volley) -> str | None:
     unit, why = _the_shooter(state, order)
     if unit is None:
         return why
@@ -193,7 +195,7 @@ def _fire(state: GameState, know: Knowledge, order: Fire) -> str | None:
     return None
 
 
-def _bombard(state: GameState, know: Knowledge, order: Bombard) -> str | None:
+def _bombardment(state: GameState, know: Knowledge, order: Bombardment) -> str | None:
     unit, why = _the_shooter(state, order)
     if unit is None:
         return why
@@ -257,12 +259,12 @@ def _through_opening(state: GameState, unit: UnitState, target: Hex) -> bool:
 
 
 CHECKS: dict[type, Callable[[GameState, Knowledge, Order], str | None]] = {
-    EndPhase: _end_phase,
+    PhaseEnd: _phase_end,
     Rally: _rally,
-    UseAbility: _use_ability,
+    AbilityUse: _ability_use,
     Move: _move,
     Exit: _exit,
-    Fire: _fire,
-    Bombard: _bombard,
+    Volley: _volley,
+    Bombardment: _bombardment,
     Assault: _assault,
 }

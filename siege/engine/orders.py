@@ -68,10 +68,10 @@ def _fits(value: Any, annotation: str) -> bool:
 
 
 @dataclass(frozen=True)
-class EndPhase(Order):
+class PhaseEnd(Order):
     """Finish the current phase; after the assault phase the other side moves."""
 
-    kind: ClassVar[str] = "end_phase"
+    kind: ClassVar[str] = "phase_end"
 
 
 @dataclass(frozen=True)
@@ -83,10 +83,10 @@ class Rally(Order):
 
 
 @dataclass(frozen=True)
-class UseAbility(Order):
-    """Command phase: a leader's special ability (Li Rusong's bounty)."""
+class AbilityUse(Order):
+    """Command phase: a leader's special ability (a general's bounty, say)."""
 
-    kind: ClassVar[str] = "use_ability"
+    kind: ClassVar[str] = "ability_use"
     leader: str
     ability: str
 
@@ -109,19 +109,19 @@ class Exit(Order):
 
 
 @dataclass(frozen=True)
-class Fire(Order):
+class Volley(Order):
     """Fire phase: shoot at the enemy in hex `target`."""
 
-    kind: ClassVar[str] = "fire"
+    kind: ClassVar[str] = "volley"
     unit: str
     target: tuple[int, int]
 
 
 @dataclass(frozen=True)
-class Bombard(Order):
+class Bombardment(Order):
     """Fire phase: batter the wall or gate on the `side` edge of hex `at` with guns."""
 
-    kind: ClassVar[str] = "bombard"
+    kind: ClassVar[str] = "bombardment"
     unit: str
     at: tuple[int, int]
     side: str

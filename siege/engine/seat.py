@@ -17,7 +17,7 @@ from siege.engine import combat, victory
 from siege.engine.hexes import DIRECTIONS, Hex
 from siege.engine.map import BattleMap
 from siege.engine.movement import ice_at, move_points, path_to
-from siege.engine.orders import Assault, Bombard, Exit, Fire, Move, Order, Rally, UseAbility
+from siege.engine.orders import AbilityUse, Assault, Bombardment, Exit, Move, Order, Rally, Volley
 from siege.engine.state import LeaderState, UnitState
 from siege.engine.view import SeenUnit, View, scouts_count, view_for
 from siege.engine.witness import Witnessed
@@ -284,21 +284,21 @@ class Seat:
             candidates.append(Rally(unit.id))
             leader = s.leader_of_unit(unit.id)
             if leader:
-                candidates += [UseAbility(leader.id, a) for a in leader.uses]
+                candidates += [AbilityUse(leader.id, a) for a in leader.uses]
         elif s.phase == "movement":
             candidates += [Move(unit.id, h.offset) for h in sorted(self.reachable(unit.id))]
             candidates.append(Exit(unit.id))
         elif s.phase == "fire":
             longest = max((w.range for w in combat.weapons_of(s, unit)), default=0)
             targets = sorted({h for h in self.enemy_hexes() if h.distance(unit.hex) <= longest})
-            candidates += [Fire(unit.id, h.offset) for h in targets]
+            candidates += [Volley(unit.id, h.offset) for h in targets]
             if longest > 0:
                 for a, b in sorted(
                     k
                     for k in s.map.walls
                     if min(k[0].distance(unit.hex), k[1].distance(unit.hex)) <= longest
                 ):
-                    candidates.append(Bombard(unit.id, a.offset, DIRECTIONS[a.direction_to(b)]))
+                    candidates.append(Bombardment(unit.id, a.offset, DIRECTIONS[a.direction_to(b)]))
         elif s.phase == "assault":
             known = set(self.enemy_hexes())
             candidates += [
@@ -325,7 +325,7 @@ class Seat:
 
     def preview_fire(self, unit_id: str, target: tuple[int, int]) -> combat.FireOdds | None:
         """The odds of a volley, or None if it is not allowed (see `check`)."""
-        if self.check(Fire(unit_id, target)) is not None:
+        if self.check(Volley(unit_id, target)) is not None:
             return None
         s = self._game.state
         odds = combat.fire_odds(

@@ -6,7 +6,7 @@ advances, reinforcements enter and scripted events fire."""
 
 from __future__ import annotations
 
-from siege.engine import fire, ice, morale, victory
+from siege.engine import burning, ice, morale, victory
 from siege.engine.events import BattleEnded, Event, PhaseBegan, TurnBegan
 from siege.engine.knowledge import Knowledge
 from siege.engine.marching import NearestEnemy, flee
@@ -82,8 +82,8 @@ def _end_player_turn(state: GameState, know: Knowledge) -> list[Event]:
 
 def _end_turn(state: GameState) -> list[Event]:
     s = state
-    events = fire.burn(s)
-    events += fire.veer(s)
+    events = burning.burn(s)
+    events += burning.veer(s)
     s.minutes += s.clock.turn_length(s.minutes)
     if s.clock.finished(s.minutes):
         return events + finish(s, "time ran out")

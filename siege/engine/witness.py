@@ -13,7 +13,6 @@ from siege.engine.events import (
     BattleEnded,
     CasualtiesTaken,
     Event,
-    FireResolved,
     GateBroken,
     HexIgnited,
     IceBroke,
@@ -32,6 +31,7 @@ from siege.engine.events import (
     UnitRallied,
     UnitRetreated,
     UnitSuppressed,
+    VolleyResolved,
     WallBreached,
     WindChanged,
     WorksDamaged,
@@ -90,7 +90,7 @@ def event_hexes(
     out: list[Hex] = []
     if isinstance(event, (UnitMoved, UnitRetreated)):
         out += [Hex.from_offset(*p) for p in event.path]
-    elif isinstance(event, FireResolved):
+    elif isinstance(event, VolleyResolved):
         out.append(Hex.from_offset(*event.target))
         out += at(event.unit)
     elif isinstance(event, AssaultResolved):

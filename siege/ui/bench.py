@@ -62,7 +62,7 @@ def frame_times(scenario_path: str | Path, frames: int = 300) -> list[float]:
 def full_game(scenario_path: str | Path) -> None:
     """A whole battle on the battle screen, the computer playing both sides, a frame drawn
     after every phase (for the peak memory of a real game)."""
-    from siege.engine.orders import EndPhase
+    from siege.engine.orders import PhaseEnd
 
     app, battle, session = _battle(scenario_path)
     game = session.game
@@ -72,7 +72,7 @@ def full_game(scenario_path: str | Path) -> None:
         for order in commander.orders_for_phase(seat.snapshot()):
             if seat.check(order) is None:
                 session.submit(order)
-        session.submit(EndPhase())
+        session.submit(PhaseEnd())
         app.step(0.016)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from siege.engine.orders import Fire
+from siege.engine.orders import Volley
 from siege.engine.seat import Seat
 
 
@@ -129,6 +129,6 @@ def units_not_acted(seat: Seat) -> list:
         return [
             u
             for u in seat.units()
-            if not u.fired and any(isinstance(o, Fire) for o in seat.legal_orders(u.id))
+            if not u.fired and any(isinstance(o, Volley) for o in seat.legal_orders(u.id))
         ]
     return []

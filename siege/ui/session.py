@@ -25,7 +25,7 @@ from siege.engine.events import (
     WallBreached,
 )
 from siege.engine.game import Game, IllegalOrder
-from siege.engine.orders import EndPhase, Order
+from siege.engine.orders import Order, PhaseEnd
 from siege.engine.seat import Seat
 from siege.engine.view import View
 from siege.engine.witness import Witnessed
@@ -228,7 +228,7 @@ class Session:
         return events, None
 
     def end_phase(self) -> list[Event]:
-        events, _ = self.submit(EndPhase())
+        events, _ = self.submit(PhaseEnd())
         return events or []
 
     def undo(self) -> str | None:

@@ -11,12 +11,12 @@ import numpy as np
 from siege.engine.events import (
     AssaultResolved,
     Event,
-    FireResolved,
     GateBroken,
     HexIgnited,
     IceBroke,
     PhaseBegan,
     TurnBegan,
+    VolleyResolved,
     WallBreached,
     WorksDamaged,
 )
@@ -62,7 +62,7 @@ def cannon(rng: np.random.Generator) -> np.ndarray:
     return thump + rumble
 
 
-def fire(rng: np.random.Generator) -> np.ndarray:
+def blaze(rng: np.random.Generator) -> np.ndarray:
     """Flames taking hold: a roar swelling and crackling."""
     n = int(RATE * 1.4)
     t = np.arange(n) / RATE
@@ -102,7 +102,7 @@ def drums(rng: np.random.Generator) -> np.ndarray:
     return out
 
 
-SYNTHS = {"volley": volley, "cannon": cannon, "fire": fire, "ice": ice, "drums": drums}
+SYNTHS = {"volley": volley, "cannon": cannon, "blaze": blaze, "ice": ice, "drums": drums}
 
 
 def synthesise(seed: int = 1593) -> dict[str, np.ndarray]:
@@ -119,14 +119,14 @@ def synthesise(seed: int = 1593) -> dict[str, np.ndarray]:
 
 def sound_for(event: Event, weapon_kinds: dict[str, str]) -> str | None:
     """The sound an event makes, or None; `weapon_kinds` maps weapon id -> kind."""
-    if isinstance(event, FireResolved):
+    if isinstance(event, VolleyResolved):
         return "cannon" if weapon_kinds.get(event.weapon) in LOUD_WEAPONS else "volley"
     if isinstance(event, (WorksDamaged, GateBroken, WallBreached)):
         return "cannon"
     if isinstance(event, AssaultResolved):
         return "volley"
     if isinstance(event, HexIgnited):
-        return "fire"
+        return "blaze"
     if isinstance(event, IceBroke):
         return "ice"
     if isinstance(event, TurnBegan) or (isinstance(event, PhaseBegan) and event.phase == "command"):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from siege.ai import Commander
 from siege.engine.hexes import Hex
-from siege.engine.orders import EndPhase, Move, UseAbility
+from siege.engine.orders import AbilityUse, Move, PhaseEnd
 from siege.scenario.build import new_game
 from siege.scenario.validate import load_scenario
 
@@ -23,7 +23,7 @@ def _to(game, side: str, phase: str) -> None:
     for _ in range(40):
         if game.active_side == side and game.phase == phase:
             return
-        game.apply(EndPhase())
+        game.apply(PhaseEnd())
     raise AssertionError(f"never reached {side} {phase}")
 
 
@@ -61,7 +61,7 @@ def test_spends_an_ability_when_it_helps() -> None:
     _to(game, "allied", "command")
     commander = Commander("allied", "normal", 1)
     assert not any(
-        isinstance(o, UseAbility) for o in commander.orders_for_phase(game.seat("allied"))
+        isinstance(o, AbilityUse) for o in commander.orders_for_phase(game.seat("allied"))
     )
     game = _game("open_ground")
     _place(game, "a_arq", (4, 2))
@@ -71,4 +71,4 @@ def test_spends_an_ability_when_it_helps() -> None:
     _place(game, "j_arq", (5, 1))
     _to(game, "allied", "command")
     orders = Commander("allied", "normal", 1).orders_for_phase(game.seat("allied"))
-    assert UseAbility("li_rusong", "bounty") in orders
+    assert AbilityUse("li_rusong", "bounty") in orders

@@ -9,7 +9,7 @@ import pytest
 
 from siege.ai import Commander
 from siege.engine.hexes import Hex
-from siege.engine.orders import EndPhase
+from siege.engine.orders import PhaseEnd
 from siege.scenario.build import new_game
 from siege.scenario.validate import load_scenario
 
@@ -61,7 +61,7 @@ def _orders(game, side: str, seed: int, phases: int = 8) -> list:
             break
         if game.active_side == side:
             out.append(commander.orders_for_phase(game.seat(side).snapshot()))
-        game.apply(EndPhase())
+        game.apply(PhaseEnd())
     return out
 
 

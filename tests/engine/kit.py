@@ -11,7 +11,7 @@ from siege.engine import events as ev
 from siege.engine.game import Game
 from siege.engine.hexes import DIRECTIONS, Hex, edge_key
 from siege.engine.map import BattleMap, build_map
-from siege.engine.orders import EndPhase, Order
+from siege.engine.orders import Order, PhaseEnd
 from siege.scenario.build import new_game as build_game
 from siege.scenario.schema import Scenario
 from siege.scenario.validate import load_scenario
@@ -78,7 +78,7 @@ def advance(
     turn: int | None = None,
     limit: int = 400,
 ) -> list[ev.Event]:
-    """Apply EndPhase until it is `side`'s `phase` (in `turn`, if given). Returns the events."""
+    """Apply PhaseEnd until it is `side`'s `phase` (in `turn`, if given). Returns the events."""
     out: list[ev.Event] = []
     for _ in range(limit):
         if (
@@ -89,25 +89,25 @@ def advance(
             return out
         if game.state.ended:
             raise AssertionError(f"the battle ended before {side} {phase} turn {turn}")
-        out += game.apply(EndPhase())
+        out += game.apply(PhaseEnd())
     raise AssertionError(f"never reached {side} {phase} turn {turn}")
 
 
 def end_player_turn(game: Game) -> list[ev.Event]:
-    """EndPhase until the other side's command phase: the active side's player-turn ends."""
+    """PhaseEnd until the other side's command phase: the active side's player-turn ends."""
     side = game.active_side
     out: list[ev.Event] = []
     while game.active_side == side and not game.state.ended:
-        out += game.apply(EndPhase())
+        out += game.apply(PhaseEnd())
     return out
 
 
 def end_turn(game: Game) -> list[ev.Event]:
-    """EndPhase until the next game turn begins."""
+    """PhaseEnd until the next game turn begins."""
     turn = game.state.turn
     out: list[ev.Event] = []
     while game.state.turn == turn and not game.state.ended:
-        out += game.apply(EndPhase())
+        out += game.apply(PhaseEnd())
     return out
 
 
@@ -122,13 +122,13 @@ def all_legal_orders(game: Game) -> list[Order]:
 def play_randomly(
     game: Game, rng: random.Random, steps: int, end_phase: float = 0.3
 ) -> Iterator[tuple[Order, list[ev.Event]]]:
-    """Apply up to `steps` random legal orders (EndPhase with probability `end_phase`, or when
+    """Apply up to `steps` random legal orders (PhaseEnd with probability `end_phase`, or when
     nothing else is legal); yields each order with its events. Deterministic for a given rng."""
     for _ in range(steps):
         if game.state.ended:
             return
         options = all_legal_orders(game)
-        order = EndPhase() if not options or rng.random() < end_phase else rng.choice(options)
+        order = PhaseEnd() if not options or rng.random() < end_phase else rng.choice(options)
         yield order, game.apply(order)
 
 

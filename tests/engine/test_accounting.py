@@ -13,7 +13,7 @@ from siege.engine.events import (
     UnitEliminated,
     UnitExited,
 )
-from siege.engine.orders import Assault, EndPhase, Exit, Fire
+from siege.engine.orders import Assault, Exit, PhaseEnd, Volley
 from siege.engine.state import LOSS_CAUSES
 
 
@@ -50,7 +50,7 @@ def test_fire_losses_are_killed_and_wounded_and_balance():
     place(game, "j_spear", (3, 2))
     advance(game, "allied", "fire")
     before = snapshot_losses(game)
-    events = game.apply(Fire("a_arq", (3, 2)))
+    events = game.apply(Volley("a_arq", (3, 2)))
     assert men_lost(events, "killed") > 0 and men_lost(events, "wounded") > 0
     events_match_the_ledger(game, events, before)
     ledger_balances(game)
@@ -104,7 +104,7 @@ def test_burned_and_drowned_men_are_counted_as_such():
         advance(game, "japan", "assault", turn=2)
         place(game, "j_a", (3, 3))
         place(game, "j_b", (3, 3))
-        events = game.apply(EndPhase())
+        events = game.apply(PhaseEnd())
         if men_lost(events, "drowned"):
             assert game.state.losses["japan"]["drowned"] == men_lost(events, "drowned")
             ledger_balances(game)

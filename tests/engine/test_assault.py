@@ -13,7 +13,7 @@ from siege.engine.events import (
     ScriptedEvent,
     UnitRetreated,
 )
-from siege.engine.orders import Assault, Bombard, EndPhase, Move
+from siege.engine.orders import Assault, Bombardment, Move, PhaseEnd
 
 
 def assaulting(name: str, *units: str, seed: int = 1, **rules):
@@ -223,10 +223,10 @@ def test_a_broken_gate_sets_off_its_scripted_event_next_turn():
     place(game, "a_ladders", (0, 5))
     for _ in range(60):
         advance(game, "allied", "fire")
-        events = game.apply(Bombard("a_guns", (2, 2), "W"))
+        events = game.apply(Bombardment("a_guns", (2, 2), "W"))
         if of_kind(events, GateBroken):
             break
-        game.apply(EndPhase())
+        game.apply(PhaseEnd())
 
     def lift() -> float:
         return morale.effect_bonus(game.state, game.unit("a_ladders"), "morale_bonus")

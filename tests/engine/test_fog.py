@@ -34,15 +34,15 @@ from siege.engine.game import Game, IllegalOrder
 from siege.engine.hexes import Hex
 from siege.engine.movement import can_stand
 from siege.engine.orders import (
+    AbilityUse,
     Assault,
-    Bombard,
-    EndPhase,
+    Bombardment,
     Exit,
-    Fire,
     Move,
     Order,
+    PhaseEnd,
     Rally,
-    UseAbility,
+    Volley,
 )
 from siege.engine.seat import Seat
 from siege.engine.state import Occupancy, UnitState
@@ -131,7 +131,7 @@ def reading(seat: Seat, probes: list[Hex]) -> dict[str, object]:
         aimed = unseen if i < 2 else probes  # every unseen hex, for the first two units
         near = [h for h in unseen if h.distance(u.hex) <= 12] if i < 2 else probes
         out[f"check {u.id}"] = (
-            [seat.check(Fire(u.id, h.offset)) for h in aimed]
+            [seat.check(Volley(u.id, h.offset)) for h in aimed]
             + [seat.check(Assault((u.id,), h.offset)) for h in aimed]
             + [seat.check(Move(u.id, h.offset)) for h in near]
         )
@@ -247,13 +247,13 @@ def touches(game: Game, seat: Seat, order: Order, change: Change) -> bool:
     if isinstance(order, Move):
         path = seat.path(order.unit, order.to)
         return any(near(h, 1) for h in path)
-    if isinstance(order, (Exit, Rally, UseAbility, Bombard)):
+    if isinstance(order, (Exit, Rally, AbilityUse, Bombardment)):
         return False
-    if isinstance(order, Fire):
+    if isinstance(order, Volley):
         return carries_leader or near(Hex.from_offset(*order.target), 2)
     if isinstance(order, Assault):
         return carries_leader or near(Hex.from_offset(*order.target), 3)
-    assert isinstance(order, EndPhase)
+    assert isinstance(order, PhaseEnd)
     if s.phase != "assault":
         return False  # the next phase of the same player-turn begins
     if change.kind == "arrive":
@@ -313,7 +313,7 @@ def test_what_a_side_cannot_see_changes_nothing_its_seat_says(
         if not seats[0].is_active:
             break
         options = [o for u in seats[0].units() for o in seats[0].legal_orders(u.id)]
-        order = data.draw(st.sampled_from(options + [EndPhase()]), label="next order")
+        order = data.draw(st.sampled_from(options + [PhaseEnd()]), label="next order")
         if touches(plain, seats[0], order, change):
             break
         told = seats[0].apply(order), seats[1].apply(order)
@@ -328,7 +328,7 @@ def test_what_a_side_cannot_see_changes_nothing_its_seat_says(
 
 
 def test_check_tells_an_unseen_enemy_from_an_empty_unseen_hex_in_no_way():
-    """On turn 1 of the 1593 assault, every unseen hex reads the same to Assault, Fire and Move,
+    """On turn 1 of the 1593 assault, every unseen hex reads the same to Assault, Volley and Move,
     whether a Japanese unit holds it or not (the issue measured 25 such hexes)."""
     sc = kit.real_scenario("pyongyang_1593_assault")
     game = build_game(sc, 1, kit.battle_map(sc))
@@ -340,7 +340,7 @@ def test_check_tells_an_unseen_enemy_from_an_empty_unseen_hex_in_no_way():
     assert len(held) >= 10  # there is something to hide
     unit = seat.units()[0]
     for phase, order_at in (
-        ("fire", lambda h: Fire(unit.id, h.offset)),
+        ("fire", lambda h: Volley(unit.id, h.offset)),
         ("assault", lambda h: Assault((unit.id,), h.offset)),
     ):
         kit.advance(game, seat.side, phase)

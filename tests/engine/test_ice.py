@@ -13,7 +13,7 @@ from siege.engine import ice
 from siege.engine.events import AssaultResolved, IceBroke
 from siege.engine.hexes import Hex
 from siege.engine.movement import ice_at
-from siege.engine.orders import Assault, EndPhase, Move
+from siege.engine.orders import Assault, Move, PhaseEnd
 
 
 def test_thin_ice_cannot_be_walked_on_and_thick_ice_can():
@@ -44,7 +44,7 @@ def drowned_in_one_crossing(seed: int, night: bool, placing: dict[str, tuple[int
     assert game.state.is_night() == night
     for uid, at in placing.items():
         place(game, uid, at)
-    return men_lost(game.apply(EndPhase()), "drowned")
+    return men_lost(game.apply(PhaseEnd()), "drowned")
 
 
 def test_a_crowded_night_crossing_drowns_more_than_an_orderly_day_one():
@@ -67,7 +67,7 @@ def test_the_thicker_the_ice_the_fewer_drown():
             advance(game, "japan", "assault", turn=2)
             place(game, "j_a", (7, 3))
             place(game, "j_b", (7, 3))
-            drowned.append(men_lost(game.apply(EndPhase()), "drowned"))
+            drowned.append(men_lost(game.apply(PhaseEnd()), "drowned"))
         means[cm] = statistics.mean(drowned)
     print(f"drowned by thickness: {means}")
     assert means[20] > means[30] + 100 > means[40] + 100
@@ -88,7 +88,7 @@ def test_broken_ice_drowns_men_and_is_weaker_afterwards():
         place(game, "j_b", (3, 3))
         h = Hex.from_offset(3, 3)
         bears_before = ice.capacity(game.state, h)
-        events = game.apply(EndPhase())
+        events = game.apply(PhaseEnd())
         broke = of_kind(events, IceBroke)
         if not broke:
             continue
@@ -119,7 +119,7 @@ def test_nobody_is_left_standing_on_ice_too_thin_to_walk_on():
         place(game, "j_a", (3, 3))
         place(game, "j_b", (3, 3))
         for _ in range(3):
-            game.apply(EndPhase())
+            game.apply(PhaseEnd())
             if ice_at(game.state, h) < game.scenario.rules.ice_min_cm:
                 left = [u.id for u in game.state.units_at(h)]
                 assert not left, f"seed {seed}: {left} stand on {ice_at(game.state, h)} cm"
@@ -162,7 +162,7 @@ def test_a_rout_over_the_river_loads_the_ice_it_runs_across():
         place(game, "j_a", (4, 5), morale="routed", strength=2500)
         place(game, "a_arq", (1, 6))  # the enemy on the bank both ways: the only
         place(game, "a_guns", (7, 6))  # way out is over the river
-        events = game.apply(EndPhase())
+        events = game.apply(PhaseEnd())
         fled = [e for e in of_kind(events, UnitRetreated) if e.unit == "j_a"]
         assert fled, "the routed unit did not run"
         if "the ice breaks under them" in fled[0].text:

@@ -1,5 +1,5 @@
 """Property tests: play random *legal* orders (what legal_orders offers the active side, plus
-EndPhase) and check after every order that nothing impossible has happened: men are conserved,
+PhaseEnd) and check after every order that nothing impossible has happened: men are conserved,
 no strength goes negative, no hex holds both sides, nobody stands where his kind cannot go, a
 march never overfills a hex, gone units are empty, and replaying the same orders on the same
 seed reaches the same state hash.
@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from kit import all_legal_orders, battle_map, scenario
 
 from siege.engine.game import Game
-from siege.engine.orders import EndPhase, Move
+from siege.engine.orders import Move, PhaseEnd
 from siege.engine.state import LOSS_CAUSES, MORALE_STATES, PHASES
 from siege.scenario.build import new_game as build_game
 from siege.scenario.build import replay_game
@@ -83,7 +83,7 @@ def test_random_legal_play_keeps_the_rules_invariants(name, seed, data):
             break
         options = all_legal_orders(game)
         end_now = not options or data.draw(st.integers(0, 9), label="end phase?") < 3
-        order = EndPhase() if end_now else data.draw(st.sampled_from(options), label="order")
+        order = PhaseEnd() if end_now else data.draw(st.sampled_from(options), label="order")
         game.apply(order)
         check_invariants(game, order)
     again = replay_game(sc, seed, list(game.orders), battle_map(sc))

@@ -8,7 +8,7 @@ from kit import advance, dist, end_turn, men_lost, new_game, of_kind, only, plac
 
 from siege.engine import morale
 from siege.engine.events import AbilityUsed, MoraleChanged, MoraleHeld, UnitRallied, UnitRetreated
-from siege.engine.orders import Assault, EndPhase, Fire, Move, Rally, UseAbility
+from siege.engine.orders import AbilityUse, Assault, Move, PhaseEnd, Rally, Volley
 
 
 def target_of(game, unit_id: str) -> int:
@@ -27,7 +27,7 @@ def test_a_volley_that_costs_4_percent_forces_a_morale_check_and_a_lighter_one_d
         advance(game, "allied", "fire")
         place(game, "a_arq", (2, 2))
         place(game, "j_spear", (3, 2))
-        events = game.apply(Fire("a_arq", (3, 2)))
+        events = game.apply(Volley("a_arq", (3, 2)))
         hits = men_lost(events, unit="j_spear")
         checks = [
             e for e in events if isinstance(e, (MoraleHeld, MoraleChanged)) and e.unit == "j_spear"
@@ -48,7 +48,7 @@ def test_a_rout_spreads_panic_to_friends_alongside():
         place(game, "a_arq", (2, 2))
         place(game, "j_spear", (3, 2), morale="wavering")
         place(game, "j_arq", (4, 2))
-        events = game.apply(Fire("a_arq", (3, 2)))
+        events = game.apply(Volley("a_arq", (3, 2)))
         if any(
             isinstance(e, MoraleChanged) and e.unit == "j_spear" and e.after == "routed"
             for e in events
@@ -78,7 +78,7 @@ def routed_japanese(seed: int = 1, at=(5, 2), enemy_at=(3, 2)):
 def test_routed_units_flee_away_from_the_enemy():
     game = routed_japanese()
     before = dist((5, 2), (3, 2))
-    events = game.apply(EndPhase())  # the end of the Japanese player-turn
+    events = game.apply(PhaseEnd())  # the end of the Japanese player-turn
     [fled] = [e for e in of_kind(events, UnitRetreated) if e.unit == "j_arch"]
     assert fled.path[0] == (5, 2)
     after = game.unit("j_arch").hex.offset
@@ -88,7 +88,7 @@ def test_routed_units_flee_away_from_the_enemy():
 
 def test_routed_units_caught_beside_the_enemy_are_cut_down_or_taken():
     game = routed_japanese(at=(4, 2))
-    events = game.apply(EndPhase())
+    events = game.apply(PhaseEnd())
     assert men_lost(events, "captured", unit="j_arch") > 0
     assert men_lost(events, "killed", unit="j_arch") > 0
     assert game.unit("j_arch").strength < 600
@@ -100,7 +100,7 @@ def test_routed_units_neither_fire_nor_assault():
     place(game, "a_arq", (2, 2), morale="routed")
     place(game, "j_spear", (3, 2))
     advance(game, "allied", "fire")
-    assert "routed" in game.check(Fire("a_arq", (3, 2)))
+    assert "routed" in game.check(Volley("a_arq", (3, 2)))
     advance(game, "allied", "assault")
     assert "routed" in game.check(Assault(("a_arq",), (3, 2)))
 
@@ -183,16 +183,16 @@ def test_the_bounty_raises_morale_near_li_rusong_for_its_duration_only_once():
     place(game, "a_horse", (5, 6))  # far outside
     near_before, far_before = target_of(game, "a_arch"), target_of(game, "a_horse")
 
-    events = game.apply(UseAbility("li_rusong", "bounty"))
+    events = game.apply(AbilityUse("li_rusong", "bounty"))
     [used] = of_kind(events, AbilityUsed)
     assert used.turns == 2 and "silver" in used.text
     assert target_of(game, "a_arch") == near_before + 2
     assert target_of(game, "a_horse") == far_before
-    assert game.check(UseAbility("li_rusong", "bounty")) == "Li Rusong has already used it"
+    assert game.check(AbilityUse("li_rusong", "bounty")) == "Li Rusong has already used it"
 
     end_turn(game)  # turn 2: still in force
     assert target_of(game, "a_arch") == near_before + 2
-    assert game.check(UseAbility("li_rusong", "bounty")) == "Li Rusong has already used it"
+    assert game.check(AbilityUse("li_rusong", "bounty")) == "Li Rusong has already used it"
     end_turn(game)  # turn 3: spent
     night = game.scenario.rules.night_morale  # 17:00 is after sunset
     assert target_of(game, "a_arch") == near_before + night
@@ -203,7 +203,7 @@ def test_the_bounty_puts_men_on_the_ladders_with_a_will():
     only(game, "a_ladders", "j_gate")
     place(game, "a_ladders", (1, 2))
     place(game, "j_gate", (2, 2), strength=400)
-    game.apply(UseAbility("li_rusong", "bounty"))
+    game.apply(AbilityUse("li_rusong", "bounty"))
     advance(game, "allied", "assault")
     with_bounty = game.preview_assault(("a_ladders",), (2, 2))
     plain = new_game("walled_town")
@@ -219,11 +219,11 @@ def test_the_bounty_puts_men_on_the_ladders_with_a_will():
 
 def test_abilities_are_refused_outside_the_command_phase_and_to_the_enemy():
     game = new_game("open_ground")
-    assert game.check(UseAbility("konishi", "bounty")) == "Konishi Yukinaga serves the other side"
-    assert game.check(UseAbility("li_rusong", "charge")) == "Li Rusong has no ability 'charge'"
+    assert game.check(AbilityUse("konishi", "bounty")) == "Konishi Yukinaga serves the other side"
+    assert game.check(AbilityUse("li_rusong", "charge")) == "Li Rusong has no ability 'charge'"
     advance(game, "allied", "movement")
     assert (
-        game.check(UseAbility("li_rusong", "bounty")) == "abilities are used in the command phase"
+        game.check(AbilityUse("li_rusong", "bounty")) == "abilities are used in the command phase"
     )
 
 
@@ -261,7 +261,7 @@ def test_a_rally_with_the_best_leader_and_the_bounty_can_still_fail():
         only(game, "a_arq", "j_spear")
         place(game, "a_arq", (2, 2), morale="shaken")
         place(game, "j_spear", (6, 2))
-        game.apply(UseAbility("li_rusong", "bounty"))  # +2: 5 + 6 + 2 = 13, capped at 11
+        game.apply(AbilityUse("li_rusong", "bounty"))  # +2: 5 + 6 + 2 = 13, capped at 11
         assert morale.rally_target(game.state, game.unit("a_arq"))[0] == 11
         events = game.apply(Rally("a_arq"))
         fails += not of_kind(events, UnitRallied)

@@ -13,15 +13,15 @@ from siege.engine.events import EVENT_TYPES, Event
 from siege.engine.game import IllegalOrder
 from siege.engine.orders import (
     ORDER_TYPES,
+    AbilityUse,
     Assault,
-    Bombard,
-    EndPhase,
+    Bombardment,
     Exit,
-    Fire,
     Move,
     OrderFormatError,
+    PhaseEnd,
     Rally,
-    UseAbility,
+    Volley,
     order_from_dict,
 )
 from siege.scenario.build import new_game as build_game
@@ -54,7 +54,7 @@ def test_refused_orders_come_with_a_reason_for_the_player():
     advance(game, "allied", "fire")
     # out of range
     place(game, "a_arq", (1, 7))
-    assert game.check(Fire("a_arq", (6, 5))).startswith("out of range")
+    assert game.check(Volley("a_arq", (6, 5))).startswith("out of range")
     # no line of sight: the wood stands between (another unit sees the enemy)
     wood = new_game("open_ground")
     only(wood, "a_arq", "a_horse", "j_spear")
@@ -62,7 +62,7 @@ def test_refused_orders_come_with_a_reason_for_the_player():
     place(wood, "a_horse", (6, 6))
     place(wood, "j_spear", (6, 4))
     advance(wood, "allied", "fire")
-    assert wood.check(Fire("a_arq", (6, 4))) == "no line of sight to the target"
+    assert wood.check(Volley("a_arq", (6, 4))) == "no line of sight to the target"
     advance(game, "allied", "assault")
     place(game, "a_spear", (1, 1))
     place(game, "j_town", (2, 1))
@@ -86,8 +86,8 @@ def test_apply_refuses_an_illegal_order_with_the_same_reason_and_changes_nothing
 def test_end_phase_is_always_legal_until_the_battle_ends():
     game = new_game("open_ground")
     for _ in range(20):
-        assert game.check(EndPhase()) is None
-        game.apply(EndPhase())
+        assert game.check(PhaseEnd()) is None
+        game.apply(PhaseEnd())
 
 
 def test_every_legal_order_is_accepted():
@@ -102,13 +102,13 @@ def test_every_legal_order_is_accepted():
 
 
 ONE_OF_EACH = [
-    EndPhase(),
+    PhaseEnd(),
     Rally("a_arq"),
-    UseAbility("li_rusong", "bounty"),
+    AbilityUse("li_rusong", "bounty"),
     Move("a_arq", (3, 4)),
     Exit("a_arq"),
-    Fire("a_arq", (5, 5)),
-    Bombard("a_guns", (2, 2), "W"),
+    Volley("a_arq", (5, 5)),
+    Bombardment("a_guns", (2, 2), "W"),
     Assault(("a_arq", "a_arch"), (3, 2)),
 ]
 
@@ -228,7 +228,7 @@ def test_undo_step_by_step_back_to_the_start_of_the_phase():
         assert game.can_undo()
         game.undo()
         assert game.state_hash() == expected
-    assert not game.can_undo()  # the EndPhase before cannot be taken back
+    assert not game.can_undo()  # the PhaseEnd before cannot be taken back
 
 
 def test_a_march_that_shows_new_ground_cannot_be_taken_back():
@@ -250,11 +250,11 @@ def test_a_march_that_shows_new_ground_cannot_be_taken_back():
 def test_undo_a_bounty_then_play_on():
     game = new_game("open_ground")
     before = game.state_hash()
-    game.apply(UseAbility("li_rusong", "bounty"))
+    game.apply(AbilityUse("li_rusong", "bounty"))
     assert game.can_undo()
     game.undo()
     assert game.state_hash() == before
-    assert game.check(UseAbility("li_rusong", "bounty")) is None
+    assert game.check(AbilityUse("li_rusong", "bounty")) is None
 
 
 def test_undo_is_refused_after_a_dice_roll():
@@ -262,7 +262,7 @@ def test_undo_is_refused_after_a_dice_roll():
     only(game, "a_arq", "j_arq")
     place(game, "j_arq", (3, 2))
     advance(game, "allied", "fire")
-    game.apply(Fire("a_arq", (3, 2)))
+    game.apply(Volley("a_arq", (3, 2)))
     assert not game.can_undo()
     before = game.state_hash()
     with pytest.raises(IllegalOrder, match="cannot be taken back"):
@@ -272,7 +272,7 @@ def test_undo_is_refused_after_a_dice_roll():
 
 def test_undo_does_not_cross_the_end_of_a_phase():
     game = new_game("open_ground")
-    game.apply(EndPhase())
+    game.apply(PhaseEnd())
     assert not game.can_undo()
 
 
@@ -320,10 +320,10 @@ def test_same_scenario_seed_and_orders_give_the_same_state_hash(name):
 def test_a_different_seed_gives_a_different_battle():
     game = new_game("walled_town", 1)
     only(game, "a_guns", "j_gate")
-    bombard = Bombard("a_guns", (2, 2), "W")
+    bombard = Bombardment("a_guns", (2, 2), "W")
     script = []
     for _ in range(3):
-        script += [EndPhase(), EndPhase(), bombard] + [EndPhase()] * 6
+        script += [PhaseEnd(), PhaseEnd(), bombard] + [PhaseEnd()] * 6
     results = {}
     for seed in range(6):
         g = new_game("walled_town", seed)

@@ -8,7 +8,7 @@ from kit import advance, end_player_turn, new_game, of_kind, only, place
 
 from siege.engine import morale
 from siege.engine.events import MoraleChanged, MoraleHeld, UnitSuppressed
-from siege.engine.orders import Fire
+from siege.engine.orders import Volley
 
 
 def under_fire(seed: int = 1, *units: str, **rules):
@@ -34,7 +34,7 @@ def test_a_volley_suppresses_every_unit_in_the_hex_whatever_its_losses():
     place(game, "a_arch", (2, 2))
     place(game, "j_spear", (5, 2))  # long range, in the open: a few hits at most
     place(game, "j_arch", (5, 2))
-    events = game.apply(Fire("a_arch", (5, 2)))
+    events = game.apply(Volley("a_arch", (5, 2)))
     pinned = {e.unit: (e.before, e.after) for e in of_kind(events, UnitSuppressed)}
     assert pinned == {"j_spear": (0, 1), "j_arch": (0, 1)}
     assert "pinned down" in of_kind(events, UnitSuppressed)[0].text
@@ -47,7 +47,7 @@ def test_suppression_is_capped():
     place(game, "j_spear", (4, 2), strength=3000)
     for uid, at in (("a_arq", (3, 2)), ("a_arch", (2, 2)), ("a_horse", (2, 3))):
         place(game, uid, at)
-        game.apply(Fire(uid, (4, 2)))
+        game.apply(Volley(uid, (4, 2)))
     assert game.unit("j_spear").suppression == cap
 
 
@@ -99,7 +99,7 @@ def test_heavy_fire_forces_a_morale_check_whatever_the_losses():
     game = under_fire(3, "a_arq", "j_spear", morale_loss_check=1.0, heavy_fire_share=0.001)
     place(game, "a_arq", (2, 2))
     place(game, "j_spear", (3, 2))
-    events = game.apply(Fire("a_arq", (3, 2)))
+    events = game.apply(Volley("a_arq", (3, 2)))
     [check] = checks_of(events, "j_spear")
     assert check.reason.startswith("heavy fire")
     assert [(e.before, e.after) for e in of_kind(events, UnitSuppressed)] == [(0, 2)]
@@ -113,12 +113,12 @@ def test_crossfire_forces_a_morale_check_and_fire_from_one_side_does_not():
     place(game, "a_arq", (4, 1))  # from the west
     place(game, "a_arch", (4, 2))  # west too, a little south
     place(game, "a_horse", (8, 1))  # from the east
-    assert not checks_of(game.apply(Fire("a_arq", (6, 1))), "j_spear")
+    assert not checks_of(game.apply(Volley("a_arq", (6, 1))), "j_spear")
     assert not game.preview_fire("a_arch", (6, 1)).flanking
-    assert not checks_of(game.apply(Fire("a_arch", (6, 1))), "j_spear")
+    assert not checks_of(game.apply(Volley("a_arch", (6, 1))), "j_spear")
     preview = game.preview_fire("a_horse", (6, 1))
     assert preview.flanking and "crossfire" in preview.describe()
-    [check] = checks_of(game.apply(Fire("a_horse", (6, 1))), "j_spear")
+    [check] = checks_of(game.apply(Volley("a_horse", (6, 1))), "j_spear")
     assert check.reason.startswith("crossfire")
 
 
@@ -162,5 +162,5 @@ def test_a_scenario_may_ask_crossfire_from_opposite_sides():
         place(game, "j_spear", (6, 1))
         place(game, "a_arq", (4, 1))  # from the west
         place(game, "a_horse", (7, 0))  # from the north-east: 120 degrees
-        game.apply(Fire("a_arq", (6, 1)))
+        game.apply(Volley("a_arq", (6, 1)))
         assert game.preview_fire("a_horse", (6, 1)).flanking is flanked

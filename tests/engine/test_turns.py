@@ -16,13 +16,13 @@ from siege.engine.events import (
     UnitEntered,
     WindChanged,
 )
-from siege.engine.orders import EndPhase, Move, Rally
+from siege.engine.orders import Move, PhaseEnd, Rally
 
 
 def play_out(game) -> list:
     events = []
     while not game.state.ended:
-        events += game.apply(EndPhase())
+        events += game.apply(PhaseEnd())
     return events
 
 
@@ -30,7 +30,7 @@ def test_each_side_has_four_phases_in_order_and_the_first_side_leads():
     game = new_game("open_ground")
     seen = [(e.side, e.phase) for e in game.log if isinstance(e, PhaseBegan)]
     for _ in range(8):
-        seen += [(e.side, e.phase) for e in game.apply(EndPhase()) if isinstance(e, PhaseBegan)]
+        seen += [(e.side, e.phase) for e in game.apply(PhaseEnd()) if isinstance(e, PhaseBegan)]
     phases = ["command", "movement", "fire", "assault"]
     assert seen == [("allied", p) for p in phases] + [("japan", p) for p in phases] + [
         ("allied", "command")
@@ -73,7 +73,7 @@ def test_the_battle_ends_when_time_runs_out_and_then_refuses_orders():
     [ended] = of_kind(events, BattleEnded)
     assert ended.reason == "time ran out"
     assert game.outcome().finished and game.outcome().reason == "time ran out"
-    assert game.check(EndPhase()) == "the battle is over"
+    assert game.check(PhaseEnd()) == "the battle is over"
     assert game.check(Rally("a_arq")) == "the battle is over"
     assert list(game.legal_orders("a_arq")) == []
 

@@ -6,7 +6,7 @@ import pytest
 from kit import advance, end_turn, new_game, of_kind, only, place
 
 from siege.engine.events import BattleEnded, ObjectiveTaken
-from siege.engine.orders import EndPhase, Exit, Move
+from siege.engine.orders import Exit, Move, PhaseEnd
 
 
 def test_a_fresh_battle_is_in_progress_and_level():
@@ -67,7 +67,7 @@ def test_the_battle_ends_when_a_side_has_left_the_field():
         game.apply(Exit(uid))
     events = []
     while not game.state.ended:
-        events += game.apply(EndPhase())
+        events += game.apply(PhaseEnd())
     [ended] = of_kind(events, BattleEnded)
     assert ended.reason == "Japanese have no men left on the field"
     assert game.state.turn == 2  # at the end of the turn it happened

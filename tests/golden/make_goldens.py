@@ -29,7 +29,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from siege.engine.game import Game  # noqa: E402
-from siege.engine.orders import EndPhase, Order  # noqa: E402
+from siege.engine.orders import Order, PhaseEnd  # noqa: E402
 from siege.save import make_save, write_save  # noqa: E402
 from siege.scenario.build import new_game
 from siege.scenario.validate import load_scenario  # noqa: E402
@@ -54,11 +54,11 @@ def legal_now(game: Game) -> list[Order]:
 
 
 def play(game: Game, rng: random.Random, most: int | None) -> None:
-    """Random legal orders; EndPhase three times in ten, or when nothing else is legal."""
+    """Random legal orders; PhaseEnd three times in ten, or when nothing else is legal."""
     steps = 0
     while not game.state.ended and (most is None or steps < most):
         options = legal_now(game)
-        order = EndPhase() if not options or rng.random() < 0.3 else rng.choice(options)
+        order = PhaseEnd() if not options or rng.random() < 0.3 else rng.choice(options)
         game.apply(order)
         steps += 1
 

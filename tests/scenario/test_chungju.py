@@ -11,7 +11,7 @@ from siege.ai import Commander
 from siege.engine.game import Game
 from siege.engine.hexes import Hex
 from siege.engine.map import INF
-from siege.engine.orders import EndPhase
+from siege.engine.orders import PhaseEnd
 from siege.scenario.build import new_game
 from siege.scenario.validate import load_scenario, validate_path
 
@@ -72,7 +72,7 @@ def test_a_seeded_battle_plays_its_first_turns(chungju) -> None:
         commanders = {side: Commander(side, "normal", 3) for side in game.state.sides}
         while game.state.turn <= 4 and not game.state.ended:
             commanders[game.active_side].play_phase(game.seat(game.active_side))
-            game.apply(EndPhase())
+            game.apply(PhaseEnd())
         return game
 
     plain = [

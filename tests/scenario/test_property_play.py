@@ -417,7 +417,7 @@ def out_png(tmp_path_factory) -> Path:
 @EXAMPLES
 def test_whatever_validates_plays_and_draws(data, seed, difficulty, out_png):
     from siege.ai import Commander
-    from siege.engine.orders import EndPhase
+    from siege.engine.orders import PhaseEnd
     from siege.scenario.build import new_game
     from siege.ui.app import render_preview
 
@@ -434,7 +434,7 @@ def test_whatever_validates_plays_and_draws(data, seed, difficulty, out_png):
             if game.state.ended:
                 break
             commanders[game.active_side].play_phase(game.seat(game.active_side))
-            game.apply(EndPhase())
+            game.apply(PhaseEnd())
         game.state_hash()
         render_preview("random.yaml", out_png, (400, 300), scenario=scenario)
     assert out_png.stat().st_size > 0

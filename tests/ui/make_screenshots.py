@@ -20,7 +20,7 @@ import pygame  # noqa: E402
 
 from siege.ai import Commander  # noqa: E402
 from siege.engine import combat  # noqa: E402
-from siege.engine.orders import Fire, Move  # noqa: E402
+from siege.engine.orders import Move, Volley  # noqa: E402
 from siege.scenario.validate import load_scenario  # noqa: E402
 from siege.ui.app import App, render_preview  # noqa: E402
 from siege.ui.scenes.battle import Battle  # noqa: E402
@@ -179,7 +179,7 @@ def main() -> None:
     frames(app)
     target = None
     for o_unit in [x for x in game.state.units.values() if x.side == allies and x.on_map]:
-        fires = [o for o in game.legal_orders(o_unit.id) if isinstance(o, Fire)]
+        fires = [o for o in game.legal_orders(o_unit.id) if isinstance(o, Volley)]
         if fires:
             target = (o_unit, fires[0])
             if chosen and o_unit.id == chosen[0].id:

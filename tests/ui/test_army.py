@@ -6,7 +6,7 @@ from __future__ import annotations
 import pygame
 
 from siege.engine.hexes import Hex
-from siege.engine.orders import Assault, Fire, Move
+from siege.engine.orders import Assault, Move, Volley
 from siege.ui.scenes.battle import Battle
 from siege.ui.scenes.unitlist import COLUMNS, HEAD_H, ROW_H, UnitList, sort_units
 from siege.ui.session import Session
@@ -84,7 +84,7 @@ def test_enemies_in_reach_are_marked_in_fire_and_assault(app, minimal_scenario):
     fire = {
         Hex.from_offset(*o.target)
         for o in battle.seat.legal_orders("ming_south_corps")
-        if isinstance(o, Fire)
+        if isinstance(o, Volley)
     }
     assert fire and set(battle.hl.targets) == fire
     to_phase(app, battle, "assault")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pygame
 
-from siege.engine.events import FireResolved, UnitMoved
+from siege.engine.events import UnitMoved, VolleyResolved
 from siege.engine.hexes import Hex
-from siege.engine.orders import EndPhase, Move
+from siege.engine.orders import Move, PhaseEnd
 from siege.ui import palette as P
 from siege.ui.scenes.battle import Battle
 from siege.ui.scenes.handover import Handover
@@ -93,7 +93,7 @@ def test_fire_with_the_odds_preview(app, minimal_scenario):
     click(app, screen_pos(battle, (3, 4)))
     enemy = screen_pos(battle, (2, 3))
     hover(app, enemy)
-    assert battle.preview is not None and battle.preview[0] == "fire"
+    assert battle.preview is not None and battle.preview[0] == "volley"
     odds = battle.preview[1]
     assert odds.expected > 0 and odds.modifiers  # expected hits and modifiers
     shot = pygame.surfarray.array3d(app.screen).copy()
@@ -101,7 +101,7 @@ def test_fire_with_the_odds_preview(app, minimal_scenario):
     assert shot.std() > 0
     n = len(battle.game.log)
     click(app, enemy)
-    assert any(isinstance(e, FireResolved) for e in battle.game.log[n:])
+    assert any(isinstance(e, VolleyResolved) for e in battle.game.log[n:])
     assert battle.game.unit("ming_south_corps").fired
 
 
@@ -247,7 +247,7 @@ def test_against_the_computer(app, minimal_scenario):
     assert run_until(app, lambda: battle.session.human_to_move, 3000)
     assert len(app.frame_times) > frames_before + 3  # the window kept drawing
     orders = battle.game.orders
-    assert sum(isinstance(o, EndPhase) for o in orders) >= 4  # the computer's phases ended
+    assert sum(isinstance(o, PhaseEnd) for o in orders) >= 4  # the computer's phases ended
     assert battle.game.active_side == "japan"
     assert not isinstance(app.top, Handover)  # no handover against the AI
 

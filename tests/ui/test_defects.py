@@ -11,7 +11,7 @@ import pygame_gui
 import pytest
 
 from siege.engine.hexes import Hex
-from siege.engine.orders import Fire
+from siege.engine.orders import Volley
 from siege.ui import palette as P
 from siege.ui import paths
 from siege.ui.scenes.battle import Battle
@@ -146,14 +146,14 @@ def test_fire_preview_shows_the_flames(app, fire_scenario):
     target = Hex.from_offset(7, 3)
     battle.board.centre_on(target)
     hover(app, battle.board.hex_centre_on_screen(target))
-    assert battle.preview[0] == "fire"
+    assert battle.preview[0] == "volley"
     effect = battle.fire_effect
     assert effect is not None and effect.chance == pytest.approx(0.6)
     share = scenario.rules.fire_losses
     assert effect.burned_if_caught == round(battle.preview[1].target_men * share) > 0
     assert effect.expected_burned == pytest.approx(0.6 * effect.burned_if_caught)
     n = len(battle.game.record)
-    assert battle.give(Fire("ming_south_corps", (7, 3)))
+    assert battle.give(Volley("ming_south_corps", (7, 3)))
     texts = [r.event.text for r in battle.game.record[n:]]
     assert any("open fire with arquebus" in t for t in texts)  # not "fire arquebus"
 

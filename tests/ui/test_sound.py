@@ -10,15 +10,15 @@ import pygame
 import pygame_gui
 
 from siege.engine.events import (
-    FireResolved,
     HexIgnited,
     IceBroke,
     PhaseBegan,
     TurnBegan,
     UnitMoved,
+    VolleyResolved,
     WorksDamaged,
 )
-from siege.engine.orders import Fire
+from siege.engine.orders import Volley
 from siege.ui.scenes.battle import Battle
 from siege.ui.scenes.options import Options
 from siege.ui.session import Session
@@ -43,7 +43,7 @@ def to_phase(app, battle, phase):
 
 def test_sounds_are_synthesised_and_distinct():
     sounds = synthesise()
-    assert set(sounds) == set(SYNTHS) == {"volley", "cannon", "fire", "ice", "drums"}
+    assert set(sounds) == set(SYNTHS) == {"volley", "cannon", "blaze", "ice", "drums"}
     for name, samples in sounds.items():
         assert samples.dtype == np.int16 and samples.shape[1] == 2 and len(samples) > 5000
         assert np.abs(samples).max() > 20000, name  # audible, not clipped silence
@@ -60,10 +60,10 @@ def test_sounds_are_synthesised_and_distinct():
 
 def test_which_event_makes_which_sound():
     kinds = {"arquebus": "small_arms", "cannon": "cannon"}
-    assert sound_for(FireResolved(weapon="arquebus"), kinds) == "volley"
-    assert sound_for(FireResolved(weapon="cannon"), kinds) == "cannon"
+    assert sound_for(VolleyResolved(weapon="arquebus"), kinds) == "volley"
+    assert sound_for(VolleyResolved(weapon="cannon"), kinds) == "cannon"
     assert sound_for(WorksDamaged(), kinds) == "cannon"
-    assert sound_for(HexIgnited(), kinds) == "fire"
+    assert sound_for(HexIgnited(), kinds) == "blaze"
     assert sound_for(IceBroke(), kinds) == "ice"
     assert sound_for(TurnBegan(), kinds) == "drums"
     assert sound_for(PhaseBegan(phase="command"), kinds) == "drums"
@@ -90,13 +90,13 @@ def test_the_battle_plays_the_sounds_of_what_happens(app, tmp_path):
     to_phase(app, battle, "fire")
     played = app.sound.played
     n = len(played)
-    assert battle.give(Fire("ming_guns", (7, 3)))
+    assert battle.give(Volley("ming_guns", (7, 3)))
     assert played[n] == "cannon"
     n, start = len(played), len(battle.game.record)
-    assert battle.give(Fire("ming_south_corps", (7, 3)))  # (the flames drive them out)
+    assert battle.give(Volley("ming_south_corps", (7, 3)))  # (the flames drive them out)
     assert played[n] == "volley"
     alight = any(isinstance(r.event, HexIgnited) for r in battle.game.record[start:])
-    assert alight and "fire" in played[n:]
+    assert alight and "blaze" in played[n:]
     n = len(played)
     key(app, pygame.K_t)  # the other side's turn: drums
     step(app, 2)

@@ -14,7 +14,6 @@ from siege.engine.events import (
     AssaultResolved,
     BattleEnded,
     Event,
-    FireResolved,
     GateBroken,
     HexIgnited,
     IceBroke,
@@ -26,11 +25,12 @@ from siege.engine.events import (
     UnitEliminated,
     UnitMoved,
     UnitRetreated,
+    VolleyResolved,
     WallBreached,
     WorksDamaged,
 )
 from siege.engine.hexes import DIRECTIONS, Hex, edge_key
-from siege.engine.orders import Assault, Bombard, Fire, Move, Rally, UseAbility
+from siege.engine.orders import AbilityUse, Assault, Bombardment, Move, Rally, Volley
 from siege.ui import explain, fonts
 from siege.ui import palette as P
 from siege.ui.render.board import Board, Highlights, Sprite
@@ -120,7 +120,7 @@ class Battle(Scene):
         self.drag_from: tuple[int, int] | None = None
         self.dragging = False
         self.drag_button = 0
-        self.preview = None  # ("fire", odds) / ("assault", odds) / ("bombard", text)
+        self.preview = None  # ("volley", odds) / ("assault", odds) / ("bombardment", text)
         self.fire_effect: explain.FireEffect | None = None  # with a fire preview, the flames
         self.status = ""
         self.status_until = 0.0
@@ -258,7 +258,7 @@ class Battle(Scene):
                 b = pygame_gui.elements.UIButton(
                     pygame.Rect(x, y, width, 28), ab.name[:28], self.ui, tool_tip_text=ab.text
                 )
-                b.order = UseAbility(leader.id, ab.id)
+                b.order = AbilityUse(leader.id, ab.id)
                 self.card_buttons.append(b)
                 x += width + 6
 
@@ -452,7 +452,13 @@ class Battle(Scene):
         own = self.own_units_at(h)
         commanding = self.can_command()
         sel = self.selected[0] if self.selected else None
-        if commanding and sel and phase == "fire" and self.preview and self.preview[0] == "bombard":
+        if (
+            commanding
+            and sel
+            and phase == "fire"
+            and self.preview
+            and self.preview[0] == "bombardment"
+        ):
             self.give(self.preview[2])
             return
         if own and not (commanding and sel and ctrl and phase == "movement"):
@@ -479,7 +485,7 @@ class Battle(Scene):
             self.give(Move(sel, h.offset))
         elif phase == "fire":
             if self.enemy_visible_at(h):
-                self.give(Fire(sel, h.offset))
+                self.give(Volley(sel, h.offset))
             else:
                 self.deselect()
         elif phase == "assault":
@@ -676,9 +682,9 @@ class Battle(Scene):
             if self.enemy_visible_at(h):
                 odds = self.seat.preview_fire(uid, h.offset)
                 self.hl.aim = h
-                self.preview = ("fire", odds, Fire(uid, h.offset))
+                self.preview = ("volley", odds, Volley(uid, h.offset))
                 if odds is None:
-                    self.preview = ("refused", self.seat.check(Fire(uid, h.offset)), None)
+                    self.preview = ("refused", self.seat.check(Volley(uid, h.offset)), None)
                 else:
                     self.fire_effect = explain.fire_effect(s, odds.weapon, h, odds.target_men)
                     if self.coach is not None:
@@ -691,7 +697,7 @@ class Battle(Scene):
                     n = h.neighbour(d)
                     key = edge_key(h, n)
                     if key in s.map.walls:
-                        order = Bombard(uid, h.offset, DIRECTIONS[d])
+                        order = Bombardment(uid, h.offset, DIRECTIONS[d])
                         reason = self.seat.check(order)
                         self.hl.hover_edge = key
                         if reason is None:
@@ -705,7 +711,7 @@ class Battle(Scene):
                             else:
                                 left = s.wall_damage.get(key, s.map.walls[key].strength)
                                 what = s.map.walls[key].name
-                            self.preview = ("bombard", (what, dmg, left, weapon), order)
+                            self.preview = ("bombardment", (what, dmg, left, weapon), order)
                         else:
                             self.preview = ("refused", reason, None)
         elif s.phase == "assault" and self.enemy_visible_at(h):
@@ -749,7 +755,7 @@ class Battle(Scene):
                 anim = MoveAnimation(e.unit, pts, hexes, now, per_hex, vis)
                 self.anims.append(anim)
                 now = anim.end if per_hex > 0 else now
-            elif isinstance(e, FireResolved) and per_hex > 0:
+            elif isinstance(e, VolleyResolved) and per_hex > 0:
                 target = Hex.from_offset(*e.target)
                 if not fog:
                     u = ref.units.get(e.unit)
@@ -1048,7 +1054,7 @@ class Battle(Scene):
                         {
                             Hex.from_offset(*o.target)
                             for o in self.seat.legal_orders(uid)
-                            if isinstance(o, Fire)
+                            if isinstance(o, Volley)
                         }
                     )
                 elif s.phase == "assault":
@@ -1525,7 +1531,7 @@ class Battle(Scene):
         f, b = fonts.ui(13), fonts.bold(13)
         if kind == "refused":
             return self._panel_at([(str(data), T, f)], "Not possible", (200, 90, 70))
-        if kind == "fire":
+        if kind == "volley":
             odds = data
             lines = [
                 (f"{odds.weapon.name}: {odds.firers:,} firing at {odds.target_men:,} men", T, f),
@@ -1584,7 +1590,7 @@ class Battle(Scene):
                 lines.append((f"   {name}  ×{value:.2f}", D, f))
             lines.append(("shift+click your units to add them; click to assault", P.UI_ACCENT, b))
             return self._panel_at(lines, "Assault")
-        if kind == "bombard":
+        if kind == "bombardment":
             what, dmg, left, weapon = data
             lines = [
                 (f"{what}: {left:.0f} damage points left", T, f),

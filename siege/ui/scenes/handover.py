@@ -5,9 +5,34 @@ from __future__ import annotations
 import pygame
 import pygame_gui
 
+from siege.engine.events import (
+    AssaultResolved,
+    GateBroken,
+    HexIgnited,
+    IceBroke,
+    PhaseBegan,
+    UnitEntered,
+    UnitMoved,
+    UnitRetreated,
+    VolleyResolved,
+    WallBreached,
+)
 from siege.ui import fonts
 from siege.ui import palette as P
 from siege.ui.scenes.base import Scene
+
+# What the next player may watch again: the events the board can animate.
+REPLAYABLE = (
+    UnitMoved,
+    UnitRetreated,
+    VolleyResolved,
+    AssaultResolved,
+    GateBroken,
+    WallBreached,
+    HexIgnited,
+    IceBroke,
+    UnitEntered,
+)
 
 
 class Handover(Scene):
@@ -17,7 +42,7 @@ class Handover(Scene):
         super().__init__(app)
         self.battle = battle
         self.side = side
-        self.seen = [r for r in seen if r.event.__class__.__name__ not in ("PhaseBegan",)]
+        self.seen = [r for r in seen if not isinstance(r.event, PhaseBegan)]
         self.name = battle.session.side_name(side)
         w, h = app.size
         self.colour = P.hex_to_rgb(
@@ -29,22 +54,7 @@ class Handover(Scene):
             self.ui,
             object_id="#primary",
         )
-        movable = [
-            r
-            for r in self.seen
-            if r.event.__class__.__name__
-            in (
-                "UnitMoved",
-                "UnitRetreated",
-                "FireResolved",
-                "AssaultResolved",
-                "GateBroken",
-                "WallBreached",
-                "HexIgnited",
-                "IceBroke",
-                "UnitEntered",
-            )
-        ]
+        movable = [r for r in self.seen if isinstance(r.event, REPLAYABLE)]
         self.replay = None
         if movable:
             self.replay = pygame_gui.elements.UIButton(
@@ -64,7 +74,12 @@ class Handover(Scene):
                 self.battle.start_replay(self.movable)
 
     def handle(self, event) -> None:
-        if event.type == pygame.MOUSEBUTTONUP and event.button == 1 or event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_SPACE):
+        if (
+            event.type == pygame.MOUSEBUTTONUP
+            and event.button == 1
+            or event.type == pygame.KEYDOWN
+            and event.key in (pygame.K_RETURN, pygame.K_SPACE)
+        ):
             self.app.pop()
 
     def on_quit_request(self) -> None:

@@ -14,7 +14,6 @@ from siege.engine.events import (
     AssaultResolved,
     CasualtiesTaken,
     Event,
-    FireResolved,
     GateBroken,
     HexIgnited,
     IceBroke,
@@ -23,6 +22,7 @@ from siege.engine.events import (
     UnitEliminated,
     UnitMoved,
     UnitRetreated,
+    VolleyResolved,
     WallBreached,
     WorksDamaged,
 )
@@ -34,7 +34,7 @@ from siege.ui.scenes.dialogs import dim_screen
 REPLAYABLE = (
     UnitMoved,
     UnitRetreated,
-    FireResolved,
+    VolleyResolved,
     AssaultResolved,
     GateBroken,
     WallBreached,
@@ -159,7 +159,7 @@ class Recap(Scene):
                 _plural(r.count(kind), word)
                 for kind, word in (
                     (UnitMoved, "march"),
-                    (FireResolved, "volley"),
+                    (VolleyResolved, "volley"),
                     (AssaultResolved, "assault"),
                 )
             )

@@ -4,7 +4,7 @@ burn out. The wind can veer by itself, as it did on 8 February, or when a scenar
 from __future__ import annotations
 
 from siege.engine import morale
-from siege.engine.events import Event, FireBurnedOut, HexIgnited, UnitRetreated, WindChanged
+from siege.engine.events import BlazeBurnedOut, Event, HexIgnited, UnitRetreated, WindChanged
 from siege.engine.hexes import Hex
 from siege.engine.losses import take_losses
 from siege.engine.movement import enter_cost
@@ -59,7 +59,7 @@ def burn(state: GameState) -> list[Event]:
             del state.fires[h]
             state.burned_out.append(h)
             events.append(
-                FireBurnedOut(text=f"The fire at [{h.col}, {h.r}] burns out.", hex=h.offset)
+                BlazeBurnedOut(text=f"The fire at [{h.col}, {h.r}] burns out.", hex=h.offset)
             )
     return events
 
@@ -124,10 +124,6 @@ def _escape_or_burn(
             )
         )
     return events + morale.check(state, unit, reason)
-
-
-def burning_hexes(state: GameState) -> list[Hex]:
-    return sorted(state.fires)
 
 
 def _way_out(state: GameState, unit: UnitState) -> Hex | None:

@@ -8,9 +8,9 @@ import statistics
 import pytest
 from kit import advance, men_lost, new_game, of_kind, only, place, real_scenario
 
-from siege.engine.events import CasualtiesTaken, FireResolved, GateBroken, WallBreached
+from siege.engine.events import CasualtiesTaken, GateBroken, VolleyResolved, WallBreached
 from siege.engine.hexes import DIRECTIONS
-from siege.engine.orders import Bombard, EndPhase, Fire
+from siege.engine.orders import Bombardment, PhaseEnd, Volley
 
 
 def mods(odds) -> dict[str, float]:
@@ -63,7 +63,7 @@ def test_average_hits_match_the_preview():
         place(game, "a_arq", (2, 2))
         place(game, "j_spear", (3, 2))
         expected = game.preview_fire("a_arq", (3, 2)).expected
-        [fired] = of_kind(game.apply(Fire("a_arq", (3, 2))), FireResolved)
+        [fired] = of_kind(game.apply(Volley("a_arq", (3, 2))), VolleyResolved)
         hits.append(fired.hits)
     assert statistics.mean(hits) == pytest.approx(expected, rel=0.06)
     assert min(hits) < expected < max(hits)
@@ -73,8 +73,8 @@ def test_a_volley_takes_its_hits_from_the_target():
     game = firing("open_ground", "allied", "a_arq", "j_spear", seed=5)
     place(game, "a_arq", (2, 2))
     place(game, "j_spear", (3, 2))
-    events = game.apply(Fire("a_arq", (3, 2)))
-    [fired] = of_kind(events, FireResolved)
+    events = game.apply(Volley("a_arq", (3, 2)))
+    [fired] = of_kind(events, VolleyResolved)
     assert len(fired.dice) == 2 and f"{fired.dice[0]}+{fired.dice[1]}" in fired.text
     assert fired.hits == round(fired.expected * sum(fired.dice) / 7)
     assert men_lost(events, unit="j_spear") == fired.hits
@@ -167,7 +167,7 @@ def test_out_of_range_is_refused_with_the_range():
     game = firing("open_ground", "allied", "a_arq", "j_spear")
     place(game, "a_arq", (0, 2))
     place(game, "j_spear", (4, 2))
-    assert game.check(Fire("a_arq", (4, 2))) == "out of range: 4 hexes, range 3"
+    assert game.check(Volley("a_arq", (4, 2))) == "out of range: 4 hexes, range 3"
 
 
 def test_no_line_of_sight_is_refused():
@@ -176,29 +176,29 @@ def test_no_line_of_sight_is_refused():
     place(game, "j_spear", (6, 4))  # the wood at [4-5, 4] is between
     place(game, "a_horse", (6, 6))  # ...but the horse sees the enemy
     assert [e.id for e in game.view_for("allied").enemies] == ["j_spear"]
-    assert game.check(Fire("a_arq", (6, 4))) == "no line of sight to the target"
+    assert game.check(Volley("a_arq", (6, 4))) == "no line of sight to the target"
 
 
 def test_firing_at_an_empty_or_unseen_hex_is_refused():
     game = firing("open_ground", "allied", "a_arq", "j_spear")
     place(game, "a_arq", (2, 2))
     place(game, "j_spear", (8, 7))
-    assert game.check(Fire("a_arq", (3, 2))) == "you see no enemy there"
+    assert game.check(Volley("a_arq", (3, 2))) == "you see no enemy there"
 
 
 def test_units_without_missiles_cannot_fire():
     game = firing("walled_town", "allied", "a_spear", "j_gate")
     place(game, "a_spear", (1, 0))
     place(game, "j_gate", (2, 0))
-    assert "no missile weapons" in game.check(Fire("a_spear", (2, 0)))
+    assert "no missile weapons" in game.check(Volley("a_spear", (2, 0)))
 
 
 def test_a_unit_fires_once_per_turn():
     game = firing("open_ground", "allied", "a_arq", "j_spear")
     place(game, "a_arq", (2, 2))
     place(game, "j_spear", (3, 2))
-    game.apply(Fire("a_arq", (3, 2)))
-    assert "already fired" in game.check(Fire("a_arq", (3, 2)))
+    game.apply(Volley("a_arq", (3, 2)))
+    assert "already fired" in game.check(Volley("a_arq", (3, 2)))
 
 
 # --------------------------------------------------------------------------- bombardment
@@ -209,10 +209,10 @@ def volleys_to_break(game, unit: str, at: tuple[int, int], side: str, limit: int
     owner = game.unit(unit).side
     for volley in range(1, limit + 1):
         advance(game, owner, "fire")
-        events = game.apply(Bombard(unit, at, side))
+        events = game.apply(Bombardment(unit, at, side))
         if of_kind(events, GateBroken) or of_kind(events, WallBreached):
             return volley
-        game.apply(EndPhase())
+        game.apply(PhaseEnd())
     raise AssertionError(f"still standing after {limit} volleys")
 
 
@@ -233,10 +233,10 @@ def test_a_broken_gate_cannot_be_bombarded_again_and_opens_the_way():
     only(game, "a_guns", "j_gate")
     volleys_to_break(game, "a_guns", (2, 2), "W")
     advance(game, "allied", "fire")
-    game.apply(EndPhase())
+    game.apply(PhaseEnd())
     advance(game, "allied", "fire")
-    assert game.check(Bombard("a_guns", (2, 2), "W")) == "that gate is already broken"
-    assert "no wall or gate" in game.check(Bombard("a_guns", (0, 5), "E"))
+    assert game.check(Bombardment("a_guns", (2, 2), "W")) == "that gate is already broken"
+    assert "no wall or gate" in game.check(Bombardment("a_guns", (0, 5), "E"))
 
 
 def _real_battery_before(game, target: str) -> tuple[tuple[int, int], str]:
@@ -285,5 +285,5 @@ def test_guns_batter_only_walls_they_can_see():
     place(game, "a_guns", (0, 2))
     advance(game, "allied", "fire")
     # the edge between [3, 0] (outside, north) and [3, 1] (inside): the town lies between
-    reason = game.check(Bombard("a_guns", (3, 0), "SE"))
+    reason = game.check(Bombardment("a_guns", (3, 0), "SE"))
     assert reason is not None

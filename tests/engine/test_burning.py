@@ -9,16 +9,16 @@ from kit import advance, end_turn, men_lost, nb, new_game, of_kind, only, place,
 
 from siege.engine import movement
 from siege.engine.events import (
+    BlazeBurnedOut,
     CasualtiesTaken,
-    FireBurnedOut,
-    FireResolved,
     HexIgnited,
     ScriptedEvent,
     TurnBegan,
+    VolleyResolved,
     WindChanged,
 )
 from siege.engine.hexes import Hex
-from siege.engine.orders import Fire, Move
+from siege.engine.orders import Move, Volley
 
 CENTRE = (4, 3)
 DOWNWIND_OF_WEST = ("E", "NE", "SE")  # a west wind blows the flames east
@@ -96,7 +96,7 @@ def test_men_whose_roofs_a_volley_sets_alight_are_caught_and_the_rest_get_clear(
         place(game, "a_fire", (1, 3))
         place(game, "j_town", (3, 3))
         advance(game, "allied", "fire")
-        events = game.apply(Fire("a_fire", (3, 3)))
+        events = game.apply(Volley("a_fire", (3, 3)))
         if not any(e.hex == (3, 3) for e in of_kind(events, HexIgnited)):
             continue
         shot = men_lost(events[: events.index(of_kind(events, HexIgnited)[0])], unit="j_town")
@@ -159,7 +159,7 @@ def test_a_fire_burns_out_and_the_ashes_do_not_burn_again():
     place(game, "j_spear", (9, 0))
     set_fire(game, CENTRE, turns=1)
     events = end_turn(game)
-    assert [e.hex for e in of_kind(events, FireBurnedOut)] == [CENTRE]
+    assert [e.hex for e in of_kind(events, BlazeBurnedOut)] == [CENTRE]
     caught = {e.hex for e in of_kind(events, HexIgnited)}
     assert len(caught) >= 4  # calm-air chance 1.0 (capped at 95%)
     for _ in range(3):
@@ -174,8 +174,8 @@ def test_fire_arrows_set_houses_alight():
         place(game, "a_fire", (1, 3))
         place(game, "j_town", (3, 3))
         advance(game, "allied", "fire")
-        events = game.apply(Fire("a_fire", (3, 3)))
-        assert of_kind(events, FireResolved)
+        events = game.apply(Volley("a_fire", (3, 3)))
+        assert of_kind(events, VolleyResolved)
         lit += any(e.hex == (3, 3) for e in of_kind(events, HexIgnited))
     assert lit / 200 == pytest.approx(0.5, abs=0.1)  # the weapon's sets_fire
 
@@ -187,7 +187,7 @@ def test_open_ground_does_not_burn():
         place(game, "a_fire", (1, 0))
         place(game, "j_town", (3, 0))  # row 0 is open ground
         advance(game, "allied", "fire")
-        assert not of_kind(game.apply(Fire("a_fire", (3, 0))), HexIgnited)
+        assert not of_kind(game.apply(Volley("a_fire", (3, 0))), HexIgnited)
 
 
 def test_at_night_a_burning_hex_is_seen_from_afar_and_shot_at_as_by_day():
