@@ -43,9 +43,17 @@ class SaveError(ValueError):
 def scenario_hash(scenario: Scenario) -> str:
     """A hash of the scenario's content (not its formatting or comments, nor a tutorial's
     hints, which change nothing in the battle: rewording them keeps its saves good; nor a
-    side's `ai:` intent, which steers only the computer, never what a saved order does)."""
+    side's `ai:` intent, which steers only the computer, never what a saved order does; nor
+    where the game's labels are drawn)."""
+    every_label = {"__all__": {"label"}}
     text = scenario.model_dump_json(
-        by_alias=True, exclude={"tutorial": True, "sides": {"__all__": {"ai"}}}
+        by_alias=True,
+        exclude={
+            "tutorial": True,
+            "sides": {"__all__": {"ai"}},
+            "objectives": every_label,
+            "map": {"gates": every_label, "works": every_label, "exits": every_label},
+        },
     )
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 

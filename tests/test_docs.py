@@ -81,6 +81,9 @@ def _default_problems(row: str, value: object) -> list[str]:
         return [] if shown in row else [shown]
     if isinstance(value, (list, tuple)) and not value:
         return [] if "[]" in row else ["[]"]
+    if isinstance(value, tuple) and all(isinstance(v, (int, float)) for v in value):
+        shown = "[" + ", ".join(f"{v:g}" for v in value) + "]"
+        return [] if shown in row else [shown]
     if isinstance(value, dict):
         missing = []
         for key, item in value.items():

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from siege.engine.hexes import DIRECTIONS, Hex, direction_number, edge_key
 from siege.scenario.limits import MAX_BATTLE_DAYS, MAX_TURNS
 from siege.scenario.load import Document
 from siege.scenario.problems import Problem
-from siege.scenario.schema import Scenario
+from siege.scenario.schema import Exit, Gate, HexWork, Objective, Scenario
 
 
 class Context:
@@ -238,6 +238,16 @@ def _positions(ctx: Context) -> Iterator[tuple[tuple, tuple[int, int]]]:
             yield ("objectives", i, "hexes", j), pos
     for i, unit in enumerate(ctx.s.units):
         yield ("units", i, "at"), unit.at
+    labelled: list[tuple[tuple[str, ...], Sequence[Gate | HexWork | Exit | Objective]]] = [
+        (("map", "gates"), m.gates),
+        (("map", "works"), m.works),
+        (("map", "exits"), m.exits),
+        (("objectives",), ctx.s.objectives),
+    ]
+    for where, entries in labelled:
+        for i, entry in enumerate(entries):
+            if entry.label.at is not None:
+                yield (*where, i, "label", "at"), entry.label.at
 
 
 @check

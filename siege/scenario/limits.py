@@ -16,6 +16,7 @@ MAX_EXTENDS_CHAIN = 8  # variants extending variants
 
 # text
 MAX_NAME_CHARS = 120  # names, titles, labels: one line
+MAX_LABEL_SHIFT = 20.0  # hexes a label may be nudged from where the game puts it
 MAX_PROSE_CHARS = 20_000  # descriptions, briefings, notes, event texts
 MAX_TERRAIN_CHARS = 100_000  # the terrain rows (a 200 x 200 map and its spaces)
 

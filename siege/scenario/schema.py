@@ -72,6 +72,7 @@ Turns = Annotated[int, Field(ge=1, le=L.MAX_TURNS)]
 Direction = Literal["E", "NE", "NW", "W", "SW", "SE"]
 Compass = Literal["N", "NE", "E", "SE", "S", "SW", "W", "NW"]
 Fraction = Annotated[float, Field(ge=0.0, le=1.0)]
+LabelShift = Annotated[float, Field(ge=-L.MAX_LABEL_SHIFT, le=L.MAX_LABEL_SHIFT)]
 Clock = Annotated[str, Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$", description="HH:MM")]
 DateTime = Annotated[
     str,
@@ -175,6 +176,26 @@ class Enclosure(Model):
     sections: list[WallSection] = []
 
 
+class LabelPlacement(Model):
+    """Where the game draws its own label for a gate, work, objective or exit (their names in
+    the preview, an exit's name on the map): moved to a hex, nudged, or not drawn, so it need
+    not sit on the author's own `labels`."""
+
+    hide: bool = Field(False, description="do not draw the game's label for this entry")
+    at: HexPos | None = Field(None, description="centre the label on this hex instead")
+    offset: tuple[LabelShift, LabelShift] = Field(
+        (0.0, 0.0),
+        description="[right, down] in hexes (a column's width, a row's height), from where "
+        "the game (or `at`) puts it; negative is left or up",
+    )
+
+    @model_validator(mode="after")
+    def _hidden_goes_nowhere(self) -> LabelPlacement:
+        if self.hide and (self.at is not None or self.offset != (0.0, 0.0)):
+            raise ValueError("a hidden label is not drawn: give `hide` or `at`/`offset`, not both")
+        return self
+
+
 class Gate(Model):
     id: Id
     name: Name
@@ -183,6 +204,9 @@ class Gate(Model):
     state: Literal["open", "closed", "barred", "broken"] = "barred"
     strength: float = Field(
         gt=0, le=L.MAX_POINTS, description="damage points before the gate breaks"
+    )
+    label: LabelPlacement = Field(
+        LabelPlacement(), description="move or hide the game's label for it"
     )
 
 
@@ -194,6 +218,9 @@ class HexWork(Model):
     kind: Literal["dugouts", "abatis", "shields", "trenches"]
     hexes: list[HexPos] = Field(min_length=1)
     cover: Fraction = Field(description="extra cover for the hex's holder, added to terrain cover")
+    label: LabelPlacement = Field(
+        LabelPlacement(), description="move or hide the game's label for it"
+    )
 
 
 class IceOverride(Model):
@@ -213,6 +240,9 @@ class Exit(Model):
     hexes: list[HexPos] = Field(min_length=1, description="map-edge hexes units leave from")
     sides: list[Id] = Field(min_length=1, description="sides that may leave by it")
     counts_as: Literal["escaped"] = "escaped"
+    label: LabelPlacement = Field(
+        LabelPlacement(), description="move or hide the game's label for it"
+    )
 
 
 class Camp(Model):
@@ -313,6 +343,9 @@ class Objective(Model):
     hexes: list[HexPos] = Field(min_length=1)
     holder: Id | None = Field(description="side holding it at the start")
     points: dict[Id, Points] = Field(description="points to each side if it holds this at the end")
+    label: LabelPlacement = Field(
+        LabelPlacement(), description="move or hide the game's label for it"
+    )
 
 
 class VictoryLevel(Model):

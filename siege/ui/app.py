@@ -320,6 +320,7 @@ def render_preview(
     """The opening position drawn headless: the whole map, fitted to `size`, with its units."""
     from siege.scenario.validate import load_scenario
     from siege.ui.render.board import Board, Highlights
+    from siege.ui.render.labels import draw_entry_names
     from siege.ui.session import Session
 
     app = App(size=size, headless=True, settings=Settings())
@@ -330,65 +331,12 @@ def render_preview(
     board.fit()
     board.daylight = True  # the map is meant to be read here, whatever the hour
     board.draw(app.screen, Highlights(), 0.0)
-    _preview_labels(app.screen, board, scenario)
+    draw_entry_names(app.screen, board.layout, board.map_to_screen, scenario)
     _preview_caption(app.screen, scenario, session)
     out = Path(out_png)
     out.parent.mkdir(parents=True, exist_ok=True)
     pg.image.save(app.screen, str(out))
     pg.display.quit()
-
-
-def _preview_labels(screen, board, scenario) -> None:
-    """For authors: name the gates, works, exits and objectives where they are on the map
-    (an objective on a gate shares the gate's label), nudging labels apart where they collide."""
-    from siege.engine.hexes import Hex, direction_number
-    from siege.ui import fonts
-    from siege.ui import palette as P
-
-    font = fonts.bold(11)
-    placed: list = []
-
-    def centre(hexes) -> tuple[float, float]:
-        points = [board.hex_centre_on_screen(h) for h in hexes]
-        return (sum(x for x, _ in points) / len(points), sum(y for _, y in points) / len(points))
-
-    def tag(text: str, at: tuple[float, float], ink) -> None:
-        label = fonts.halo_text(font, text, ink, P.PAPER)
-        rect = label.get_rect(center=(int(at[0]), int(at[1])))
-        for _ in range(6):
-            if rect.collidelist(placed) < 0:
-                break
-            rect.move_ip(0, rect.height)
-        placed.append(rect)
-        screen.blit(label, rect)
-
-    def cells(positions) -> list[Hex]:
-        return [Hex.from_offset(*p) for p in positions]
-
-    def points(obj) -> str:
-        return "\u2691 " + "/".join(f"{v:g}" for v in obj.points.values())
-
-    on_gates = {}
-    for obj in scenario.objectives:
-        gate = next(
-            (g for g in scenario.map.gates if [list(g.at)] == [list(p) for p in obj.hexes]), None
-        )
-        if gate is not None:
-            on_gates[gate.id] = obj
-    for gate in scenario.map.gates:
-        here = Hex.from_offset(*gate.at)
-        x, y = centre([here, here.neighbour(direction_number(gate.side))])
-        obj = on_gates.get(gate.id)
-        extra = f" {points(obj)}" if obj else ""
-        tag(f"{gate.name} [{gate.state}]{extra}", (x, y - 12), P.WALL_STONE)
-    for obj in scenario.objectives:
-        if obj not in on_gates.values():
-            tag(f"{obj.name} {points(obj)}", centre(cells(obj.hexes)), P.FORT_HATCH)
-    for work in scenario.map.works:
-        x, y = centre(cells(work.hexes))
-        tag(work.name, (x, y + 14), P.WALL_EARTH)
-    for ex in scenario.map.exits:
-        tag(f"\u2192 {ex.name}", centre(cells(ex.hexes)), P.ROAD)
 
 
 def _preview_caption(screen, scenario, session) -> None:

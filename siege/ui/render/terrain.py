@@ -18,6 +18,7 @@ from siege.scenario.schema import Scenario, TerrainType
 from siege.ui import fonts
 from siege.ui import palette as P
 from siege.ui.layout import EDGE_CORNERS, Layout
+from siege.ui.render.labels import EXIT_NAMES_FROM, centre_of_hexes, placed
 
 
 def terrain_style(t: TerrainType, max_elev: float) -> str:
@@ -60,6 +61,7 @@ class TerrainPainter:
         self.styles = [terrain_style(t, self.max_elev) for t in battle_map.terrain]
         self.label_rects: list[pygame.Rect] = []  # where the last paint put the place names
         self.gate_boxes: list[pygame.Rect] = []  # and the gates they keep clear of
+        self.exit_name_rects: dict[str, pygame.Rect] = {}  # exit id -> where its name went
 
     def style_at(self, h: Hex) -> str:
         return self.styles[int(self.map.code_index[h.r, h.col])]
@@ -417,6 +419,7 @@ class TerrainPainter:
         m = self.map
         s = layout.size
         font = fonts.label(max(10, int(s * 0.7)))
+        self.exit_name_rects = {}
         for ex in self.scenario.map.exits:
             xs = [layout.centre_of(c, r) for c, r in ex.hexes]
             for (col, row), (cx, cy) in zip(ex.hexes, xs):
@@ -431,15 +434,18 @@ class TerrainPainter:
                 left = (tip[0] - vx * wing - vy * wing, tip[1] - vy * wing + vx * wing)
                 right = (tip[0] - vx * wing + vy * wing, tip[1] - vy * wing - vx * wing)
                 pygame.draw.polygon(surf, P.INK_SOFT, [tip, left, right])
-            if s >= 10 and xs:
+            if s < EXIT_NAMES_FROM:
+                continue
+            x, y = centre_of_hexes(layout, ex.hexes)  # beside the exit, on the map's side
+            where = placed(
+                layout, (x, y + s * 0.9 if y < surf.get_height() / 2 else y - s * 0.9), ex.label
+            )
+            if where is not None:
                 text = fonts.halo_text(font, ex.name, P.INK_SOFT, P.PAPER, 1)
-                x = sum(p[0] for p in xs) / len(xs)
-                y = sum(p[1] for p in xs) / len(xs)
-                rect = text.get_rect(
-                    center=(x, y + s * 0.9 if y < surf.get_height() / 2 else y - s * 0.9)
-                )
+                rect = text.get_rect(center=where)
                 rect.clamp_ip(surf.get_rect())
                 surf.blit(text, rect)
+                self.exit_name_rects[ex.id] = rect
 
     def _labels(self, surf: pygame.Surface, layout: Layout) -> None:
         """Place names, each moved off the gates (which change in play and must stay readable)
