@@ -35,6 +35,10 @@ class Attack:
         }
         inner = {g: h for g, h in goals.items() if g not in outworks and g not in walls}
         own = sorted(sit.own, key=lambda u: u.id)
+        # the fewest men sent at an objective: a hex's worth, as the rules stack them; and the
+        # slack a goal may take over its share, a sixth of that (one unit more, not another army)
+        least = float(seat.scenario.rules.stacking_limit)
+        slack = least / 6.0
 
         def enemy_near(hexes, reach: int) -> int:
             return sum(
@@ -45,14 +49,14 @@ class Attack:
         inside_goals = {**walls, **inner}
         capacity: dict[str, float] = {}
         for g, hexes in outworks.items():
-            capacity[g] = max(3000.0, 4.0 * enemy_near(hexes, 2))
+            capacity[g] = max(least, 4.0 * enemy_near(hexes, 2))
         for g, hexes in inner.items():
-            capacity[g] = max(3000.0, 3.0 * enemy_near(hexes, 2))
+            capacity[g] = max(least, 3.0 * enemy_near(hexes, 2))
         outside_men = sum(u.strength for u in own if u.hex not in ground.enclosed) or 1
         rest = max(0.0, outside_men - sum(capacity.get(g, 0.0) for g in outworks))
         wall_points = sum(points[g] for g in walls) or 1.0
         for g in walls:
-            capacity[g] = max(3000.0, rest * points[g] / wall_points)
+            capacity[g] = max(least, rest * points[g] / wall_points)
 
         load: dict[str, int] = {g: 0 for g in goals}
         free: list[UnitState] = []
@@ -84,7 +88,7 @@ class Attack:
             for uid in sorted(left):
                 unit = left[uid]
                 for g in options[uid]:
-                    if load[g] + unit.strength > capacity.get(g, 0.0) * 1.1 + 500:
+                    if load[g] + unit.strength > capacity.get(g, 0.0) * 1.1 + slack:
                         continue
                     key = (dist[(uid, g)], g, uid)
                     if best is None or key < best[0]:
