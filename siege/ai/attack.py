@@ -103,7 +103,7 @@ class Attack:
         """Units that stay on objectives already taken, so the enemy cannot walk back in
         (unless the flames come for them)."""
         keep: set[str] = set()
-        for obj_id, hexes in self._goals(seat, "defend").items():
+        for hexes in self._goals(seat, "defend").values():
             if sit.night and any(
                 h in sit.ground.outer and h not in sit.ground.rampart for h in hexes
             ):

@@ -109,7 +109,10 @@ class Escape:
             )
             return value
 
-        here = base(unit.hex) + 4.0  # the night is short: waiting costs too
+        here = base(unit.hex)
+        if field.get(unit.hex, INF) < FAR:
+            here += 4.0  # the night is short: waiting costs too (if there is a way out at all;
+            # men shut in with none do not pace up and down)
         if unit.hex in seat.map.water_hexes:
             load = (
                 (

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from siege.ai import Commander
+from siege.ai import Commander, play_phase
 from siege.engine.hexes import Hex
-from siege.engine.orders import AbilityUse, Move, PhaseEnd
+from siege.engine.orders import AbilityUse, Assault, Move, PhaseEnd, Rally
 from siege.scenario.build import new_game
 from siege.scenario.validate import load_scenario
 
@@ -72,3 +72,86 @@ def test_spends_an_ability_when_it_helps() -> None:
     _to(game, "allied", "command")
     orders = Commander("allied", "normal", 1).orders_for_phase(game.seat("allied"))
     assert AbilityUse("li_rusong", "bounty") in orders
+
+
+def test_storms_a_breach_it_can_reach() -> None:
+    """The town's gate is broken down and its guard thinned: on a day of assault the spearmen
+    march to the breach and, in the assault phase, go in through it at the guard."""
+    game = _game("walled_town")
+    game.state.gates["west_gate"] = "broken"
+    game.state.units["j_gate"].strength = 300  # the guard thinned by the guns
+    _place(game, "j_town", (5, 2))  # his support back in the town
+    _place(game, "a_spear", (0, 2))
+    _place(game, "a_ladders", (0, 0))
+    _place(game, "a_guns", (0, 7))
+    _place(game, "a_arq", (9, 7))
+    _to(game, "allied", "movement")
+    commander = Commander("allied", "normal", 1)
+    seat = game.seat("allied")
+    orders = commander.orders_for_phase(seat)
+    assert Move("a_spear", (1, 2)) in orders  # at the foot of the breach
+    for order in orders:
+        if seat.check(order) is None:
+            seat.apply(order)
+    _to(game, "allied", "assault")
+    orders = commander.orders_for_phase(game.seat("allied"))
+    assert any(
+        isinstance(o, Assault) and o.target == (2, 2) and "a_spear" in o.units for o in orders
+    )
+
+
+def test_pulls_a_routed_unit_back() -> None:
+    """A routed unit at grips is rallied in the command phase, then marched out of the enemy's
+    reach rather than left beside him."""
+    game = _game("open_ground")
+    _place(game, "a_horse", (4, 2))
+    _place(game, "j_spear", (5, 2))
+    _place(game, "j_arq", (5, 1))
+    game.state.units["a_horse"].morale = "routed"
+    game.edited()
+    _to(game, "allied", "command")
+    commander = Commander("allied", "normal", 1)
+    assert Rally("a_horse") in commander.orders_for_phase(game.seat("allied"))
+    game.state.units["a_horse"].morale = "wavering"  # the rally took
+    game.edited()
+    _to(game, "allied", "movement")
+    orders = commander.orders_for_phase(game.seat("allied"))
+    moves = [o for o in orders if isinstance(o, Move) and o.unit == "a_horse"]
+    assert moves, orders
+    away = Hex.from_offset(*moves[0].to)
+    assert min(away.distance(Hex.from_offset(*e)) for e in ((5, 2), (5, 1))) >= 3
+
+
+def _lost_town(hour: int):
+    """The town of walled_town carried by the allies, who hold its east end in strength; the
+    garrison's last men by the west gate; at `hour` on the 7th."""
+    game = _game("walled_town")
+    _place(game, "a_spear", (5, 1))
+    _place(game, "a_ladders", (5, 3))
+    _place(game, "a_arq", (6, 2))
+    _place(game, "a_guns", (9, 7))
+    _place(game, "j_gate", (2, 2))
+    _place(game, "j_town", (2, 1))
+    _place(game, "j_fort", (6, 5))
+    while game.state.clock.time(game.state.minutes).hour != hour:
+        game.apply(PhaseEnd())
+    return game
+
+
+def _garrison_plays(game, hours: int) -> int:
+    """The garrison played by the computer for `hours` (the allies stand still); the men it
+    got away."""
+    commander = Commander("japan", "normal", 1)
+    end = game.state.minutes + hours * 60
+    while game.state.minutes < end and not game.state.ended:
+        if game.active_side == "japan":
+            play_phase(commander, game.seat("japan"))
+        game.apply(PhaseEnd())
+    return game.state.losses["japan"]["escaped"]
+
+
+def test_leaves_by_night_when_the_town_is_lost() -> None:
+    """With the enemy in the town in strength, the garrison (which scores for men got away)
+    holds on by day and makes for its exit at nightfall."""
+    assert _garrison_plays(_lost_town(10), 6) == 0
+    assert _garrison_plays(_lost_town(20), 12) > 0
