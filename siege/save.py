@@ -44,10 +44,12 @@ def scenario_hash(scenario: Scenario) -> str:
     """A hash of the scenario's content (not its formatting or comments, nor a tutorial's
     hints, which change nothing in the battle: rewording them keeps its saves good; nor a
     side's `ai:` intent, which steers only the computer, never what a saved order does; nor
-    where the game's labels are drawn)."""
+    where the game's labels are drawn). Keys left at their defaults are left out, so a new
+    optional key in the format does not make every old save unplayable."""
     every_label = {"__all__": {"label"}}
     text = scenario.model_dump_json(
         by_alias=True,
+        exclude_defaults=True,
         exclude={
             "tutorial": True,
             "sides": {"__all__": {"ai"}},

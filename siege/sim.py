@@ -79,8 +79,10 @@ def run_record(game: Game, seed: int) -> dict[str, Any]:
     strength = {
         s: {"start": state.start_strength[s], "end": state.men_in_units(s)} for s in state.sides
     }
-    losses = {s: {c: state.losses[s][c] for c in COMBAT_CAUSES} for s in state.sides}
-    escaped = {s: state.losses[s]["escaped"] for s in state.sides}
+    soldiers = {s: state.soldier_losses(s) for s in state.sides}
+    losses = {s: {c: soldiers[s][c] for c in COMBAT_CAUSES} for s in state.sides}
+    escaped = {s: soldiers[s]["escaped"] for s in state.sides}
+    apart = {s: dict(sorted(state.non_combatant_losses.get(s, {}).items())) for s in state.sides}
     return {
         "seed": seed,
         "winner": result.winner,
@@ -90,6 +92,7 @@ def run_record(game: Game, seed: int) -> dict[str, Any]:
         "strength": strength,
         "losses": losses,
         "escaped": escaped,
+        "non_combatant_losses": apart,
         "scores": result.scores,
         "state_hash": game.state_hash(),
         "timeline": [e.to_dict() for e in timeline(game.log, state)],
@@ -163,8 +166,16 @@ def summarize(scenario: Scenario, records: list[dict[str, Any]]) -> dict[str, An
             for s in sides
         },
         "escaped": {s: Spread.of([r["escaped"][s] for r in records]).__dict__ for s in sides},
+        "non_combatants_lost": {
+            s: Spread.of([_lost(r["non_combatant_losses"][s]) for r in records]).__dict__
+            for s in sides
+        },
     }
     return summary
+
+
+def _lost(causes: dict[str, int]) -> int:
+    return sum(n for cause, n in causes.items() if cause != "escaped")
 
 
 def history_table(scenario: Scenario, summary: dict[str, Any]) -> str:
@@ -194,6 +205,11 @@ def history_table(scenario: Scenario, summary: dict[str, Any]) -> str:
                 recorded = f"{getattr(hist.losses, cause):,}"
             rng = f"{spread['low']:,.0f}–{spread['high']:,.0f}"
             lines.append(f"{side:<10}{cause:<10}{spread['mean']:>16,.0f}{rng:>18}{recorded:>10}")
+    for side in [s.id for s in scenario.sides]:
+        spread = summary["non_combatants_lost"][side]
+        if spread["high"]:
+            rng = f"{spread['low']:,.0f}–{spread['high']:,.0f}"
+            lines.append(f"{side:<10}{'non-comb.':<10}{spread['mean']:>16,.0f}{rng:>18}{'—':>10}")
     return "\n".join(lines)
 
 

@@ -32,14 +32,26 @@ from siege.engine.losses import split_combat, take_losses
 from siege.engine.movement import can_stand, edge_open, enter_cost
 from siege.engine.state import MORALE_STATES, GameState, UnitState
 from siege.engine.view import can_see
-from siege.scenario.schema import WeaponType
+from siege.scenario.schema import GroundInCombat, WeaponType
 
 DICE_2D6 = [(a, b) for a in range(1, 7) for b in range(1, 7)]
 
 
 def weapons_of(state: GameState, unit: UnitState) -> list[WeaponType]:
+    """The unit's weapons, as its type arms it (spent or not)."""
     table = {w.id: w for w in state.scenario.weapons}
     return [table[w] for w in unit.type.weapons if w in table]
+
+
+def ready_weapons(state: GameState, unit: UnitState) -> list[WeaponType]:
+    """The unit's weapons it has volleys left for (those that never run out included)."""
+    return [w for w in weapons_of(state, unit) if unit.volleys.get(w.id, 1) > 0]
+
+
+def spend_volley(unit: UnitState, weapon: WeaponType) -> None:
+    """One volley of a weapon that runs out is used up."""
+    if weapon.id in unit.volleys:
+        unit.volleys[weapon.id] -= 1
 
 
 # --------------------------------------------------------------------------- fire
@@ -107,7 +119,7 @@ def fire_odds(
         return None
     distance = unit.hex.distance(target)
     best: FireOdds | None = None
-    for weapon in weapons_of(state, unit):
+    for weapon in ready_weapons(state, unit):
         if distance > weapon.range or distance == 0:
             continue
         if not weapon.indirect and not can_see(state, unit.hex, target, state.is_night()):
@@ -210,6 +222,9 @@ def _weapon_odds(
     quality = rules.quality_factor.get(unit.type.quality, 1.0)
     if quality != 1.0:
         mods.append((unit.type.quality, quality))
+    ground = _ground(state, unit)
+    if ground is not None and ground[1].fire != 1.0:
+        mods.append((f"{unit.type.movement} in {ground[0]}", ground[1].fire))
     if fires_from_loopholes(state, unit.hex, target):
         mods.append(("through loopholes", 1.0 + rules.loophole_fire_bonus))
     if m.elevation_of[unit.hex] - m.elevation_of[target] >= 10:
@@ -282,6 +297,7 @@ def resolve_fire(state: GameState, unit: UnitState, target: Hex) -> list[Event]:
         )
     ]
     unit.fired = True
+    spend_volley(unit, odds.weapon)
     events += spread_hits(
         state, target, hits, f"{odds.weapon.name} from {unit.name}", fire_bearing(unit.hex, target)
     )
@@ -360,7 +376,7 @@ def bombard_weapon(state: GameState, unit: UnitState, at: Hex) -> WeaponType | N
     seen = d == 0 or can_see(state, unit.hex, at, state.is_night())
     options = [
         w
-        for w in weapons_of(state, unit)
+        for w in ready_weapons(state, unit)
         if w.vs_works > 0 and w.range >= d and (w.indirect or seen)
     ]
     return max(options, key=lambda w: (w.vs_works, w.id)) if options else None
@@ -379,6 +395,7 @@ def resolve_bombard(state: GameState, unit: UnitState, edge: tuple[Hex, Hex]) ->
     dice = state.d6(2)
     damage = bombard_expected(state, unit, weapon) * sum(dice) / 7.0
     unit.fired = True
+    spend_volley(unit, weapon)
     gate = state.map.gate_at_edge.get(edge)
     events: list[Event] = []
     a, b = edge
@@ -477,14 +494,38 @@ class _Engagement:
 
 
 def fighting_value(state: GameState, unit: UnitState) -> float:
-    """One man's worth in a melee: melee x morale x quality x what suppression leaves."""
+    """One man's worth in a melee: melee x morale x quality x what suppression leaves x how
+    his kind of troops fight on the ground he stands on."""
     rules = state.scenario.rules
     return (
         unit.type.melee
         * rules.morale_factor.get(unit.morale, 1.0)
         * rules.quality_factor.get(unit.type.quality, 1.0)
         * morale.suppression_factor(state, unit, rules.suppression_assault)
+        * ground_melee(state, unit)
     )
+
+
+def _ground(state: GameState, unit: UnitState) -> tuple[str, GroundInCombat] | None:
+    """The name of the terrain the unit stands on and how its kind of troops fight there, if
+    that terrain says (`combat:`)."""
+    h = unit.hex
+    ground = None if h is None else state.map.ground_in_combat(h, unit.type.movement)
+    return None if ground is None or h is None else (state.map.terrain_at(h).name, ground)
+
+
+def ground_melee(state: GameState, unit: UnitState) -> float:
+    """What the ground the unit stands on makes of its men in a melee (1: nothing)."""
+    ground = _ground(state, unit)
+    return 1.0 if ground is None else ground[1].melee
+
+
+def _ground_note(state: GameState, unit: UnitState) -> list[tuple[str, float]]:
+    """The modifier line a preview shows for the ground's effect on a unit's melee."""
+    ground = _ground(state, unit)
+    if ground is None or ground[1].melee == 1.0:
+        return []
+    return [(f"{unit.name} in {ground[0]}", ground[1].melee)]
 
 
 def defence_of(
@@ -501,6 +542,7 @@ def defence_of(
     defence = 0.0
     for u in defenders:
         defence += u.strength * depth * fighting_value(state, u)
+        mods += _ground_note(state, u)
         if u.suppression:
             mods.append(
                 (
@@ -533,6 +575,7 @@ def _engagement(state: GameState, attackers: list[UnitState], target: Hex) -> _E
         per_edge[u.hex] = per_edge.get(u.hex, 0) + men
         at_edge[u.id], behind[u.id] = men, u.strength - men
         value = men * fighting_value(state, u)
+        mods += _ground_note(state, u)
         if u.suppression:
             mods.append(
                 (
@@ -553,11 +596,16 @@ def _engagement(state: GameState, attackers: list[UnitState], target: Hex) -> _E
             value *= rules.breach_factor
         attack += value
     defence, engaged, reserve, defence_mods = defence_of(
-        state, state.units_at(target), target, len(per_edge)
+        state, defenders_of(state, target), target, len(per_edge)
     )
     return _Engagement(
         attack, defence, mods + defence_mods, escalading, engaged, reserve, at_edge, behind
     )
+
+
+def defenders_of(state: GameState, target: Hex) -> list[UnitState]:
+    """The men who fight for a hex: its soldiers (the non-combatants with them do not)."""
+    return [u for u in state.units_at(target) if u.soldiers]
 
 
 def attacker_losses(rules, e: _Engagement, unit_id: str, share: float) -> int:
@@ -576,6 +624,10 @@ def assault_odds(state: GameState, attackers: list[UnitState], target: Hex) -> A
     """The odds of an assault, counting the chance that ladders are thrown down first."""
     rules = state.scenario.rules
     full = _engagement(state, attackers, target)
+    if not defenders_of(state, target):
+        return AssaultOdds(
+            full.attack, 0.0, [("no soldiers there: they give way", 1.0)], [], dict(GIVE_WAY), 0, 0
+        )
     climbers = full.escalading[:6]  # beyond six, the rest are assumed to climb
     chances = {"taken": 0.0, "held": 0.0, "repulsed": 0.0}
     for mask in range(1 << len(climbers)):
@@ -628,8 +680,33 @@ def _loss_shares(rules, score: float) -> tuple[float, float]:
     return attacker, defender
 
 
+GIVE_WAY = {"taken": 1.0, "held": 0.0, "repulsed": 0.0}
+
+
+def _give_way(state: GameState, attackers: list[UnitState], target: Hex) -> list[Event]:
+    """Non-combatants alone in a hex do not fight: they fall back before the attackers (or are
+    taken, with no way back), and the attackers walk in. No dice are rolled."""
+    for u in attackers:
+        u.assaulted = True
+    events: list[Event] = [
+        AssaultResolved(
+            text=f"{' and '.join(u.name for u in attackers)} advance on "
+            f"[{target.col}, {target.r}]: nobody there fights, and the hex is taken.",
+            attackers=tuple(u.id for u in attackers),
+            target=target.offset,
+            result="taken",
+        )
+    ]
+    threats = [a.hex for a in attackers if a.hex is not None]
+    for u in state.units_at(target):
+        events += retreat(state, u, threats)
+    return events + _advance(state, attackers, target)
+
+
 def resolve_assault(state: GameState, attackers: list[UnitState], target: Hex) -> list[Event]:
     rules = state.scenario.rules
+    if not defenders_of(state, target):
+        return _give_way(state, attackers, target)
     events: list[Event] = []
     climbing = []
     for u in attackers:
@@ -658,7 +735,7 @@ def resolve_assault(state: GameState, attackers: list[UnitState], target: Hex) -
     ratio = math.log2(max(e.attack, 1e-6) / e.defence)
     score = ratio + (sum(dice) - 7) / 4.0
     result = _assault_result(score)
-    defenders = state.units_at(target)
+    defenders = defenders_of(state, target)
     escalade = bool(e.escalading)
     mods_text = ", ".join(f"{n} x{v:.2f}" for n, v in e.modifiers) or "no modifiers"
     events.append(
@@ -699,7 +776,7 @@ def resolve_assault(state: GameState, attackers: list[UnitState], target: Hex) -
         if not u.gone and result != "taken" and men >= rules.morale_loss_check * before:
             events += morale.check(state, u, "assault losses")
     if result == "taken":
-        for u in defenders:
+        for u in state.units_at(target):  # the non-combatants go back with the soldiers
             if not u.gone:
                 events += retreat(state, u, [a.hex for a in climbing])
         events += _advance(state, [u for u in climbing if not u.gone], target)

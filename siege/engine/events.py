@@ -279,3 +279,26 @@ class UnitRallied(Event):
     target: int = 0
     dice: tuple[int, ...] = ()
     leader: str | None = None
+
+
+@dataclass(frozen=True)
+class UnitResupplied(Event):
+    kind: ClassVar[str] = "unit_resupplied"
+    unit: str = ""
+    volleys: tuple[tuple[str, int], ...] = ()  # weapon id -> volleys it has now
+
+
+@dataclass(frozen=True)
+class UnitBoarded(Event):
+    kind: ClassVar[str] = "unit_boarded"
+    unit: str = ""
+    boat: str = ""
+    path: tuple[tuple[int, int], ...] = ()  # from the shore into the boat's hex
+
+
+@dataclass(frozen=True)
+class UnitLanded(Event):
+    kind: ClassVar[str] = "unit_landed"
+    unit: str = ""
+    boat: str = ""
+    path: tuple[tuple[int, int], ...] = ()  # from the boat's hex onto the shore

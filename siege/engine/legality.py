@@ -184,15 +184,27 @@ def _volley(state: GameState, know: Knowledge, order: Volley) -> str | None:
         return why
     if not combat.weapons_of(state, unit):
         return f"{unit.name} have no missile weapons"
+    ready = combat.ready_weapons(state, unit)
+    if not ready:
+        return _spent(state, unit)
     target = Hex.from_offset(*order.target)
     if target not in know.visible(unit.side) or state.side_at(target) != state.enemy_of(unit.side):
         return "you see no enemy there"
     if combat.fire_odds(state, unit, target) is None:
-        longest = max(w.range for w in combat.weapons_of(state, unit))
-        if unit.hex.distance(target) > longest:
-            return f"out of range: {unit.hex.distance(target)} hexes, range {longest}"
+        longest = max(w.range for w in ready)
+        distance = unit.hex.distance(target)
+        if distance > longest:
+            if any(w.range >= distance for w in combat.weapons_of(state, unit)):
+                return f"out of range of what is left: {_spent(state, unit)}"
+            return f"out of range: {distance} hexes, range {longest}"
         return "no line of sight to the target"
     return None
+
+
+def _spent(state: GameState, unit: UnitState) -> str:
+    """Which of the unit's weapons have run out, in words."""
+    names = [w.name for w in combat.weapons_of(state, unit) if unit.volleys.get(w.id, 1) <= 0]
+    return f"{unit.name} have no {' or '.join(names)} volleys left: resupply them"
 
 
 def _bombardment(state: GameState, know: Knowledge, order: Bombardment) -> str | None:
@@ -212,8 +224,12 @@ def _bombardment(state: GameState, know: Knowledge, order: Bombardment) -> str |
         return "the wall is already breached there"
     near = min(edge, key=lambda h: h.distance(unit.hex))
     if combat.bombard_weapon(state, unit, near) is None:
-        reach = max((w.range for w in combat.weapons_of(state, unit) if w.vs_works > 0), default=0)
+        reach = max(
+            (w.range for w in combat.ready_weapons(state, unit) if w.vs_works > 0), default=0
+        )
         if not reach:
+            if any(w.vs_works > 0 for w in combat.weapons_of(state, unit)):
+                return _spent(state, unit)
             return f"{unit.name} have no guns that can batter walls"
         if unit.hex.distance(near) > reach:
             return f"out of range: {unit.hex.distance(near)} hexes, the guns reach {reach}"

@@ -19,7 +19,7 @@ def take_losses(state: GameState, unit: UnitState, source: str, **by_cause: int)
         if men:
             taken[cause] = men
             left -= men
-            state.record_loss(unit.side, cause, men)
+            state.record_loss(unit.side, cause, men, unit.soldiers)
     if not taken:
         return []
     lost = unit.strength - left
@@ -114,7 +114,7 @@ def split_combat(men: int, wound_ratio: float) -> dict[str, int]:
 def leave_field(state: GameState, unit: UnitState) -> None:
     """The unit marches off the map by an exit: its men are counted as escaped, and its leader
     goes with it (neither lost nor captured)."""
-    state.record_loss(unit.side, "escaped", unit.strength)
+    state.record_loss(unit.side, "escaped", unit.strength, unit.soldiers)
     unit.strength = 0
     unit.gone = True
     unit.hex = None

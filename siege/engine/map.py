@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from siege.engine.hexes import Hex, direction_number, edge_key
-from siege.scenario.schema import Enclosure, Scenario, TerrainType
+from siege.scenario.schema import Enclosure, GroundInCombat, Scenario, TerrainType
 
 INF = float("inf")
 MOVEMENT_CLASSES = ("foot", "horse", "guns")
@@ -82,6 +82,8 @@ class BattleMap:
     # what can be seen from a hex within a radius: the ground does not change, so it is kept
     sight_cache: dict[tuple[Hex, int], frozenset[Hex]] = field(default_factory=dict)
     sight_grid: Any = None  # the arrays sight is worked out from (engine.view builds it)
+    # movement class -> the hexes whose terrain changes how that class fights (few or none)
+    combat_ground: dict[str, dict[Hex, GroundInCombat]] = field(default_factory=dict)
 
     def on_map(self, h: Hex) -> bool:
         col, row = h.offset
@@ -90,6 +92,11 @@ class BattleMap:
     def terrain_at(self, h: Hex) -> TerrainType:
         col, row = h.offset
         return self.terrain[int(self.code_index[row, col])]
+
+    def ground_in_combat(self, h: Hex, movement: str) -> GroundInCombat | None:
+        """How troops of this movement class shoot, fight and hold on the hex's terrain (None:
+        as anywhere else)."""
+        return self.combat_ground.get(movement, {}).get(h)
 
     def neighbours(self, h: Hex) -> list[Hex]:
         return [n for n in h.neighbours() if self.on_map(n)]
@@ -179,6 +186,9 @@ def build_map(scenario: Scenario) -> BattleMap:
     m.elevation_of = {h: float(m.elevation[h.r, h.col]) for h in m.hexes}
     m.water_hexes = frozenset(h for h in m.hexes if m.water[h.r, h.col])
     m.flammable_hexes = frozenset(h for h in m.hexes if m.flammable[h.r, h.col])
+    for h in m.hexes:
+        for cls, ground in m.terrain_at(h).combat.items():
+            m.combat_ground.setdefault(cls, {})[h] = ground
     m.adjacency = {
         h: tuple((n, edge_key(h, n)) for n in h.neighbours() if m.on_map(n)) for h in m.hexes
     }

@@ -95,6 +95,10 @@ def morale_target(
         if unit.hex in state.fires:
             target -= 1
             notes.append("-1 fire")
+        ground = state.map.ground_in_combat(unit.hex, unit.type.movement)
+        if ground is not None and ground.morale:
+            target += ground.morale
+            notes.append(f"{ground.morale:+d} {state.map.terrain_at(unit.hex).name}")
         for leader_id, turn in state.leaders_lost:
             if turn == state.turn and _near_lost_leader(state, unit, leader_id):
                 target += rules.leader_lost_morale

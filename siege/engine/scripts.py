@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from siege.engine import victory
+from siege.engine import supply, victory
 from siege.engine.events import Event, ScriptedEvent, UnitEntered, WindChanged
 from siege.engine.state import ActiveEffect, GameState
+from siege.scenario.schema import Resupply
 
 
 def scripted(state: GameState) -> list[Event]:
@@ -72,6 +73,21 @@ def _effects(state: GameState, spec) -> list[Event]:
             events += reinforce(s)
         elif effect.kind == "set_gate":
             s.gates[effect.gate] = effect.state
+        elif effect.kind == "resupply":
+            events += _resupply(s, effect)
+    return events
+
+
+def _resupply(state: GameState, effect: Resupply) -> list[Event]:
+    """Fill up the named units, or every unit of a side on the field (units not yet on the
+    field are filled too when named: they come with what they carry)."""
+    named = [state.units[uid] for uid in effect.units]
+    if effect.side is not None:
+        named += [u for u in state.units_of(effect.side) if u.id not in effect.units]
+    events: list[Event] = []
+    for u in named:
+        if not u.gone:
+            events += supply.fill(state, u, effect.weapon, effect.volleys)
     return events
 
 

@@ -6,7 +6,7 @@ advances, reinforcements enter and scripted events fire."""
 
 from __future__ import annotations
 
-from siege.engine import burning, ice, morale, victory
+from siege.engine import burning, ice, morale, supply, victory
 from siege.engine.events import BattleEnded, Event, PhaseBegan, TurnBegan
 from siege.engine.knowledge import Knowledge
 from siege.engine.marching import NearestEnemy, flee
@@ -59,6 +59,7 @@ def end_phase(state: GameState, know: Knowledge) -> list[Event]:
             if u.side != s.active_side:
                 continue
             u.moved = u.fired = u.assaulted = u.rallied = False
+        events += supply.resupply(s, s.active_side)
         events.append(phase_began(s))
     return events
 

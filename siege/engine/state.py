@@ -61,6 +61,8 @@ class UnitState:
     start_strength: int = 0
     suppression: int = 0  # points of suppression from incoming fire (apart from morale)
     fire_bearings: int = 0  # directions it was shot at from since its last recovery (bits)
+    volleys: dict[str, int] = field(default_factory=dict)  # limited weapon id -> volleys left
+    aboard: str | None = None  # the boat carrying it (it stands in the boat's hex)
     _occupancy = None  # (class attribute) the index this unit reports its moves to
 
     def __setattr__(self, name: str, value: Any) -> None:
@@ -79,6 +81,11 @@ class UnitState:
     @property
     def morale_level(self) -> int:
         return MORALE_STATES.index(self.morale)
+
+    @property
+    def soldiers(self) -> bool:
+        """Fighting men (not porters or civilians): they hold ground and take the blows."""
+        return not self.type.non_combatant
 
 
 class Occupancy:
@@ -195,6 +202,8 @@ class GameState:
     objectives: dict[str, str | None] = field(default_factory=dict)  # objective id -> holder
     fired_events: list[str] = field(default_factory=list)
     losses: dict[str, dict[str, int]] = field(default_factory=dict)  # side -> cause -> men
+    # the non-combatants' share of `losses` (side -> cause -> men), counted apart
+    non_combatant_losses: dict[str, dict[str, int]] = field(default_factory=dict)
     start_strength: dict[str, int] = field(default_factory=dict)
     leaders_lost: list[tuple[str, int]] = field(default_factory=list)  # (leader, turn)
     last_seen: dict[str, dict[str, tuple[Hex, int]]] = field(default_factory=dict)
@@ -277,8 +286,16 @@ class GameState:
 
     # ------------------------------------------------------------------ accounting
 
-    def record_loss(self, side: str, cause: str, men: int) -> None:
+    def record_loss(self, side: str, cause: str, men: int, soldiers: bool = True) -> None:
         self.losses[side][cause] += men
+        if not soldiers:
+            causes = self.non_combatant_losses.setdefault(side, {})
+            causes[cause] = causes.get(cause, 0) + men
+
+    def soldier_losses(self, side: str) -> dict[str, int]:
+        """A side's losses by cause, its non-combatants left out (they are counted apart)."""
+        apart = self.non_combatant_losses.get(side, {})
+        return {cause: n - apart.get(cause, 0) for cause, n in self.losses[side].items()}
 
     def men_on_map(self, side: str) -> int:
         return sum(self.occupancy.men[side].values())
@@ -297,6 +314,8 @@ class GameState:
         other.units = {k: _shallow(u) for k, u in self.units.items()}
         for u in other.units.values():
             u.__dict__.pop("_occupancy", None)
+            if u.volleys:
+                u.volleys = dict(u.volleys)
         other.leaders = {k: _shallow(v) for k, v in self.leaders.items()}
         for leader in other.leaders.values():
             leader.uses = dict(leader.uses)
@@ -316,6 +335,9 @@ class GameState:
             setattr(other, name, list(getattr(self, name)))
         other.effects = [_shallow(e) for e in self.effects]
         other.losses = {side: dict(causes) for side, causes in self.losses.items()}
+        other.non_combatant_losses = {
+            side: dict(causes) for side, causes in self.non_combatant_losses.items()
+        }
         other.last_seen = {side: dict(seen) for side, seen in self.last_seen.items()}
         other.occupancy = Occupancy(other.units, other.sides)
         return other
@@ -371,8 +393,25 @@ class GameState:
             "objectives": sorted((k, v or "") for k, v in self.objectives.items()),
             "events": list(self.fired_events),
             "losses": {s: dict(sorted(c.items())) for s, c in sorted(self.losses.items())},
+            **self._kept_apart(),
             "rng": hashlib.sha256(repr(self.rng.getstate()).encode()).hexdigest(),
         }
+
+    def _kept_apart(self) -> dict[str, Any]:
+        """What only battles with ammunition, boats or non-combatants have, kept out of the
+        snapshot when there is none (so the hashes of battles without them do not move)."""
+        out: dict[str, Any] = {}
+        volleys = [[u.id, sorted(u.volleys.items())] for u in self.units.values() if u.volleys]
+        if volleys:
+            out["volleys"] = volleys
+        aboard = [[u.id, u.aboard] for u in self.units.values() if u.aboard]
+        if aboard:
+            out["aboard"] = aboard
+        if self.non_combatant_losses:
+            out["non_combatant_losses"] = {
+                s: dict(sorted(c.items())) for s, c in sorted(self.non_combatant_losses.items())
+            }
+        return out
 
     def state_hash(self) -> str:
         text = json.dumps(self.snapshot(), sort_keys=True, separators=(",", ":"))

@@ -14,7 +14,12 @@ from siege.engine.state import GameState
 
 
 def update_objectives(state: GameState) -> list[Event]:
-    occupied = {h: here[-1].side for h, here in state.occupancy.units_in.items()}
+    """Who holds each objective and gatehouse now: non-combatants hold nothing alone."""
+    occupied = {
+        h: held
+        for h, here in state.occupancy.units_in.items()
+        if (held := next((u.side for u in reversed(here) if u.soldiers), None)) is not None
+    }
     events: list[Event] = []
     for obj in state.scenario.objectives:
         present = sorted({occupied[h] for h in state.map.objective_hexes[obj.id] if h in occupied})
@@ -34,8 +39,15 @@ def update_objectives(state: GameState) -> list[Event]:
 
 
 def lost(state: GameState, side: str) -> int:
-    """Men a side has lost, not counting those who got away."""
-    return sum(n for cause, n in state.losses[side].items() if cause != "escaped")
+    """Soldiers a side has lost, not counting those who got away (non-combatants are counted
+    apart: they score nothing and trigger nothing)."""
+    return sum(n for cause, n in state.soldier_losses(side).items() if cause != "escaped")
+
+
+def non_combatants_lost(state: GameState, side: str) -> int:
+    """Non-combatants (porters, civilians) a side has lost, not counting those who got away."""
+    apart = state.non_combatant_losses.get(side, {})
+    return sum(n for cause, n in apart.items() if cause != "escaped")
 
 
 def scores(state: GameState) -> dict[str, float]:

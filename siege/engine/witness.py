@@ -24,11 +24,14 @@ from siege.engine.events import (
     PhaseBegan,
     ScriptedEvent,
     TurnBegan,
+    UnitBoarded,
     UnitEliminated,
     UnitEntered,
     UnitExited,
+    UnitLanded,
     UnitMoved,
     UnitRallied,
+    UnitResupplied,
     UnitRetreated,
     UnitSuppressed,
     VolleyResolved,
@@ -51,6 +54,9 @@ PUBLIC = (
     WallBreached,
     LeaderHit,
 )
+
+# known to the side it befell alone (what the enemy's men carry cannot be seen from afar)
+PRIVATE = (UnitResupplied,)
 
 
 @dataclass(frozen=True)
@@ -88,7 +94,7 @@ def event_hexes(
         return [] if h is None else [h]
 
     out: list[Hex] = []
-    if isinstance(event, (UnitMoved, UnitRetreated)):
+    if isinstance(event, (UnitMoved, UnitRetreated, UnitBoarded, UnitLanded)):
         out += [Hex.from_offset(*p) for p in event.path]
     elif isinstance(event, VolleyResolved):
         out.append(Hex.from_offset(*event.target))
@@ -116,6 +122,7 @@ def event_hexes(
             UnitExited,
             LaddersThrownDown,
             UnitSuppressed,
+            UnitResupplied,
         ),
     ):
         out += at(event.unit)
@@ -152,12 +159,14 @@ def witness(
     where = dict(where)
     for e in events:
         hexes = event_hexes(state, e, where)
-        if isinstance(e, (UnitMoved, UnitRetreated)) and e.path:
+        if isinstance(e, (UnitMoved, UnitRetreated, UnitBoarded, UnitLanded)) and e.path:
             where[e.unit] = Hex.from_offset(*e.path[-1])
         elif isinstance(e, UnitEntered):
             where[e.unit] = Hex.from_offset(*e.at)
         whose = owner(state, e)
-        if isinstance(e, PUBLIC) or not hexes:
+        if isinstance(e, PRIVATE) and whose is not None:
+            seen_by = frozenset((whose,))
+        elif isinstance(e, PUBLIC) or not hexes:
             seen_by = frozenset(sides)
         else:
             seen_by = frozenset(

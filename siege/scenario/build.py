@@ -17,6 +17,7 @@ def build_state(scenario: Scenario, seed: int, battle_map: BattleMap | None = No
     """The opening position. Pass `battle_map` to share one static map between many games."""
     m = battle_map or build_map(scenario)
     types = {t.id: t for t in scenario.unit_types}
+    carried = {w.id: w.volleys for w in scenario.weapons if w.volleys is not None}
     units: dict[str, UnitState] = {}
     for u in scenario.units:
         side = next(s for s in scenario.sides if s.id == u.side)
@@ -36,6 +37,7 @@ def build_state(scenario: Scenario, seed: int, battle_map: BattleMap | None = No
             entry_turn=u.entry_turn,
             entry_hex=at,
             start_strength=u.strength,
+            volleys={w: carried[w] for w in types[u.type].weapons if w in carried},
         )
     leaders = {
         lead.id: LeaderState(

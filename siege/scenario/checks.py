@@ -628,10 +628,16 @@ def event_references(ctx: Context) -> Iterator[Problem]:
                 yield ctx.unknown(ekey + ("side",), "side", effect.side, ctx.sides)
             if effect.kind == "set_gate" and effect.gate not in ctx.gates:
                 yield ctx.unknown(ekey + ("gate",), "gate", effect.gate, ctx.gates)
-            if effect.kind == "reinforce":
+            if effect.kind in ("reinforce", "resupply"):
                 for k, unit in enumerate(effect.units):
                     if unit not in ctx.units:
                         yield ctx.unknown(ekey + ("units", k), "unit", unit, ctx.units)
+            if effect.kind == "resupply":
+                if effect.side is not None and effect.side not in ctx.sides:
+                    yield ctx.unknown(ekey + ("side",), "side", effect.side, ctx.sides)
+                weapons = [w.id for w in ctx.s.weapons]
+                if effect.weapon is not None and effect.weapon not in weapons:
+                    yield ctx.unknown(ekey + ("weapon",), "weapon", effect.weapon, weapons)
 
 
 # --------------------------------------------------------------------------- strict warnings

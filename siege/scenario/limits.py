@@ -42,6 +42,7 @@ MAX_MELEE = 100.0  # assault strength per man
 MAX_FACTOR = 10.0  # multipliers and bonuses
 MAX_MODIFIER = 12  # morale modifiers (2d6 checks)
 MAX_USES = 100  # uses of a leader's ability
+MAX_VOLLEYS = 1_000  # volleys a weapon carries
 
 # lists
 MAX_UNITS = 2_000

@@ -125,6 +125,15 @@ class MoveCost(Model):
     guns: float | None = Field(default=None, gt=0, le=L.MAX_MOVE_COST)
 
 
+class GroundInCombat(Model):
+    """How troops of one movement class fight on a terrain (cavalry in paddy mud): what their
+    volleys and their men in a melee are worth there, and a modifier to their morale checks."""
+
+    fire: Factor = Field(1.0, description="multiplies the volleys of units standing here")
+    melee: Factor = Field(1.0, description="multiplies the melee value of units standing here")
+    morale: Modifier = Field(0, description="added to the morale target of units standing here")
+
+
 class TerrainType(Model):
     code: Name = Field(
         min_length=1,
@@ -147,6 +156,9 @@ class TerrainType(Model):
         default=None, ge=0, le=1_000, description="ice thickness on water hexes"
     )
     urban: bool = Field(False, description="city lanes and houses (drawn as a town)")
+    combat: dict[MovementClass, GroundInCombat] = Field(
+        {}, description="per movement class: how troops standing here shoot, fight and hold"
+    )
 
 
 class WallSection(Model):
@@ -250,6 +262,9 @@ class Camp(Model):
     name: Name
     side: Id
     hexes: list[HexPos] = Field(min_length=1)
+    supply: bool = Field(
+        False, description="a depot: the side's units standing in it fill up their ammunition"
+    )
 
 
 class MapSpec(Model):
@@ -383,6 +398,12 @@ class WeaponType(Model):
     sets_fire: Fraction = Field(0.0, description="chance per volley to set a flammable hex alight")
     indirect: bool = Field(False, description="may fire over walls and blocking terrain")
     night_factor: Fraction = Field(0.5, description="effect at night away from fires")
+    volleys: int | None = Field(
+        None,
+        ge=1,
+        le=L.MAX_VOLLEYS,
+        description="volleys a unit carries before it must be resupplied; omitted: never runs out",
+    )
 
 
 class UnitType(Model):
@@ -407,6 +428,14 @@ class UnitType(Model):
     morale: int = Field(ge=1, le=10, description="base morale: checks pass on 2d6 <= morale + mods")
     quality: Literal["raw", "trained", "veteran", "elite"] = "trained"
     ladders: bool = Field(False, description="carries ladders and may escalade walls")
+    supplies: bool = Field(
+        False, description="a supply train: its side's units in or next to its hex fill up"
+    )
+    non_combatant: bool = Field(
+        False,
+        description="porters, civilians: hold nothing alone, give way to an assault, "
+        "and are counted apart in the losses",
+    )
 
     model_config = ConfigDict(
         extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False
@@ -529,8 +558,27 @@ class SetGate(Model):
     state: Literal["open", "closed", "barred", "broken"]
 
 
+class Resupply(Model):
+    """Ammunition brought up (by boat, by a convoy): units fill up their weapons' volleys."""
+
+    kind: Literal["resupply"]
+    units: list[Id] = Field([], max_length=L.MAX_UNITS, description="these units")
+    side: Id | None = Field(None, description="or every unit of this side on the field")
+    weapon: Id | None = Field(None, description="only this weapon; omitted: every weapon")
+    volleys: int | None = Field(
+        None, ge=1, le=L.MAX_VOLLEYS, description="volleys added; omitted: filled up"
+    )
+
+    @model_validator(mode="after")
+    def _someone(self) -> Resupply:
+        if not self.units and self.side is None:
+            raise ValueError("resupply names nobody: give `units`, a `side`, or both")
+        return self
+
+
 Effect = Annotated[
-    Message | WindShift | MoraleBoost | Reinforce | SetGate, Field(discriminator="kind")
+    Message | WindShift | MoraleBoost | Reinforce | SetGate | Resupply,
+    Field(discriminator="kind"),
 ]
 
 

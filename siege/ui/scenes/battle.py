@@ -1329,10 +1329,18 @@ class Battle(Scene):
         weapons = combat.weapons_of(s, u)
         if weapons:
             lines.append(
-                "; ".join(f"{w.name} {w.effective_range}/{w.range} hexes" for w in weapons)
+                "; ".join(
+                    f"{w.name} {w.effective_range}/{w.range} hexes"
+                    + (f", {u.volleys[w.id]} of {w.volleys} volleys" if w.id in u.volleys else "")
+                    for w in weapons
+                )
             )
         if u.type.ladders:
             lines.append("carries scaling ladders")
+        if u.type.supplies:
+            lines.append("supply train: units in or beside its hex fill up")
+        if u.type.non_combatant:
+            lines.append("non-combatants: they hold no ground alone")
         done = [
             k
             for k, v in (

@@ -9,6 +9,7 @@ import pygame
 import pygame_gui
 
 from siege.engine.state import LOSS_CAUSES
+from siege.engine.victory import non_combatants_lost as lost_apart
 from siege.ui import fonts
 from siege.ui import palette as P
 from siege.ui.scenes.base import Scene
@@ -139,15 +140,20 @@ class EndReport(Scene):
             t = b.render(names[side], True, P.INK)
             surf.blit(t, (rect.x + 110 + i * col_w, y))
         y += 22
-        for cause in LOSS_CAUSES + ("total",):
+        apart = any(lost_apart(s, side) for side in s.sides)
+        rows = LOSS_CAUSES + ("total",) + (("non-combatants",) if apart else ())
+        for cause in rows:
             surf.blit((b if cause == "total" else f).render(cause, True, P.INK), (rect.x, y))
             for i, side in enumerate(s.sides):
+                soldiers = s.soldier_losses(side)
                 if cause == "total":
-                    ours = sum(v for k, v in s.losses[side].items() if k != "escaped")
+                    ours = sum(v for k, v in soldiers.items() if k != "escaped")
+                elif cause == "non-combatants":
+                    ours = lost_apart(s, side)
                 else:
-                    ours = s.losses[side].get(cause, 0)
+                    ours = soldiers.get(cause, 0)
                 text = f"{ours:,}"
-                if hist is not None and side in hist.sides:
+                if hist is not None and side in hist.sides and cause != "non-combatants":
                     hs = hist.sides[side]
                     if cause == "escaped":
                         theirs = hs.escaped
