@@ -83,7 +83,7 @@ def _replay(args: argparse.Namespace) -> int:
 def _simulate(args: argparse.Namespace) -> int:
     import json
 
-    from siege.sim import history_table, run_many, summarize
+    from siege.sim import LogTo, history_table, run_many, summarize
 
     scenario = load_or_report(resolve_scenario(args.scenario))
     if scenario is None:
@@ -115,7 +115,24 @@ def _simulate(args: argparse.Namespace) -> int:
             print(f"siege: simulate: --ai: {exc}", file=sys.stderr)
             return EXIT_USAGE
         levels = {s.id: chosen.get(s.id, args.difficulty) for s in scenario.sides}
-    records = run_many(scenario, seeds, levels, jobs, progress)
+    log_to = None
+    if args.log:
+        try:
+            Path(args.log).mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            print(
+                f"siege: simulate: cannot write to {args.log}: {exc.strerror or exc}",
+                file=sys.stderr,
+            )
+            return EXIT_PROBLEMS
+        log_to = LogTo(args.log, str(resolve_scenario(args.scenario)))
+    try:
+        records = run_many(scenario, seeds, levels, jobs, progress, log_to)
+    except OSError as exc:  # --log: the folder filled up or went away mid-run
+        print(
+            f"siege: simulate: cannot write to {args.log}: {exc.strerror or exc}", file=sys.stderr
+        )
+        return EXIT_PROBLEMS
     summary = summarize(scenario, records)
     if args.json:
         text = json.dumps(
@@ -134,6 +151,8 @@ def _simulate(args: argparse.Namespace) -> int:
             )
             return EXIT_PROBLEMS
     print(history_table(scenario, summary))
+    if log_to is not None:
+        print(f"\nsaves and battle logs of the {len(records)} runs in {args.log}")
     return EXIT_OK
 
 
@@ -346,6 +365,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--jobs", type=int, default=1, help="worker processes (at most the CPUs and the runs)"
     )
     simulate.add_argument("--json", metavar="FILE", help="write the results as JSON ('-': stdout)")
+    simulate.add_argument(
+        "--log",
+        metavar="DIR",
+        help="write each run's save and a readable battle log (turn by turn) into DIR",
+    )
     simulate.add_argument(
         "--difficulty",
         choices=("easy", "normal", "hard"),

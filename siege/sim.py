@@ -99,10 +99,27 @@ def run_record(game: Game, seed: int) -> dict[str, Any]:
     }
 
 
-def run_one(args: tuple[Scenario, int, Levels]) -> dict[str, Any]:
-    scenario, seed, difficulty = args
-    record = run_record(play(scenario, seed, difficulty), seed)
+@dataclass(frozen=True)
+class LogTo:
+    """Where `simulate --log` writes each run's save and battle log, and the scenario file
+    the saves name."""
+
+    folder: str
+    scenario_path: str
+
+
+Work = tuple[Scenario, int, Levels, LogTo | None]
+
+
+def run_one(args: Work) -> dict[str, Any]:
+    scenario, seed, difficulty, log_to = args
+    game = play(scenario, seed, difficulty)
+    record = run_record(game, seed)
     record["levels"] = levels_of(scenario, difficulty)
+    if log_to is not None:
+        from siege.battlelog import write_run
+
+        record["files"] = write_run(log_to.folder, log_to.scenario_path, game, record["levels"])
     return record
 
 
@@ -112,14 +129,13 @@ def run_many(
     difficulty: Levels = "normal",
     jobs: int = 1,
     progress=None,
+    log_to: LogTo | None = None,
 ) -> list[dict[str, Any]]:
     """Records in seed order, whatever the number of worker processes."""
-    return _run_work([(scenario, s, difficulty) for s in seeds], jobs, progress)
+    return _run_work([(scenario, s, difficulty, log_to) for s in seeds], jobs, progress)
 
 
-def _run_work(
-    work: list[tuple[Scenario, int, Levels]], jobs: int, progress=None
-) -> list[dict[str, Any]]:
+def _run_work(work: list[Work], jobs: int, progress=None) -> list[dict[str, Any]]:
     records: list[dict[str, Any]] = []
     if jobs <= 1:
         for item in work:
@@ -222,14 +238,15 @@ def tournament(
     """For each scenario, side and level (baselines too): the battles of that side at that
     level against the other side at normal. One row each, with the side's mean victory-point
     margin (its score less the other's), a 95 % interval and the wins, draws and losses."""
-    work, keys = [], []
+    work: list[Work] = []
+    keys = []
     for sc in scenarios:
         sides = [s.id for s in sc.sides]
         for side in sides:
             other = sides[1 - sides.index(side)]
             for level in ALL_LEVELS:
                 for seed in seeds:
-                    work.append((sc, seed, {side: level, other: "normal"}))
+                    work.append((sc, seed, {side: level, other: "normal"}, None))
                     keys.append((sc.meta.id, side, other, level))
     records = _run_work(work, jobs, progress)
     rows: dict[tuple, dict[str, Any]] = {}
