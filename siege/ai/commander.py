@@ -87,8 +87,8 @@ class Commander(Planning, March, Attack, Defence, Escape):
         self._traffic = {}
         self._hazards = {}
         self._ice_traffic = seat.ice_traffic()
-        if self.intent is None:
-            self._take_intent(seat)
+        if self.intent != next(s.ai for s in seat.scenario.sides if s.id == self.side):
+            self._take_intent(seat)  # the first phase, or an event changed the intent
         sit = self._situation(seat)
         phase = seat.phase
         if phase == "command":
@@ -105,14 +105,15 @@ class Commander(Planning, March, Attack, Defence, Escape):
         intent = next(s.ai for s in seat.scenario.sides if s.id == self.side)
         self.intent = intent
         bold = 0.1 * intent.aggression
+        base = STYLES[self.difficulty]  # (an intent changed by an event replaces the first)
         self.style = dataclasses.replace(
-            self.style,
-            take_threshold=self.style.take_threshold - bold,
-            storm_take=self.style.storm_take - bold,
-            escalade_odds=self.style.escalade_odds - bold,
-            repulse_limit=self.style.repulse_limit + bold,
-            danger_weight=self.style.danger_weight * intent.caution,
-            fire_weight=self.style.fire_weight * intent.caution,
+            base,
+            take_threshold=base.take_threshold - bold,
+            storm_take=base.storm_take - bold,
+            escalade_odds=base.escalade_odds - bold,
+            repulse_limit=base.repulse_limit + bold,
+            danger_weight=base.danger_weight * intent.caution,
+            fire_weight=base.fire_weight * intent.caution,
         )
 
     def play_phase(self, seat: Seat) -> list:

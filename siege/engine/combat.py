@@ -40,7 +40,8 @@ DICE_2D6 = [(a, b) for a in range(1, 7) for b in range(1, 7)]
 def weapons_of(state: GameState, unit: UnitState) -> list[WeaponType]:
     """The unit's weapons, as its type arms it (spent or not)."""
     table = {w.id: w for w in state.scenario.weapons}
-    return [table[w] for w in unit.type.weapons if w in table]
+    armed = state.armament.get(unit.id, unit.type.weapons)  # (events may re-arm a unit)
+    return [table[w] for w in armed if w in table]
 
 
 def ready_weapons(state: GameState, unit: UnitState) -> list[WeaponType]:

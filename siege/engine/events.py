@@ -252,6 +252,44 @@ class ScriptedEvent(Event):
     kind: ClassVar[str] = "scripted_event"
     event: str = ""
     title: str = ""
+    audience: tuple[str, ...] = ()  # the sides told of it; empty: both
+
+
+@dataclass(frozen=True)
+class TerrainChanged(Event):
+    """An event turned hexes into another terrain (the map is public: both sides learn it)."""
+
+    kind: ClassVar[str] = "terrain_changed"
+    hexes: tuple[tuple[int, int], ...] = ()
+    terrain: str = ""
+
+
+@dataclass(frozen=True)
+class StandingOrderGiven(Event):
+    """A unit is put under a standing order (told only to its own side)."""
+
+    kind: ClassVar[str] = "standing_order_given"
+    unit: str = ""
+    order: str = ""
+    event: str = ""
+
+
+@dataclass(frozen=True)
+class StandingOrderEnded(Event):
+    """A unit's standing order is fulfilled, has run out or was lifted (told to its side)."""
+
+    kind: ClassVar[str] = "standing_order_ended"
+    unit: str = ""
+    order: str = ""
+
+
+@dataclass(frozen=True)
+class UnitRearmed(Event):
+    """An event gave a unit weapons or took them away (told to its own side)."""
+
+    kind: ClassVar[str] = "unit_rearmed"
+    unit: str = ""
+    weapons: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Mapping
 from types import MappingProxyType
+from typing import Any
 
 from siege.engine.hexes import Hex
 from siege.engine.movement import move_points, reachable, stopping_places, zoc_hexes
@@ -29,7 +30,7 @@ class Knowledge:
         self._men: dict[str, tuple[int, dict[Hex, int]]] = {}
         self._zoc: dict[Hashable, tuple[tuple, set[Hex]]] = {}
         self._works: tuple[int, tuple] | None = None
-        self._min_steps: dict[str, float] = {}
+        self._min_steps: dict[str, Any] = {}
 
     def changed(self, state: GameState | None = None) -> None:
         """The state changed (or was replaced, after an undo): forget what depended on it."""
@@ -118,7 +119,7 @@ class Knowledge:
 
     def works_key(self) -> tuple:
         """What movement depends on besides the units: gates, who holds them, breaches, ice,
-        fires."""
+        fires, and the ground events changed."""
         cached = self._works
         if cached is None or cached[0] != self.version:
             s = self.state
@@ -128,12 +129,16 @@ class Knowledge:
                 len(s.breaches),
                 tuple(sorted((h.offset, v) for h, v in s.ice_cm.items())),
                 tuple(sorted(s.fires)),
+                tuple(s.terrain_changes.items()),
+                s.scenario.rules.road_cost,
             )
             cached = self._works = (self.version, key)
         return cached[1]
 
     def _min_step(self, movement: str) -> float:
         """The cheapest step a unit of this movement class can take (road or terrain)."""
+        if self._min_steps.get("map") is not self.state.map:  # (an event changed the ground)
+            self._min_steps = {"map": self.state.map}
         found = self._min_steps.get(movement)
         if found is None:
             costs = [c for c in self.state.map.cost_of[movement].values() if c > 0]

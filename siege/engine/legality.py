@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from siege.engine import combat
+from siege.engine import combat, standing
 from siege.engine.hexes import DIRECTIONS, Hex, direction_number, edge_key
 from siege.engine.knowledge import Knowledge
 from siege.engine.movement import move_points, reachable
@@ -66,6 +66,9 @@ def _units_of(state: GameState, order: Order) -> tuple[list[UnitState], str | No
             return [], f"{unit.name} belong to the other side"
         if not unit.on_map:
             return [], f"{unit.name} are not on the field"
+        bound = standing.refusal(state, unit, order)
+        if bound is not None:
+            return [], bound
         units.append(unit)
     needed = PHASE_OF[type(order)]
     if state.phase != needed:

@@ -1,12 +1,14 @@
 """The ground: terrain per hex as numpy arrays, hex-edge walls and gates, ice, roads and exits.
 
-`BattleMap` is static for a battle (built once from the scenario and shared, never copied by
-saves or undo); what changes during play (gate states, wall damage, ice, fires) lives in
-`GameState`. Arrays are indexed `[row, col]`, like the terrain rows in the file.
+`BattleMap` is static between events (built from the scenario and shared, never copied by
+saves or undo); an event that changes terrain builds a new one (`GameState.terrain_changes`
+says how). What changes in play (gate states, wall damage, ice, fires) lives in `GameState`.
+Arrays are indexed `[row, col]`, like the terrain rows in the file.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -105,7 +107,9 @@ class BattleMap:
         return self.walls.get(edge_key(a, b))
 
 
-def build_map(scenario: Scenario) -> BattleMap:
+def build_map(scenario: Scenario, changed: Mapping[Hex, str] | None = None) -> BattleMap:
+    """The ground of a scenario; `changed`: hexes an event has turned into another terrain
+    (hex -> terrain id). The walls stand where the file's own rows put them."""
     spec = scenario.map
     rows = spec.rows()
     codes = {t.code: i for i, t in enumerate(spec.terrain_types)}
@@ -113,6 +117,10 @@ def build_map(scenario: Scenario) -> BattleMap:
     code_index = np.zeros(shape, dtype=np.int16)
     for row, line in enumerate(rows):
         code_index[row, :] = [codes[c] for c in line]
+    if changed:
+        ids = {t.id: i for i, t in enumerate(spec.terrain_types)}
+        for h, terrain in changed.items():
+            code_index[h.r, h.col] = ids[terrain]
 
     def per_terrain(values: list, dtype) -> np.ndarray:
         return np.asarray(values, dtype=dtype)[code_index]

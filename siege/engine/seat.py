@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator, Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from siege.engine import combat, victory
+from siege.engine import combat, standing, victory
 from siege.engine.hexes import DIRECTIONS, Hex
 from siege.engine.map import BattleMap
 from siege.engine.movement import ice_at, move_points, path_to
@@ -21,7 +22,7 @@ from siege.engine.orders import AbilityUse, Assault, Bombardment, Exit, Move, Or
 from siege.engine.state import LeaderState, UnitState
 from siege.engine.view import SeenUnit, View, scouts_count, view_for
 from siege.engine.witness import Witnessed
-from siege.scenario.schema import Scenario
+from siege.scenario.schema import Scenario, WeaponType
 
 if TYPE_CHECKING:
     from siege.engine.events import Event
@@ -43,7 +44,8 @@ class Seat:
 
     @property
     def scenario(self) -> Scenario:
-        return self._game.scenario
+        """The scenario as it now stands: events may have changed its rules and intents."""
+        return self._game.state.scenario
 
     @property
     def map(self) -> BattleMap:
@@ -310,8 +312,12 @@ class Seat:
 
     def reachable(self, unit_id: str) -> Mapping[Hex, float]:
         """Hexes the unit may move to now, with their cost, planned against the enemies the
-        side can see (read-only; kept until the next order)."""
-        return self._game.know.places(self._own(unit_id))
+        side can see (read-only; kept until the next order). None for a unit a standing order
+        keeps from moving."""
+        unit = self._own(unit_id)
+        if unit.on_map and standing.refusal(self._game.state, unit, Move(unit.id, (0, 0))):
+            return MappingProxyType({})
+        return self._game.know.places(unit)
 
     def move_points(self, unit_id: str) -> float:
         """The movement points the unit has this turn (a night march goes further)."""
@@ -399,6 +405,31 @@ class Seat:
         from siege.engine.movement import can_stand
 
         return can_stand(self._game.state, self._own(unit_id), h)
+
+    def standing_order(self, unit_id: str) -> str | None:
+        """The standing order one of the side's units is under, in words (who gave it and
+        what it forbids), or None: the player sees why the unit marches by itself."""
+        order = self._game.state.standing.get(self._own(unit_id).id)
+        return None if order is None else standing.describe(self._game.state, order)
+
+    def standing_orders(self) -> dict[str, str]:
+        """The side's units under a standing order, each with the order in words."""
+        state = self._game.state
+        return {
+            uid: standing.describe(state, order)
+            for uid, order in state.standing.items()
+            if state.units[uid].side == self.side
+        }
+
+    def terrain_changes(self) -> dict[Hex, str]:
+        """Hexes events have turned into another terrain (hex -> terrain id; the map is public)."""
+        return dict(self._game.state.terrain_changes)
+
+    def preview_bombardment(self, unit_id: str, at: Hex) -> tuple[WeaponType | None, float]:
+        """The gun the unit would batter the works at `at` with, and the damage it expects."""
+        state, unit = self._game.state, self._own(unit_id)
+        weapon = combat.bombard_weapon(state, unit, at)
+        return weapon, combat.bombard_expected(state, unit, weapon) if weapon else 0.0
 
     def weapons(self, unit_id: str) -> list:
         """The unit's weapons (its type's, as the scenario arms it)."""

@@ -1,12 +1,13 @@
 """The turn sequence. A turn is two player-turns (the side that moves first, then the other),
 each in four phases: command (rally, abilities), movement, fire (volleys and bombardment),
-assault. When a side ends its assault phase its routed units flee and loaded ice may break;
-when both have moved, the turn ends: fires burn and spread, the wind may veer, the clock
-advances, reinforcements enter and scripted events fire."""
+assault. Units under an event's standing order march to it as their side's movement phase
+begins (engine/standing.py). When a side ends its assault phase its routed units flee and
+loaded ice may break; when both have moved, the turn ends: fires burn and spread, the wind may
+veer, the clock advances, reinforcements enter and scripted events fire."""
 
 from __future__ import annotations
 
-from siege.engine import burning, ice, morale, supply, victory
+from siege.engine import burning, ice, morale, standing, supply, victory
 from siege.engine.events import BattleEnded, Event, PhaseBegan, TurnBegan
 from siege.engine.knowledge import Knowledge
 from siege.engine.marching import NearestEnemy, flee
@@ -48,7 +49,10 @@ def end_phase(state: GameState, know: Knowledge) -> list[Event]:
     index = PHASES.index(s.phase)
     if index + 1 < len(PHASES):
         s.phase = PHASES[index + 1]
-        return [phase_began(s)]
+        events: list[Event] = [phase_began(s)]
+        if s.phase == "movement" and s.standing:
+            events += standing.carry_out(s, know)
+        return events
     events = _end_player_turn(s, know)
     s.side_index = 1 - s.side_index
     s.phase = PHASES[0]
@@ -98,6 +102,7 @@ def _end_turn(state: GameState) -> list[Event]:
             night=s.is_night(),
         )
     )
+    events += standing.expire(s)
     events += reinforce(s)
     events += scripted(s)
     gone = victory.side_gone(s)

@@ -173,6 +173,19 @@ class ActiveEffect:
     radius: int = 0
 
 
+@dataclass(frozen=True)
+class Standing:
+    """A standing order an event gave a unit (see engine/standing.py): `withdraw` to the hexes
+    `to`, `leave` by the exit `exit`, or `hold` its hex until `until_turn` (None: to the end)."""
+
+    order: str
+    event: str  # the scenario event that gave it
+    why: str  # that event's title, for the player
+    to: tuple[Hex, ...] = ()
+    exit: str | None = None
+    until_turn: int | None = None
+
+
 @dataclass
 class GameState:
     scenario: Scenario
@@ -207,6 +220,13 @@ class GameState:
     start_strength: dict[str, int] = field(default_factory=dict)
     leaders_lost: list[tuple[str, int]] = field(default_factory=list)  # (leader, turn)
     last_seen: dict[str, dict[str, tuple[Hex, int]]] = field(default_factory=dict)
+    # what events changed: rules constants, terrain (hex -> terrain id), units' weapons,
+    # commanders' intents (side -> keys of `ai:`), and the standing orders in force
+    rule_changes: dict[str, bool | int | float] = field(default_factory=dict)
+    terrain_changes: dict[Hex, str] = field(default_factory=dict)
+    armament: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    intent_changes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    standing: dict[str, Standing] = field(default_factory=dict)
     ended: bool = False
     end_reason: str = ""
     rolls: int = 0  # dice rolled so far (undo may not cross a roll)
@@ -329,6 +349,10 @@ class GameState:
             "ice_traffic",
             "objectives",
             "start_strength",
+            "rule_changes",
+            "terrain_changes",
+            "armament",
+            "standing",
         ):
             setattr(other, name, dict(getattr(self, name)))
         for name in ("breaches", "burned_out", "fired_events", "leaders_lost"):
@@ -339,6 +363,7 @@ class GameState:
             side: dict(causes) for side, causes in self.non_combatant_losses.items()
         }
         other.last_seen = {side: dict(seen) for side, seen in self.last_seen.items()}
+        other.intent_changes = {side: dict(keys) for side, keys in self.intent_changes.items()}
         other.occupancy = Occupancy(other.units, other.sides)
         return other
 
@@ -394,6 +419,7 @@ class GameState:
             "events": list(self.fired_events),
             "losses": {s: dict(sorted(c.items())) for s, c in sorted(self.losses.items())},
             **self._kept_apart(),
+            **self._event_changes(),
             "rng": hashlib.sha256(repr(self.rng.getstate()).encode()).hexdigest(),
         }
 
@@ -411,6 +437,27 @@ class GameState:
             out["non_combatant_losses"] = {
                 s: dict(sorted(c.items())) for s, c in sorted(self.non_combatant_losses.items())
             }
+        return out
+
+    def _event_changes(self) -> dict[str, Any]:
+        """What scripted events changed, for the hash (left out while nothing has, so a battle
+        without such events keeps the hashes it always had)."""
+        out: dict[str, Any] = {}
+        if self.rule_changes:
+            out["rule_changes"] = sorted(self.rule_changes.items())
+        if self.terrain_changes:
+            out["terrain_changes"] = sorted((h.offset, t) for h, t in self.terrain_changes.items())
+        if self.armament:
+            out["armament"] = sorted((u, list(w)) for u, w in self.armament.items())
+        if self.intent_changes:
+            out["intent_changes"] = {
+                side: sorted(keys.items()) for side, keys in sorted(self.intent_changes.items())
+            }
+        if self.standing:
+            out["standing"] = [
+                [uid, o.order, o.event, [h.offset for h in o.to], o.exit or "", o.until_turn or 0]
+                for uid, o in self.standing.items()
+            ]
         return out
 
     def state_hash(self) -> str:

@@ -1,6 +1,7 @@
 """Line of sight and fog of war: what one side can see. The AI and the UI read only a View.
 
-Sight from a hex is cached on the static map (walls and hills do not move), so each side's
+Sight from a hex is cached on the map (walls and hills do not move; an event that changes the
+ground builds a new map, keeping what it cannot have changed), so each side's
 view is a union of cached sets. A wall blocks a line that crosses it unless the line passes
 above its top (Moranbong looks down into the city); the wall beside either end of the line never
 blocks (men on a wall see over its parapet, and men at its foot see what stands on it). Houses
@@ -214,6 +215,7 @@ class SightTracker:
         self._seen: set[Hex] = set()
         self._glow: tuple[tuple, frozenset[Hex]] = ((), frozenset())  # fires -> lit hexes
         self._quick: tuple | None = None
+        self._ground: tuple[tuple[Hex, str], ...] = ()
 
     def _add(self, m: BattleMap, h: Hex, sign: int) -> None:
         for seen in visible_from(m, h, self.radius):
@@ -231,19 +233,20 @@ class SightTracker:
         # nothing of the side's has been placed anew, in the same light: a cheap first test
         index = state.occupancy
         fires = tuple(sorted(state.fires)) if is_night else ()
-        quick = (index.token, index.changes[side], radius, fires)
+        ground = tuple(state.terrain_changes.items())  # (an event changed the ground)
+        quick = (index.token, index.changes[side], radius, fires, ground)
         if quick == self._quick:
             return self._seen
         positions = state.hexes_of(side)
         now: dict[Hex, int] = {}
         for h in positions:
             now[h] = now.get(h, 0) + 1
-        key = (tuple(sorted(now.items())), radius, fires)
+        key = (tuple(sorted(now.items())), radius, fires, ground)
         self._quick = quick
         if key == self._last:
             return self._seen
-        if radius != self.radius:
-            self.radius, self.watchers, self.counts = radius, {}, {}
+        if radius != self.radius or ground != self._ground:
+            self.radius, self.watchers, self.counts, self._ground = radius, {}, {}, ground
         for h in [h for h in self.watchers if h not in now]:
             self._add(state.map, h, -1)
             del self.watchers[h]

@@ -23,6 +23,9 @@ from siege.engine.events import (
     ObjectiveTaken,
     PhaseBegan,
     ScriptedEvent,
+    StandingOrderEnded,
+    StandingOrderGiven,
+    TerrainChanged,
     TurnBegan,
     UnitBoarded,
     UnitEliminated,
@@ -32,6 +35,7 @@ from siege.engine.events import (
     UnitMoved,
     UnitRallied,
     UnitResupplied,
+    UnitRearmed,
     UnitRetreated,
     UnitSuppressed,
     VolleyResolved,
@@ -53,10 +57,11 @@ PUBLIC = (
     GateBroken,
     WallBreached,
     LeaderHit,
+    TerrainChanged,
 )
-
-# known to the side it befell alone (what the enemy's men carry cannot be seen from afar)
-PRIVATE = (UnitResupplied,)
+# known to the side it befell alone (what the enemy's men carry cannot be seen from afar, nor
+# the orders an event gave them)
+PRIVATE = (UnitResupplied, UnitRearmed, StandingOrderGiven, StandingOrderEnded)
 
 
 @dataclass(frozen=True)
@@ -164,7 +169,9 @@ def witness(
         elif isinstance(e, UnitEntered):
             where[e.unit] = Hex.from_offset(*e.at)
         whose = owner(state, e)
-        if isinstance(e, PRIVATE) and whose is not None:
+        if isinstance(e, ScriptedEvent) and e.audience:
+            seen_by = frozenset(e.audience)
+        elif isinstance(e, PRIVATE) and whose is not None:
             seen_by = frozenset((whose,))
         elif isinstance(e, PUBLIC) or not hexes:
             seen_by = frozenset(sides)

@@ -9,12 +9,31 @@ from __future__ import annotations
 import difflib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
+
+from pydantic import ValidationError
 
 from siege.engine.hexes import DIRECTIONS, Hex, direction_number, edge_key
 from siege.scenario.limits import MAX_BATTLE_DAYS, MAX_TURNS
 from siege.scenario.load import Document
 from siege.scenario.problems import Problem
-from siege.scenario.schema import Exit, Gate, HexWork, Objective, Scenario
+from siege.scenario.schema import (
+    Effect,
+    Exit,
+    Gate,
+    HexWork,
+    LeaderFate,
+    Objective,
+    Reinforce,
+    RemoveUnits,
+    Rules,
+    Scenario,
+    SetIntent,
+    SetRule,
+    SetTerrain,
+    SetWeapons,
+    StandingOrder,
+)
 
 
 class Context:
@@ -602,7 +621,12 @@ def event_references(ctx: Context) -> Iterator[Problem]:
         if (
             trigger.turn is None
             and trigger.at is None
-            and not (trigger.gate_state or trigger.objective_held or trigger.side_losses_at_least)
+            and not (
+                trigger.gate_state
+                or trigger.objective_held
+                or trigger.side_losses_at_least
+                or trigger.unit_in_area
+            )
         ):
             yield ctx.problem(
                 key + ("trigger",), f"event {event.id!r} has an empty trigger: it would never fire"
@@ -638,6 +662,106 @@ def event_references(ctx: Context) -> Iterator[Problem]:
                 weapons = [w.id for w in ctx.s.weapons]
                 if effect.weapon is not None and effect.weapon not in weapons:
                     yield ctx.unknown(ekey + ("weapon",), "weapon", effect.weapon, weapons)
+            yield from _effect_problems(ctx, ekey, effect)
+        if trigger.unit_in_area is not None:
+            tkey = key + ("trigger", "unit_in_area")
+            if trigger.unit_in_area.side not in ctx.sides:
+                yield ctx.unknown(tkey + ("side",), "side", trigger.unit_in_area.side, ctx.sides)
+            yield from _off_map(ctx, tkey + ("hexes",), trigger.unit_in_area.hexes)
+        for k, side in enumerate(event.seen_by or ()):
+            if side not in ctx.sides:
+                yield ctx.unknown(key + ("seen_by", k), "side", side, ctx.sides)
+
+
+def _off_map(
+    ctx: Context, key: tuple[Any, ...], hexes: Iterable[tuple[int, int]]
+) -> Iterator[Problem]:
+    m = ctx.s.map
+    for j, pos in enumerate(hexes):
+        if not ctx.on_map(pos):
+            yield ctx.problem(
+                key + (j,),
+                f"[{pos[0]}, {pos[1]}] is off the map (columns 0..{m.width - 1}, "
+                f"rows 0..{m.height - 1})",
+            )
+
+
+def _effect_problems(ctx: Context, key: tuple[Any, ...], effect: Effect) -> Iterator[Problem]:
+    """The references and values of the effects that change the field."""
+    if isinstance(effect, (SetWeapons, StandingOrder, RemoveUnits)):
+        for k, unit in enumerate(effect.units or ()):
+            if unit not in ctx.units:
+                yield ctx.unknown(key + ("units", k), "unit", unit, ctx.units)
+    side = effect.side if isinstance(effect, (SetIntent, StandingOrder)) else None
+    if side is not None and side not in ctx.sides:
+        yield ctx.unknown(key + ("side",), "side", side, ctx.sides)
+    if isinstance(effect, Reinforce) and effect.at is not None:
+        yield from _off_map(ctx, key, [effect.at])
+    elif isinstance(effect, SetRule):
+        yield from _rule_problems(ctx, key, effect.rule, effect.value)
+    elif isinstance(effect, SetTerrain):
+        ids = {t.id: t for t in ctx.s.map.terrain_types}
+        if effect.terrain not in ids:
+            yield ctx.unknown(key + ("terrain",), "terrain type", effect.terrain, ids)
+        yield from _off_map(ctx, key + ("hexes",), effect.hexes)
+    elif isinstance(effect, SetWeapons):
+        for name, weapons in (("give", effect.give), ("take", effect.take)):
+            for k, weapon in enumerate(weapons):
+                if weapon not in ctx.weapons:
+                    yield ctx.unknown(key + (name, k), "weapon", weapon, ctx.weapons)
+    elif isinstance(effect, StandingOrder):
+        yield from _off_map(ctx, key + ("area",), effect.area or ())
+        yield from _off_map(ctx, key + ("to",), effect.to or ())
+        yield from _exit_problems(ctx, key, effect)
+    elif isinstance(effect, LeaderFate) and effect.leader not in ctx.leaders:
+        yield ctx.unknown(key + ("leader",), "leader", effect.leader, ctx.leaders)
+
+
+def _exit_problems(ctx: Context, key: tuple[Any, ...], effect: StandingOrder) -> Iterator[Problem]:
+    """A leave order's exit exists and is open to the side of every unit it names."""
+    if effect.exit is None:
+        return
+    exits = {e.id: e for e in ctx.s.map.exits}
+    if effect.exit not in exits:
+        yield ctx.unknown(key + ("exit",), "exit", effect.exit, exits)
+        return
+    allowed = exits[effect.exit].sides
+    if effect.side is not None:
+        sides = [effect.side]
+    else:
+        sides = [ctx.units[u].side for u in effect.units or () if u in ctx.units]
+    for who in dict.fromkeys(sides):
+        if who not in allowed:
+            yield ctx.problem(
+                key + ("exit",),
+                f"exit {effect.exit!r} is not open to {who!r} (its sides: "
+                f"{', '.join(allowed)}): those units could never leave by it",
+            )
+
+
+def _rule_problems(
+    ctx: Context, key: tuple[Any, ...], rule: str, value: object
+) -> Iterator[Problem]:
+    """A rules constant that exists, is a number or true/false, and takes this value."""
+    fields = Rules.model_fields
+    if rule not in fields:
+        yield ctx.unknown(key + ("rule",), "rules constant", rule, fields)
+        return
+    default = fields[rule].get_default(call_default_factory=True)
+    if not isinstance(default, (bool, int, float)):
+        yield ctx.problem(
+            key + ("rule",), f"{rule} is not a number or true/false: an event cannot set it"
+        )
+        return
+    if isinstance(default, bool) != isinstance(value, bool):
+        want = "true or false" if isinstance(default, bool) else "a number"
+        yield ctx.problem(key + ("value",), f"{rule} takes {want}, not {value!r}")
+        return
+    try:
+        Rules.model_validate({**ctx.s.rules.model_dump(), rule: value})
+    except ValidationError as err:
+        why = "; ".join(e["msg"] for e in err.errors())
+        yield ctx.problem(key + ("value",), f"{rule} cannot be {value!r}: {why}")
 
 
 # --------------------------------------------------------------------------- strict warnings

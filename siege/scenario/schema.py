@@ -521,7 +521,19 @@ class Trigger(Model):
     at: DateTime | None = None
     gate_state: dict[Id, Literal["open", "closed", "barred", "broken"]] | None = None
     objective_held: dict[Id, Id] | None = Field(default=None, description="objective -> side")
-    side_losses_at_least: dict[Id, Count] | None = None
+    side_losses_at_least: dict[Id, Count] | None = Field(
+        default=None, description="side -> men: fires once the side has lost at least this many"
+    )
+    unit_in_area: UnitInArea | None = Field(
+        default=None, description="a unit of `side` stands in one of `hexes` at the turn's start"
+    )
+
+
+class UnitInArea(Model):
+    """Part of a trigger: a unit of `side` has reached one of these hexes."""
+
+    side: Id
+    hexes: list[HexPos] = Field(min_length=1, max_length=L.MAX_ENTRIES)
 
 
 class Message(Model):
@@ -550,6 +562,7 @@ class Reinforce(Model):
     units: list[Id] = Field(
         min_length=1, max_length=L.MAX_UNITS, description="units whose entry is brought forward"
     )
+    at: HexPos | None = Field(None, description="where they enter, instead of their own `at`")
 
 
 class SetGate(Model):
@@ -576,8 +589,109 @@ class Resupply(Model):
         return self
 
 
+class SetRule(Model):
+    """Change one of the `rules:` constants from now on (mist lifting: `sight_day`)."""
+
+    kind: Literal["set_rule"]
+    rule: Id = Field(description="the name of a constant of `rules:` (a number or true/false)")
+    value: bool | int | float = Field(description="its new value, within the limits `rules:` has")
+
+
+class SetTerrain(Model):
+    """Turn listed hexes into another terrain type (the thaw, a bridge burnt). Walls stay."""
+
+    kind: Literal["set_terrain"]
+    hexes: list[HexPos] = Field(min_length=1, max_length=L.MAX_ENTRIES)
+    terrain: Id = Field(description="the id of one of `map.terrain_types`")
+
+
+class SetWeapons(Model):
+    """Give listed units weapons, or take weapons from them."""
+
+    kind: Literal["set_weapons"]
+    units: list[Id] = Field(min_length=1, max_length=L.MAX_UNITS)
+    give: list[Id] = Field([], max_length=L.MAX_TYPES, description="weapon ids they gain")
+    take: list[Id] = Field([], max_length=L.MAX_TYPES, description="weapon ids they lose")
+
+
+class StandingOrder(Model):
+    """An order the engine carries out for the units it names, whoever plays them: `withdraw`
+    marches them to `to` each movement phase until they stand there; `leave` marches them to
+    the exit `exit` and off the field; `hold` keeps them in their hex (for `turns`, or to the
+    end); `release` lifts a standing order. Name the units by `units`, or a `side` (all its
+    units on the field, or only those in `area`)."""
+
+    kind: Literal["standing_order"]
+    order: Literal["withdraw", "hold", "leave", "release"]
+    units: list[Id] | None = Field(None, max_length=L.MAX_UNITS, min_length=1)
+    side: Id | None = None
+    area: list[HexPos] | None = Field(None, min_length=1, max_length=L.MAX_ENTRIES)
+    to: list[HexPos] | None = Field(
+        None, min_length=1, max_length=L.MAX_ENTRIES, description="withdraw: the hexes to reach"
+    )
+    exit: Id | None = Field(None, description="leave: the id of one of `map.exits`")
+    turns: Turns | None = Field(None, description="hold: for this many turns (default: the end)")
+
+    @model_validator(mode="after")
+    def _says_who_and_where(self) -> StandingOrder:
+        if (self.units is None) == (self.side is None):
+            raise ValueError("name either `units` or a `side` (with an optional `area`)")
+        if self.area is not None and self.side is None:
+            raise ValueError("`area` picks units of a `side`: give the side")
+        needs = {"withdraw": "to", "leave": "exit"}.get(self.order)
+        for key in ("to", "exit"):
+            if key == needs and getattr(self, key) is None:
+                raise ValueError(f"a {self.order} order needs `{key}`")
+            if key != needs and getattr(self, key) is not None:
+                raise ValueError(
+                    f"`{key}` belongs to a {'withdraw' if key == 'to' else 'leave'} order"
+                )
+        if self.turns is not None and self.order != "hold":
+            raise ValueError("`turns` belongs to a hold order")
+        return self
+
+
+class RemoveUnits(Model):
+    """Take listed units off the field (recalled, sent away): their men count as escaped."""
+
+    kind: Literal["remove_units"]
+    units: list[Id] = Field(min_length=1, max_length=L.MAX_UNITS)
+
+
+class LeaderFate(Model):
+    """A leader is killed or wounded at a given hour (wounded: his rating falls by one)."""
+
+    kind: Literal["leader_fate"]
+    leader: Id
+    fate: Literal["killed", "wounded"]
+
+
+class SetIntent(Model):
+    """Change the commander's intent (the side's `ai:` block) from now on: only the keys given."""
+
+    kind: Literal["set_intent"]
+    side: Id
+    posture: Literal["auto", "attack", "defend"] | None = None
+    aggression: float | None = Field(None, ge=-1.0, le=1.0)
+    caution: float | None = Field(None, ge=0.0, le=3.0)
+    storm_after: DateTime | None = None
+    hold_until: DateTime | None = None
+
+
 Effect = Annotated[
-    Message | WindShift | MoraleBoost | Reinforce | SetGate | Resupply,
+    Message
+    | WindShift
+    | MoraleBoost
+    | Reinforce
+    | SetGate
+    | SetRule
+    | SetTerrain
+    | SetWeapons
+    | StandingOrder
+    | RemoveUnits
+    | LeaderFate
+    | SetIntent
+    | Resupply,
     Field(discriminator="kind"),
 ]
 
@@ -587,8 +701,14 @@ class EventSpec(Model):
     title: Name
     trigger: Trigger
     effects: list[Effect] = Field([], max_length=L.MAX_TYPES)
-    text: Prose = Field(description="the narrative shown to both players")
+    text: Prose = Field(description="the narrative shown to the players")
     once: bool = True
+    seen_by: list[Id] | None = Field(
+        None,
+        min_length=1,
+        max_length=2,
+        description="the sides told of it (default both): an order the enemy cannot know of",
+    )
 
 
 # --------------------------------------------------------------------------- history
@@ -826,6 +946,7 @@ class Scenario(Model):
 
 
 MapSpec.model_rebuild()
+Trigger.model_rebuild()
 
 
 def json_schema() -> dict:

@@ -9,7 +9,6 @@ import math
 import pygame
 import pygame_gui
 
-from siege.engine import combat
 from siege.engine.events import (
     AssaultResolved,
     BattleEnded,
@@ -690,7 +689,7 @@ class Battle(Scene):
                     if self.coach is not None:
                         self.coach.saw_preview("fire", uid)
                 return
-            if combat.weapons_of(s, unit) and unit.guns > 0:
+            if s.weapons(unit.id) and unit.guns > 0:
                 mx, my = self.board.screen_to_map(*pos)
                 d, dist = self.board.layout.nearest_edge(h, mx, my)
                 if dist < self.board.size * 0.45:
@@ -702,8 +701,7 @@ class Battle(Scene):
                         self.hl.hover_edge = key
                         if reason is None:
                             near = min(key, key=lambda x: x.distance(unit.hex))
-                            weapon = combat.bombard_weapon(s, unit, near)
-                            dmg = combat.bombard_expected(s, unit, weapon) if weapon else 0.0
+                            weapon, dmg = s.preview_bombardment(uid, near)
                             gate = s.map.gate_at_edge.get(key)
                             if gate:
                                 left = s.gate_damage.get(gate, 0.0)
@@ -1326,7 +1324,7 @@ class Battle(Scene):
             f"men: {u.strength:,} of {u.start_strength:,}{guns}",
             f"{march}, {u.type.movement}; melee {u.type.melee:g}; morale {u.type.morale}",
         ]
-        weapons = combat.weapons_of(s, u)
+        weapons = s.weapons(u.id)
         if weapons:
             lines.append(
                 "; ".join(
@@ -1352,6 +1350,9 @@ class Battle(Scene):
             if v
         ]
         lines.append("this turn: " + (", ".join(done) if done else "ready"))
+        bound = s.standing_order(u.id)
+        if bound:
+            lines.append(bound)  # an event's standing order: why it marches by itself
         leader = s.leader_of_unit(u.id)
         cmd = s.leader(u.leader) if u.leader else None
         if leader:
