@@ -246,7 +246,8 @@ def _night_test(scenario):
 
 
 def chart(scenario, runs: list[dict], out: Path) -> None:
-    """Bars: mean losses by cause for each side; whiskers 10th–90th percentile; a diamond at 1593."""
+    """Bars: mean losses by cause for each side; whiskers 10th–90th percentile; a diamond at
+    1593."""
     import pygame
 
     pygame.init()

@@ -250,9 +250,9 @@ def bench_startup(quick: bool) -> float:
 
 def bench_rss(quick: bool) -> float:
     code = (
-        "import resource, sys; sys.path.insert(0, %r); from siege.ui.bench import full_game;"
-        "full_game(%r); print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
-        % (str(ROOT), str(SCENARIO))
+        f"import resource, sys; sys.path.insert(0, {str(ROOT)!r}); "
+        f"from siege.ui.bench import full_game; full_game({str(SCENARIO)!r}); "
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
     )
     out = subprocess.run(
         [sys.executable, "-c", code],
@@ -300,18 +300,18 @@ def _in_xvfb(code: str) -> float | None:
 
 def bench_frame_real(quick: bool) -> float | None:
     code = (
-        "import sys; sys.path.insert(0, %r); from siege.ui.bench import frame_times;"
-        "t = sorted(frame_times(%r, %d)); print(t[int(0.95 * (len(t) - 1))] * 1000)"
-        % (str(ROOT), str(SCENARIO), 60 if quick else 300)
+        f"import sys; sys.path.insert(0, {str(ROOT)!r}); from siege.ui.bench import frame_times;"
+        f"t = sorted(frame_times({str(SCENARIO)!r}, {60 if quick else 300})); "
+        "print(t[int(0.95 * (len(t) - 1))] * 1000)"
     )
     return _in_xvfb(code)
 
 
 def bench_rss_real(quick: bool) -> float | None:
     code = (
-        "import resource, sys; sys.path.insert(0, %r); from siege.ui.bench import full_game;"
-        "full_game(%r); print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
-        % (str(ROOT), str(SCENARIO))
+        f"import resource, sys; sys.path.insert(0, {str(ROOT)!r}); "
+        f"from siege.ui.bench import full_game; full_game({str(SCENARIO)!r}); "
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
     )
     return _in_xvfb(code)
 

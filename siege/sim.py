@@ -250,7 +250,7 @@ def tournament(
                     keys.append((sc.meta.id, side, other, level))
     records = _run_work(work, jobs, progress)
     rows: dict[tuple, dict[str, Any]] = {}
-    for key, record in zip(keys, records):
+    for key, record in zip(keys, records, strict=True):
         scenario_id, side, other, level = key
         row = rows.setdefault(
             key,

@@ -25,7 +25,7 @@ from siege.engine.game import Game  # noqa: E402
 from siege.engine.movement import can_stand  # noqa: E402
 from siege.engine.orders import PhaseEnd  # noqa: E402
 from siege.engine.state import LOSS_CAUSES, MORALE_STATES  # noqa: E402
-from siege.scenario.build import new_game, replay_game
+from siege.scenario.build import new_game, replay_game  # noqa: E402
 from siege.scenario.validate import load_scenario  # noqa: E402
 
 SHIPPED = sorted((ROOT / "scenarios").glob("*.yaml"))

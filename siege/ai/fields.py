@@ -74,7 +74,7 @@ def _graph(m: BattleMap, movement: str, road_cost: float) -> _Graph:
                     continue
                 step = road_cost if key in m.road_edges and road_cost < enter else enter
                 rows.append((i, j, step, wall_no.get(key, -1)))
-        at, to, step, wall = zip(*rows) if rows else ((), (), (), ())
+        at, to, step, wall = zip(*rows, strict=True) if rows else ((), (), (), ())
         g = per_map[(movement, road_cost)] = _Graph(
             hexes,
             index,
@@ -195,4 +195,4 @@ def distance_field(
     dist = dijkstra(graph, directed=True, indices=goal_ids, min_only=True)
     found = np.flatnonzero(np.isfinite(dist))
     hexes = g.hexes
-    return {hexes[i]: d for i, d in zip(found.tolist(), dist[found].tolist())}
+    return {hexes[i]: d for i, d in zip(found.tolist(), dist[found].tolist(), strict=True)}

@@ -75,13 +75,13 @@ class March:
             if value < here - MIN_GAIN:
                 ranked.append((value, h))
         ranked.sort()
-        for value, h in ranked[: self.style.breadth]:
+        for _value, h in ranked[: self.style.breadth]:
             risk = self._path_ice_risk(seat, unit, h)
             if risk <= 0.0:
                 self._book_traffic(seat, unit, h)
                 return h
         # every good march crosses ice that may not bear it: only a short, safe step then
-        for value, h in ranked:
+        for _value, h in ranked:
             if h.distance(unit.hex) <= 2 and self._path_ice_risk(seat, unit, h) <= 0.0:
                 self._book_traffic(seat, unit, h)
                 return h

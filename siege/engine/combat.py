@@ -739,9 +739,10 @@ def resolve_assault(state: GameState, attackers: list[UnitState], target: Hex) -
     defenders = defenders_of(state, target)
     escalade = bool(e.escalading)
     mods_text = ", ".join(f"{n} x{v:.2f}" for n, v in e.modifiers) or "no modifiers"
+    names = " and ".join(u.name for u in climbing)
     events.append(
         AssaultResolved(
-            text=f"{' and '.join(u.name for u in climbing)} {'escalade' if escalade else 'assault'} "
+            text=f"{names} {'escalade' if escalade else 'assault'} "
             f"[{target.col}, {target.r}]: attack {e.attack:.0f} vs defence {e.defence:.0f} "
             f"({mods_text}); score {ratio:+.2f} + (2d6 {dice[0]}+{dice[1]} - 7)/4 = {score:+.2f} "
             f"-> {result}.",

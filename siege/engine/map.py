@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -158,7 +159,7 @@ def build_map(scenario: Scenario, changed: Mapping[Hex, str] | None = None) -> B
     road_edges = set()
     for road in spec.roads:
         path = [Hex.from_offset(*p) for p in road.path]
-        road_edges.update(edge_key(a, b) for a, b in zip(path, path[1:]))
+        road_edges.update(edge_key(a, b) for a, b in pairwise(path))
     exits: dict[Hex, tuple[str, tuple[str, ...]]] = {}
     for ex in spec.exits:
         for col, row in ex.hexes:

@@ -39,7 +39,8 @@ _PLACE_FIELDS = frozenset(("hex", "gone", "strength"))
 @dataclass
 class UnitState:
     """One unit. Setting where it stands, its strength or whether it is gone keeps the state's
-    occupancy index (`Occupancy`) up to date, so no rule need scan every unit to ask who is where."""
+    occupancy index (`Occupancy`) up to date, so no rule need scan every unit to ask who is
+    where."""
 
     id: str
     name: str

@@ -118,7 +118,7 @@ class Meta(Model):
 
 
 class MoveCost(Model):
-    """Movement points to enter a hex, by movement class. Omitted or null: that class cannot enter."""
+    """Movement points to enter a hex, by movement class. Omitted or null: it cannot enter."""
 
     foot: float | None = Field(default=None, gt=0, le=L.MAX_MOVE_COST)
     horse: float | None = Field(default=None, gt=0, le=L.MAX_MOVE_COST)

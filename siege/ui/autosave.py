@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from pathlib import Path
@@ -48,10 +49,8 @@ def write(save: SaveData) -> str | None:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         return f"autosave failed: {reason}"
     finally:
-        try:
+        with contextlib.suppress(OSError):
             fresh.unlink(missing_ok=True)
-        except OSError:
-            pass
 
 
 def remove_leftovers() -> list[Path]:
@@ -137,10 +136,8 @@ def end_battle() -> None:
 
 
 def dismiss() -> None:
-    try:
+    with contextlib.suppress(OSError):
         paths.running_marker().unlink(missing_ok=True)
-    except OSError:
-        pass
 
 
 def _free_name(folder: Path, stem: str) -> Path:

@@ -7,6 +7,7 @@ the renderer uses to know when its cached layers are stale.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from dataclasses import dataclass, field
@@ -124,12 +125,10 @@ class Session:
         )
         hist = extra.get("strength")
         if isinstance(hist, list):
-            try:
+            with contextlib.suppress(TypeError, ValueError, AttributeError):
                 session.strength = [
                     (int(t), {str(k): int(v) for k, v in d.items()}) for t, d in hist
                 ]
-            except (TypeError, ValueError, AttributeError):
-                pass
         return session
 
     def reloaded(self, scenario: Scenario) -> tuple[Session, bool]:

@@ -1,4 +1,5 @@
-"""Player options (fog of war, animation speed, window size, the End-turn warning), kept as JSON in the data folder."""
+"""Player options (fog of war, animation speed, window size, the End-turn warning), kept as JSON
+in the data folder."""
 
 from __future__ import annotations
 

@@ -309,7 +309,7 @@ def test_what_a_side_cannot_see_changes_nothing_its_seat_says(
         reading(seats[1], probes),
         f"after the hidden {change.kind} of {change.unit} at {change.hexes}",
     )
-    for n in range(data.draw(st.integers(1, MAX_AFTER), label="orders after")):
+    for _ in range(data.draw(st.integers(1, MAX_AFTER), label="orders after")):
         if not seats[0].is_active:
             break
         options = [o for u in seats[0].units() for o in seats[0].legal_orders(u.id)]

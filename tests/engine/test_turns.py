@@ -5,6 +5,7 @@ and sunrise at 07:00; it ends at 12:00 the next day."""
 from __future__ import annotations
 
 from datetime import datetime
+from itertools import pairwise
 
 from kit import advance, end_turn, new_game, of_kind, only, place
 
@@ -44,7 +45,7 @@ def test_the_clock_alternates_day_and_night_turn_lengths():
     events = play_out(game)
     starts += of_kind(events, TurnBegan)
     times = [datetime.strptime(e.time, "%d %b %Y %H:%M") for e in starts]
-    lengths = [int((b - a).total_seconds() // 60) for a, b in zip(times, times[1:])]
+    lengths = [int((b - a).total_seconds() // 60) for a, b in pairwise(times)]
     nights = [e.night for e in starts]
     assert [t.strftime("%H:%M") for t in times] == [
         "15:00",

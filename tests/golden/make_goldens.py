@@ -31,7 +31,7 @@ if str(REPO) not in sys.path:
 from siege.engine.game import Game  # noqa: E402
 from siege.engine.orders import Order, PhaseEnd  # noqa: E402
 from siege.save import make_save, write_save  # noqa: E402
-from siege.scenario.build import new_game
+from siege.scenario.build import new_game  # noqa: E402
 from siege.scenario.validate import load_scenario  # noqa: E402
 
 HERE = Path(__file__).resolve().parent

@@ -1,9 +1,9 @@
 """The broken-scenario corpus: every file is refused with one clear, positioned line per problem.
 
-Most files in `broken/` are `scenarios/examples/minimal.yaml` with ONE defect (their first three comment lines
-say which; the rest of the file keeps minimal.yaml's line numbers). The few that would be
-unpleasant to keep in git (3 MB, 10,000 levels deep, binary) are generated into a temporary
-directory by the `generated` fixture below.
+Most files in `broken/` are `scenarios/examples/minimal.yaml` with ONE defect (their first three
+comment lines say which; the rest of the file keeps minimal.yaml's line numbers). The few that
+would be unpleasant to keep in git (3 MB, 10,000 levels deep, binary) are generated into a
+temporary directory by the `generated` fixture below.
 
 Each row of CASES is (file, line, column or None, a substring of that problem's message). The
 message substring includes the key path wherever the validator knows one.

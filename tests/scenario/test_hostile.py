@@ -1,9 +1,10 @@
 """Hostile scenarios (issue 16): files made to crash, hang or swamp the game, each refused with one
 clear `PATH:LINE:COL:` line at the place that breaks a limit, exit 1 and no traceback.
 
-Most files in `hostile/` are `scenarios/examples/minimal.yaml` with ONE defect (their first line says which;
-the rest keeps minimal.yaml's line numbers). What cannot live in git (FIFOs, links to devices and
-system files, a 400,000-character label) is made in a temporary folder by `made` below.
+Most files in `hostile/` are `scenarios/examples/minimal.yaml` with ONE defect (their first line
+says which; the rest keeps minimal.yaml's line numbers). What cannot live in git (FIFOs, links to
+devices and system files, a 400,000-character label) is made in a temporary folder by `made`
+below.
 """
 
 from __future__ import annotations

@@ -236,7 +236,8 @@ def test_unknown_key_without_close_match_lists_the_keys(minimal_text):
         (
             "    gate_state: {west_gate: broken}",
             "    gate_state: {west_gat: broken}",
-            "events[1].trigger.gate_state.west_gat: unknown gate 'west_gat' (did you mean 'west_gate'?)",
+            "events[1].trigger.gate_state.west_gat: unknown gate 'west_gat' "
+            "(did you mean 'west_gate'?)",
         ),
     ],
 )

@@ -126,10 +126,8 @@ def main() -> None:
         ("arquebusiers", "arquebusiers"),
         ("swordsmen", "samurai"),
     ]
-    n = 0
-    for p in rim[:26]:
-        t, label = jtypes[n % len(jtypes)]
-        n += 1
+    for n, p in enumerate(rim[:26], start=1):
+        t, label = jtypes[(n - 1) % len(jtypes)]
         place(
             f"jp_wall_{n}",
             f"{label.title()} of the wall {n}",

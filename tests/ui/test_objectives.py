@@ -30,7 +30,7 @@ def test_the_objectives_open_the_battle_and_list_everything(app, minimal_scenari
     assert isinstance(dialog, Objectives)
     for obj in minimal_scenario.objectives:
         assert obj.name in dialog.html
-        for side, points in obj.points.items():
+        for points in obj.points.values():
             assert f"{points:g}" in dialog.html
     assert "Score now" in dialog.html and "decisive" in dialog.html
     assert "The battle ends after turn" in dialog.html

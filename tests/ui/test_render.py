@@ -13,7 +13,7 @@ from .conftest import MINIMAL, REPO
 
 
 def dist(a, b) -> float:
-    return sum((x - y) ** 2 for x, y in zip(a[:3], b[:3])) ** 0.5
+    return sum((x - y) ** 2 for x, y in zip(a[:3], b[:3], strict=True)) ** 0.5
 
 
 def mean(screen, x, y, r=3):
@@ -47,7 +47,7 @@ def test_walls_and_gates_drawn_on_their_edges(app, minimal_scenario):
     m = session.game.state.map
     gate_edges = set(m.gate_at_edge)
     checked = 0
-    for (a, b), wall in m.walls.items():
+    for a, b in m.walls:
         if (a, b) in gate_edges:
             continue
         p, q = board.layout.edge(a, b)

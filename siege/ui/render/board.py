@@ -281,7 +281,7 @@ class Board:
         layout = self.layout
         size = self.size
         dim = (
-            (lambda c: tuple(int(a * b / 255) for a, b in zip(c, P.NIGHT_MULT)))
+            (lambda c: tuple(int(a * b / 255) for a, b in zip(c, P.NIGHT_MULT, strict=True)))
             if night
             else (lambda c: c)
         )
@@ -506,7 +506,7 @@ class Board:
             return
         size = self.size
         night = s.is_night() and not self.daylight
-        for h, turns in s.fires.items():
+        for h in s.fires:
             if not on_screen(h):
                 continue
             cx, cy = self.hex_centre_on_screen(h)

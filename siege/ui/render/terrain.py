@@ -422,7 +422,7 @@ class TerrainPainter:
         self.exit_name_rects = {}
         for ex in self.scenario.map.exits:
             xs = [layout.centre_of(c, r) for c, r in ex.hexes]
-            for (col, row), (cx, cy) in zip(ex.hexes, xs):
+            for (col, row), (cx, cy) in zip(ex.hexes, xs, strict=True):
                 # point the arrow off the nearest map edge
                 dists = {"W": col, "E": m.width - 1 - col, "N": row, "S": m.height - 1 - row}
                 edge = min(dists, key=dists.get)

@@ -324,10 +324,9 @@ class Battle(Scene):
                         )
                     elif event.button == 3:
                         self.deselect()
-        elif t == pygame.MOUSEWHEEL:
-            if self.map_rect.collidepoint(self.mouse):
-                self.board.zoom(1 if event.y > 0 else -1, self.mouse)
-                self._hover(self.mouse)
+        elif t == pygame.MOUSEWHEEL and self.map_rect.collidepoint(self.mouse):
+            self.board.zoom(1 if event.y > 0 else -1, self.mouse)
+            self._hover(self.mouse)
 
     def _key(self, event) -> None:
         k, mods = event.key, event.mod
@@ -1677,9 +1676,10 @@ class Battle(Scene):
         for obj in s.scenario.objectives:
             if any(tuple(p) == h.offset for p in obj.hexes):
                 holder = s.objectives.get(obj.id)
+                held_by = self.session.side_name(holder) if holder else "nobody"
                 lines.append(
                     (
-                        f"objective: {obj.name} ({self.session.side_name(holder) if holder else 'nobody'})",
+                        f"objective: {obj.name} ({held_by})",
                         P.UI_ACCENT,
                         f,
                     )

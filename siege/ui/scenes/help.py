@@ -18,8 +18,10 @@ click to march there. Ctrl+click a hex with your own units in it to join them.<b
 modifier, the target's chance to break — and click to fire. Guns: hover near a wall or gate edge to
 bombard it.<br>
 <b>Assault phase</b>: select a unit next to the enemy, shift+click more of your adjacent units to
-attack together, hover the enemy hex for the chances (taken / held / repulsed), click to assault.<br>
-<b>Command phase</b>: rally shaken units (R) and use a leader's ability (buttons in the side panel).<br>
+attack together, hover the enemy hex for the chances (taken / held / repulsed), click to
+assault.<br>
+<b>Command phase</b>: rally shaken units (R) and use a leader's ability (buttons in the side
+panel).<br>
 <b>O</b> the objectives and how the battle is scored, <b>L</b> the list of your units (click one
 to find it), <b>N</b> the tutorial's next step.<br>
 <b>E</b> end phase, <b>T</b> end turn, <b>U</b> or <b>Ctrl+Z</b> undo (until dice are rolled or
@@ -27,7 +29,8 @@ the enemy is seen), <b>Ctrl+S</b> save, <b>Tab</b> next unit ready to act, <b>F<
 selection, <b>Esc</b> deselect / game menu, <b>F1</b> this help, <b>F5</b> reload the scenario file
 (for authors: see your edits without restarting).<br>
 <b>Map</b>: drag with any mouse button, arrow keys or WASD, or push the mouse against the screen
-edge to scroll; the wheel or +/- zooms, <b>Home</b> shows the whole map; click the minimap to jump.<br>
+edge to scroll; the wheel or +/- zooms, <b>Home</b> shows the whole map; click the minimap to
+jump.<br>
 <b>Space</b> or a click skips the computer's animation.<br><br>
 <b><font color='#e8c88a'>The rules in brief</font></b><br>
 A turn is two player-turns, each in four phases: command, movement, fire, assault. Turns are an

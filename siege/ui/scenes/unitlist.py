@@ -165,7 +165,7 @@ class UnitList(Scene):
                 name = name[:-2].rstrip() + "\u2026"
             colour = P.UI_TEXT if acted(unit) == "ready" else P.UI_DIM
             cells = (name, f"{unit.strength:,}", unit.morale, acted(unit))
-            for (_key, _title, start), text in zip(COLUMNS, cells):
+            for (_key, _title, start), text in zip(COLUMNS, cells, strict=True):
                 ink = P.MORALE.get(unit.morale, colour) if _key == "morale" else colour
                 screen.blit(f.render(text, True, ink), (box.x + 12 + start * inner, y + 3))
             y += ROW_H
