@@ -113,6 +113,25 @@ class App:
         self.exit_code = code
         self.running = False
 
+    def apply(self, what) -> None:
+        """Carry out what a scene returned: a transition, a list of them in order, or None."""
+        from siege.ui.scenes.base import ClearTo, Pop, Push, Quit, Replace, then
+
+        for step in then(what):
+            if isinstance(step, Push):
+                self.push(step.scene)
+            elif isinstance(step, Pop):
+                if self.stack:
+                    self.pop()
+            elif isinstance(step, Replace):
+                self.replace(step.scene)
+            elif isinstance(step, ClearTo):
+                self.clear_to(step.scene)
+            elif isinstance(step, Quit):
+                self.quit(step.code)
+            else:
+                raise TypeError(f"not a scene transition: {step!r}")
+
     # ------------------------------------------------------------------ the loop
 
     def step(self, dt: float | None = None) -> None:
@@ -127,18 +146,18 @@ class App:
             if top is None:
                 break
             if event.type == pg.QUIT:
-                top.on_quit_request()
+                self.apply(top.on_quit_request())
                 continue
             consumed = top.ui.process_events(event)
-            top.handle_ui(event, consumed) if hasattr(top, "handle_ui") else None
-            if not consumed:
-                top.handle(event)
+            self.apply(top.handle_ui(event, consumed))
+            if not consumed and top is self.top:
+                self.apply(top.handle(event))
         top = self.top
         if top is None:
             self.running = False
             return
         top.ui.update(dt)
-        top.update(dt)
+        self.apply(top.update(dt))
         self.draw()
         self.frame_times.append(time.perf_counter() - start)
         if len(self.frame_times) > 600:

@@ -123,7 +123,7 @@ def main() -> None:
     unit = own[len(own) // 2]
     battle.board.centre_on(unit.hex)
     battle.selected = [unit.id]
-    battle._selection_changed()
+    battle.selection_changed()
     frames(app)
     reach = session.game.reachable(unit.id)
     far = max(reach, key=lambda h: (reach[h], h))
@@ -169,7 +169,7 @@ def main() -> None:
         u, h = chosen
         battle.board.centre_on(u.hex)
         battle.selected = [u.id]
-        battle._selection_changed()
+        battle.selection_changed()
         frames(app)
         hover(app, battle.board.hex_centre_on_screen(h))
         save(app, "battle_move.png")
@@ -187,7 +187,7 @@ def main() -> None:
     if target:
         o_unit, order = target
         battle.selected = [o_unit.id]
-        battle._selection_changed()
+        battle.selection_changed()
         from siege.engine.hexes import Hex
 
         th = Hex.from_offset(*order.target)
@@ -196,14 +196,14 @@ def main() -> None:
         hover(app, battle.board.hex_centre_on_screen(th))
         save(app, "battle_fire.png")
     # the handover between players
-    battle.end_turn()
+    app.apply(battle.end_turn())
     frames(app, 3)
     if isinstance(app.top, Handover):
         save(app, "handover.png")
         app.pop()
     # the end: play the battle out
     ai_play(session, lambda g: g.state.turn > 80)
-    battle._after_change()
+    battle.after_change()
     frames(app, 3)
     if not isinstance(app.top, EndReport):
         app.push(EndReport(app, session))

@@ -78,7 +78,7 @@ def test_refused_move_says_why(app, minimal_scenario):
     before = battle.game.state_hash()
     click(app, screen_pos(battle, (6, 3)))
     assert battle.game.state_hash() == before
-    assert battle.status  # the reason is shown
+    assert battle.status.message  # the reason is shown
 
 
 def test_fire_with_the_odds_preview(app, minimal_scenario):
@@ -93,8 +93,8 @@ def test_fire_with_the_odds_preview(app, minimal_scenario):
     click(app, screen_pos(battle, (3, 4)))
     enemy = screen_pos(battle, (2, 3))
     hover(app, enemy)
-    assert battle.preview is not None and battle.preview[0] == "volley"
-    odds = battle.preview[1]
+    assert battle.tips.preview is not None and battle.tips.preview[0] == "volley"
+    odds = battle.tips.preview[1]
     assert odds.expected > 0 and odds.modifiers  # expected hits and modifiers
     shot = pygame.surfarray.array3d(app.screen).copy()
     step(app)
@@ -185,7 +185,7 @@ def test_undo_refused_after_the_enemy_is_seen(app, minimal_scenario):
     after = battle.game.state_hash()
     key(app, pygame.K_u)
     assert battle.game.state_hash() == after
-    assert "undo" in battle.status or "taken back" in battle.status
+    assert "undo" in battle.status.message or "taken back" in battle.status.message
 
 
 def test_save_and_load_back_to_the_same_state(app, minimal_scenario, data_dir):
@@ -206,7 +206,7 @@ def test_save_and_load_back_to_the_same_state(app, minimal_scenario, data_dir):
     # and through the load screen
     app.push(LoadList(app))
     step(app)
-    app.top.load_path(saves[0])
+    app.apply(app.top.load_path(saves[0]))
     step(app, 2)
     assert isinstance(app.stack[-1], (Battle, Handover))
     loaded = next(s for s in app.stack if isinstance(s, Battle))
@@ -256,10 +256,10 @@ def test_computer_animation_can_be_skipped(app, minimal_scenario):
     app.settings.animation = "slow"
     battle = open_battle(app, minimal_scenario, mode="ai", side="japan")
     battle.session.fog = False  # every march animates, whether the garrison sees it or not
-    assert run_until(app, lambda: bool(battle.anims), 3000)
+    assert run_until(app, lambda: bool(battle.animator.anims), 3000)
     key(app, pygame.K_SPACE)
     step(app)
-    assert not battle.anims
+    assert not battle.animator.anims
     assert run_until(app, lambda: battle.session.human_to_move, 3000)
 
 
@@ -333,7 +333,7 @@ def test_a_loaded_hotseat_game_shows_each_side_only_what_it_saw(app, minimal_sce
     saves = list((data_dir / "saves").glob("minimal_pyongyang-*.json"))
     app.push(LoadList(app))
     step(app)
-    app.top.load_path(saves[0])
+    app.apply(app.top.load_path(saves[0]))
     step(app, 2)
     loaded = next(s for s in reversed(app.stack) if isinstance(s, Battle))
     assert loaded is not battle

@@ -66,7 +66,7 @@ def to_phase(app, battle, phase):
 
 def test_every_objective_is_listed_with_its_points(app, full_scenario):
     battle = open_battle(app, full_scenario, FULL, "ai", "allies")
-    text = "\n".join(battle.card_text)
+    text = "\n".join(battle.card.text)
     for obj in full_scenario.objectives:
         assert obj.name[:12] in text, obj.name
     assert "30 pts" in text and "Score" in text
@@ -98,7 +98,7 @@ def test_no_crash_warning_after_quit_to_menu(app, minimal_scenario):
     assert paths.running_marker().exists()
     menu = GameMenu(app, battle)
     app.push(menu)
-    menu._to_menu()
+    app.apply(menu._to_menu())
     step(app)
     assert isinstance(app.top, MainMenu)
     assert app.top.resume is None and not paths.running_marker().exists()
@@ -110,7 +110,7 @@ def test_no_crash_warning_after_a_finished_battle(app, minimal_scenario):
     session = battle.session
     while not session.game.state.ended:
         session.end_phase()
-    battle._after_change()
+    battle.after_change()
     assert run_until(app, lambda: isinstance(app.top, EndReport), 50)
     assert not paths.running_marker().exists()
     pygame.event.post(pygame.event.Event(pygame_gui.UI_BUTTON_PRESSED, ui_element=app.top.back))
@@ -146,11 +146,11 @@ def test_fire_preview_shows_the_flames(app, fire_scenario):
     target = Hex.from_offset(7, 3)
     battle.board.centre_on(target)
     hover(app, battle.board.hex_centre_on_screen(target))
-    assert battle.preview[0] == "volley"
-    effect = battle.fire_effect
+    assert battle.tips.preview[0] == "volley"
+    effect = battle.tips.fire_effect
     assert effect is not None and effect.chance == pytest.approx(0.6)
     share = scenario.rules.fire_losses
-    assert effect.burned_if_caught == round(battle.preview[1].target_men * share) > 0
+    assert effect.burned_if_caught == round(battle.tips.preview[1].target_men * share) > 0
     assert effect.expected_burned == pytest.approx(0.6 * effect.burned_if_caught)
     n = len(battle.game.record)
     assert battle.give(Volley("ming_south_corps", (7, 3)))
@@ -188,9 +188,9 @@ def test_a_long_message_wraps_inside_the_map(app, minimal_scenario):
         10,
     )
     step(app)
-    assert battle.status_rect is not None
-    assert battle.map_rect.contains(battle.status_rect)
-    assert battle.status_rect.height > 40  # more than one line
+    assert battle.status.rect is not None
+    assert battle.map_rect.contains(battle.status.rect)
+    assert battle.status.rect.height > 40  # more than one line
 
 
 def test_options_are_kept_the_moment_they_change(app):
@@ -229,7 +229,7 @@ def test_night_march_shows_the_night_move_points(app, full_scenario):
     step(app)
     mp = seat.move_points(unit.id)
     assert mp > unit.type.move_points
-    assert any(f"move {mp:g} MP tonight" in line for line in battle.card_text)
+    assert any(f"move {mp:g} MP tonight" in line for line in battle.card.text)
 
 
 def test_long_names_are_wrapped_not_cut(app, full_scenario):
@@ -237,7 +237,7 @@ def test_long_names_are_wrapped_not_cut(app, full_scenario):
     unit = max(battle.seat.units(), key=lambda u: len(u.name))
     battle.select_unit(unit.id)
     step(app)
-    words = " ".join(battle.card_text).split()
+    words = " ".join(battle.card.text).split()
     assert all(w in words for w in unit.name.split())
 
 
@@ -301,13 +301,13 @@ def test_no_difficulty_in_hotseat(app):
 
 def test_the_computers_turn_is_worded_for_any_side_name(app, minimal_scenario):
     battle = open_battle(app, minimal_scenario, mode="ai", side="japan")
-    text = battle._status_text()
+    text = battle.status.text()
     assert text.startswith("The computer is") and "for Ming" in text
 
 
 def test_both_dialogs_say_the_same_about_the_autosave(app, minimal_scenario):
     battle = open_battle(app, minimal_scenario)
-    battle.on_quit_request()
+    app.apply(battle.on_quit_request())
     assert isinstance(app.top, Confirm) and AUTOSAVE_NOTE in app.top.text.html_text
     app.pop()
     menu = GameMenu(app, battle)

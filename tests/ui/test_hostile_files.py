@@ -43,12 +43,14 @@ def test_f5_on_a_hostile_file_says_so_and_carries_on(app, tmp_path):
         shutil.copy(HOSTILE / hostile, path)
         key(app, pygame.K_F5)
         step(app, 2)
-        assert battle in app.stack and battle.status.startswith("not reloaded: line"), hostile
+        assert battle in app.stack and battle.status.message.startswith("not reloaded: line"), (
+            hostile
+        )
     path.unlink()
     os.mkfifo(path)
     key(app, pygame.K_F5)
     step(app, 2)
-    assert "named pipe" in battle.status
+    assert "named pipe" in battle.status.message
 
 
 def test_the_menu_checker_lists_hostile_files_as_errors(app, data_dir):
@@ -195,7 +197,7 @@ def test_the_previous_autosave_is_resumed_when_the_newest_is_broken(
     app.push(menu)
     step(app)
     assert menu.resume is not None
-    menu.resume_autosave()
+    app.apply(menu.resume_autosave())
     step(app, 2)
     battle = next(s for s in app.stack if isinstance(s, Battle))
     assert battle.game.state_hash() == first
@@ -224,5 +226,8 @@ def test_a_blocked_autosave_is_reported(app, data_dir, minimal_scenario):
     battle = Battle(app, Session.new(minimal_scenario, MINIMAL, "hotseat", None, seed=2))
     app.push(battle)
     step(app)
-    assert battle.status.startswith("autosave failed:") and "is a directory" in battle.status
+    assert (
+        battle.status.message.startswith("autosave failed:")
+        and "is a directory" in battle.status.message
+    )
     assert battle.session.autosave() is False

@@ -44,7 +44,7 @@ def test_start_a_battle_from_the_menu(app, data_dir):
     entry = next(e for e in menu.entries if e.path.name == "mine.yaml")
     menu.selected = entry
     menu._describe()
-    menu.start_battle()
+    app.apply(menu.start_battle())
     step(app, 2)
     battle = next(s for s in app.stack if isinstance(s, Battle))
     assert battle.session.scenario.meta.id == "minimal_pyongyang"
@@ -62,7 +62,7 @@ def test_resume_offered_after_a_crash(app, data_dir, minimal_scenario):
     app.push(menu)
     step(app)
     assert menu.resume is not None
-    menu.resume_autosave()
+    app.apply(menu.resume_autosave())
     step(app, 2)
     battle = next(s for s in app.stack if isinstance(s, Battle))
     assert battle.game.state_hash() == session.game.state_hash()

@@ -64,7 +64,7 @@ def test_score_and_victory_level_in_the_top_bar(app, minimal_scenario):
     battle = open_battle(app, minimal_scenario)
     step(app)
     summary = explain.score_summary(battle.seat)
-    assert summary in battle.topbar_text
+    assert summary in battle.topbar.text
     assert "marginal win" in summary or "decisive win" in summary or "draw" in summary
 
 

@@ -27,7 +27,7 @@ def test_recap_after_the_computers_turn(app, minimal_scenario):
         if recap.replayable and recap.own_losses:
             break
         app.pop()
-        battle.end_turn()
+        app.apply(battle.end_turn())
     assert recap.side == "allied" and session.game.active_side == "japan"
     assert "Our losses" in app.top.html and app.top.replay is not None
     # our losses exactly, theirs as our men saw them fall
@@ -54,6 +54,6 @@ def test_no_recap_in_hotseat(app, minimal_scenario):
     battle.handed_to = "allied"
     app.push(battle)
     step(app, 3)
-    battle.end_turn()
+    app.apply(battle.end_turn())
     step(app, 3)
     assert not any(isinstance(s, Recap) for s in app.stack)

@@ -30,13 +30,13 @@ def test_f5_reloads_a_changed_scenario_and_refuses_a_broken_one(app, tmp_path) -
     key(app, pygame.K_F5)
     step(app, 2)
     battle = app.top
-    assert isinstance(battle, Battle) and battle.session is not session, battle.status
+    assert isinstance(battle, Battle) and battle.session is not session, battle.status.message
     assert battle.game.unit("ming_cavalry").strength == before - 100
-    assert "reloaded" in battle.status
+    assert "reloaded" in battle.status.message
 
     path.write_text("meta: [not, a, scenario\n", encoding="utf-8")
     key(app, pygame.K_F5)
     step(app, 2)
     assert app.top is battle  # the battle goes on as it was
-    assert battle.status.startswith("not reloaded: line")
+    assert battle.status.message.startswith("not reloaded: line")
     click(app, (5, 5))

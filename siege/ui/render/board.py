@@ -2,7 +2,7 @@
 only when an order is applied (gates, breaches, burned ground, ice, objectives, fog), then per
 frame only flames, highlights, counters and animations.
 
-Camera: `cam` is the map-pixel position of the viewport's top-left corner.
+Camera (siege/ui/camera.py): `cam` is the map-pixel position of the viewport's top-left corner.
 """
 
 from __future__ import annotations
@@ -18,11 +18,11 @@ from siege.engine.hexes import Hex
 from siege.engine.view import SeenUnit
 from siege.ui import fonts
 from siege.ui import palette as P
+from siege.ui.camera import ZOOMS, Camera
 from siege.ui.layout import Layout
 from siege.ui.render.counters import CounterArt
 from siege.ui.render.terrain import TerrainPainter, draw_ice
 
-ZOOMS = (8.0, 11.0, 14.0, 18.0, 24.0, 32.0)
 DESK = (48, 40, 32)
 
 
@@ -59,10 +59,8 @@ class Board:
         self.map = session.seat().map
         self.painter = TerrainPainter(self.scenario, self.map)
         self.viewport = pygame.Rect(viewport)
-        self.zoom_index = 3
-        self.size = ZOOMS[self.zoom_index]
-        self.layout = Layout(self.size)
-        self.cam = [0.0, 0.0]
+        vp = self.viewport
+        self.camera = Camera((vp.x, vp.y, vp.w, vp.h), (self.map.width, self.map.height), ZOOMS[3])
         self._static: dict[tuple[float, bool], pygame.Surface] = {}
         self._bg: pygame.Surface | None = None
         self._bg_key = None
@@ -96,81 +94,64 @@ class Board:
         return self.colours.get(unit.nation or "", self.colours.get(unit.side, P.INK))
 
     # ------------------------------------------------------------------ camera and zoom
+    # (the arithmetic is siege/ui/camera.py; the board keeps its counters the right size)
+
+    @property
+    def cam(self) -> list[float]:
+        return self.camera.pos
+
+    @property
+    def size(self) -> float:
+        return self.camera.size
+
+    @property
+    def layout(self) -> Layout:
+        return self.camera.layout
 
     @property
     def map_size(self) -> tuple[int, int]:
-        return self.layout.map_pixel_size(self.map.width, self.map.height)
+        return self.camera.map_size
 
     def set_zoom(self, size: float, anchor: tuple[int, int] | None = None) -> None:
         """Zoom to hex size `size`, keeping the map point under `anchor` (screen) still."""
-        if anchor is None:
-            anchor = self.viewport.center
-        mx, my = self.screen_to_map(*anchor)
-        fx = (mx - self.layout.margin) / max(1.0, self.map_size[0] - 2 * self.layout.margin)
-        fy = (my - self.layout.margin) / max(1.0, self.map_size[1] - 2 * self.layout.margin)
-        self.size = float(size)
-        self.layout = Layout(self.size)
+        self.camera.set_zoom(size, anchor)
         self.counters = CounterArt(int(self.size * 1.22))
-        nmx = self.layout.margin + fx * (self.map_size[0] - 2 * self.layout.margin)
-        nmy = self.layout.margin + fy * (self.map_size[1] - 2 * self.layout.margin)
-        self.cam = [nmx - (anchor[0] - self.viewport.x), nmy - (anchor[1] - self.viewport.y)]
-        self.clamp()
 
     def zoom(self, steps: int, anchor: tuple[int, int] | None = None) -> None:
-        index = min(range(len(ZOOMS)), key=lambda i: abs(ZOOMS[i] - self.size))
-        index = max(0, min(len(ZOOMS) - 1, index + steps))
-        if ZOOMS[index] != self.size:
-            self.set_zoom(ZOOMS[index], anchor)
+        if self.camera.zoom(steps, anchor):
+            self.counters = CounterArt(int(self.size * 1.22))
 
     def fit_size(self) -> float:
         """The hex size at which the whole map fits the viewport."""
-        m = self.map
-        w = (self.viewport.w - 8) / (math.sqrt(3) * (m.width + 0.5) + 48 / 12)
-        h = (self.viewport.h - 8) / (1.5 * m.height + 0.5 + 48 / 12)
-        return max(4.0, min(w, h, ZOOMS[-1]))
+        return self.camera.fit_size()
 
     def fit(self) -> None:
         self.set_zoom(self.fit_size())
         self.centre_on_map()
 
     def centre_on_map(self) -> None:
-        w, h = self.map_size
-        self.cam = [w / 2 - self.viewport.w / 2, h / 2 - self.viewport.h / 2]
-        self.clamp()
+        self.camera.centre_on_map()
 
     def centre_on(self, h: Hex) -> None:
-        x, y = self.layout.centre(h)
-        self.cam = [x - self.viewport.w / 2, y - self.viewport.h / 2]
-        self.clamp()
+        self.camera.centre_on(h)
 
     def scroll(self, dx: float, dy: float) -> None:
-        self.cam[0] += dx
-        self.cam[1] += dy
-        self.clamp()
+        self.camera.scroll(dx, dy)
 
     def clamp(self) -> None:
-        w, h = self.map_size
-        for i, (extent, view) in enumerate(((w, self.viewport.w), (h, self.viewport.h))):
-            if extent <= view:
-                self.cam[i] = -(view - extent) / 2
-            else:
-                self.cam[i] = max(0.0, min(self.cam[i], extent - view))
+        self.camera.clamp()
 
     def map_to_screen(self, x: float, y: float) -> tuple[float, float]:
-        return x - self.cam[0] + self.viewport.x, y - self.cam[1] + self.viewport.y
+        return self.camera.map_to_screen(x, y)
 
     def screen_to_map(self, x: float, y: float) -> tuple[float, float]:
-        return x - self.viewport.x + self.cam[0], y - self.viewport.y + self.cam[1]
+        return self.camera.screen_to_map(x, y)
 
     def hex_centre_on_screen(self, h: Hex) -> tuple[int, int]:
-        x, y = self.map_to_screen(*self.layout.centre(h))
-        return int(round(x)), int(round(y))
+        return self.camera.hex_centre_on_screen(h)
 
     def hex_at_screen(self, x: int, y: int) -> Hex | None:
-        if not self.viewport.collidepoint(x, y):
-            return None
-        h = self.layout.hex_at(*self.screen_to_map(x, y))
-        return h if self.map.on_map(h) else None
+        return self.camera.hex_at_screen(x, y, self.map.on_map)
 
     # ------------------------------------------------------------------ cached layers
 

@@ -9,7 +9,7 @@ import pygame_gui
 
 from siege.ui import fonts
 from siege.ui import palette as P
-from siege.ui.scenes.base import Scene
+from siege.ui.scenes.base import ClearTo, Next, Pop, Push, Quit, Scene, then
 
 AUTOSAVE_NOTE = "The battle is saved by itself at the start of every side's turn (the autosave)."
 
@@ -21,12 +21,13 @@ def dim_screen(screen: pygame.Surface, alpha: int = 150) -> None:
 
 
 class Confirm(Scene):
-    """A question with buttons; each button runs its callback (None just closes)."""
+    """A question with buttons; each closes the question and runs its callback (None just
+    closes), which returns what should happen next."""
 
     opaque = False
 
     def __init__(
-        self, app, title: str, text: str, choices: list[tuple[str, Callable[[], None] | None]]
+        self, app, title: str, text: str, choices: list[tuple[str, Callable[[], Next] | None]]
     ) -> None:
         super().__init__(app)
         self.title = title
@@ -47,19 +48,19 @@ class Confirm(Scene):
             )
             self.buttons[b] = fn
 
-    def handle_ui(self, event, consumed) -> None:
+    def handle_ui(self, event, consumed) -> Next:
         if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element in self.buttons:
             fn = self.buttons[event.ui_element]
-            self.app.pop()
-            if fn is not None:
-                fn()
+            return then(Pop(), fn() if fn is not None else None)
+        return None
 
-    def handle(self, event) -> None:
+    def handle(self, event) -> Next:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            self.app.pop()
+            return Pop()
+        return None
 
-    def on_quit_request(self) -> None:
-        self.app.quit(0)
+    def on_quit_request(self) -> Next:
+        return Quit(0)
 
     def draw(self, screen) -> None:
         dim_screen(screen)
@@ -99,57 +100,49 @@ class GameMenu(Scene):
             )
             self.buttons[b] = key
 
-    def handle_ui(self, event, consumed) -> None:
+    def handle_ui(self, event, consumed) -> Next:
         if event.type != pygame_gui.UI_BUTTON_PRESSED or event.ui_element not in self.buttons:
-            return
+            return None
         key = self.buttons[event.ui_element]
         app = self.app
-        if key == "resume":
-            app.pop()
-        elif key == "save":
-            app.pop()
+        if key == "save":
             self.battle.save()
         elif key == "load":
             from siege.ui.scenes.menu import LoadList
 
-            app.pop()
-            app.push(LoadList(app))
+            return then(Pop(), Push(LoadList(app)))
         elif key == "options":
             from siege.ui.scenes.options import Options
 
-            app.pop()
-            app.push(Options(app, self.battle))
+            return then(Pop(), Push(Options(app, self.battle)))
         elif key == "help":
             from siege.ui.scenes.help import Help
 
-            app.pop()
-            app.push(Help(app))
+            return then(Pop(), Push(Help(app)))
         elif key == "menu":
-            app.pop()
-            app.push(
-                Confirm(
-                    app,
-                    "Leave the battle?",
-                    f"{AUTOSAVE_NOTE} Load it from the main menu to go on.",
-                    [("Leave", self._to_menu), ("Stay", None)],
-                )
+            leave = Confirm(
+                app,
+                "Leave the battle?",
+                f"{AUTOSAVE_NOTE} Load it from the main menu to go on.",
+                [("Leave", self._to_menu), ("Stay", None)],
             )
+            return then(Pop(), Push(leave))
         elif key == "quit":
-            app.pop()
-            self.battle.on_quit_request()
+            return then(Pop(), self.battle.on_quit_request())
+        return Pop()  # resume, or saved
 
-    def _to_menu(self) -> None:
+    def _to_menu(self) -> Next:
         from siege.ui.scenes.menu import MainMenu
 
-        self.app.clear_to(MainMenu(self.app))
+        return ClearTo(MainMenu(self.app))
 
-    def handle(self, event) -> None:
+    def handle(self, event) -> Next:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            self.app.pop()
+            return Pop()
+        return None
 
-    def on_quit_request(self) -> None:
-        self.app.pop()
-        self.battle.on_quit_request()
+    def on_quit_request(self) -> Next:
+        return then(Pop(), self.battle.on_quit_request())
 
     def draw(self, screen) -> None:
         dim_screen(screen, 120)
@@ -201,30 +194,31 @@ class EndTurnWarning(Scene):
             self.app.settings.confirm_end_turn = False
             self.app.settings.save()
 
-    def handle_ui(self, event, consumed) -> None:
-        if event.type != pygame_gui.UI_BUTTON_PRESSED:
-            return
-        if event.ui_element is self.end:
-            self._keep_choice()
-            self.app.pop()
-            self.battle.end_turn(confirmed=True)
-        elif event.ui_element is self.back:
-            self._keep_choice()
-            self.app.pop()
-            self.battle.select_unit(self.idle[0].id)
+    def _end_turn(self) -> Next:
+        self._keep_choice()
+        return then(Pop(), self.battle.end_turn(confirmed=True))
 
-    def handle(self, event) -> None:
+    def handle_ui(self, event, consumed) -> Next:
+        if event.type != pygame_gui.UI_BUTTON_PRESSED:
+            return None
+        if event.ui_element is self.end:
+            return self._end_turn()
+        if event.ui_element is self.back:
+            self._keep_choice()
+            self.battle.select_unit(self.idle[0].id)
+            return Pop()
+        return None
+
+    def handle(self, event) -> Next:
         if event.type == pygame.KEYDOWN:
             if event.key == pygame.K_ESCAPE:
-                self.app.pop()
-            elif event.key in (pygame.K_RETURN, pygame.K_t):
-                self._keep_choice()
-                self.app.pop()
-                self.battle.end_turn(confirmed=True)
+                return Pop()
+            if event.key in (pygame.K_RETURN, pygame.K_t):
+                return self._end_turn()
+        return None
 
-    def on_quit_request(self) -> None:
-        self.app.pop()
-        self.battle.on_quit_request()
+    def on_quit_request(self) -> Next:
+        return then(Pop(), self.battle.on_quit_request())
 
     def draw(self, screen) -> None:
         dim_screen(screen, 110)

@@ -19,7 +19,7 @@ from siege.engine.events import (
 )
 from siege.ui import fonts
 from siege.ui import palette as P
-from siege.ui.scenes.base import Scene
+from siege.ui.scenes.base import Next, Pop, Scene
 
 # What the next player may watch again: the events the board can animate.
 REPLAYABLE = (
@@ -65,25 +65,22 @@ class Handover(Scene):
             )
         self.movable = movable
 
-    def handle_ui(self, event, consumed) -> None:
+    def handle_ui(self, event, consumed) -> Next:
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             if event.ui_element is self.ready:
-                self.app.pop()
-            elif event.ui_element is self.replay:
-                self.app.pop()
+                return Pop()
+            if event.ui_element is self.replay:
                 self.battle.start_replay(self.movable)
+                return Pop()
+        return None
 
-    def handle(self, event) -> None:
-        if (
-            event.type == pygame.MOUSEBUTTONUP
-            and event.button == 1
-            or event.type == pygame.KEYDOWN
-            and event.key in (pygame.K_RETURN, pygame.K_SPACE)
-        ):
-            self.app.pop()
+    def handle(self, event) -> Next:
+        clicked = event.type == pygame.MOUSEBUTTONUP and event.button == 1
+        pressed = event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_SPACE)
+        return Pop() if clicked or pressed else None
 
-    def on_quit_request(self) -> None:
-        self.battle.on_quit_request()
+    def on_quit_request(self) -> Next:
+        return self.battle.on_quit_request()
 
     def draw(self, screen) -> None:
         screen.fill(P.HANDOVER)

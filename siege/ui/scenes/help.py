@@ -7,7 +7,7 @@ import pygame_gui
 
 from siege.ui import fonts
 from siege.ui import palette as P
-from siege.ui.scenes.base import Scene
+from siege.ui.scenes.base import Next, Pop, Quit, Scene, then
 from siege.ui.scenes.dialogs import dim_screen
 
 HELP_HTML = """<b><font color='#e8c88a'>Controls</font></b><br>
@@ -74,18 +74,20 @@ class Help(Scene):
             object_id="#primary",
         )
 
-    def handle_ui(self, event, consumed) -> None:
+    def handle_ui(self, event, consumed) -> Next:
         if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.close:
-            self.app.pop()
+            return Pop()
+        return None
 
-    def handle(self, event) -> None:
+    def handle(self, event) -> Next:
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_F1):
-            self.app.pop()
+            return Pop()
+        return None
 
-    def on_quit_request(self) -> None:
-        self.app.pop()
-        if self.app.top is not None:
-            self.app.top.on_quit_request()
+    def on_quit_request(self) -> Next:
+        """Closed over a scene: that scene answers the close button (it may ask first)."""
+        beneath = self.app.stack[-2] if len(self.app.stack) > 1 else None
+        return then(Pop(), beneath.on_quit_request() if beneath is not None else Quit(0))
 
     def draw(self, screen) -> None:
         dim_screen(screen, 170)

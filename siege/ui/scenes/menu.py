@@ -14,7 +14,7 @@ import pygame_gui
 from siege import __version__
 from siege.ui import autosave, fonts, paths
 from siege.ui import palette as P
-from siege.ui.scenes.base import Scene
+from siege.ui.scenes.base import ClearTo, Next, Pop, Push, Quit, Replace, Scene
 from siege.ui.settings import ANIMATION_SPEEDS, WINDOW_SIZES
 
 CHECK_SECONDS = 20.0  # the longest the menu waits for one scenario file to be checked
@@ -253,7 +253,7 @@ class MainMenu(Scene):
 
     # ------------------------------------------------------------------ input
 
-    def handle_ui(self, event, consumed) -> None:
+    def handle_ui(self, event, consumed) -> Next:
         t = event.type
         options = (self.difficulty, self.fog, self.anim, self.size_menu, self.fullscreen)
         if (
@@ -267,11 +267,11 @@ class MainMenu(Scene):
         ):
             self._save_options()  # kept the moment they change
             if event.ui_element in (self.size_menu, self.fullscreen):
-                self._apply_window()
-            return
+                return self._apply_window()
+            return None
         if t == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is self.mode:
             self._mode_changed()
-            return
+            return None
         if t == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION and event.ui_element is self.list:
             label = event.text
             entry = next((e for e in self.entries if e.label == label), None)
@@ -282,35 +282,37 @@ class MainMenu(Scene):
             t == pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION
             and event.ui_element is self.list
         ):
-            self.start_battle()
+            return self.start_battle()
         elif t == pygame_gui.UI_BUTTON_PRESSED:
             el = event.ui_element
             if el is self.start:
-                self.start_battle()
-            elif el is self.load:
-                self.app.push(LoadList(self.app))
-            elif el is self.tutorial:
-                self.start_tutorial()
-            elif el is self.quit_button:
-                self.app.quit(0)
-            elif el is self.resume:
-                self.resume_autosave()
-            elif el is self.dismiss:
+                return self.start_battle()
+            if el is self.load:
+                return Push(LoadList(self.app))
+            if el is self.tutorial:
+                return self.start_tutorial()
+            if el is self.quit_button:
+                return Quit(0)
+            if el is self.resume:
+                return self.resume_autosave()
+            if el is self.dismiss:
                 autosave.dismiss()  # the player's say: the crashed game may be overwritten
                 self.resume.kill()
                 self.dismiss.kill()
                 self.resume = self.dismiss = None
+        return None
 
-    def handle(self, event) -> None:
+    def handle(self, event) -> Next:
         if event.type == pygame.KEYDOWN:
             if event.key == pygame.K_F1:
                 from siege.ui.scenes.help import Help
 
-                self.app.push(Help(self.app))
-            elif event.key == pygame.K_ESCAPE:
-                self.app.quit(0)
-            elif event.key == pygame.K_RETURN:
-                self.start_battle()
+                return Push(Help(self.app))
+            if event.key == pygame.K_ESCAPE:
+                return Quit(0)
+            if event.key == pygame.K_RETURN:
+                return self.start_battle()
+        return None
 
     def _save_options(self) -> None:
         st = self.settings
@@ -332,14 +334,14 @@ class MainMenu(Scene):
             pass
         st.save()
 
-    def _apply_window(self) -> None:
+    def _apply_window(self) -> Next:
         """A new window size or full screen takes effect at once: the window is reopened and
         the menu laid out again for it."""
         st = self.settings
         if (st.width, st.height) == tuple(self.app.size) and st.fullscreen == bool(
             self.app.screen.get_flags() & pygame.FULLSCREEN
         ):
-            return
+            return None
         headless = self.app.pg.display.get_driver() in ("dummy", "offscreen")
         self.app.set_window((st.width, st.height), st.fullscreen and not headless)
         fresh = MainMenu(self.app)
@@ -351,7 +353,7 @@ class MainMenu(Scene):
             ),
             None,
         )
-        self.app.replace(fresh)
+        return Replace(fresh)
 
     def _mode_chosen(self) -> tuple[str, str | None]:
         choice = self.mode.selected_option
@@ -363,23 +365,23 @@ class MainMenu(Scene):
         mode, _ = self._mode_chosen()
         (self.difficulty.disable if mode == "hotseat" else self.difficulty.enable)()
 
-    def start_battle(self) -> None:
+    def start_battle(self) -> Next:
         from siege.ui.scenes.battle import Battle
         from siege.ui.session import Session
 
         e = self.selected
         if e is None or e.scenario is None:
             self.message = "choose a scenario that loads without errors"
-            return
+            return None
         self._save_options()
         mode, side = self._mode_chosen()
         seed = int(time.time()) % 100000
         session = Session.new(
             e.scenario, e.path, mode, side, self.settings.difficulty, seed, self.settings.fog_of_war
         )
-        self.app.push(Battle(self.app, session))
+        return Push(Battle(self.app, session))
 
-    def start_tutorial(self) -> None:
+    def start_tutorial(self) -> Next:
         from siege.scenario.problems import ScenarioError
         from siege.scenario.validate import load_scenario
         from siege.ui.app import tutorial_battle
@@ -388,10 +390,10 @@ class MainMenu(Scene):
             scenario = load_scenario(paths.TUTORIAL_SCENARIO)
         except ScenarioError as exc:
             self.message = f"the tutorial cannot be read: {exc.problems[0]}"
-            return
-        self.app.push(tutorial_battle(self.app, scenario))
+            return None
+        return Push(tutorial_battle(self.app, scenario))
 
-    def resume_autosave(self) -> None:
+    def resume_autosave(self) -> Next:
         from siege.save import SaveError
         from siege.ui.app import LoadProblem, load_session
         from siege.ui.scenes.battle import Battle
@@ -401,9 +403,9 @@ class MainMenu(Scene):
             session = load_session(source)
         except (SaveError, LoadProblem) as exc:
             self.message = f"the autosave cannot be resumed: {str(exc).splitlines()[0][:160]}"
-            return
+            return None
         autosave.dismiss()  # the crashed game goes on, so there is nothing to keep apart
-        self.app.push(Battle(self.app, session))
+        return Push(Battle(self.app, session))
 
     def on_resume(self) -> None:
         if self.resume is not None and not paths.running_marker().exists():
@@ -611,40 +613,42 @@ class LoadList(Scene):
         self.chosen = next((e for e in self.entries if e.path == path), None)
         self._mark_chosen()
 
-    def handle_ui(self, event, consumed) -> None:
+    def handle_ui(self, event, consumed) -> Next:
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             if event.ui_element is self.back:
-                self.app.pop()
-            elif event.ui_element is self.load:
-                self.load_selected()
-            elif event.ui_element is self.delete:
-                self.ask_delete()
+                return Pop()
+            if event.ui_element is self.load:
+                return self.load_selected()
+            if event.ui_element is self.delete:
+                return self.ask_delete()
         elif event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION:
             self.chosen = next((e for e in self.entries if e.label == event.text), self.chosen)
         elif event.type == pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION:
-            self.load_selected()
+            return self.load_selected()
+        return None
 
-    def handle(self, event) -> None:
+    def handle(self, event) -> Next:
         if event.type == pygame.KEYDOWN:
             if event.key == pygame.K_ESCAPE:
-                self.app.pop()
-            elif event.key == pygame.K_DELETE:
-                self.ask_delete()
+                return Pop()
+            if event.key == pygame.K_DELETE:
+                return self.ask_delete()
+        return None
 
-    def load_selected(self) -> None:
+    def load_selected(self) -> Next:
         if self.chosen is None:
             self.message = "choose a saved game first"
-            return
-        self.load_path(self.chosen.path)
+            return None
+        return self.load_path(self.chosen.path)
 
-    def ask_delete(self) -> None:
+    def ask_delete(self) -> Next:
         from siege.ui.scenes.dialogs import Confirm
 
         entry = self.chosen
         if entry is None:
             self.message = "choose a saved game first"
-            return
-        self.app.push(
+            return None
+        return Push(
             Confirm(
                 self.app,
                 "Delete this save?",
@@ -653,18 +657,19 @@ class LoadList(Scene):
             )
         )
 
-    def delete_entry(self, entry: SaveEntry) -> None:
+    def delete_entry(self, entry: SaveEntry) -> Next:
         try:
             entry.path.unlink(missing_ok=True)
             entry.thumbnail_path.unlink(missing_ok=True)
         except OSError as exc:
             self.message = f"could not delete {entry.path.name}: {exc.strerror or exc}"
-            return
+            return None
         self.message = f"deleted {entry.path.name}"
         self._thumbs.pop(entry.path, None)
         self.refresh()
+        return None
 
-    def load_path(self, path: Path) -> None:
+    def load_path(self, path: Path) -> Next:
         from siege.save import SaveError
         from siege.ui.app import LoadProblem, load_session
         from siege.ui.scenes.battle import Battle
@@ -673,9 +678,8 @@ class LoadList(Scene):
             session = load_session(path)
         except (SaveError, LoadProblem) as exc:
             self.message = str(exc).splitlines()[0][:160]
-            return
-        self.app.clear_to(MainMenu(self.app))
-        self.app.push(Battle(self.app, session))
+            return None
+        return [ClearTo(MainMenu(self.app)), Push(Battle(self.app, session))]
 
     def _thumbnail(self, entry: SaveEntry) -> pygame.Surface | None:
         if entry.path not in self._thumbs:

@@ -11,7 +11,7 @@ import pygame_gui
 
 from siege.ui import explain, fonts
 from siege.ui import palette as P
-from siege.ui.scenes.base import Scene
+from siege.ui.scenes.base import Next, Pop, Scene, then
 from siege.ui.scenes.dialogs import dim_screen
 
 
@@ -69,22 +69,23 @@ class Objectives(Scene):
         )
         self.title = f"How to win: {battle.session.side_name(battle.session.viewer)}"
 
-    def handle_ui(self, event, consumed) -> None:
+    def handle_ui(self, event, consumed) -> Next:
         if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.close:
-            self.app.pop()
+            return Pop()
+        return None
 
-    def handle(self, event) -> None:
+    def handle(self, event) -> Next:
         if event.type == pygame.KEYDOWN and event.key in (
             pygame.K_ESCAPE,
             pygame.K_o,
             pygame.K_RETURN,
             pygame.K_SPACE,
         ):
-            self.app.pop()
+            return Pop()
+        return None
 
-    def on_quit_request(self) -> None:
-        self.app.pop()
-        self.battle.on_quit_request()
+    def on_quit_request(self) -> Next:
+        return then(Pop(), self.battle.on_quit_request())
 
     def draw(self, screen) -> None:
         dim_screen(screen, 130)

@@ -9,7 +9,7 @@ import pygame_gui
 
 from siege.ui import fonts
 from siege.ui import palette as P
-from siege.ui.scenes.base import Scene
+from siege.ui.scenes.base import Next, Pop, Quit, Scene, then
 from siege.ui.scenes.dialogs import dim_screen
 from siege.ui.settings import ANIMATION_SPEEDS
 
@@ -63,7 +63,7 @@ class Options(Scene):
         if name == "fog_of_war" and self.battle is not None:
             self.battle.set_fog(bool(value))
 
-    def handle_ui(self, event, consumed) -> None:
+    def handle_ui(self, event, consumed) -> Next:
         t = event.type
         if (
             t in (pygame_gui.UI_CHECK_BOX_CHECKED, pygame_gui.UI_CHECK_BOX_UNCHECKED)
@@ -77,18 +77,16 @@ class Options(Scene):
             self.set_option("volume", int(round(self.volume.get_current_value())))
             self.app.sound.play("volley")  # hear the new level
         elif t == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.close:
-            self.app.pop()
+            return Pop()
+        return None
 
-    def handle(self, event) -> None:
+    def handle(self, event) -> Next:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            self.app.pop()
+            return Pop()
+        return None
 
-    def on_quit_request(self) -> None:
-        self.app.pop()
-        if self.battle is not None:
-            self.battle.on_quit_request()
-        else:
-            self.app.quit(0)
+    def on_quit_request(self) -> Next:
+        return then(Pop(), self.battle.on_quit_request() if self.battle is not None else Quit(0))
 
     def draw(self, screen) -> None:
         dim_screen(screen, 120)

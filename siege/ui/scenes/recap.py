@@ -28,7 +28,7 @@ from siege.engine.events import (
 )
 from siege.ui import fonts
 from siege.ui import palette as P
-from siege.ui.scenes.base import Scene
+from siege.ui.scenes.base import Next, Pop, Scene, then
 from siege.ui.scenes.dialogs import dim_screen
 
 REPLAYABLE = (
@@ -174,26 +174,27 @@ class Recap(Scene):
             out.append("<i>Your men saw nothing of the enemy this turn.</i>")
         return out
 
-    def handle_ui(self, event, consumed) -> None:
+    def handle_ui(self, event, consumed) -> Next:
         if event.type != pygame_gui.UI_BUTTON_PRESSED:
-            return
+            return None
         if event.ui_element is self.ok:
-            self.app.pop()
-        elif event.ui_element is self.replay:
-            self.app.pop()
+            return Pop()
+        if event.ui_element is self.replay:
             self.battle.start_replay(self.recap.replayable)
+            return Pop()
+        return None
 
-    def handle(self, event) -> None:
+    def handle(self, event) -> Next:
         if event.type == pygame.KEYDOWN:
             if event.key in (pygame.K_RETURN, pygame.K_SPACE, pygame.K_ESCAPE):
-                self.app.pop()
-            elif event.key == pygame.K_r and self.replay is not None:
-                self.app.pop()
+                return Pop()
+            if event.key == pygame.K_r and self.replay is not None:
                 self.battle.start_replay(self.recap.replayable)
+                return Pop()
+        return None
 
-    def on_quit_request(self) -> None:
-        self.app.pop()
-        self.battle.on_quit_request()
+    def on_quit_request(self) -> Next:
+        return then(Pop(), self.battle.on_quit_request())
 
     def draw(self, screen) -> None:
         dim_screen(screen, 100)

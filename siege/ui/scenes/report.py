@@ -12,7 +12,7 @@ from siege.engine.state import LOSS_CAUSES
 from siege.engine.victory import non_combatants_lost as lost_apart
 from siege.ui import fonts
 from siege.ui import palette as P
-from siege.ui.scenes.base import Scene
+from siege.ui.scenes.base import ClearTo, Next, Pop, Scene
 
 
 class EndReport(Scene):
@@ -42,18 +42,20 @@ class EndReport(Scene):
             lines.append(f"<font color='#a8987a'>turn {r.turn}</font> {html.escape(r.event.text)}")
         return "<br>".join(lines) or "<i>No gates broke, no walls fell, no leader was hit.</i>"
 
-    def handle_ui(self, event, consumed) -> None:
+    def handle_ui(self, event, consumed) -> Next:
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             if event.ui_element is self.back:
                 from siege.ui.scenes.menu import MainMenu
 
-                self.app.clear_to(MainMenu(self.app))
-            elif event.ui_element is self.look:
-                self.app.pop()
+                return ClearTo(MainMenu(self.app))
+            if event.ui_element is self.look:
+                return Pop()
+        return None
 
-    def handle(self, event) -> None:
+    def handle(self, event) -> Next:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            self.app.pop()
+            return Pop()
+        return None
 
     def draw(self, screen) -> None:
         if self._surface is None or self._surface.get_size() != screen.get_size():

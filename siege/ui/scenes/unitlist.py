@@ -8,7 +8,7 @@ import pygame
 
 from siege.ui import fonts
 from siege.ui import palette as P
-from siege.ui.scenes.base import Scene
+from siege.ui.scenes.base import Next, Pop, Scene, then
 from siege.ui.scenes.dialogs import dim_screen
 
 MORALE_ORDER = {"routed": 0, "wavering": 1, "shaken": 2, "steady": 3}
@@ -102,11 +102,11 @@ class UnitList(Scene):
 
     # ------------------------------------------------------------------ input
 
-    def handle(self, event) -> None:
+    def handle(self, event) -> Next:
         if event.type == pygame.KEYDOWN:
             if event.key in (pygame.K_ESCAPE, pygame.K_l):
-                self.app.pop()
-            elif event.key == pygame.K_DOWN:
+                return Pop()
+            if event.key == pygame.K_DOWN:
                 self._scroll(1)
             elif event.key == pygame.K_UP:
                 self._scroll(-1)
@@ -116,22 +116,21 @@ class UnitList(Scene):
             column = self.column_at(event.pos)
             if column is not None:
                 self.sort_by(column)
-                return
+                return None
             row = self.row_at(event.pos)
             if row is not None:
-                unit = self.rows[row]
-                self.app.pop()
-                self.battle.select_unit(unit.id)
-            elif not self.box.collidepoint(event.pos):
-                self.app.pop()
+                self.battle.select_unit(self.rows[row].id)
+                return Pop()
+            if not self.box.collidepoint(event.pos):
+                return Pop()
+        return None
 
     def _scroll(self, rows: int) -> None:
         most = max(0, len(self.rows) - self.visible_rows)
         self.scroll = max(0, min(most, self.scroll + rows))
 
-    def on_quit_request(self) -> None:
-        self.app.pop()
-        self.battle.on_quit_request()
+    def on_quit_request(self) -> Next:
+        return then(Pop(), self.battle.on_quit_request())
 
     # ------------------------------------------------------------------ drawing
 
