@@ -10,10 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Mapping
 from types import MappingProxyType
-from typing import Any
 
 from siege.engine.hexes import Hex
-from siege.engine.movement import move_points, reachable, stopping_places, zoc_hexes
+from siege.engine.movement import (
+    Tree,
+    ice_at,
+    move_points,
+    reachable,
+    stopping_places,
+    zoc_hexes,
+)
 from siege.engine.state import GameState, UnitState
 from siege.engine.view import SightTracker
 
@@ -25,12 +31,9 @@ class Knowledge:
         self._sight = {side: SightTracker(side) for side in state.sides}
         self._seen: dict[str, tuple[int, set[Hex]]] = {}
         self._known: dict[str, tuple[int, list[Hex]]] = {}
-        self._trees: dict[str, tuple[int, tuple, dict]] = {}
-        self._places: dict[str, tuple[int, Mapping[Hex, float]]] = {}
-        self._men: dict[str, tuple[int, dict[Hex, int]]] = {}
-        self._zoc: dict[Hashable, tuple[tuple, set[Hex]]] = {}
-        self._works: tuple[int, tuple] | None = None
-        self._min_steps: dict[str, Any] = {}
+        self._trees: dict[str, _Tree] = {}
+        self._places: dict[str, tuple[tuple[int, object, int], Tree, Mapping[Hex, float]]] = {}
+        self._zoc: dict[Hashable, tuple[tuple[object, ...], object, object, set[Hex]]] = {}
 
     def changed(self, state: GameState | None = None) -> None:
         """The state changed (or was replaced, after an undo): forget what depended on it."""
@@ -64,85 +67,103 @@ class Knowledge:
 
     # ------------------------------------------------------------------ movement
 
-    def tree(self, unit: UnitState) -> dict:
+    def tree(self, unit: UnitState) -> Tree:
         """The unit's movement tree against the enemies its side can see. It is kept while
-        nothing it depends on has changed (where the unit stands, its morale, day or night,
-        the known enemies within its reach, the gates, breaches and ice), so another unit's
-        march does not make every tree be worked out again."""
+        nothing it was worked out from has changed (see `_Tree`), so another unit's march, a
+        fire or a gate across the town does not make every tree be worked out again."""
         cached = self._trees.get(unit.id)
-        if cached is not None and cached[0] == self.version:
-            return cached[2]
+        if cached is not None and cached.version == self.version:
+            return cached.tree
         enemies = self.known_enemy_hexes(unit.side)
-        reach = int(move_points(self.state, unit) / self._min_step(unit.type.movement)) + 2
-        here = unit.hex
-        near = tuple(e for e in dict.fromkeys(enemies) if e.distance(here) <= reach)
-        key = (
-            unit.hex,
-            unit.morale,
-            unit.suppression,
-            self.state.is_night(),
-            near,
-            self.works_key(),
-        )
-        if cached is None or cached[1] != key:
-            cached = (
-                self.version,
-                key,
-                reachable(self.state, unit, enemies, zoc=self.zoc(unit.side, enemies)),
+        budget = move_points(self.state, unit)
+        if cached is None or not cached.holds(self.state, unit, budget, enemies):
+            tree = reachable(
+                self.state, unit, enemies, budget=budget, zoc=self.zoc(unit.side, enemies)
             )
-        else:
-            cached = (self.version, key, cached[2])
-        self._trees[unit.id] = cached
-        return cached[2]
+            cached = _Tree(self.state, unit, budget, enemies, tree)
+            self._trees[unit.id] = cached
+        cached.version = self.version
+        return cached.tree
 
     def places(self, unit: UnitState) -> Mapping[Hex, float]:
-        """Hexes the unit may end a move in now, with their cost (read-only)."""
+        """Hexes the unit may end a move in now, with their cost (read-only). Kept while its
+        tree, its strength and where its side's men stand are unchanged."""
+        tree = self.tree(unit)
+        index = self.state.occupancy
+        key = (unit.strength, index.token, index.changes[unit.side])
         found = self._places.get(unit.id)
-        if found is not None and found[0] == self.version:
-            return found[1]
-        men = self._men.get(unit.side)
-        if men is None or men[0] != self.version:
-            men = self._men[unit.side] = (self.version, self.state.men_by_hex(unit.side))
-        places = MappingProxyType(stopping_places(self.state, unit, self.tree(unit), men[1]))
-        self._places[unit.id] = (self.version, places)
+        if found is not None and found[0] == key and found[1] is tree:
+            return found[2]
+        places = MappingProxyType(stopping_places(self.state, unit, tree, index.men[unit.side]))
+        self._places[unit.id] = (key, tree, places)
         return places
 
     def zoc(self, slot: Hashable, enemies: list[Hex]) -> set[Hex]:
         """The zone of control of these enemies, kept in `slot` (a side, for the enemies it
         knows of; ("all of", side) for all that side's units) while they stand where they stand
         and the gates and breaches are as they are: another friendly march leaves it."""
-        key = (tuple(enemies), self.works_key())
+        s = self.state
+        key = (tuple(enemies), tuple(s.gates.values()), len(s.breaches))
         cached = self._zoc.get(slot)
-        if cached is None or cached[0] != key:
-            cached = self._zoc[slot] = (key, zoc_hexes(self.state, enemies))
-        return cached[1]
+        if (
+            cached is None
+            or cached[0] != key
+            or cached[1] is not s.map
+            or cached[2] is not s.scenario
+        ):
+            cached = self._zoc[slot] = (key, s.map, s.scenario, zoc_hexes(s, enemies))
+        return cached[3]
 
-    def works_key(self) -> tuple:
-        """What movement depends on besides the units: gates, who holds them, breaches, ice,
-        fires, and the ground events changed."""
-        cached = self._works
-        if cached is None or cached[0] != self.version:
-            s = self.state
-            key = (
-                tuple(s.gates.values()),
-                tuple(s.gate_holders.values()),
-                len(s.breaches),
-                tuple(sorted((h.offset, v) for h, v in s.ice_cm.items())),
-                tuple(sorted(s.fires)),
-                tuple(s.terrain_changes.items()),
-                s.scenario.rules.road_cost,
-            )
-            cached = self._works = (self.version, key)
-        return cached[1]
 
-    def _min_step(self, movement: str) -> float:
-        """The cheapest step a unit of this movement class can take (road or terrain)."""
-        if self._min_steps.get("map") is not self.state.map:  # (an event changed the ground)
-            self._min_steps = {"map": self.state.map}
-        found = self._min_steps.get(movement)
-        if found is None:
-            costs = [c for c in self.state.map.cost_of[movement].values() if c > 0]
-            found = self._min_steps[movement] = max(
-                0.1, min([self.state.scenario.rules.road_cost] + costs)
-            )
-        return found
+class _Tree:
+    """A movement tree and what it was worked out from. The search only ever looks at the hexes
+    it reached and their neighbours (its "halo"): whether an enemy, a fire or thin ice is in
+    one, and whether the walls between them are open. While those answers, where the unit
+    stands, its movement points, whether it runs in flight, the ground and the rules are the
+    same, the search would find the same tree, so it is kept."""
+
+    def __init__(
+        self,
+        state: GameState,
+        unit: UnitState,
+        budget: float,
+        enemies: list[Hex],
+        tree: Tree,
+    ) -> None:
+        m = self.map = state.map  # (an event that changes the ground builds a new map)
+        self.rules = state.scenario.rules  # (and one that changes a rule, new rules)
+        self.halo = frozenset().union(*map(m.around.__getitem__, tree))
+        walled = m.walled_edges
+        walls = {k for h in tree.keys() & walled.keys() for k in walled[h]}
+        self.walls = bool(walls)
+        self.gates = tuple(sorted({m.gate_at_edge[k] for k in walls if k in m.gate_at_edge}))
+        self.water = tuple(sorted(self.halo & m.water_hexes))
+        self.tree = tree
+        self.version = -1
+        self.start = unit.hex
+        self.budget = budget
+        self.routed = unit.morale == "routed"
+        self.seen = self._reading(state, enemies)
+
+    def holds(self, state: GameState, unit: UnitState, budget: float, enemies: list[Hex]) -> bool:
+        """Would the search, run now, find this same tree?"""
+        return (
+            unit.hex == self.start
+            and state.map is self.map
+            and state.scenario.rules is self.rules
+            and budget == self.budget
+            and (unit.morale == "routed") == self.routed
+            and self._reading(state, enemies) == self.seen
+        )
+
+    def _reading(self, state: GameState, enemies: list[Hex]) -> tuple[object, ...]:
+        halo = self.halo
+        thin = state.scenario.rules.ice_min_cm
+        return (
+            halo.intersection(enemies),
+            frozenset() if self.routed else halo.intersection(state.fires),
+            tuple(ice_at(state, h) < thin for h in self.water),
+            # (the walls' openings: the gates, who holds them, the breaches; see `edge_open`)
+            tuple((state.gates[g], state.gate_holders.get(g)) for g in self.gates),
+            len(state.breaches) if self.walls else 0,
+        )

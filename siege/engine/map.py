@@ -77,6 +77,9 @@ class BattleMap:
     flammable_hexes: frozenset[Hex] = frozenset()
     # each hex's on-map neighbours with the key of the edge between: (neighbour, edge key)
     adjacency: dict[Hex, tuple[tuple[Hex, tuple[Hex, Hex]], ...]] = field(default_factory=dict)
+    # each hex with its on-map neighbours, and the walled edges of the hexes that have any
+    around: dict[Hex, frozenset[Hex]] = field(default_factory=dict)
+    walled_edges: dict[Hex, tuple[tuple[Hex, Hex], ...]] = field(default_factory=dict)
     # per movement class, each hex's steps into neighbours that class can enter at all:
     # (neighbour, cost with the road along the edge, the wall's edge key or None, is water)
     steps: dict[str, dict[Hex, tuple[tuple[Hex, float, tuple[Hex, Hex] | None, bool], ...]]] = (
@@ -201,6 +204,11 @@ def build_map(scenario: Scenario, changed: Mapping[Hex, str] | None = None) -> B
     m.adjacency = {
         h: tuple((n, edge_key(h, n)) for n in h.neighbours() if m.on_map(n)) for h in m.hexes
     }
+    m.around = {h: frozenset([h, *(n for n, _ in m.adjacency[h])]) for h in m.hexes}
+    for h in m.hexes:
+        edges = tuple(key for _, key in m.adjacency[h] if key in walls)
+        if edges:
+            m.walled_edges[h] = edges
     road_cost = scenario.rules.road_cost
     for cls in MOVEMENT_CLASSES:
         costs = m.cost_of[cls]

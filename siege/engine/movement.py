@@ -15,6 +15,8 @@ from siege.engine.state import GameState, UnitState
 
 INF = float("inf")
 
+Tree = dict[Hex, tuple[float, Hex | None]]  # hex -> (cost, previous hex on the path)
+
 
 def edge_open(state: GameState, a: Hex, b: Hex, side: str | None = None) -> bool:
     """Can men walk across the edge a|b? Walls only through open or broken gates, or a breach.
@@ -96,7 +98,7 @@ def reachable(
     enemy_hexes: Iterable[Hex] | None = None,
     budget: float | None = None,
     zoc: set[Hex] | None = None,
-) -> dict[Hex, tuple[float, Hex | None]]:
+) -> Tree:
     """Every hex the unit can reach this phase: hex -> (cost, previous hex on the path).
 
     `enemy_hexes` are the enemies the mover knows of (default: all of them, for the engine's own
@@ -119,7 +121,7 @@ def reachable(
     side = unit.side
     start = unit.hex
     flames = {} if unit.morale == "routed" else state.fires
-    best: dict[Hex, tuple[float, Hex | None]] = {start: (0.0, None)}
+    best: Tree = {start: (0.0, None)}
     frontier: list[tuple[float, Hex]] = [(0.0, start)]
     pop, push, known = heapq.heappop, heapq.heappush, best.get
     while frontier:
@@ -154,7 +156,7 @@ def men_by_hex(state: GameState, side: str) -> dict[Hex, int]:
 def stopping_places(
     state: GameState,
     unit: UnitState,
-    tree: dict[Hex, tuple[float, Hex | None]],
+    tree: Tree,
     friends: dict[Hex, int] | None = None,
 ) -> dict[Hex, float]:
     """The hexes of a reachable tree where the unit may end its move (room under the limit).
@@ -166,10 +168,12 @@ def stopping_places(
     return {h: cost for h, (cost, _) in tree.items() if h != here and friends.get(h, 0) <= room}
 
 
-def path_to(tree: dict[Hex, tuple[float, Hex | None]], goal: Hex) -> list[Hex]:
+def path_to(tree: Tree, goal: Hex) -> list[Hex]:
     path = [goal]
-    while tree[path[-1]][1] is not None:
-        path.append(tree[path[-1]][1])
+    previous = tree[goal][1]
+    while previous is not None:
+        path.append(previous)
+        previous = tree[previous][1]
     return path[::-1]
 
 
