@@ -120,11 +120,7 @@ def fire_odds(
         return None
     distance = unit.hex.distance(target)
     best: FireOdds | None = None
-    for weapon in ready_weapons(state, unit):
-        if distance > weapon.range or distance == 0:
-            continue
-        if not weapon.indirect and not can_see(state, unit.hex, target, state.is_night()):
-            continue
+    for weapon in weapons_reaching(state, unit, target):
         odds = _weapon_odds(state, unit, weapon, target, distance)
         if best is None or odds.expected > best.expected:
             best = odds
@@ -132,6 +128,20 @@ def fire_odds(
         _add_suppression_odds(state, unit.hex, target, best)
         best.morale_risk = _fire_morale_risk(state, target, best.expected, best.flanking, seen)
     return best
+
+
+def weapons_reaching(state: GameState, unit: UnitState, target: Hex) -> list[WeaponType]:
+    """The unit's weapons that can fire at `target` now: with volleys left, in range, and in
+    sight unless they fire over what is between."""
+    if unit.hex is None:
+        return []
+    distance = unit.hex.distance(target)
+    return [
+        w
+        for w in ready_weapons(state, unit)
+        if 0 < distance <= w.range
+        and (w.indirect or can_see(state, unit.hex, target, state.is_night()))
+    ]
 
 
 def fire_bearing(shooter: Hex, target: Hex) -> int:

@@ -23,6 +23,8 @@ from siege.engine.movement import (
 from siege.engine.state import GameState, UnitState
 from siege.engine.view import SightTracker
 
+LIKE_TREES_KEPT = 4096  # trees kept by where they start, for any unit of the kind to reuse
+
 
 class Knowledge:
     def __init__(self, state: GameState) -> None:
@@ -31,7 +33,8 @@ class Knowledge:
         self._sight = {side: SightTracker(side) for side in state.sides}
         self._seen: dict[str, tuple[int, set[Hex]]] = {}
         self._known: dict[str, tuple[int, list[Hex]]] = {}
-        self._trees: dict[str, _Tree] = {}
+        self._trees: dict[str, tuple[int, _Tree]] = {}  # unit id -> (version, its tree)
+        self._like: dict[tuple[Hex | None, str, str, float, bool], _Tree] = {}  # see `tree`
         self._places: dict[str, tuple[tuple[int, object, int], Tree, Mapping[Hex, float]]] = {}
         self._zoc: dict[Hashable, tuple[tuple[object, ...], object, object, set[Hex]]] = {}
 
@@ -70,19 +73,28 @@ class Knowledge:
     def tree(self, unit: UnitState) -> Tree:
         """The unit's movement tree against the enemies its side can see. It is kept while
         nothing it was worked out from has changed (see `_Tree`), so another unit's march, a
-        fire or a gate across the town does not make every tree be worked out again."""
-        cached = self._trees.get(unit.id)
-        if cached is not None and cached.version == self.version:
-            return cached.tree
+        fire or a gate across the town does not make every tree be worked out again; and a
+        unit of the same side and movement class that comes to stand where one was worked out,
+        with the same movement points, takes it over."""
+        mine = self._trees.get(unit.id)
+        if mine is not None and mine[0] == self.version:
+            return mine[1].tree
+        cached = None if mine is None else mine[1]
         enemies = self.known_enemy_hexes(unit.side)
         budget = move_points(self.state, unit)
         if cached is None or not cached.holds(self.state, unit, budget, enemies):
-            tree = reachable(
-                self.state, unit, enemies, budget=budget, zoc=self.zoc(unit.side, enemies)
-            )
-            cached = _Tree(self.state, unit, budget, enemies, tree)
-            self._trees[unit.id] = cached
-        cached.version = self.version
+            # another unit of the same kind may have stood here with the same movement points
+            like = (unit.hex, unit.type.movement, unit.side, budget, unit.morale == "routed")
+            cached = self._like.pop(like, None)
+            if cached is None or not cached.holds(self.state, unit, budget, enemies):
+                tree = reachable(
+                    self.state, unit, enemies, budget=budget, zoc=self.zoc(unit.side, enemies)
+                )
+                cached = _Tree(self.state, unit, budget, enemies, tree)
+            while len(self._like) >= LIKE_TREES_KEPT:
+                del self._like[next(iter(self._like))]  # the longest unused goes
+            self._like[like] = cached
+        self._trees[unit.id] = (self.version, cached)
         return cached.tree
 
     def places(self, unit: UnitState) -> Mapping[Hex, float]:
@@ -139,7 +151,6 @@ class _Tree:
         self.gates = tuple(sorted({m.gate_at_edge[k] for k in walls if k in m.gate_at_edge}))
         self.water = tuple(sorted(self.halo & m.water_hexes))
         self.tree = tree
-        self.version = -1
         self.start = unit.hex
         self.budget = budget
         self.routed = unit.morale == "routed"

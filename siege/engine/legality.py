@@ -193,7 +193,7 @@ def _volley(state: GameState, know: Knowledge, order: Volley) -> str | None:
     target = Hex.from_offset(*order.target)
     if target not in know.visible(unit.side) or state.side_at(target) != state.enemy_of(unit.side):
         return "you see no enemy there"
-    if combat.fire_odds(state, unit, target) is None:
+    if not combat.weapons_reaching(state, unit, target):
         longest = max(w.range for w in ready)
         distance = unit.hex.distance(target)
         if distance > longest:
