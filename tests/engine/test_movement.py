@@ -3,11 +3,25 @@
 from __future__ import annotations
 
 import pytest
-from kit import advance, breach, dist, nb, new_game, of_kind, only, place, set_gate
+from kit import (
+    advance,
+    battle_map,
+    breach,
+    dist,
+    nb,
+    new_game,
+    of_kind,
+    only,
+    place,
+    real_scenario,
+    set_gate,
+)
 
 from siege.engine.events import UnitMoved
 from siege.engine.hexes import Hex
-from siege.engine.orders import Move
+from siege.engine.movement import reachable
+from siege.engine.orders import EndPhase, Move
+from siege.scenario.build import new_game as build_game
 
 
 def offsets(reach) -> dict[tuple[int, int], float]:
@@ -247,3 +261,33 @@ def test_neighbour_helper_matches_the_odd_r_layout():
     assert nb((2, 2), "W") == (1, 2)
     assert nb((3, 3), "SE") == (4, 4)
     assert nb((2, 2), "SE") == (2, 3)
+
+
+# --------------------------------------------------------------------------- kept trees
+
+
+def test_kept_movement_trees_are_those_a_fresh_search_finds():
+    """The reachable hexes a seat gives are kept between orders and shared between units that
+    stand where another stood: after every order of a battle's fighting turns, each kept tree
+    is the one a fresh search would find."""
+    from siege.ai import commander_for
+
+    game = build_game(real_scenario(), 3, battle_map(real_scenario()))
+    commanders = {s: commander_for(s, "normal", 3) for s in game.state.sides}
+    checked = 0
+    while game.state.turn <= 10 and not game.state.ended:
+        seat = game.seat(game.active_side)
+        for order in commanders[seat.side].orders_for_phase(seat):
+            if seat.check(order) is not None:
+                continue
+            seat.apply(order)
+            if game.state.turn < 7 or game.phase != "movement":
+                continue
+            state, know = game.state, game.know
+            for unit in state.units_of(game.active_side):
+                enemies = know.known_enemy_hexes(unit.side)
+                kept = know.tree(unit)
+                assert kept == reachable(state, unit, enemies), unit.id
+                checked += 1
+        game.apply(EndPhase())
+    assert checked > 500
