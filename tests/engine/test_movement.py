@@ -20,7 +20,7 @@ from kit import (
 from siege.engine.events import UnitMoved
 from siege.engine.hexes import Hex
 from siege.engine.movement import reachable
-from siege.engine.orders import EndPhase, Move
+from siege.engine.orders import Move, PhaseEnd
 from siege.scenario.build import new_game as build_game
 
 
@@ -289,5 +289,5 @@ def test_kept_movement_trees_are_those_a_fresh_search_finds():
                 kept = know.tree(unit)
                 assert kept == reachable(state, unit, enemies), unit.id
                 checked += 1
-        game.apply(EndPhase())
+        game.apply(PhaseEnd())
     assert checked > 500
