@@ -29,3 +29,20 @@ def test_the_tutorial_variant_is_valid(tmp_path: Path) -> None:
     path = tmp_path / "my_pyongyang.yaml"
     path.write_text("".join(blocks), encoding="utf-8")
     assert validate_path(path, strict=True) == []
+
+
+def test_the_expect_warnings_example_is_quiet_and_warns_without_its_mark(
+    tmp_path: Path, capsys
+) -> None:
+    from siege.cli import main
+
+    text = DOC.read_text(encoding="utf-8")
+    section = text[text.index("**`--strict` adds warnings**") :]
+    printed = re.search(r"```\n(.*?)\n```", section, re.S).group(1)
+    variant = _block_after("**A warning you mean**")
+    path = tmp_path / "my_variant.yaml"
+    path.write_text(variant, encoding="utf-8")
+    assert validate_path(path, strict=True) == []
+    path.write_text(variant.replace(", expect_warnings: [arrives_after_last_turn]", ""), "utf-8")
+    assert main(["validate", "--strict", str(path)]) == 0
+    assert capsys.readouterr().err == f"{tmp_path}/{printed}\n"

@@ -73,10 +73,11 @@ class Document:
         """The file that wrote `keypath` (this one, unless it came from a scenario it extends)."""
         return self.files.get(self._nearest(keypath), self.path) if self.files else self.path
 
-    def describe(self, keypath: KeyPath) -> str:
+    def describe(self, keypath: KeyPath, by_id: bool = False) -> str:
         """A key path as the modder reads it. In a merged variant, list positions mean little
-        (the base's entries come first), so entries are named by id: `units[kon_guard].strength`."""
-        if not self.files:
+        (the base's entries come first), so entries are named by id: `units[kon_guard].strength`;
+        `by_id` names them so in any file (warnings do, for the author looks for the entry)."""
+        if not self.files and not by_id:
             return format_keypath(keypath)
         named: list[Any] = []
         node = self.data

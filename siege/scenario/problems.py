@@ -16,6 +16,7 @@ class Problem:
     message: str
     keypath: tuple[Any, ...] = field(default=(), compare=False)
     severity: str = field(default="error", compare=False)
+    code: str = field(default="", compare=False)  # a warning's stable code, for expect_warnings
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"

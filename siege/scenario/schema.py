@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Literal
 
@@ -81,6 +82,46 @@ DateTime = Annotated[
         description="YYYY-MM-DDTHH:MM (local time)",
     ),
     AfterValidator(_real_datetime),
+]
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Marks a field whose value names an entry elsewhere in the file, as in
+    `leader: Annotated[Id, Ref("leaders")]`; one generic check (`checks/references.py`)
+    reports every value that names nothing, with a did-you-mean hint.
+
+    `section`: where those entries live, attribute names from the top ("leaders", "map.gates",
+    "sides.nations"); `key`: the attribute that names an entry there; `noun`: the word the
+    message uses (default: the section's last part, made singular); `within`: a field beside
+    this one naming the entry of the section's first part to look in (a unit's `nation` must
+    be one of the nations of the unit's `side`)."""
+
+    section: str
+    key: str = "id"
+    noun: str = ""
+    within: str | None = None
+
+
+SideRef = Annotated[Id, Ref("sides")]
+NationRef = Annotated[Id, Ref("sides.nations", within="side")]
+UnitTypeRef = Annotated[Id, Ref("unit_types")]
+WeaponRef = Annotated[Id, Ref("weapons")]
+LeaderRef = Annotated[Id, Ref("leaders")]
+UnitRef = Annotated[Id, Ref("units")]
+GateRef = Annotated[Id, Ref("map.gates")]
+ObjectiveRef = Annotated[Id, Ref("objectives")]
+TerrainCodeRef = Annotated[Name, Ref("map.terrain_types", key="code", noun="terrain code")]
+TerrainTypeRef = Annotated[Id, Ref("map.terrain_types", noun="terrain type")]
+ExitRef = Annotated[Id, Ref("map.exits")]
+ExpectWarnings = Annotated[
+    list[Id],
+    Field(
+        max_length=L.MAX_TYPES,
+        exclude=True,  # the author's note to the validator: no part of the battle or its hash
+        description="codes of `validate --strict` warnings intended for this entry "
+        "(see MODDING: the validator); each silences that warning here",
+    ),
 ]
 MoraleState = Literal["steady", "shaken", "wavering", "routed"]
 MovementClass = Literal["foot", "horse", "guns"]
@@ -159,6 +200,7 @@ class TerrainType(Model):
     combat: dict[MovementClass, GroundInCombat] = Field(
         {}, description="per movement class: how troops standing here shoot, fight and hold"
     )
+    expect_warnings: ExpectWarnings = []
 
 
 class WallSection(Model):
@@ -176,7 +218,7 @@ class Enclosure(Model):
     id: Id
     name: Name
     kind: Literal["stone_wall", "earthwork", "palisade"] = "stone_wall"
-    around: list[Name] = Field(
+    around: list[TerrainCodeRef] = Field(
         min_length=1, max_length=L.MAX_TYPES, description="terrain codes of the hexes inside"
     )
     height_m: float = Field(gt=0, le=100)
@@ -250,7 +292,7 @@ class Exit(Model):
     id: Id
     name: Name
     hexes: list[HexPos] = Field(min_length=1, description="map-edge hexes units leave from")
-    sides: list[Id] = Field(min_length=1, description="sides that may leave by it")
+    sides: list[SideRef] = Field(min_length=1, description="sides that may leave by it")
     counts_as: Literal["escaped"] = "escaped"
     label: LabelPlacement = Field(
         LabelPlacement(), description="move or hide the game's label for it"
@@ -260,7 +302,7 @@ class Exit(Model):
 class Camp(Model):
     id: Id
     name: Name
-    side: Id
+    side: SideRef
     hexes: list[HexPos] = Field(min_length=1)
     supply: bool = Field(
         False, description="a depot: the side's units standing in it fill up their ammunition"
@@ -350,17 +392,21 @@ class Side(Model):
     moves_first: bool = False
     briefing: Prose = ""
     ai: Intent = Intent()
+    expect_warnings: ExpectWarnings = []
 
 
 class Objective(Model):
     id: Id
     name: Name
     hexes: list[HexPos] = Field(min_length=1)
-    holder: Id | None = Field(description="side holding it at the start")
-    points: dict[Id, Points] = Field(description="points to each side if it holds this at the end")
+    holder: SideRef | None = Field(description="side holding it at the start")
+    points: dict[SideRef, Points] = Field(
+        description="points to each side if it holds this at the end"
+    )
     label: LabelPlacement = Field(
         LabelPlacement(), description="move or hide the game's label for it"
     )
+    expect_warnings: ExpectWarnings = []
 
 
 class VictoryLevel(Model):
@@ -419,7 +465,7 @@ class UnitType(Model):
         "monks",
         "mixed_infantry",
     ] = Field(alias="class")
-    weapons: list[Id] = Field([], max_length=L.MAX_TYPES)
+    weapons: list[WeaponRef] = Field([], max_length=L.MAX_TYPES)
     melee: float = Field(
         ge=0, le=L.MAX_MELEE, description="strength per man in assault, 1 = average foot"
     )
@@ -460,11 +506,11 @@ class Ability(Model):
 class Leader(Model):
     id: Id
     name: Name
-    side: Id
-    nation: Id | None = None
+    side: SideRef
+    nation: NationRef | None = None
     rating: int = Field(ge=1, le=5, description="rally and morale bonus; 5 = best")
     command_radius: int = Field(ge=0, le=L.MAX_RADIUS)
-    unit: Id | None = Field(description="the unit the leader is with")
+    unit: UnitRef | None = Field(description="the unit the leader is with")
     abilities: list[Ability] = Field([], max_length=L.MAX_TYPES)
     historical_note: Prose = ""
 
@@ -472,15 +518,16 @@ class Leader(Model):
 class Unit(Model):
     id: Id
     name: Name
-    side: Id
-    nation: Id | None = None
-    type: Id
+    side: SideRef
+    nation: NationRef | None = None
+    type: UnitTypeRef
     strength: int = Field(gt=0, le=L.MAX_MEN, description="men")
     guns: int = Field(0, ge=0, le=L.MAX_GUNS)
     at: HexPos
     morale: MoraleState = "steady"
-    leader: Id | None = Field(default=None, description="commander this unit answers to")
+    leader: LeaderRef | None = Field(default=None, description="commander this unit answers to")
     entry_turn: Turns = 1
+    expect_warnings: ExpectWarnings = []
 
 
 # --------------------------------------------------------------------------- calendar
@@ -519,9 +566,11 @@ class Trigger(Model):
 
     turn: Turns | None = None
     at: DateTime | None = None
-    gate_state: dict[Id, Literal["open", "closed", "barred", "broken"]] | None = None
-    objective_held: dict[Id, Id] | None = Field(default=None, description="objective -> side")
-    side_losses_at_least: dict[Id, Count] | None = Field(
+    gate_state: dict[GateRef, Literal["open", "closed", "barred", "broken"]] | None = None
+    objective_held: dict[ObjectiveRef, SideRef] | None = Field(
+        default=None, description="objective -> side"
+    )
+    side_losses_at_least: dict[SideRef, Count] | None = Field(
         default=None, description="side -> men: fires once the side has lost at least this many"
     )
     unit_in_area: UnitInArea | None = Field(
@@ -532,7 +581,7 @@ class Trigger(Model):
 class UnitInArea(Model):
     """Part of a trigger: a unit of `side` has reached one of these hexes."""
 
-    side: Id
+    side: SideRef
     hexes: list[HexPos] = Field(min_length=1, max_length=L.MAX_ENTRIES)
 
 
@@ -552,14 +601,14 @@ class WindShift(Model):
 
 class MoraleBoost(Model):
     kind: Literal["morale_boost"]
-    side: Id
+    side: SideRef
     amount: Modifier
     turns: Turns
 
 
 class Reinforce(Model):
     kind: Literal["reinforce"]
-    units: list[Id] = Field(
+    units: list[UnitRef] = Field(
         min_length=1, max_length=L.MAX_UNITS, description="units whose entry is brought forward"
     )
     at: HexPos | None = Field(None, description="where they enter, instead of their own `at`")
@@ -567,7 +616,7 @@ class Reinforce(Model):
 
 class SetGate(Model):
     kind: Literal["set_gate"]
-    gate: Id
+    gate: GateRef
     state: Literal["open", "closed", "barred", "broken"]
 
 
@@ -575,9 +624,9 @@ class Resupply(Model):
     """Ammunition brought up (by boat, by a convoy): units fill up their weapons' volleys."""
 
     kind: Literal["resupply"]
-    units: list[Id] = Field([], max_length=L.MAX_UNITS, description="these units")
-    side: Id | None = Field(None, description="or every unit of this side on the field")
-    weapon: Id | None = Field(None, description="only this weapon; omitted: every weapon")
+    units: list[UnitRef] = Field([], max_length=L.MAX_UNITS, description="these units")
+    side: SideRef | None = Field(None, description="or every unit of this side on the field")
+    weapon: WeaponRef | None = Field(None, description="only this weapon; omitted: every weapon")
     volleys: int | None = Field(
         None, ge=1, le=L.MAX_VOLLEYS, description="volleys added; omitted: filled up"
     )
@@ -602,16 +651,16 @@ class SetTerrain(Model):
 
     kind: Literal["set_terrain"]
     hexes: list[HexPos] = Field(min_length=1, max_length=L.MAX_ENTRIES)
-    terrain: Id = Field(description="the id of one of `map.terrain_types`")
+    terrain: TerrainTypeRef = Field(description="the id of one of `map.terrain_types`")
 
 
 class SetWeapons(Model):
     """Give listed units weapons, or take weapons from them."""
 
     kind: Literal["set_weapons"]
-    units: list[Id] = Field(min_length=1, max_length=L.MAX_UNITS)
-    give: list[Id] = Field([], max_length=L.MAX_TYPES, description="weapon ids they gain")
-    take: list[Id] = Field([], max_length=L.MAX_TYPES, description="weapon ids they lose")
+    units: list[UnitRef] = Field(min_length=1, max_length=L.MAX_UNITS)
+    give: list[WeaponRef] = Field([], max_length=L.MAX_TYPES, description="weapon ids they gain")
+    take: list[WeaponRef] = Field([], max_length=L.MAX_TYPES, description="weapon ids they lose")
 
 
 class StandingOrder(Model):
@@ -623,13 +672,13 @@ class StandingOrder(Model):
 
     kind: Literal["standing_order"]
     order: Literal["withdraw", "hold", "leave", "release"]
-    units: list[Id] | None = Field(None, max_length=L.MAX_UNITS, min_length=1)
-    side: Id | None = None
+    units: list[UnitRef] | None = Field(None, max_length=L.MAX_UNITS, min_length=1)
+    side: SideRef | None = None
     area: list[HexPos] | None = Field(None, min_length=1, max_length=L.MAX_ENTRIES)
     to: list[HexPos] | None = Field(
         None, min_length=1, max_length=L.MAX_ENTRIES, description="withdraw: the hexes to reach"
     )
-    exit: Id | None = Field(None, description="leave: the id of one of `map.exits`")
+    exit: ExitRef | None = Field(None, description="leave: the id of one of `map.exits`")
     turns: Turns | None = Field(None, description="hold: for this many turns (default: the end)")
 
     @model_validator(mode="after")
@@ -655,14 +704,14 @@ class RemoveUnits(Model):
     """Take listed units off the field (recalled, sent away): their men count as escaped."""
 
     kind: Literal["remove_units"]
-    units: list[Id] = Field(min_length=1, max_length=L.MAX_UNITS)
+    units: list[UnitRef] = Field(min_length=1, max_length=L.MAX_UNITS)
 
 
 class LeaderFate(Model):
     """A leader is killed or wounded at a given hour (wounded: his rating falls by one)."""
 
     kind: Literal["leader_fate"]
-    leader: Id
+    leader: LeaderRef
     fate: Literal["killed", "wounded"]
 
 
@@ -670,7 +719,7 @@ class SetIntent(Model):
     """Change the commander's intent (the side's `ai:` block) from now on: only the keys given."""
 
     kind: Literal["set_intent"]
-    side: Id
+    side: SideRef
     posture: Literal["auto", "attack", "defend"] | None = None
     aggression: float | None = Field(None, ge=-1.0, le=1.0)
     caution: float | None = Field(None, ge=0.0, le=3.0)
@@ -703,12 +752,13 @@ class EventSpec(Model):
     effects: list[Effect] = Field([], max_length=L.MAX_TYPES)
     text: Prose = Field(description="the narrative shown to the players")
     once: bool = True
-    seen_by: list[Id] | None = Field(
+    seen_by: list[SideRef] | None = Field(
         None,
         min_length=1,
         max_length=2,
         description="the sides told of it (default both): an order the enemy cannot know of",
     )
+    expect_warnings: ExpectWarnings = []
 
 
 # --------------------------------------------------------------------------- history
@@ -732,9 +782,9 @@ class HistoricalSide(Model):
 
 class History(Model):
     outcome: Prose
-    winner: Id | None
+    winner: SideRef | None
     level: Literal["decisive", "marginal", "draw"]
-    sides: dict[Id, HistoricalSide]
+    sides: dict[SideRef, HistoricalSide]
 
 
 # --------------------------------------------------------------------------- rules
@@ -921,7 +971,7 @@ class TutorialStep(Model):
         "sight; phase: the `phase` has begun; fire_preview/assault_preview: the "
         "odds were shown; turn: turn `turn` has begun"
     )
-    unit: Id | None = None
+    unit: UnitRef | None = None
     phase: Literal["command", "movement", "fire", "assault"] | None = None
     turn: int | None = Field(None, ge=1)
 

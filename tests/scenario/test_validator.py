@@ -260,10 +260,10 @@ def test_strict_warns_about_a_unit_next_to_the_enemy(tmp_path, minimal_text, run
     assert out == f"{path}: ok (2 warnings)\n"
     lines = err.splitlines()
     assert lines == [
-        f"{path}:299:5: warning: units[1].at: unit 'ming_cavalry' starts next to the enemy "
-        "(in a zone of control)",
-        f"{path}:351:5: warning: units[8].at: unit 'town_horse' starts next to the enemy "
-        "(in a zone of control)",
+        f"{path}:299:5: warning: units[ming_cavalry].at: unit 'ming_cavalry' starts next to the "
+        "enemy (in a zone of control) [starts_next_to_enemy]",
+        f"{path}:351:5: warning: units[town_horse].at: unit 'town_horse' starts next to the "
+        "enemy (in a zone of control) [starts_next_to_enemy]",
     ]
     assert all(line_re(path).match(line) for line in lines)
 
@@ -278,7 +278,10 @@ def test_strict_warns_about_a_side_that_cannot_score(tmp_path, minimal_text, run
     path = write(tmp_path, text)
     code, out, err = run_validate("--strict", path)
     assert code == 0
-    assert "warning: sides[1]: side 'japan' can score no points" in err
+    assert (
+        "warning: sides[japan]: side 'japan' can score no points: it has nothing to do "
+        "[side_cannot_score]"
+    ) in err
 
 
 def test_warnings_do_not_stop_a_scenario_loading(minimal_text):
