@@ -281,6 +281,22 @@ def _load(args: argparse.Namespace) -> int:
     return run_load(args.save)
 
 
+def _watch(args: argparse.Namespace) -> int:
+    from siege.save import SaveError, read_save
+
+    try:
+        read_save(args.save)
+    except SaveError as exc:
+        print(f"siege: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    blocked = _no_display()
+    if blocked is not None:
+        return blocked
+    from siege.ui.app import run_watch
+
+    return run_watch(args.save)
+
+
 def _preview(args: argparse.Namespace) -> int:
     path = resolve_scenario(args.scenario)
     scenario = load_or_report(path)
@@ -328,6 +344,11 @@ def _add_window_commands(commands) -> None:
     load = commands.add_parser("load", help="open a saved game in the game window")
     load.add_argument("save", metavar="SAVEFILE")
     load.set_defaults(run=_load)
+    watch = commands.add_parser(
+        "watch", help="play a save back in the window, animated (pause, step, speed)"
+    )
+    watch.add_argument("save", metavar="SAVEFILE")
+    watch.set_defaults(run=_watch)
 
     preview = commands.add_parser("preview", help="draw the opening position to a PNG, headless")
     preview.add_argument("scenario", nargs="?", default=str(DEFAULT_SCENARIO), metavar="SCENARIO")

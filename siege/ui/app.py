@@ -296,6 +296,35 @@ def run_load(save_path) -> int:
     return app.run()
 
 
+def run_watch(save_path) -> int:
+    """A save played back in the window, fog off (siege/ui/scenes/watch.py)."""
+    from siege.cli import resolve_scenario
+    from siege.save import SaveError, check_scenario_file, read_save, scenario_hash
+    from siege.scenario.problems import ScenarioError
+    from siege.scenario.validate import load_scenario
+    from siege.ui.scenes.watch import Watch
+
+    try:
+        save = read_save(save_path)
+        scenario_path = resolve_scenario(save.scenario_path or paths.DEFAULT_SCENARIO)
+        check_scenario_file(scenario_path)
+        scenario = load_scenario(scenario_path)
+        if scenario.meta.id != save.scenario_id or scenario_hash(scenario) != save.scenario_hash:
+            raise SaveError(
+                f"{save_path}: made for another version of scenario {save.scenario_id!r}"
+            )
+    except SaveError as exc:
+        _report(str(exc))
+        return 1
+    except ScenarioError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    app = App()
+    app.push(Watch.of_save(app, save, scenario, scenario_path))
+    return app.run()
+
+
 def _keep_crashed_game() -> None:
     """Started from the command line after a crash: keep the crashed game under a new name
     before this battle's autosaves could replace it, and say where it is."""

@@ -65,6 +65,7 @@ class Animator:
         self.anims: list[MoveAnimation] = []
         self.busy_until = 0.0
         self.skip = False  # space or a click: show the result at once
+        self.seconds_per_hex: float | None = None  # the settings' speed unless set (a replay)
 
     @property
     def playing(self) -> bool:
@@ -84,11 +85,13 @@ class Animator:
         battle = self.battle
         app, session, board = battle.app, battle.session, battle.board
         app.sound.play_events(events, battle.weapon_kinds)
-        if self.skip or app.settings.seconds_per_hex <= 0:
+        per_hex = (
+            app.settings.seconds_per_hex if self.seconds_per_hex is None else self.seconds_per_hex
+        )
+        if self.skip or per_hex <= 0:
             return  # skipped, or animation turned off: the board simply shows the result
         layout = board.layout
         now = max(app.now, self.busy_until)
-        per_hex = app.settings.seconds_per_hex
         fog = session.fog
         seat = session.seat(replay_for or session.viewer)
         visible = seat.visible() if fog else None

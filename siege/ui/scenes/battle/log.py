@@ -73,6 +73,7 @@ class StatusLine:
         self.message = ""
         self.until = 0.0
         self.rect: pygame.Rect | None = None  # where it was last drawn
+        self.standing: str | None = None  # said when there is nothing else (a replay's place)
 
     def say(self, text: str, seconds: float = 4.0) -> None:
         self.message = text
@@ -95,7 +96,7 @@ class StatusLine:
             )
         if b.replay_queue:
             return "replaying what your men saw…   (space: skip)"
-        return None
+        return self.standing
 
     def draw(self, screen: pygame.Surface, area: pygame.Rect) -> None:
         text = self.text()
