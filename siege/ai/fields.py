@@ -16,7 +16,7 @@ moment.
 from __future__ import annotations
 
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -44,6 +44,8 @@ class _Graph:
     to: np.ndarray
     step: np.ndarray
     wall: np.ndarray
+    # (side, gates crossed as open, the works' state) -> `_closed_walls`
+    closed: dict[tuple[object, ...], np.ndarray] = field(default_factory=dict)
 
 
 # map (by identity, while it lives) -> (movement class, road cost) -> graph
@@ -165,13 +167,7 @@ def distance_field(
     for h, cm in seat.ice_changed().items():  # the ice that has changed since the start
         ice[g.index[h]] = cm
     expands[g.water[ice[g.water] < rules.ice_min_cm]] = False
-    closed = np.array(
-        [
-            not (seat.edge_open(a, b, side) or m.gate_at_edge.get((a, b)) in open_gates)
-            for a, b in g.walls
-        ],
-        dtype=bool,
-    )
+    closed = _closed_walls(seat, g, side, open_gates)
     weight = g.step.copy()
     if extra:
         toll = np.zeros(n)
@@ -195,4 +191,29 @@ def distance_field(
     dist = dijkstra(graph, directed=True, indices=goal_ids, min_only=True)
     found = np.flatnonzero(np.isfinite(dist))
     hexes = g.hexes
-    return {hexes[i]: d for i, d in zip(found.tolist(), dist[found].tolist(), strict=True)}
+    return dict(zip(map(hexes.__getitem__, found.tolist()), dist[found].tolist(), strict=True))
+
+
+def _closed_walls(seat: Seat, g: _Graph, side: str, open_gates: frozenset[str]) -> np.ndarray:
+    """[wall] which of the graph's walls `side` cannot cross now (kept while the gates, who
+    holds them and the breaches are as they were: a battle asks for many fields between)."""
+    key = (
+        side,
+        open_gates,
+        tuple(seat.gates.items()),
+        tuple(seat.gate_holders.items()),
+        len(seat.breaches),
+    )
+    found = g.closed.get(key)
+    if found is None:
+        m = seat.map
+        while len(g.closed) >= 64:
+            del g.closed[next(iter(g.closed))]
+        found = g.closed[key] = np.array(
+            [
+                not (seat.edge_open(a, b, side) or m.gate_at_edge.get((a, b)) in open_gates)
+                for a, b in g.walls
+            ],
+            dtype=bool,
+        )
+    return found
