@@ -209,12 +209,12 @@ class SightTracker:
     def __init__(self, side: str) -> None:
         self.side = side
         self.radius = -1
-        self.watchers: dict[Hex, int] = {}
+        self.watchers: dict[Hex, None] = {}  # the hexes whose sight is counted
         self.counts: dict[Hex, int] = {}
-        self._last: tuple | None = None
+        self._last: tuple[object, ...] | None = None
         self._seen: set[Hex] = set()
-        self._glow: tuple[tuple, frozenset[Hex]] = ((), frozenset())  # fires -> lit hexes
-        self._quick: tuple | None = None
+        self._glow: tuple[tuple[Hex, ...], frozenset[Hex]] = ((), frozenset())  # fires -> lit hexes
+        self._quick: tuple[object, ...] | None = None
         self._ground: tuple[tuple[Hex, str], ...] = ()
 
     def _add(self, m: BattleMap, h: Hex, sign: int) -> None:
@@ -237,23 +237,19 @@ class SightTracker:
         quick = (index.token, index.changes[side], radius, fires, ground)
         if quick == self._quick:
             return self._seen
-        positions = state.hexes_of(side)
-        now: dict[Hex, int] = {}
-        for h in positions:
-            now[h] = now.get(h, 0) + 1
-        key = (tuple(sorted(now.items())), radius, fires, ground)
+        now = index.men[side]  # the hexes the side's units stand in (read, not changed)
+        key = (radius, fires, ground)
         self._quick = quick
-        if key == self._last:
-            return self._seen
+        if key == self._last and now.keys() == self.watchers.keys():
+            return self._seen  # (men came or went, but no hex was taken or left)
         if radius != self.radius or ground != self._ground:
             self.radius, self.watchers, self.counts, self._ground = radius, {}, {}, ground
         for h in [h for h in self.watchers if h not in now]:
             self._add(state.map, h, -1)
             del self.watchers[h]
-        for h in sorted(now):
-            if h not in self.watchers:
-                self._add(state.map, h, +1)
-            self.watchers[h] = now[h]
+        for h in sorted(now.keys() - self.watchers.keys()):
+            self._add(state.map, h, +1)
+            self.watchers[h] = None
         seen = set(self.counts)
         if is_night and state.fires:
             if self._glow[0] != fires:
