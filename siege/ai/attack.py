@@ -300,7 +300,13 @@ class Attack:
                     continue
                 p_taken, _ = sit.odds(placed, t)
                 score = p_taken * targets[t]
-                if p_taken >= min_odds and (best is None or score > best[0]):
+                if self.style.weigh_margin:
+                    worth = self._assault_worth(seat, sit, sit.assault_odds(placed, t), t)
+                    good = p_taken >= self.style.least_take and worth > 0.0
+                    score = worth
+                else:
+                    good = p_taken >= min_odds
+                if good and (best is None or score > best[0]):
                     best = (score, t, placed)
             if best is None:
                 break
@@ -699,15 +705,24 @@ class Attack:
             group = [u for u in group if u.id not in used]
             if not group:
                 continue
-            chances = odds.chances
             if len(group) < len(odds.escalading) or any(
                 u.id in used for u in own_adjacent[target] if u in group
             ):
                 fresh = seat.preview_assault(tuple(u.id for u in group), target.offset)
                 if fresh is None:
                     continue
-                chances = fresh.chances
-            if chances["taken"] < take or chances["repulsed"] > repulse:
+                odds = fresh
+            chances = odds.chances
+            if self.style.weigh_margin:
+                # by what it is expected to do to the margin, if it has a chance at all and
+                # is not a likely rout
+                if (
+                    chances["taken"] < self.style.least_take
+                    or chances["repulsed"] > repulse
+                    or self._assault_worth(seat, sit, odds, target) <= 0.0
+                ):
+                    continue
+            elif chances["taken"] < take or chances["repulsed"] > repulse:
                 continue
             if self._slip():
                 continue

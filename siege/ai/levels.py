@@ -3,7 +3,9 @@
 A level is a `Style`: how far it searches (how many marches it weighs for each unit, how many
 ways of making up an assault), how well it concerts its assaults (several units from several
 sides at once, or one by one), how much it minds the enemy's fire, the flames and the ice,
-how long it remembers an enemy it has lost sight of, and how often it slips (forgets an order).
+how long it remembers an enemy it has lost sight of, how often it slips (forgets an order), and
+whether it weighs an assault by what it is expected to do to the victory margin — the ground
+it may take and the men both sides will lose, in the scenario's own points — or only by its odds.
 The baselines `passive` (ends every phase) and `random` (random legal orders) are yardsticks
 for the tournament: every level should beat them.
 """
@@ -33,6 +35,8 @@ class Style:
     breadth: int  # marches weighed per unit (the best few by the plan's measure)
     memory_turns: int  # turns an enemy out of sight is still reckoned where last seen
     max_evaluations: int  # the work it may do in one phase (a deterministic cap)
+    weigh_margin: bool  # also weigh an assault by its expected effect on the victory margin
+    least_take: float  # ... and then the least P(taken) it will try
 
 
 STYLES = {
@@ -51,6 +55,8 @@ STYLES = {
         breadth=3,
         memory_turns=1,
         max_evaluations=1500,
+        weigh_margin=False,
+        least_take=1.0,
     ),
     "normal": Style(
         coordinate=True,
@@ -67,6 +73,8 @@ STYLES = {
         breadth=8,
         memory_turns=3,
         max_evaluations=4000,
+        weigh_margin=False,
+        least_take=1.0,
     ),
     "hard": Style(
         coordinate=True,
@@ -83,6 +91,8 @@ STYLES = {
         breadth=12,
         memory_turns=4,
         max_evaluations=12000,
+        weigh_margin=True,
+        least_take=0.1,
     ),
 }
 

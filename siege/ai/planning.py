@@ -149,5 +149,53 @@ class Planning:
             return True
         return False
 
+    def _exchange(self, seat: Seat) -> tuple[float, float]:
+        """What one man lost is worth to the victory margin (our points less theirs), read from
+        both sides' scoring: (an enemy's man, one of ours — a cost)."""
+        ours = next(s for s in seat.scenario.sides if s.id == self.side).scoring
+        theirs = next(s for s in seat.scenario.sides if s.id == seat.enemy).scoring
+        enemy_man = (ours.per_1000_enemy_lost - theirs.per_1000_own_lost) / 1000.0
+        own_man = (theirs.per_1000_enemy_lost - ours.per_1000_own_lost) / 1000.0
+        return enemy_man, own_man
+
+    def _swing(self, seat: Seat, sit: Situation, h: Hex) -> float:
+        """What taking hex `h` would move the margin by: each objective on it, shared over its
+        hexes (all of them must be cleared), counting what the enemy loses as well as what we
+        gain; a stretch of the enemy's wall, the least of what the walled goals' hexes are
+        worth, for the way in it opens."""
+        swing = self._objective_swing(seat, sit, h)
+        if swing == 0.0 and h in sit.ground.rampart:
+            walled = (
+                self._objective_swing(seat, sit, x)
+                for hexes in self._goals(seat, "attack").values()
+                if self._walled(hexes)
+                for x in hexes
+            )
+            swing = min((v for v in walled if v > 0), default=0.0)
+        return swing
+
+    def _objective_swing(self, seat: Seat, sit: Situation, h: Hex) -> float:
+        swing = 0.0
+        for obj in seat.scenario.objectives:
+            hexes = self._ground.objective_hexes[obj.id]
+            holder = sit.objectives.get(obj.id)
+            if h not in hexes or holder == self.side:
+                continue
+            gain = obj.points.get(self.side, 0.0)
+            if holder == seat.enemy:
+                gain += obj.points.get(seat.enemy, 0.0)
+            swing += gain / len(hexes)
+        return swing
+
+    def _assault_worth(self, seat: Seat, sit: Situation, odds, h: Hex) -> float:
+        """The expected change to the victory margin of an assault with these odds on `h`:
+        the ground it may take, and the men both sides are expected to lose."""
+        enemy_man, own_man = self._exchange(seat)
+        return (
+            odds.chances["taken"] * self._swing(seat, sit, h)
+            + odds.defender_loss * enemy_man
+            - odds.attacker_loss * own_man
+        )
+
     def _is_objective_hex(self, seat: Seat, h: Hex) -> bool:
         return any(h in hexes for hexes in self._ground.objective_hexes.values())
