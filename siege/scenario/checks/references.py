@@ -188,7 +188,7 @@ def _union_walker(members: tuple[Any, ...]) -> Walker | None:
             return
         for member, walk in walkers:
             is_model = isinstance(member, type) and issubclass(member, BaseModel)
-            if is_model and isinstance(value, member) or not is_model:
+            if not is_model or isinstance(value, member):
                 if walk is not None:
                     yield from walk(value, keypath, owner)
                 return
