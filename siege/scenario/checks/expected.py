@@ -6,6 +6,8 @@ A marked warning is silenced at that entry only; a mark whose warning no longer 
 
 from __future__ import annotations
 
+import functools
+import typing
 from collections.abc import Iterator
 from typing import Any
 
@@ -55,11 +57,35 @@ def _marked_entries(node: Any, keypath: KeyPath) -> Iterator[tuple[KeyPath, list
     if isinstance(node, BaseModel):
         if "expect_warnings" in type(node).model_fields:
             yield keypath, list(node.expect_warnings)  # type: ignore[attr-defined]
-        for name, field in type(node).model_fields.items():
-            yield from _marked_entries(getattr(node, name), keypath + (field.alias or name,))
+        for name, key in _fields_to_search(type(node)):
+            yield from _marked_entries(getattr(node, name), keypath + (key,))
     elif isinstance(node, (list, tuple)):
         for i, item in enumerate(node):
             yield from _marked_entries(item, keypath + (i,))
     elif isinstance(node, dict):
         for key, item in node.items():
             yield from _marked_entries(item, keypath + (key,))
+
+
+@functools.cache
+def _fields_to_search(model: type[BaseModel]) -> list[tuple[str, str]]:
+    """(name, key) of the fields of `model` whose values may hold an entry with marks."""
+    return [
+        (name, field.alias or name)
+        for name, field in model.model_fields.items()
+        if any(_may_hold_marks(m) for m in _models_in(field.annotation))
+    ]
+
+
+@functools.cache
+def _may_hold_marks(model: type[BaseModel]) -> bool:
+    return "expect_warnings" in model.model_fields or any(
+        _may_hold_marks(m) for f in model.model_fields.values() for m in _models_in(f.annotation)
+    )
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The models an annotation may hold, at any depth (`list[Unit]`, `dict[str, X] | None`)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for arg in typing.get_args(annotation) for m in _models_in(arg)]
