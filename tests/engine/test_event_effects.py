@@ -202,3 +202,31 @@ def test_a_battle_without_such_events_keeps_its_hash_keys():
     kit.advance(g, "japan", "assault", 3)
     snap = g.state.snapshot()
     assert not {"rule_changes", "terrain_changes", "armament", "standing"} & set(snap)
+
+
+def test_the_computer_takes_up_an_intent_an_event_sets():
+    from siege.ai import Commander
+    from siege.ai.levels import STYLES
+
+    g = game()
+    commander = Commander("allied", "normal", seed=1)
+    commander.orders_for_phase(g.seat("allied"))
+    assert commander.intent.posture == "auto"
+    kit.advance(g, "allied", "command", 3)
+    commander.orders_for_phase(g.seat("allied"))
+    assert commander.intent.posture == "attack"
+    base = STYLES["normal"].take_threshold
+    assert commander.style.take_threshold == pytest.approx(base - 0.05)  # aggression 0.5
+
+
+def test_the_computer_plays_through_standing_orders_on_both_sides():
+    from siege import sim
+
+    played = sim.play(kit.scenario("field_events"), 3)
+    marched = [
+        r.event
+        for r in played.record
+        if isinstance(r.event, ev.UnitMoved) and r.event.unit == "j_spear"
+    ]
+    assert played.state.ended and marched
+    assert "garrison_withdraws" in played.state.fired_events

@@ -179,8 +179,22 @@ class Board:
         return self._static[key]
 
     def _paint_into(self, key, layout: Layout, night: bool) -> None:
-        surf = self.painter.paint(layout, night)
-        self._done_painting.append((key, surf))
+        painter = self.painter
+        surf = painter.paint(layout, night)
+        if painter is self.painter:  # (not the ground as it was before an event changed it)
+            self._done_painting.append((key, surf))
+
+    def _follow_ground(self) -> None:
+        """An event changed the terrain (the engine built a new map): paint the new ground."""
+        ground = self.session.seat().map
+        if ground is self.map:
+            return
+        self.map = ground
+        self.painter = TerrainPainter(self.scenario, ground)
+        self._static.clear()
+        self._painting.clear()
+        self._done_painting.clear()
+        self._bg = self._bg_key = None
 
     def _store(self, key, surf: pygame.Surface) -> None:
         if len(self._static) >= 4:
@@ -388,6 +402,7 @@ class Board:
 
     def draw(self, screen: pygame.Surface, hl: Highlights, now: float) -> None:
         vp = self.viewport
+        self._follow_ground()
         self._collect_paintings()
         bg = self.background()
         if bg is None:
