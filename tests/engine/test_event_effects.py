@@ -68,6 +68,7 @@ def test_set_terrain_opens_sight_through_a_felled_wood():
 def test_set_weapons_gives_and_takes_a_units_weapons():
     g = at_turn(2)
     assert [w.id for w in g.seat("allied").weapons("a_horse")] == ["cannon"]
+    assert g.unit("a_horse").volleys == {"cannon": 5}  # a weapon given comes full
     assert [w.id for w in g.seat("allied").weapons("a_arch")] == ["bow"]
     rearmed = [e for e in g.seat("allied").events() if isinstance(e, ev.UnitRearmed)]
     assert rearmed and rearmed[0].unit == "a_horse"
