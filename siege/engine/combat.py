@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from siege.engine import burning, ice, morale
+from siege.engine import boats, burning, ice, morale
 from siege.engine.events import (
     AssaultResolved,
     Event,
@@ -710,7 +710,8 @@ def _give_way(state: GameState, attackers: list[UnitState], target: Hex) -> list
     ]
     threats = [a.hex for a in attackers if a.hex is not None]
     for u in state.units_at(target):
-        events += retreat(state, u, threats)
+        if not u.aboard:  # (men aboard go with their boat)
+            events += retreat(state, u, threats)
     return events + _advance(state, attackers, target)
 
 
@@ -789,7 +790,7 @@ def resolve_assault(state: GameState, attackers: list[UnitState], target: Hex) -
             events += morale.check(state, u, "assault losses")
     if result == "taken":
         for u in state.units_at(target):  # the non-combatants go back with the soldiers
-            if not u.gone:
+            if not u.gone and not u.aboard:  # and men aboard with their boat
                 events += retreat(state, u, [a.hex for a in climbing])
         events += _advance(state, [u for u in climbing if not u.gone], target)
     return events
@@ -813,6 +814,7 @@ def _advance(state: GameState, attackers: list[UnitState], target: Hex) -> list[
             continue  # nor onto ice that would not bear them
         origin = u.hex
         u.hex = target
+        boats.carry(state, u, origin)
         u.moved = True
         events.append(
             UnitRetreated(
@@ -863,6 +865,7 @@ def retreat(state: GameState, unit: UnitState, threats: list[Hex]) -> list[Event
         return events
     _, _, to = min(options)
     unit.hex = to
+    boats.carry(state, unit, here)
     events.append(
         UnitRetreated(
             text=f"{unit.name} fall back to [{to.col}, {to.r}].",

@@ -12,16 +12,18 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator, Mapping
 
-from siege.engine import combat, legality, morale, sequence, victory
-from siege.engine.events import AbilityUsed, Event, UnitMoved
+from siege.engine import boats, combat, legality, morale, sequence, victory
+from siege.engine.events import AbilityUsed, Event, UnitLanded, UnitMoved
 from siege.engine.hexes import Hex, direction_number, edge_key
 from siege.engine.knowledge import Knowledge
 from siege.engine.marching import leave_by_exit, march
 from siege.engine.orders import (
     AbilityUse,
     Assault,
+    Boarding,
     Bombardment,
     Exit,
+    Landing,
     Move,
     Order,
     PhaseEnd,
@@ -182,6 +184,10 @@ class Game:
             return march(s, self.know, unit, Hex.from_offset(*order.to))
         if isinstance(order, Exit):
             return leave_by_exit(s, unit)
+        if isinstance(order, Boarding):
+            return boats.board(s, unit, s.units[order.boat])
+        if isinstance(order, Landing):
+            return boats.land(s, unit, Hex.from_offset(*order.to))
         if isinstance(order, Volley):
             return combat.resolve_fire(s, unit, Hex.from_offset(*order.target))
         if isinstance(order, Bombardment):
@@ -274,15 +280,17 @@ class Game:
 def _showed_more(order: Order, events: list[Event], before: set[Hex], after: set[Hex]) -> bool:
     """Did this march show the side anything it could not take back: new ground in sight, or a
     halt by an enemy it had not seen?"""
-    if not isinstance(order, (Move, Exit)):
+    if not isinstance(order, (Move, Exit, Boarding, Landing)):
         return False
     if not after <= before:
         return True
+    first = events[0] if events else None
+    if isinstance(order, Landing):  # the shore was held by an enemy they had not seen
+        return isinstance(first, UnitLanded) and len(first.path) < 2
     return (
         isinstance(order, Move)
-        and bool(events)
-        and isinstance(events[0], UnitMoved)
-        and tuple(events[0].path[-1]) != tuple(order.to)
+        and isinstance(first, UnitMoved)
+        and tuple(first.path[-1]) != tuple(order.to)
     )
 
 

@@ -43,11 +43,16 @@ def break_chance(state: GameState, h: Hex, passing: UnitState | None = None) -> 
     return 0.0 if over <= 0 else min(0.95, 0.1 + over * state.scenario.rules.ice_break_slope)
 
 
+def _frozen(state: GameState, h: Hex) -> bool:
+    """Is the water hex frozen hard enough to walk on (else it is open water, for boats)?"""
+    return ice_at(state, h) >= state.scenario.rules.ice_min_cm
+
+
 def settle(state: GameState) -> list[Event]:
     """End of a player-turn: every loaded ice hex may give way."""
     m = state.map
     events: list[Event] = []
-    loaded = sorted(h for h in state.occupancy.units_in if h in m.water_hexes)
+    loaded = sorted(h for h in state.occupancy.units_in if h in m.water_hexes and _frozen(state, h))
     for h in loaded:
         chance = break_chance(state, h)
         if chance <= 0:
@@ -64,8 +69,8 @@ def cross(state: GameState, unit: UnitState, path: list[Hex]) -> tuple[Hex | Non
     over the ice). Returns the hex where the ice broke under the column (its march ends
     there), or None."""
     for h in path[1:-1]:
-        if h not in state.map.water_hexes:
-            continue
+        if h not in state.map.water_hexes or not _frozen(state, h):
+            continue  # (open water has no ice to break: only boats are on it)
         chance = break_chance(state, h, unit)
         if chance > 0:
             broke, roll = state.chance(chance)

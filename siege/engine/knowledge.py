@@ -106,7 +106,10 @@ class Knowledge:
         found = self._places.get(unit.id)
         if found is not None and found[0] == key and found[1] is tree:
             return found[2]
-        places = MappingProxyType(stopping_places(self.state, unit, tree, index.men[unit.side]))
+        if unit.aboard:  # men aboard go where the boat goes: they land, they do not march
+            places = MappingProxyType({})
+        else:
+            places = MappingProxyType(stopping_places(self.state, unit, tree, index.men[unit.side]))
         self._places[unit.id] = (key, tree, places)
         return places
 

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from siege.engine import combat, standing
+from siege.engine import boats, combat, standing
 from siege.engine.hexes import DIRECTIONS, Hex, direction_number, edge_key
 from siege.engine.knowledge import Knowledge
-from siege.engine.movement import move_points, reachable
+from siege.engine.movement import can_stand, edge_open, ice_at, move_points, reachable
 from siege.engine.orders import (
     AbilityUse,
     Assault,
+    Boarding,
     Bombardment,
     Exit,
+    Landing,
     Move,
     Order,
     PhaseEnd,
@@ -32,6 +34,8 @@ PHASE_OF = {
     AbilityUse: "command",
     Move: "movement",
     Exit: "movement",
+    Boarding: "movement",
+    Landing: "movement",
     Volley: "fire",
     Bombardment: "fire",
     Assault: "assault",
@@ -117,10 +121,11 @@ def _move(state: GameState, know: Knowledge, order: Move) -> str | None:
     unit, why = _the_unit(state, order)
     if unit is None:
         return why
-    if unit.moved:
-        return f"{unit.name} have already moved this turn"
-    if unit.morale == "routed":
-        return f"{unit.name} are routed and will not obey; rally them first"
+    why = _ready_to_move(unit)
+    if why:
+        return why
+    if unit.aboard:
+        return _aboard(state, unit)
     to = Hex.from_offset(*order.to)
     if not state.map.on_map(to):
         return "that is off the map"
@@ -137,6 +142,13 @@ def _why_unreachable(state: GameState, know: Knowledge, unit: UnitState, to: Hex
     terrain = state.map.terrain_at(to)
     if getattr(terrain.move_cost, unit.type.movement) is None or not terrain.passable:
         return f"{unit.type.name} cannot enter {terrain.name}"
+    if to in state.map.water_hexes and not can_stand(state, unit, to):
+        if boats.is_boat(unit):
+            return f"{unit.type.name} cannot go on the ice"
+        ice, needed = ice_at(state, to), state.scenario.rules.ice_min_cm
+        if ice > 0:
+            return f"the ice there is too thin to bear them ({ice:g} cm, {needed:g} needed)"
+        return f"{unit.type.name} cannot go on open water: cross it by boat"
     limit = state.scenario.rules.stacking_limit
     if state.men_at(to, unit.side) + unit.strength > limit:
         return f"too crowded: at most {limit:,} men may stand in a hex"
@@ -159,11 +171,86 @@ def _exit(state: GameState, know: Knowledge, order: Exit) -> str | None:
         return why
     if unit.moved:
         return f"{unit.name} have already moved this turn"
+    if unit.aboard:
+        return _aboard(state, unit)
     info = state.map.exits.get(unit.hex)
     if info is None:
         return f"{unit.name} are not on a map exit"
     if unit.side not in info[1]:
         return f"that exit is not open to {unit.side}"
+    return None
+
+
+def _aboard(state: GameState, unit: UnitState) -> str:
+    boat = state.units[unit.aboard or ""]
+    return f"{unit.name} are aboard {boat.name}: land them first, on a hex next to the boat"
+
+
+def _ready_to_move(unit: UnitState) -> str | None:
+    if unit.moved:
+        return f"{unit.name} have already moved this turn"
+    if unit.morale == "routed":
+        return f"{unit.name} are routed and will not obey; rally them first"
+    return None
+
+
+def _boarding(state: GameState, know: Knowledge, order: Boarding) -> str | None:
+    unit, why = _the_unit(state, order)
+    if unit is None:
+        return why
+    why = _ready_to_move(unit)
+    if why:
+        return why
+    if unit.aboard:
+        return f"{unit.name} are aboard already"
+    if boats.is_boat(unit):
+        return f"{unit.name} are boats: they carry men, not board"
+    boat = state.units.get(order.boat)
+    if boat is None or boat.side != unit.side or boat.hex is None or boat.gone:
+        return f"you have no boat {order.boat!r} on the field"
+    if not boats.is_boat(boat) or boat.type.capacity <= 0:
+        return f"{boat.name} carry no men"
+    here, there = unit.hex, boat.hex
+    if here is None:
+        return f"{unit.name} are not on the field"
+    if here.distance(there) > 1:
+        return f"{boat.name} are too far: go aboard in the boat's hex or next to it"
+    if here != there and not edge_open(state, here, there, unit.side):
+        return f"a wall stands between {unit.name} and the boats"
+    room = boats.room(state, boat)
+    if unit.strength > room:
+        return f"{boat.name} have room for {max(0, room):,} more men, not {unit.strength:,}"
+    limit = state.scenario.rules.stacking_limit
+    if here != there and state.men_at(there, unit.side) + unit.strength > limit:
+        return f"too crowded: at most {limit:,} men may stand in a hex"
+    return None
+
+
+def _landing(state: GameState, know: Knowledge, order: Landing) -> str | None:
+    unit, why = _the_unit(state, order)
+    if unit is None:
+        return why
+    if not unit.aboard:
+        return f"{unit.name} are not aboard a boat"
+    why = _ready_to_move(unit)
+    if why:
+        return why
+    to, here = Hex.from_offset(*order.to), unit.hex
+    if not state.map.on_map(to):
+        return "that is off the map"
+    if here is None or here.distance(to) != 1:
+        return "land on a hex next to the boat"
+    if not can_stand(state, unit, to):
+        return f"{unit.type.name} cannot land on {state.map.terrain_at(to).name}"
+    if not edge_open(state, here, to, unit.side):
+        return "a wall stands at the water's edge there"
+    if to in know.visible(unit.side) and state.side_at(to) not in (None, unit.side):
+        return "the enemy holds that hex: they cannot land there"
+    if to in state.fires:
+        return "that hex is burning"
+    limit = state.scenario.rules.stacking_limit
+    if state.men_at(to, unit.side) + unit.strength > limit:
+        return f"too crowded: at most {limit:,} men may stand in a hex"
     return None
 
 
@@ -255,6 +342,8 @@ def _assault(state: GameState, know: Knowledge, order: Assault) -> str | None:
     for unit in units:
         if unit.assaulted:
             return f"{unit.name} have already assaulted this turn"
+        if unit.aboard:
+            return f"{unit.name} cannot attack from the boats: land them first"
         if unit.morale in ("wavering", "routed"):
             return f"{unit.name} are {unit.morale} and will not attack"
         if unit.hex.distance(target) != 1:
@@ -283,6 +372,8 @@ CHECKS: dict[type, Callable[[GameState, Knowledge, Order], str | None]] = {
     AbilityUse: _ability_use,
     Move: _move,
     Exit: _exit,
+    Boarding: _boarding,
+    Landing: _landing,
     Volley: _volley,
     Bombardment: _bombardment,
     Assault: _assault,

@@ -78,9 +78,13 @@ def eliminate(
     """The unit is gone; its leader joins the nearest friendly unit within 3 hexes, or shares
     its fate (killed, or captured when the last men were taken)."""
     where = unit.hex
+    aboard = [u for u in state.units_at(where) if u.aboard == unit.id] if where else []
     unit.gone = True
     unit.hex = None
     events: list[Event] = [UnitEliminated(text=text, unit=unit.id)]
+    for u in aboard:  # the boat is lost with the men aboard
+        u.aboard = None
+        events += take_losses(state, u, f"{unit.name} lost", drowned=u.strength)
     leader = state.leader_of_unit(unit.id)
     if leader is None:
         return events

@@ -19,7 +19,7 @@ from siege.engine.hexes import Hex, direction_number, edge_key
 from siege.scenario.schema import Enclosure, GroundInCombat, Scenario, TerrainType
 
 INF = float("inf")
-MOVEMENT_CLASSES = ("foot", "horse", "guns")
+MOVEMENT_CLASSES = ("foot", "horse", "guns", "boat")
 
 
 @dataclass(frozen=True)

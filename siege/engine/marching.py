@@ -3,7 +3,7 @@ enemy, leaving the field by an exit, and the flight of routed men at the end of 
 
 from __future__ import annotations
 
-from siege.engine import ice, victory
+from siege.engine import boats, ice, victory
 from siege.engine.events import Event, UnitExited, UnitMoved, UnitRetreated
 from siege.engine.hexes import Hex
 from siege.engine.knowledge import Knowledge
@@ -34,6 +34,7 @@ def march(state: GameState, know: Knowledge, unit: UnitState, to: Hex) -> list[E
         done = done[: done.index(broke_at) + 1]
     if broke_at is None:
         unit.hex = done[-1]  # (where the ice broke, `cross` has placed the survivors)
+    boats.carry(s, unit, done[0])
     cost = tree[done[-1]][0]
     note = "" if done[-1] == to else " — halted by an enemy they had not seen"
     if broke_at is not None:
@@ -52,17 +53,19 @@ def march(state: GameState, know: Knowledge, unit: UnitState, to: Hex) -> list[E
 def leave_by_exit(state: GameState, unit: UnitState) -> list[Event]:
     exit_id, _ = state.map.exits[unit.hex]
     name = next(e.name for e in state.scenario.map.exits if e.id == exit_id)
-    men = unit.strength
-    events: list[Event] = [
-        UnitExited(
-            text=f"{unit.name} leave the field ({name}) with {men:,} men.",
-            unit=unit.id,
-            exit=exit_id,
-            men=men,
+    events: list[Event] = []
+    for u in [unit, *boats.passengers(state, unit)]:  # a boat takes the men aboard with it
+        events.append(
+            UnitExited(
+                text=f"{u.name} leave the field ({name}) with {u.strength:,} men.",
+                unit=u.id,
+                exit=exit_id,
+                men=u.strength,
+            )
         )
-    ]
-    unit.moved = True
-    leave_field(state, unit)
+        u.moved = True
+        u.aboard = None
+        leave_field(state, u)
     return events
 
 
@@ -112,6 +115,7 @@ def flee(state: GameState, unit: UnitState, nearest: NearestEnemy | None = None)
         broke_at, drowning = ice.cross(s, unit, path)
         if broke_at is None:
             unit.hex = best
+            boats.carry(s, unit, path[0])
         else:
             path = path[: path.index(broke_at) + 1]
         end = path[-1]

@@ -47,7 +47,7 @@ def enter_cost(
     cost = m.cost_of[unit.type.movement].get(b, INF)
     if cost == INF:
         return INF
-    if b in m.water_hexes and ice_at(state, b) < state.scenario.rules.ice_min_cm:
+    if b in m.water_hexes and not _water_bears(state, unit, b):
         return INF
     key = key or edge_key(a, b)
     if key in m.walls and not edge_open(state, a, b, unit.side):
@@ -57,11 +57,17 @@ def enter_cost(
     return cost
 
 
+def _water_bears(state: GameState, unit: UnitState, h: Hex) -> bool:
+    """Men walk on ice at least `ice_min_cm` thick; boats float only where it is thinner."""
+    frozen = ice_at(state, h) >= state.scenario.rules.ice_min_cm
+    return frozen != (unit.type.movement == "boat")
+
+
 def can_stand(state: GameState, unit: UnitState, h: Hex) -> bool:
     """May the unit's kind of troops stand on this ground at all (terrain and ice)?"""
     if state.map.cost_of[unit.type.movement].get(h, INF) == INF:
         return False
-    return not (h in state.map.water_hexes and ice_at(state, h) < state.scenario.rules.ice_min_cm)
+    return h not in state.map.water_hexes or _water_bears(state, unit, h)
 
 
 def zoc_hexes(state: GameState, enemy_hexes: Iterable[Hex]) -> set[Hex]:
@@ -118,6 +124,7 @@ def reachable(
     rules = state.scenario.rules
     steps = m.steps[unit.type.movement]
     ice_min = rules.ice_min_cm
+    afloat = unit.type.movement == "boat"  # boats go where the ice is too thin to walk on
     side = unit.side
     start = unit.hex
     flames = {} if unit.morale == "routed" else state.fires
@@ -139,7 +146,7 @@ def reachable(
             previous = known(nxt)
             if previous is not None and total >= previous[0] - 1e-9:
                 continue
-            if water and ice_at(state, nxt) < ice_min:
+            if water and (ice_at(state, nxt) < ice_min) != afloat:
                 continue
             if wall is not None and not edge_open(state, here, nxt, side):
                 continue

@@ -109,6 +109,24 @@ class Exit(Order):
 
 
 @dataclass(frozen=True)
+class Boarding(Order):
+    """Movement phase: go aboard `boat`, in the unit's hex or next to it (it uses the move)."""
+
+    kind: ClassVar[str] = "boarding"
+    unit: str
+    boat: str
+
+
+@dataclass(frozen=True)
+class Landing(Order):
+    """Movement phase: a unit aboard a boat goes ashore at `to`, next to the boat."""
+
+    kind: ClassVar[str] = "landing"
+    unit: str
+    to: tuple[int, int]
+
+
+@dataclass(frozen=True)
 class Volley(Order):
     """Fire phase: shoot at the enemy in hex `target`."""
 

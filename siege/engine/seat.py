@@ -18,7 +18,18 @@ from siege.engine import combat, standing, victory
 from siege.engine.hexes import DIRECTIONS, Hex
 from siege.engine.map import BattleMap
 from siege.engine.movement import ice_at, move_points, path_to
-from siege.engine.orders import AbilityUse, Assault, Bombardment, Exit, Move, Order, Rally, Volley
+from siege.engine.orders import (
+    AbilityUse,
+    Assault,
+    Boarding,
+    Bombardment,
+    Exit,
+    Landing,
+    Move,
+    Order,
+    Rally,
+    Volley,
+)
 from siege.engine.state import LeaderState, UnitState
 from siege.engine.view import SeenUnit, View, scouts_count, view_for
 from siege.engine.witness import Witnessed
@@ -290,6 +301,7 @@ class Seat:
         elif s.phase == "movement":
             candidates += [Move(unit.id, h.offset) for h in sorted(self.reachable(unit.id))]
             candidates.append(Exit(unit.id))
+            candidates += self._boat_orders(unit)
         elif s.phase == "fire":
             longest = max((w.range for w in combat.weapons_of(s, unit)), default=0)
             targets = sorted({h for h in self.enemy_hexes() if h.distance(unit.hex) <= longest})
@@ -309,6 +321,23 @@ class Seat:
         for order in candidates:
             if self.check(order) is None:
                 yield order
+
+    def _boat_orders(self, unit: UnitState) -> list[Order]:
+        """Going aboard one of the side's boats in or next to the unit's hex, or landing next
+        to the boat it is aboard (none where the side has no boats)."""
+        if unit.hex is None:
+            return []
+        if unit.aboard:
+            return [Landing(unit.id, n.offset) for n in sorted(unit.hex.neighbours())]
+        return [
+            Boarding(unit.id, b.id)
+            for b in self.boats()
+            if b.id != unit.id and b.hex is not None and b.hex.distance(unit.hex) <= 1
+        ]
+
+    def boats(self) -> list[UnitState]:
+        """The side's boats on the field that carry men."""
+        return [u for u in self.units() if u.type.movement == "boat" and u.type.capacity > 0]
 
     def reachable(self, unit_id: str) -> Mapping[Hex, float]:
         """Hexes the unit may move to now, with their cost, planned against the enemies the

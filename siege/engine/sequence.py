@@ -74,7 +74,7 @@ def _end_player_turn(state: GameState, know: Knowledge) -> list[Event]:
     events: list[Event] = []
     nearest = NearestEnemy(s.hexes_of(s.enemy_of(side)))
     for u in s.units_of(side):
-        if u.on_map and u.morale == "routed":
+        if u.on_map and u.morale == "routed" and not u.aboard:  # (men aboard go with the boat)
             events += flee(s, u, nearest)
     events += ice.settle(s)
     s.ice_traffic.clear()

@@ -124,7 +124,7 @@ ExpectWarnings = Annotated[
     ),
 ]
 MoraleState = Literal["steady", "shaken", "wavering", "routed"]
-MovementClass = Literal["foot", "horse", "guns"]
+MovementClass = Literal["foot", "horse", "guns", "boat"]
 LossCause = Literal["killed", "wounded", "burned", "drowned", "captured", "escaped"]
 
 
@@ -164,6 +164,12 @@ class MoveCost(Model):
     foot: float | None = Field(default=None, gt=0, le=L.MAX_MOVE_COST)
     horse: float | None = Field(default=None, gt=0, le=L.MAX_MOVE_COST)
     guns: float | None = Field(default=None, gt=0, le=L.MAX_MOVE_COST)
+    boat: float | None = Field(
+        default=None,
+        gt=0,
+        le=L.MAX_MOVE_COST,
+        description="boats; on water only while it is open (ice thinner than ice_min_cm)",
+    )
 
 
 class GroundInCombat(Model):
@@ -481,6 +487,9 @@ class UnitType(Model):
         False,
         description="porters, civilians: hold nothing alone, give way to an assault, "
         "and are counted apart in the losses",
+    )
+    capacity: int = Field(
+        0, ge=0, le=L.MAX_MEN, description="boats: men it carries besides its own crew"
     )
 
     model_config = ConfigDict(

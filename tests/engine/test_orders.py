@@ -15,8 +15,10 @@ from siege.engine.orders import (
     ORDER_TYPES,
     AbilityUse,
     Assault,
+    Boarding,
     Bombardment,
     Exit,
+    Landing,
     Move,
     OrderFormatError,
     PhaseEnd,
@@ -110,6 +112,8 @@ ONE_OF_EACH = [
     Volley("a_arq", (5, 5)),
     Bombardment("a_guns", (2, 2), "W"),
     Assault(("a_arq", "a_arch"), (3, 2)),
+    Boarding("a_arq", "a_boats"),
+    Landing("a_arq", (3, 4)),
 ]
 
 

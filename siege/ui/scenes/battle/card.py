@@ -223,6 +223,11 @@ def unit_lines(s, u, selected: int) -> list[str]:
         lines.append("supply train: units in or beside its hex fill up")
     if u.type.non_combatant:
         lines.append("non-combatants: they hold no ground alone")
+    if u.type.capacity:
+        aboard = sum(p.strength for p in s.units() if p.aboard == u.id)
+        lines.append(f"boats: {aboard:,} of {u.type.capacity:,} men aboard")
+    if u.aboard:
+        lines.append(f"aboard {s.unit(u.aboard).name}: click a shore hex beside it to land")
     done = [
         k
         for k, v in (
@@ -246,6 +251,8 @@ def unit_lines(s, u, selected: int) -> list[str]:
     if selected > 1:
         lines.append(f"+ {selected - 1} more for the assault (shift+click)")
     ice = s.ice_cm(u.hex) if s.map.water[u.hex.r, u.hex.col] else None
-    if ice is not None:
+    if ice is not None and ice < s.scenario.rules.ice_min_cm:
+        lines.append("on open water")
+    elif ice is not None:
         lines.append(f"on the ice: {ice:.0f} cm")
     return lines

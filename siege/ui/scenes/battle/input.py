@@ -12,7 +12,7 @@ import pygame
 import pygame_gui
 
 from siege.engine.hexes import Hex
-from siege.engine.orders import Assault, Move, Rally, Volley
+from siege.engine.orders import Assault, Boarding, Landing, Move, Rally, Volley
 from siege.ui.scenes.base import Next, Push
 
 DRAG_PIXELS = 6
@@ -186,13 +186,25 @@ class BattleInput:
                 b.deselect()
             return
         if phase == "movement":
-            b.give(Move(sel, h.offset))
+            b.give(self.movement_order(sel, h))
         elif phase == "fire" and b.enemy_visible_at(h):
             b.give(Volley(sel, h.offset))
         elif phase == "assault" and b.enemy_visible_at(h):
             b.give(Assault(tuple(b.selected), h.offset))
         else:
             b.deselect()
+
+    def movement_order(self, unit_id: str, h: Hex):
+        """A click on a hex in the movement phase: men aboard land there; men beside one of
+        the side's boats (Ctrl+click its hex) go aboard; anyone else marches there."""
+        seat = self.battle.seat
+        unit = seat.unit(unit_id)
+        if unit.aboard:
+            return Landing(unit_id, h.offset)
+        boat = next((b for b in seat.boats() if b.hex == h and b.id != unit_id), None)
+        if boat is not None:
+            return Boarding(unit_id, boat.id)
+        return Move(unit_id, h.offset)
 
     def edge_scroll(self, dt: float) -> None:
         """Arrow keys or WASD, or the mouse at the window's edge, scroll the map."""
