@@ -106,6 +106,7 @@ class Knowledge:
         found = self._places.get(unit.id)
         if found is not None and found[0] == key and found[1] is tree:
             return found[2]
+        places: Mapping[Hex, float]
         if unit.aboard:  # men aboard go where the boat goes: they land, they do not march
             places = MappingProxyType({})
         else:

@@ -2,7 +2,8 @@
 PhaseEnd) and check after every order that nothing impossible has happened: men are conserved,
 no strength goes negative, no hex holds both sides, nobody stands where his kind cannot go, a
 march never overfills a hex, gone units are empty, and replaying the same orders on the same
-seed reaches the same state hash.
+seed reaches the same state hash. (river_landing has boats, depots, limited arrows and
+non-combatants: the random orders board, row, land and run short.)
 
 By default the 30 examples are derandomized (the same every run), so the suite is repeatable.
 To hunt for new failures, run with SIEGE_FUZZ=<examples>, e.g.
@@ -23,7 +24,7 @@ from siege.engine.state import LOSS_CAUSES, MORALE_STATES, PHASES
 from siege.scenario.build import new_game as build_game
 from siege.scenario.build import replay_game
 
-SCENARIOS = ["walled_town", "open_ground", "burning_town", "ice_river"]
+SCENARIOS = ["walled_town", "open_ground", "burning_town", "ice_river", "river_landing"]
 MAX_STEPS = 70
 
 
@@ -46,6 +47,10 @@ def check_invariants(game: Game, last_order) -> None:
             continue  # not arrived yet
         assert u.strength > 0, f"{u.id} is on the field with nobody in it"
         assert m.on_map(u.hex), f"{u.id} is off the map"
+        if u.aboard:  # men aboard stand where their boats are, on the water
+            boat = s.units[u.aboard]
+            assert boat.hex == u.hex and not boat.gone, f"{u.id} is aboard {boat.id} elsewhere"
+            continue
         terrain = m.terrain_at(u.hex)
         assert terrain.passable and getattr(terrain.move_cost, u.type.movement) is not None, (
             f"{u.id} ({u.type.movement}) stands on {terrain.name} at {u.hex.offset}"

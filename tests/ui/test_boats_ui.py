@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pygame
 
-from siege.engine.orders import Boarding, PhaseEnd
+from siege.engine.orders import PhaseEnd
 from siege.scenario.validate import load_scenario
 
 from .conftest import click, step
@@ -71,8 +71,12 @@ def test_screenshot_of_the_boats_card(app, tmp_path):
     battle = open_battle(app, load_scenario(RIVER))
     pass_handover(app)
     to_phase(app, battle, "movement")
-    battle.game.apply(Boarding("a_spear", "a_boats"))
-    battle.after_change()
+    click(app, screen_pos(battle, (1, 4)))
+    pygame.key.set_mods(pygame.KMOD_CTRL)
+    try:
+        click(app, screen_pos(battle, (1, 3)))  # aboard
+    finally:
+        pygame.key.set_mods(0)
     click(app, screen_pos(battle, (1, 3)))
     step(app, 2)
     out = Path(os.environ.get("SIEGE_SHOT_DIR", tmp_path)) / "boats_card.png"

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from siege.engine.hexes import Hex
 from siege.scenario.checks.context import Context, check, strict
 from siege.scenario.problems import Problem
+from siege.scenario.schema import TerrainType
 
 
 @check
@@ -78,8 +79,11 @@ def _flood(ctx: Context, starts: set[Hex], movement: str) -> set[Hex]:
             terrain
             and terrain.passable
             and getattr(terrain.move_cost, movement) is not None
-            and (not terrain.water or (terrain.ice_cm or 0) >= ctx.s.rules.ice_min_cm)
+            and (not terrain.water or _frozen(terrain) != (movement == "boat"))
         )
+
+    def _frozen(terrain: TerrainType) -> bool:  # men walk on ice; boats row on open water
+        return (terrain.ice_cm or 0) >= ctx.s.rules.ice_min_cm
 
     seen = {h for h in starts if enterable(h)}
     frontier = sorted(seen)

@@ -13,8 +13,8 @@ from siege.ui.scenes.dialogs import dim_screen
 HELP_HTML = """<b><font color='#e8c88a'>Controls</font></b><br>
 <b>Left click</b> a counter of yours to select it; click again to cycle through a stack.<br>
 <b>Movement phase</b>: the blue hexes are within reach; hover one to see the path and its cost,
-click to march there. Ctrl+click a hex with your own units in it to join them; Ctrl+click your boats'
-hex (in it or next to it) to go aboard, and click a shore hex next to the boats to land.<br>
+click to march there. Ctrl+click a hex with your own units in it to join them; Ctrl+click your
+boats' hex (in it or next to it) to go aboard, and click a shore hex next to the boats to land.<br>
 <b>Fire phase</b>: hover an enemy in range (red outline) to see the odds — expected hits, every
 modifier, the target's chance to break — and click to fire. Guns: hover near a wall or gate edge to
 bombard it.<br>
