@@ -15,6 +15,8 @@ from pathlib import Path
 from siege.ui import paths
 from siege.ui.settings import Settings
 
+MIN_LAYOUT = (1280, 720)  # the smallest logical size every screen is laid out for at a scale
+
 
 def _ensure_video_driver(headless: bool) -> None:
     if headless:
@@ -37,11 +39,10 @@ class App:
         pygame.display.init()
         pygame.font.init()
         self.settings = settings or Settings.load()
-        self.size = size or self.settings.size
         flags = (
             pygame.FULLSCREEN if (self.settings.fullscreen and not headless and size is None) else 0
         )
-        self.screen = pygame.display.set_mode(self.size, flags)
+        self.set_window(size or self.settings.size, bool(flags))
         pygame.display.set_caption("Siege — Pyongyang, February 1593")
         pygame.key.set_repeat(300, 40)
         self.clock = pygame.time.Clock()
@@ -66,6 +67,7 @@ class App:
         import pygame_gui
 
         manager = pygame_gui.UIManager(self.size, self._theme, enable_live_theme_updates=False)
+        manager.mouse_pos_scale_factor = [1 / self.scale, 1 / self.scale]
         manager.preload_fonts(
             [
                 {"name": "dejavu_condensed", "point_size": size, "style": style}
@@ -77,10 +79,19 @@ class App:
         return manager
 
     def set_window(self, size: tuple[int, int], fullscreen: bool) -> None:
+        """Open (or reopen) the window. With an interface scale above 100%, the scenes draw on
+        a smaller `screen` (`size` is its size) that is scaled up to the window each frame, and
+        mouse positions are scaled down to match; so every scene lays out as it does at 100%."""
         pg = self.pg
-        self.size = size
         flags = pg.FULLSCREEN if fullscreen else 0
-        self.screen = pg.display.set_mode(size, flags)
+        self.window = pg.display.set_mode(size, flags)
+        self.scale = interface_scale(self.window.get_size(), self.settings.ui_scale)
+        if self.scale == 1.0:
+            self.screen = self.window
+        else:
+            w, h = self.window.get_size()
+            self.screen = pg.Surface((round(w / self.scale), round(h / self.scale))).convert()
+        self.size = self.screen.get_size()
 
     # ------------------------------------------------------------------ the stack
 
@@ -148,10 +159,10 @@ class App:
             if event.type == pg.QUIT:
                 self.apply(top.on_quit_request())
                 continue
-            consumed = top.ui.process_events(event)
+            consumed = top.ui.process_events(event)  # (it scales mouse positions itself)
             self.apply(top.handle_ui(event, consumed))
             if not consumed and top is self.top:
-                self.apply(top.handle(event))
+                self.apply(top.handle(self._scaled(event)))
         top = self.top
         if top is None:
             self.running = False
@@ -162,7 +173,20 @@ class App:
         self.frame_times.append(time.perf_counter() - start)
         if len(self.frame_times) > 600:
             del self.frame_times[:300]
+        if self.screen is not self.window:
+            pg.transform.smoothscale(self.screen, self.window.get_size(), self.window)
         pg.display.flip()
+
+    def scale_for(self, percent: int) -> float:
+        return interface_scale(self.window.get_size(), percent)
+
+    def _scaled(self, event):
+        """A mouse event with its position in the scenes' (scaled-down) pixels."""
+        if self.scale == 1.0 or not hasattr(event, "pos"):
+            return event
+        x, y = event.pos
+        attrs = dict(event.dict, pos=(int(x / self.scale), int(y / self.scale)))
+        return self.pg.event.Event(event.type, attrs)
 
     def draw(self) -> None:
         first = 0
@@ -191,6 +215,13 @@ class App:
             self.stack.pop().on_exit()
         self.pg.display.quit()
         return self.exit_code
+
+
+def interface_scale(window: tuple[int, int], percent: int) -> float:
+    """The scale the interface is drawn at: the chosen one, as far as the window leaves the
+    scenes at least MIN_LAYOUT pixels to lay out in (a small window stays at 100%)."""
+    room = min(window[0] / MIN_LAYOUT[0], window[1] / MIN_LAYOUT[1])
+    return max(1.0, min(percent / 100.0, room))
 
 
 # ---------------------------------------------------------------------- entry points

@@ -13,8 +13,20 @@ from siege.readfile import UnreadableFile, read_bytes, shown
 from siege.scenario.limits import MAX_SETTINGS_BYTES
 from siege.ui import paths
 
-WINDOW_SIZES = ((1280, 800), (1440, 900), (1600, 1000), (1920, 1080))
+WINDOW_SIZES = ((1280, 800), (1440, 900), (1600, 1000), (1920, 1080), (2560, 1440))
+UI_SCALES = (100, 125, 150)  # percent
 ANIMATION_SPEEDS = {"slow": 0.22, "normal": 0.11, "fast": 0.05, "instant": 0.0}  # s per hex
+
+
+def scale_label(percent: int) -> str:
+    return f"Scale {percent}%"
+
+
+def scale_of(choice) -> int:
+    """The percent a scale menu's choice names (a label, or pygame_gui's (label, id) pair)."""
+    label = choice[0] if isinstance(choice, tuple) else choice
+    digits = "".join(c for c in str(label) if c.isdigit())
+    return int(digits) if digits and int(digits) in UI_SCALES else 100
 
 
 @dataclass
@@ -30,6 +42,7 @@ class Settings:
     show_recap: bool = True  # sum up the computer's turn when it is over
     volume: int = 70  # percent
     mute: bool = False
+    ui_scale: int = 100  # percent, one of UI_SCALES (high-resolution screens)
 
     @property
     def size(self) -> tuple[int, int]:
@@ -68,6 +81,8 @@ class Settings:
         out = cls(**values)
         if out.animation not in ANIMATION_SPEEDS:
             out.animation = "normal"
+        if out.ui_scale not in UI_SCALES:
+            out.ui_scale = 100
         if out.difficulty not in ("easy", "normal", "hard"):
             out.difficulty = "normal"
         out.width = max(960, min(out.width, 3840))

@@ -15,7 +15,7 @@ from siege import __version__
 from siege.ui import autosave, fonts, paths
 from siege.ui import palette as P
 from siege.ui.scenes.base import ClearTo, Next, Pop, Push, Quit, Replace, Scene
-from siege.ui.settings import ANIMATION_SPEEDS, WINDOW_SIZES
+from siege.ui.settings import ANIMATION_SPEEDS, UI_SCALES, WINDOW_SIZES, scale_label, scale_of
 
 CHECK_SECONDS = 20.0  # the longest the menu waits for one scenario file to be checked
 
@@ -123,6 +123,12 @@ class MainMenu(Scene):
             "Full screen",
             self.ui,
             initial_state=self.settings.fullscreen,
+        )
+        self.scale_menu = pygame_gui.elements.UIDropDownMenu(
+            [scale_label(p) for p in UI_SCALES],
+            scale_label(self.settings.ui_scale),
+            pygame.Rect(rx + rw - 150, y - 4, 150, 32),
+            self.ui,
         )
         y += 50
         self.start = pygame_gui.elements.UIButton(
@@ -255,7 +261,14 @@ class MainMenu(Scene):
 
     def handle_ui(self, event, consumed) -> Next:
         t = event.type
-        options = (self.difficulty, self.fog, self.anim, self.size_menu, self.fullscreen)
+        options = (
+            self.difficulty,
+            self.fog,
+            self.anim,
+            self.size_menu,
+            self.fullscreen,
+            self.scale_menu,
+        )
         if (
             t
             in (
@@ -266,7 +279,7 @@ class MainMenu(Scene):
             and event.ui_element in options
         ):
             self._save_options()  # kept the moment they change
-            if event.ui_element in (self.size_menu, self.fullscreen):
+            if event.ui_element in (self.size_menu, self.fullscreen, self.scale_menu):
                 return self._apply_window()
             return None
         if t == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is self.mode:
@@ -325,6 +338,7 @@ class MainMenu(Scene):
         )
         diff = self.difficulty.selected_option
         st.difficulty = diff[0] if isinstance(diff, tuple) else diff
+        st.ui_scale = scale_of(self.scale_menu.selected_option)
         size = self.size_menu.selected_option
         size = size[0] if isinstance(size, tuple) else size
         try:
@@ -335,11 +349,14 @@ class MainMenu(Scene):
         st.save()
 
     def _apply_window(self) -> Next:
-        """A new window size or full screen takes effect at once: the window is reopened and
-        the menu laid out again for it."""
+        """A new window size, full screen or interface scale takes effect at once: the window is
+        reopened and the menu laid out again for it."""
         st = self.settings
-        if (st.width, st.height) == tuple(self.app.size) and st.fullscreen == bool(
-            self.app.screen.get_flags() & pygame.FULLSCREEN
+        window = self.app.window
+        if (
+            (st.width, st.height) == window.get_size()
+            and st.fullscreen == bool(window.get_flags() & pygame.FULLSCREEN)
+            and self.app.scale == self.app.scale_for(st.ui_scale)
         ):
             return None
         headless = self.app.pg.display.get_driver() in ("dummy", "offscreen")

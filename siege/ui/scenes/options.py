@@ -9,9 +9,9 @@ import pygame_gui
 
 from siege.ui import fonts
 from siege.ui import palette as P
-from siege.ui.scenes.base import Next, Pop, Quit, Scene, then
+from siege.ui.scenes.base import Next, Pop, Quit, Replace, Scene, then
 from siege.ui.scenes.dialogs import dim_screen
-from siege.ui.settings import ANIMATION_SPEEDS
+from siege.ui.settings import ANIMATION_SPEEDS, UI_SCALES, scale_label, scale_of
 
 TOGGLES = (
     ("fog_of_war", "Fog of war"),
@@ -30,7 +30,7 @@ class Options(Scene):
         self.battle = battle
         st = app.settings
         w, h = app.size
-        self.box = pygame.Rect(0, 0, 520, 150 + 40 * len(TOGGLES) + 60)
+        self.box = pygame.Rect(0, 0, 520, 192 + 40 * len(TOGGLES) + 60)
         self.box.center = (w // 2, h // 2)
         x, y = self.box.x + 20, self.box.y + 60
         self.anim = pygame_gui.elements.UIDropDownMenu(
@@ -39,6 +39,13 @@ class Options(Scene):
         y += 42
         self.volume = pygame_gui.elements.UIHorizontalSlider(
             pygame.Rect(x + 200, y, 200, 26), float(st.volume), (0.0, 100.0), self.ui
+        )
+        y += 42
+        self.scale = pygame_gui.elements.UIDropDownMenu(
+            [scale_label(p) for p in UI_SCALES],
+            scale_label(st.ui_scale),
+            pygame.Rect(x + 200, y, 200, 30),
+            self.ui,
         )
         y += 42
         self.toggles = {}
@@ -73,12 +80,26 @@ class Options(Scene):
         elif t == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is self.anim:
             choice = self.anim.selected_option
             self.set_option("animation", choice[0] if isinstance(choice, tuple) else choice)
+        elif t == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is self.scale:
+            self.set_option("ui_scale", scale_of(self.scale.selected_option))
+            return self.rescaled()
         elif t == pygame_gui.UI_HORIZONTAL_SLIDER_MOVED and event.ui_element is self.volume:
             self.set_option("volume", int(round(self.volume.get_current_value())))
             self.app.sound.play("volley")  # hear the new level
         elif t == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.close:
             return Pop()
         return None
+
+    def rescaled(self) -> Next:
+        """The window reopened at the new scale and the battle laid out again for it."""
+        app = self.app
+        if app.scale == app.scale_for(app.settings.ui_scale):
+            return None
+        full = bool(app.window.get_flags() & pygame.FULLSCREEN)
+        app.set_window(app.window.get_size(), full)
+        if self.battle is None:
+            return Pop()
+        return then(Pop(), Replace(self.battle.rebuilt()))
 
     def handle(self, event) -> Next:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
@@ -102,4 +123,8 @@ class Options(Scene):
         screen.blit(
             fonts.ui(14).render(f"Volume  {self.app.settings.volume}%", True, P.UI_TEXT),
             (self.box.x + 20, self.box.y + 106),
+        )
+        screen.blit(
+            fonts.ui(14).render("Interface scale", True, P.UI_TEXT),
+            (self.box.x + 20, self.box.y + 148),
         )

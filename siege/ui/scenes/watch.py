@@ -33,6 +33,13 @@ class Watch(Battle):
         )
         return cls(app, playback, session)
 
+    def rebuilt(self) -> Watch:
+        """The replay on a new screen laid out afresh (a new interface scale), where it was."""
+        fresh = Watch(self.app, self.playback, self.session)
+        fresh.board.set_zoom(self.board.size)
+        fresh.board.camera.look_at(*self.board.screen_to_map(*self.map_rect.center))
+        return fresh
+
     # a replay writes no autosave and marks no battle as open
     def on_enter(self) -> None:
         self.say(HELP, 6.0)

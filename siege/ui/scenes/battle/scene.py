@@ -80,6 +80,23 @@ class Battle(Scene):
         self.log.refresh(force=True)
         self._open_on_own_forces()
 
+    def rebuilt(self) -> Battle:
+        """This battle on a new screen laid out afresh (a new interface scale): the same session,
+        the selection, the sides already briefed or handed over, the map point in view."""
+        fresh = type(self)(self.app, self.session, self.coach)
+        fresh.selected = list(self.selected)
+        fresh.briefed = set(self.briefed)
+        fresh.handed_to = self.handed_to
+        fresh.last_handover_index = dict(self.last_handover_index)
+        fresh.ended_shown = self.ended_shown
+        fresh._last_active = self._last_active
+        fresh.board.set_zoom(self.board.size)
+        centre = self.board.screen_to_map(*self.map_rect.center)
+        fresh.board.camera.look_at(*centre)
+        if self.coach is not None:
+            self.coach.next_button = None  # its button belonged to the old screen
+        return fresh
+
     def _open_on_own_forces(self) -> None:
         own = [u.hex for u in self.session.seat().units() if u.hex is not None]
         self.board.set_zoom(OPENING_ZOOM)
