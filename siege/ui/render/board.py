@@ -23,6 +23,8 @@ from siege.ui.layout import Layout
 from siege.ui.render.counters import CounterArt
 from siege.ui.render.terrain import TerrainPainter, draw_ice
 
+STATIC_KEPT = 4  # painted maps kept for zooming back without a repaint
+STATIC_BUDGET_BYTES = 48 * 2**20  # and the memory they may take together
 DESK = (48, 40, 32)
 
 
@@ -160,8 +162,9 @@ class Board:
         painted, a new zoom is painted in a worker thread and this returns None until it is
         ready (the frame shows the old one scaled meanwhile), so zooming never stalls a frame."""
         key = (self.size, night)
-        surf = self._static.get(key)
+        surf = self._static.pop(key, None)
         if surf is not None:
+            self._static[key] = surf  # the most recently shown, last to be dropped
             return surf
         if self.background_paint and any(k[1] == night for k in self._static):
             if key not in self._painting:
@@ -197,9 +200,17 @@ class Board:
         self._bg = self._bg_key = None
 
     def _store(self, key, surf: pygame.Surface) -> None:
-        if len(self._static) >= 4:
-            self._static.pop(next(iter(self._static)))
+        """Keep the painted map; drop the least recently shown ones past STATIC_KEPT maps or
+        STATIC_BUDGET_BYTES (the newest is always kept). At the closest zoom one map of the
+        1593 battle is 26 MB: four of them were most of a long session's memory."""
+        self._static.pop(key, None)
         self._static[key] = surf
+        while len(self._static) > 1 and (
+            len(self._static) > STATIC_KEPT
+            or sum(s.get_pitch() * s.get_height() for s in self._static.values())
+            > STATIC_BUDGET_BYTES
+        ):
+            self._static.pop(next(iter(self._static)))
 
     def _collect_paintings(self) -> None:
         while self._done_painting:

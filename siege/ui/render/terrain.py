@@ -71,9 +71,8 @@ class TerrainPainter:
     def paint(self, layout: Layout, night: bool = False) -> pygame.Surface:
         m = self.map
         size = layout.map_pixel_size(m.width, m.height)
-        surf = (
-            pygame.Surface(size).convert() if pygame.display.get_surface() else pygame.Surface(size)
-        )
+        screen = pygame.display.get_surface()  # painted in the screen's own pixel format, so
+        surf = pygame.Surface(size, 0, screen) if screen else pygame.Surface(size)  # no copy
         surf.fill(P.PAPER)
         self._paper_grain(surf)
         rng = random.Random(1593)
@@ -359,20 +358,39 @@ class TerrainPainter:
         for h in m.hexes:
             if any(rows[h.r][h.col] in c for c in codes.values()):
                 inside.add(h)
-        hatch = pygame.Surface(surf.get_size(), pygame.SRCALPHA)
+        if not inside:
+            return
+        # The hatch goes on a layer only as big as the fort (the mask clears everything outside
+        # its hexes anyway), with room for the strokes to run on uncut: at the closest zoom a
+        # whole-map layer and mask were two 26 MB surfaces for a few dozen hexes. Shifting by
+        # whole pixels keeps every pixel as it was.
+        corners = [p for h in inside for p in layout.corners(h)]
+        reach = math.ceil(layout.size * 0.5) + 2
+        ox = math.floor(min(x for x, _ in corners)) - reach
+        oy = math.floor(min(y for _, y in corners)) - reach
+        size = (
+            math.ceil(max(x for x, _ in corners)) + reach - ox,
+            math.ceil(max(y for _, y in corners)) + reach - oy,
+        )
+
+        def local(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+            return [(x - ox, y - oy) for x, y in points]
+
+        hatch = pygame.Surface(size, pygame.SRCALPHA)
         s = layout.size
         for h in inside:
             cx, cy = layout.centre(h)
-            pygame.draw.polygon(hatch, (*P.FORT_HATCH, 40), layout.corners(h))
+            pygame.draw.polygon(hatch, (*P.FORT_HATCH, 40), local(layout.corners(h)))
             for k in range(-3, 4):
                 a = (cx + k * s * 0.25 - s * 0.35, cy + s * 0.6)
                 b = (cx + k * s * 0.25 + s * 0.35, cy - s * 0.6)
-                pygame.draw.line(hatch, (*P.FORT_HATCH, 70), a, b, 1)
-        mask = pygame.Surface(surf.get_size(), pygame.SRCALPHA)
+                start, end = local([a, b])
+                pygame.draw.line(hatch, (*P.FORT_HATCH, 70), start, end, 1)
+        mask = pygame.Surface(size, pygame.SRCALPHA)
         for h in inside:
-            pygame.draw.polygon(mask, (255, 255, 255, 255), layout.corners(h, 0.98))
+            pygame.draw.polygon(mask, (255, 255, 255, 255), local(layout.corners(h, 0.98)))
         hatch.blit(mask, (0, 0), special_flags=pygame.BLEND_RGBA_MIN)
-        surf.blit(hatch, (0, 0))
+        surf.blit(hatch, (ox, oy))
 
     def _walls(self, surf: pygame.Surface, layout: Layout) -> None:
         """Walls as thick ink along hex edges, with merlons on the outer face and loophole dots."""
