@@ -79,8 +79,8 @@ def draw_entry_names(
         beyond = here.neighbour(direction_number(gate.side))
         (ax, ay), (bx, by) = layout.centre(here), layout.centre(beyond)
         x, y = (ax + bx) / 2, (ay + by) / 2
-        obj = on_gates.get(gate.id)
-        extra = f" {points(obj)}" if obj else ""
+        on_it = on_gates.get(gate.id)
+        extra = f" {points(on_it)}" if on_it else ""
         tag(
             ("gate", gate.id),
             f"{gate.name} [{gate.state}]{extra}",
