@@ -80,3 +80,23 @@ def test_off_the_viewport_or_the_map_is_no_hex():
     small = Camera(VIEW, (6, 4), 8.0)
     small.clamp()
     assert small.hex_at_screen(VIEW[0] + 2, VIEW[1] + 2) is None  # the desk around the map
+
+
+def test_the_minimap_draws_only_inside_its_frame_on_a_small_map(app):
+    """A map smaller than the view (the tutorial's): the view's outline used to run out over
+    the map and the log."""
+    import pygame
+
+    from siege.scenario.validate import load_scenario
+    from siege.ui import paths
+    from siege.ui.app import tutorial_battle
+
+    battle = tutorial_battle(app, load_scenario(paths.TUTORIAL_SCENARIO))
+    sheet = pygame.Surface(app.size)
+    sheet.fill((0, 0, 0))
+    battle.minimap.draw(sheet)
+    inside = battle.minimap.rect
+    mask = pygame.mask.from_threshold(sheet, (0, 0, 0), (1, 1, 1, 255))
+    mask.invert()  # every pixel drawn
+    drawn = mask.get_bounding_rects()
+    assert drawn and all(inside.contains(r) for r in drawn)

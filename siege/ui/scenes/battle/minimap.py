@@ -52,9 +52,8 @@ class Minimap:
         ratio = scale * small.size / board.size
         vx = dest.x + (board.cam[0] - board.layout.margin) * ratio + small.margin * scale
         vy = dest.y + (board.cam[1] - board.layout.margin) * ratio + small.margin * scale
-        pygame.draw.rect(
-            screen, P.SELECT, (vx, vy, board.viewport.w * ratio, board.viewport.h * ratio), 1
-        )
+        view = pygame.Rect(vx, vy, board.viewport.w * ratio, board.viewport.h * ratio)
+        pygame.draw.rect(screen, P.SELECT, view.clip(dest), 1)  # (a small map: all of it)
         pygame.draw.rect(screen, P.UI_DIM, r, 1)
 
     def jump(self, pos: tuple[int, int]) -> None:
