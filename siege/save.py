@@ -334,7 +334,8 @@ def _brief(value: Any) -> str:
         return repr(value[:20] + ("…" if len(value) > 20 else ""))
     if isinstance(value, (bool, type(None))) or (isinstance(value, int) and abs(value) < 10**9):
         return repr(value)
-    return {dict: "(a mapping)", list: "(a list)"}.get(type(value), "(a number)")
+    kinds: dict[type, str] = {dict: "(a mapping)", list: "(a list)"}
+    return kinds.get(type(value), "(a number)")
 
 
 def check_scenario_file(path: str | Path) -> None:

@@ -111,7 +111,7 @@ def timeline(log: list[Event], state: GameState) -> list[KeyEvent]:
         elif isinstance(event, CasualtiesTaken) and ice_at is not None and event.drowned:
             broke = out[ice_at]
             side = broke.side if broke.men else state.units[event.unit].side
-            out[ice_at] = replace(broke, side=side, men=broke.men + event.drowned)
+            out[ice_at] = replace(broke, side=side, men=(broke.men or 0) + event.drowned)
         elif isinstance(event, LeaderHit):
             add("leader_hit", state.leaders[event.leader].side, event.leader)
         elif isinstance(event, BattleEnded):

@@ -115,6 +115,7 @@ def _escape_or_burn(
         return events
     if way_out is not None:
         here = unit.hex
+        assert here is not None
         unit.hex = way_out
         events.append(
             UnitRetreated(
@@ -132,6 +133,7 @@ def _way_out(state: GameState, unit: UnitState) -> Hex | None:
     the lanes beyond are not packed), and not itself beside a fire if there is such a hex; None
     if they are trapped."""
     here = unit.hex
+    assert here is not None, "only a unit on the field is in the flames"
     crowded = state.scenario.rules.density_threshold
 
     def beside_fire(n: Hex) -> bool:

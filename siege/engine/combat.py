@@ -32,7 +32,7 @@ from siege.engine.losses import split_combat, take_losses
 from siege.engine.movement import can_stand, edge_open, enter_cost
 from siege.engine.state import MORALE_STATES, GameState, UnitState
 from siege.engine.view import can_see
-from siege.scenario.schema import GroundInCombat, WeaponType
+from siege.scenario.schema import GroundInCombat, Rules, WeaponType
 
 DICE_2D6 = [(a, b) for a in range(1, 7) for b in range(1, 7)]
 
@@ -147,7 +147,9 @@ def weapons_reaching(state: GameState, unit: UnitState, target: Hex) -> list[Wea
 def fire_bearing(shooter: Hex, target: Hex) -> int:
     """The direction (0-5) from the target toward the shooter: where the fire comes from."""
     line = target.line_to(shooter)
-    return line[0].direction_to(line[1])
+    bearing = line[0].direction_to(line[1])
+    assert bearing is not None  # the first two hexes of a line are neighbours
+    return bearing
 
 
 def crossfire(state: GameState, unit: UnitState, bearing: int) -> bool:
@@ -160,7 +162,7 @@ def crossfire(state: GameState, unit: UnitState, bearing: int) -> bool:
     )
 
 
-def _is_heavy(rules, hits: int, men: int) -> bool:
+def _is_heavy(rules: Rules, hits: int, men: int) -> bool:
     return hits >= 1 and hits >= rules.heavy_fire_share * men
 
 
@@ -193,6 +195,7 @@ def _weapon_odds(
 ) -> FireOdds:
     rules = state.scenario.rules
     m = state.map
+    assert unit.hex is not None, "only a unit on the field shoots"
     if weapon.per_gun:
         firers = unit.guns
         base = firers * weapon.lethality
@@ -290,6 +293,7 @@ def _check_outcomes(unit: UnitState, target: int) -> dict[str, float]:
 def resolve_fire(state: GameState, unit: UnitState, target: Hex) -> list[Event]:
     odds = fire_odds(state, unit, target)
     assert odds is not None, "check() refuses fire that cannot reach"
+    assert unit.hex is not None
     dice = state.d6(2)
     hits = int(round(odds.expected * sum(dice) / 7.0))
     mods = ", ".join(f"{n} x{v:.2f}" for n, v in odds.modifiers) or "no modifiers"
@@ -400,7 +404,9 @@ def bombard_expected(state: GameState, unit: UnitState, weapon: WeaponType) -> f
 
 
 def resolve_bombard(state: GameState, unit: UnitState, edge: tuple[Hex, Hex]) -> list[Event]:
-    near = min(edge, key=lambda h: h.distance(unit.hex))
+    here = unit.hex
+    assert here is not None, "only a unit on the field bombards"
+    near = min(edge, key=lambda h: h.distance(here))
     weapon = bombard_weapon(state, unit, near)
     assert weapon is not None
     dice = state.d6(2)
@@ -580,6 +586,7 @@ def _engagement(state: GameState, attackers: list[UnitState], target: Hex) -> _E
     attack = 0.0
     escalading = []
     for u in attackers:
+        assert u.hex is not None, "only units on the field assault"
         kind = _edge_kind(state, u.hex, target)
         room = rules.frontage_men - per_edge.get(u.hex, 0)
         men = max(0, min(u.strength, room))
@@ -619,7 +626,7 @@ def defenders_of(state: GameState, target: Hex) -> list[UnitState]:
     return [u for u in state.units_at(target) if u.soldiers]
 
 
-def attacker_losses(rules, e: _Engagement, unit_id: str, share: float) -> int:
+def attacker_losses(rules: Rules, e: _Engagement, unit_id: str, share: float) -> int:
     """A unit's men at the frontage lose `share`; those crowding behind, `crowd_loss` of it."""
     return int(round(share * (e.at_edge[unit_id] + rules.crowd_loss * e.behind[unit_id])))
 
@@ -685,7 +692,7 @@ def _assault_result(score: float) -> str:
     return "held"
 
 
-def _loss_shares(rules, score: float) -> tuple[float, float]:
+def _loss_shares(rules: Rules, score: float) -> tuple[float, float]:
     attacker = min(rules.assault_loss_cap, max(0.01, rules.assault_loss * 2 ** (-score)))
     defender = min(rules.assault_loss_cap, max(0.01, rules.assault_loss * 2**score))
     return attacker, defender
@@ -723,6 +730,7 @@ def resolve_assault(state: GameState, attackers: list[UnitState], target: Hex) -
     climbing = []
     for u in attackers:
         u.assaulted = True
+        assert u.hex is not None, "only units on the field assault"
         if _edge_kind(state, u.hex, target) == "wall":
             thrown, roll = state.chance(ladder_throw_chance(state, u))
             if thrown:
@@ -791,7 +799,7 @@ def resolve_assault(state: GameState, attackers: list[UnitState], target: Hex) -
     if result == "taken":
         for u in state.units_at(target):  # the non-combatants go back with the soldiers
             if not u.gone and not u.aboard:  # and men aboard with their boat
-                events += retreat(state, u, [a.hex for a in climbing])
+                events += retreat(state, u, [a.hex for a in climbing if a.hex is not None])
         events += _advance(state, [u for u in climbing if not u.gone], target)
     return events
 
@@ -813,6 +821,7 @@ def _advance(state: GameState, attackers: list[UnitState], target: Hex) -> list[
         if target in state.map.water_hexes and ice.load(state, target, u) > 1.0:
             continue  # nor onto ice that would not bear them
         origin = u.hex
+        assert origin is not None, "only units on the field advance"
         u.hex = target
         boats.carry(state, u, origin)
         u.moved = True
@@ -831,6 +840,7 @@ def retreat(state: GameState, unit: UnitState, threats: list[Hex]) -> list[Event
     walls all round) are taken."""
     rules = state.scenario.rules
     here = unit.hex
+    assert here is not None, "only a unit on the field retreats"
     options = []
     for n in here.neighbours():
         if not state.map.on_map(n) or enter_cost(state, unit, here, n) == float("inf"):

@@ -29,7 +29,7 @@ class Event:
         data = dict(data)
         cls = EVENT_TYPES[data.pop("kind")]
         names = {f.name: f for f in fields(cls)}
-        args = {
+        args: dict[str, Any] = {
             k: (tuple(_tuple(x) for x in v) if isinstance(v, list) else v)
             for k, v in data.items()
             if k in names

@@ -18,6 +18,7 @@ from siege.engine.hexes import Hex, direction_number, edge_key
 from siege.engine.knowledge import Knowledge
 from siege.engine.marching import leave_by_exit, march
 from siege.engine.orders import (
+    UNIT_ORDERS,
     AbilityUse,
     Assault,
     Boarding,
@@ -164,7 +165,12 @@ class Game:
 
     def _where(self) -> dict[str, Hex]:
         """Where each unit on the field stands (for `witness`)."""
-        return {u.id: u.hex for side in self.state.sides for u in self.state.units_of(side)}
+        return {
+            u.id: u.hex
+            for side in self.state.sides
+            for u in self.state.units_of(side)
+            if u.hex is not None
+        }
 
     def _carry_out(self, order: Order) -> list[Event]:
         s = self.state
@@ -177,6 +183,7 @@ class Game:
                 s, [s.units[u] for u in order.units], Hex.from_offset(*order.target)
             )
             return events + victory.update_objectives(s)
+        assert isinstance(order, UNIT_ORDERS), f"unhandled order {order!r}"
         unit = s.units[order.unit]
         if isinstance(order, Rally):
             return morale.rally(s, unit)
@@ -238,6 +245,7 @@ class Game:
                     "the last order cannot be taken back (dice were rolled, new "
                     "ground was seen, or a phase ended)"
                 )
+            assert self._checkpoint is not None  # can_undo
             state, n_orders, n_record = self._checkpoint
             again = self.orders[n_orders:-1]
             self.state = state.clone()

@@ -109,6 +109,7 @@ def _scramble_off(state: GameState, unit: UnitState) -> list[Event]:
     """Men left in open water climb out onto the nearest ice or bank that bears them; with
     nowhere to go, they drown."""
     here = unit.hex
+    assert here is not None, "only a unit on the field is in the water"
     for n in sorted(here.neighbours()):
         if (
             state.map.on_map(n)

@@ -9,6 +9,7 @@ unseen enemy holds is accepted, and the march meets him (the "unseen enemy" halt
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from siege.engine import boats, combat, standing
 from siege.engine.hexes import DIRECTIONS, Hex, direction_number, edge_key
@@ -25,6 +26,7 @@ from siege.engine.orders import (
     Order,
     PhaseEnd,
     Rally,
+    UnitOrder,
     Volley,
 )
 from siege.engine.state import GameState, UnitState
@@ -56,7 +58,7 @@ def _phase_end(state: GameState, know: Knowledge, order: PhaseEnd) -> str | None
     return None
 
 
-def _units_of(state: GameState, order: Order) -> tuple[list[UnitState], str | None]:
+def _units_of(state: GameState, order: UnitOrder | Assault) -> tuple[list[UnitState], str | None]:
     """The ordered units, or why they cannot be given this order now."""
     ids = order.units if isinstance(order, Assault) else (order.unit,)
     if not ids:
@@ -83,7 +85,7 @@ def _units_of(state: GameState, order: Order) -> tuple[list[UnitState], str | No
     return units, None
 
 
-def _the_unit(state: GameState, order: Order) -> tuple[UnitState | None, str | None]:
+def _the_unit(state: GameState, order: UnitOrder) -> tuple[UnitState | None, str | None]:
     """The one unit an order names, or None and why it cannot be given this order now."""
     units, why = _units_of(state, order)
     return (units[0], None) if why is None else (None, why)
@@ -173,6 +175,7 @@ def _exit(state: GameState, know: Knowledge, order: Exit) -> str | None:
         return f"{unit.name} have already moved this turn"
     if unit.aboard:
         return _aboard(state, unit)
+    assert unit.hex is not None  # _the_unit: on the field
     info = state.map.exits.get(unit.hex)
     if info is None:
         return f"{unit.name} are not on a map exit"
@@ -282,6 +285,7 @@ def _volley(state: GameState, know: Knowledge, order: Volley) -> str | None:
         return "you see no enemy there"
     if not combat.weapons_reaching(state, unit, target):
         longest = max(w.range for w in ready)
+        assert unit.hex is not None  # _the_unit: on the field
         distance = unit.hex.distance(target)
         if distance > longest:
             if any(w.range >= distance for w in combat.weapons_of(state, unit)):
@@ -312,7 +316,9 @@ def _bombardment(state: GameState, know: Knowledge, order: Bombardment) -> str |
         return "that gate is already broken"
     if gate is None and edge in state.breaches:
         return "the wall is already breached there"
-    near = min(edge, key=lambda h: h.distance(unit.hex))
+    here = unit.hex
+    assert here is not None
+    near = min(edge, key=lambda h: h.distance(here))
     if combat.bombard_weapon(state, unit, near) is None:
         reach = max(
             (w.range for w in combat.ready_weapons(state, unit) if w.vs_works > 0), default=0
@@ -321,8 +327,8 @@ def _bombardment(state: GameState, know: Knowledge, order: Bombardment) -> str |
             if any(w.vs_works > 0 for w in combat.weapons_of(state, unit)):
                 return _spent(state, unit)
             return f"{unit.name} have no guns that can batter walls"
-        if unit.hex.distance(near) > reach:
-            return f"out of range: {unit.hex.distance(near)} hexes, the guns reach {reach}"
+        if here.distance(near) > reach:
+            return f"out of range: {here.distance(near)} hexes, the guns reach {reach}"
         return "the guns cannot see that stretch of wall"
     return None
 
@@ -346,6 +352,7 @@ def _assault(state: GameState, know: Knowledge, order: Assault) -> str | None:
             return f"{unit.name} cannot attack from the boats: land them first"
         if unit.morale in ("wavering", "routed"):
             return f"{unit.name} are {unit.morale} and will not attack"
+        assert unit.hex is not None  # _units_of: on the field
         if unit.hex.distance(target) != 1:
             return f"{unit.name} are not next to the target"
         if unit.type.melee <= 0:
@@ -363,10 +370,12 @@ def _through_opening(state: GameState, unit: UnitState, target: Hex) -> bool:
     """Is the wall between the unit and the target open to an attack on foot (an open or
     broken gate, a breach), so that no ladders are needed? A closed gate is not, even to the
     side that holds it (RULES 8)."""
+    assert unit.hex is not None
     return combat._edge_kind(state, unit.hex, target) == "breach"
 
 
-CHECKS: dict[type, Callable[[GameState, Knowledge, Order], str | None]] = {
+# Each check takes the order of its own type (looked up by type(order)).
+CHECKS: dict[type[Order], Callable[[GameState, Knowledge, Any], str | None]] = {
     PhaseEnd: _phase_end,
     Rally: _rally,
     AbilityUse: _ability_use,

@@ -89,12 +89,15 @@ def eliminate(
     if leader is None:
         return events
     others = [
-        u
+        (u.hex.distance(where), u.id, u)
         for u in state.units_of(unit.side)
-        if state.leader_of_unit(u.id) is None and where is not None and u.hex.distance(where) <= 3
+        if state.leader_of_unit(u.id) is None
+        and where is not None
+        and u.hex is not None
+        and u.hex.distance(where) <= 3
     ]
     if others:
-        refuge = min(others, key=lambda u: (u.hex.distance(where), u.id))
+        _, _, refuge = min(others, key=lambda near: near[:2])
         leader.unit = refuge.id
     else:
         leader.status = leader_fate

@@ -14,6 +14,7 @@ from itertools import pairwise
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from siege.engine.hexes import Hex, direction_number, edge_key
 from siege.scenario.schema import Enclosure, GroundInCombat, Scenario, TerrainType
@@ -126,7 +127,7 @@ def build_map(scenario: Scenario, changed: Mapping[Hex, str] | None = None) -> B
         for h, terrain in changed.items():
             code_index[h.r, h.col] = ids[terrain]
 
-    def per_terrain(values: list, dtype) -> np.ndarray:
+    def per_terrain(values: list[Any], dtype: npt.DTypeLike) -> np.ndarray:
         return np.asarray(values, dtype=dtype)[code_index]
 
     types = spec.terrain_types
@@ -159,7 +160,7 @@ def build_map(scenario: Scenario, changed: Mapping[Hex, str] | None = None) -> B
         for col, row in work.hexes:
             h = Hex.from_offset(col, row)
             work_cover[h] = max(work_cover.get(h, 0.0), work.cover)
-    road_edges = set()
+    road_edges: set[tuple[Hex, Hex]] = set()
     for road in spec.roads:
         path = [Hex.from_offset(*p) for p in road.path]
         road_edges.update(edge_key(a, b) for a, b in pairwise(path))
@@ -252,11 +253,11 @@ def _walls(enclosures: list[Enclosure], rows: list[str]) -> dict[tuple[Hex, Hex]
                     ):
                         continue
                     key = edge_key(here, nb)
-                    section = overrides.get(key)
-                    h = section.height_m if section and section.height_m else enc.height_m
+                    override = overrides.get(key)
+                    h = override.height_m if override and override.height_m else enc.height_m
                     cond = (
-                        section.condition
-                        if section and section.condition is not None
+                        override.condition
+                        if override and override.condition is not None
                         else enc.condition
                     )
                     existing = walls.get(key)

@@ -26,6 +26,7 @@ def march(state: GameState, know: Knowledge, unit: UnitState, to: Hex) -> list[E
             why = "are halted at once by an enemy they had not seen"
         else:
             why = "find no hex on their way with room to stop in, and stay where they are"
+        assert unit.hex is not None  # it did not leave the hex it stood on
         return [
             UnitMoved(text=f"{unit.name} {why}.", unit=unit.id, path=(unit.hex.offset,), cost=0.0)
         ]
@@ -51,6 +52,7 @@ def march(state: GameState, know: Knowledge, unit: UnitState, to: Hex) -> list[E
 
 
 def leave_by_exit(state: GameState, unit: UnitState) -> list[Event]:
+    assert unit.hex is not None, "only a unit on the field leaves by an exit"
     exit_id, _ = state.map.exits[unit.hex]
     name = next(e.name for e in state.scenario.map.exits if e.id == exit_id)
     events: list[Event] = []
@@ -92,24 +94,26 @@ def flee(state: GameState, unit: UnitState, nearest: NearestEnemy | None = None)
         nearest = NearestEnemy(s.hexes_of(s.enemy_of(unit.side)))
     enemies = nearest.enemies
     events: list[Event] = []
-    if any(unit.hex.distance(e) == 1 for e in enemies):
+    here = unit.hex
+    assert here is not None, "only a unit on the field flees"
+    if any(here.distance(e) == 1 for e in enemies):
         men = int(round(unit.strength * rules.rout_pursuit))
         captured = int(round(men * rules.capture_ratio))
         events += take_losses(s, unit, "pursuit", captured=captured, killed=men - captured)
         if unit.gone:
             return events
-    exit_info = s.map.exits.get(unit.hex)
+    exit_info = s.map.exits.get(here)
     if exit_info and unit.side in exit_info[1]:
         return events + leave_by_exit(s, unit)
     tree = reachable(s, unit, enemies)
     if not enemies or len(tree) <= 1:
         return events
 
-    def safety(h: Hex) -> tuple:
+    def safety(h: Hex) -> tuple[int, bool, float, Hex]:
         return (nearest(h), h in s.map.exits, -tree[h][0], h)
 
     best = max(tree, key=safety)
-    if best != unit.hex and safety(best)[0] > nearest(unit.hex):
+    if best != here and safety(best)[0] > nearest(here):
         # a rout over the river loads the ice like any march (and breaks it more readily)
         path = path_to(tree, best)
         broke_at, drowning = ice.cross(s, unit, path)

@@ -78,7 +78,7 @@ def morale_target(
     if extra:
         notes.append(f"{extra:+d} situation")
     bonus, who = leader_bonus(state, unit, seen)
-    if bonus:
+    if who is not None:
         target += bonus
         notes.append(f"+{bonus} {state.leaders[who].name}")
     boost = int(effect_bonus(state, unit, "morale_bonus", seen))
@@ -161,15 +161,17 @@ def check(state: GameState, unit: UnitState, reason: str, extra: int = 0) -> lis
 def panic(state: GameState, routed: UnitState) -> list[Event]:
     """A rout shakes the friends beside it."""
     radius = state.scenario.rules.panic_radius
-    if routed.hex is None or radius <= 0:
+    there = routed.hex
+    if there is None or radius <= 0:
         return []
     events: list[Event] = []
     for u in state.units_of(routed.side):
         if (
             u is not routed
-            and u.on_map
+            and u.hex is not None
+            and not u.gone
             and u.morale != "routed"
-            and u.hex.distance(routed.hex) <= radius
+            and u.hex.distance(there) <= radius
         ):
             events += check(state, u, f"panic as {routed.name} rout", extra=-1)
     return events
@@ -180,7 +182,7 @@ def rally_target(state: GameState, unit: UnitState) -> tuple[int, list[str], str
     target = rules.rally_base
     notes = [f"base {rules.rally_base}"]
     bonus, who = leader_bonus(state, unit)
-    if bonus:
+    if who is not None:
         target += bonus * 2
         notes.append(f"+{bonus * 2} {state.leaders[who].name}")
     boost = int(effect_bonus(state, unit, "morale_bonus"))

@@ -145,6 +145,11 @@ class Bombardment(Order):
     side: str
 
 
+# The orders given to one unit (`unit`): every order but PhaseEnd, AbilityUse and Assault.
+UnitOrder = Rally | Move | Exit | Boarding | Landing | Volley | Bombardment
+UNIT_ORDERS = (Rally, Move, Exit, Boarding, Landing, Volley, Bombardment)
+
+
 @dataclass(frozen=True)
 class Assault(Order):
     """Assault phase: units next to `target` attack it together; over a wall they escalade."""

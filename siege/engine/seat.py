@@ -15,6 +15,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from siege.engine import combat, standing, victory
+from siege.engine.clock import Clock
 from siege.engine.hexes import DIRECTIONS, Hex
 from siege.engine.map import BattleMap
 from siege.engine.movement import ice_at, move_points, path_to
@@ -30,7 +31,7 @@ from siege.engine.orders import (
     Rally,
     Volley,
 )
-from siege.engine.state import LeaderState, UnitState
+from siege.engine.state import ActiveEffect, LeaderState, UnitState
 from siege.engine.view import SeenUnit, View, scouts_count, view_for
 from siege.engine.witness import Witnessed
 from siege.scenario.schema import Scenario, WeaponType
@@ -105,7 +106,7 @@ class Seat:
         return self._game.state.is_night()
 
     @property
-    def clock(self):
+    def clock(self) -> Clock:
         return self._game.state.clock
 
     @property
@@ -187,7 +188,7 @@ class Seat:
         """The side's own men lost so far, by cause."""
         return dict(self._game.state.losses[self.side])
 
-    def effects(self):
+    def effects(self) -> list[ActiveEffect]:
         """The temporary bonuses in force for this side."""
         return [e for e in self._game.state.effects if e.side == self.side]
 
@@ -290,7 +291,13 @@ class Seat:
         """Every order the unit may be given now (the AI's menu; also handy in tests)."""
         s = self._game.state
         unit = s.units.get(unit_id)
-        if unit is None or unit.side != self.side or not self.is_active or not unit.on_map:
+        if (
+            unit is None
+            or unit.side != self.side
+            or not self.is_active
+            or unit.hex is None
+            or unit.gone
+        ):
             return
         candidates: list[Order] = []
         if s.phase == "command":
@@ -312,7 +319,9 @@ class Seat:
                     for k in s.map.walls
                     if min(k[0].distance(unit.hex), k[1].distance(unit.hex)) <= longest
                 ):
-                    candidates.append(Bombardment(unit.id, a.offset, DIRECTIONS[a.direction_to(b)]))
+                    facing = a.direction_to(b)
+                    assert facing is not None  # a wall runs between neighbours
+                    candidates.append(Bombardment(unit.id, a.offset, DIRECTIONS[facing]))
         elif s.phase == "assault":
             known = set(self.enemy_hexes())
             candidates += [
@@ -460,7 +469,7 @@ class Seat:
         weapon = combat.bombard_weapon(state, unit, at)
         return weapon, combat.bombard_expected(state, unit, weapon) if weapon else 0.0
 
-    def weapons(self, unit_id: str) -> list:
+    def weapons(self, unit_id: str) -> list[WeaponType]:
         """The unit's weapons (its type's, as the scenario arms it)."""
         return combat.weapons_of(self._game.state, self._own(unit_id))
 

@@ -18,9 +18,9 @@ from typing import Any
 from siege.engine.clock import Clock
 from siege.engine.hexes import Hex
 from siege.engine.map import BattleMap
-from siege.scenario.schema import Scenario, UnitType
+from siege.scenario.schema import MoraleState, Scenario, UnitType
 
-MORALE_STATES = ("steady", "shaken", "wavering", "routed")
+MORALE_STATES: tuple[MoraleState, ...] = ("steady", "shaken", "wavering", "routed")
 PHASES = ("command", "movement", "fire", "assault")
 LOSS_CAUSES = ("killed", "wounded", "burned", "drowned", "captured", "escaped")
 
@@ -50,7 +50,7 @@ class UnitState:
     strength: int
     guns: int
     hex: Hex | None  # None: not yet entered, or gone
-    morale: str
+    morale: MoraleState
     leader: str | None  # the commander this unit answers to
     entry_turn: int
     entry_hex: Hex
@@ -78,6 +78,15 @@ class UnitState:
     @property
     def on_map(self) -> bool:
         return self.hex is not None and not self.gone
+
+    @property
+    def at(self) -> Hex:
+        """Where a unit on the field stands (for readers such as the computer commander, who
+        ask it only of units on the field; asking it of one that is not is a bug)."""
+        here = self.hex
+        if here is None:
+            raise LookupError(f"{self.id} is not on the field")
+        return here
 
     @property
     def morale_level(self) -> int:
@@ -196,6 +205,7 @@ class GameState:
     units: dict[str, UnitState]
     leaders: dict[str, LeaderState]
     sides: list[str]
+    clock: Clock
     turn: int = 1
     side_index: int = 0  # whose player-turn: index into `sides`
     first_side: int = 0  # who moves first each turn
@@ -231,7 +241,6 @@ class GameState:
     ended: bool = False
     end_reason: str = ""
     rolls: int = 0  # dice rolled so far (undo may not cross a roll)
-    clock: Clock | None = None
     occupancy: Occupancy = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -268,7 +277,7 @@ class GameState:
 
     def hexes_of(self, side: str) -> list[Hex]:
         """Where each of a side's units on the map stands (in the order of the units)."""
-        return [u.hex for u in self.occupancy.units_of(side)]
+        return [u.hex for u in self.occupancy.units_of(side) if u.hex is not None]
 
     def units_of(self, side: str) -> list[UnitState]:
         """A side's units on the map, in the scenario's order."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -155,9 +156,10 @@ class _SightGrid:
 
 
 def _sight_grid(m: BattleMap) -> _SightGrid:
-    if m.sight_grid is None:
-        m.sight_grid = _SightGrid(m)
-    return m.sight_grid
+    grid: _SightGrid | None = m.sight_grid
+    if grid is None:
+        grid = m.sight_grid = _SightGrid(m)
+    return grid
 
 
 def lit(state: GameState, h: Hex) -> bool:

@@ -61,10 +61,10 @@ def build_state(scenario: Scenario, seed: int, battle_map: BattleMap | None = No
         units=units,
         leaders=leaders,
         sides=sides,
+        clock=Clock.from_calendar(scenario.calendar),
         side_index=first,
         first_side=first,
     )
-    state.clock = Clock.from_calendar(scenario.calendar)
     state.gates = {g.id: g.state for g in scenario.map.gates}
     state.gate_damage = {g.id: g.strength for g in scenario.map.gates}
     state.gate_holders = _gate_holders(scenario, m, units)

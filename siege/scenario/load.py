@@ -153,6 +153,7 @@ class _Builder:
             return [
                 self.build(item, keypath + (i,), depth + 1) for i, item in enumerate(node.value)
             ]
+        assert isinstance(node, yaml.ScalarNode)  # the third kind of node
         return self._scalar_value(node, keypath)
 
     def _scalar_value(self, node: yaml.ScalarNode, keypath: KeyPath) -> Any:
@@ -179,7 +180,7 @@ class _Builder:
             )  # one line, however long
             return None
 
-    def _mapping(self, node: yaml.MappingNode, keypath: KeyPath, depth: int) -> dict:
+    def _mapping(self, node: yaml.MappingNode, keypath: KeyPath, depth: int) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
         merged: dict[Any, Any] = {}
         for key_node, value_node in node.value:
@@ -209,7 +210,7 @@ class _Builder:
             result.setdefault(key, value)
         return result
 
-    def _merge_source(self, node: yaml.Node, keypath: KeyPath, depth: int) -> dict:
+    def _merge_source(self, node: yaml.Node, keypath: KeyPath, depth: int) -> dict[Any, Any]:
         """`<<: *anchor` (or a list of anchors): keys the mapping does not set itself."""
         sources = node.value if isinstance(node, yaml.SequenceNode) else [node]
         merged: dict[Any, Any] = {}
@@ -330,12 +331,13 @@ def _check_nesting(text: str, path: str) -> None:
                 depth += 1
                 if depth > MAX_DEPTH:
                     mark = event.start_mark
+                    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
                     raise ScenarioError(
                         [
                             Problem(
                                 path,
-                                mark.line + 1,
-                                mark.column + 1,
+                                line,
+                                col,
                                 f"nesting deeper than {MAX_DEPTH} levels; refused",
                             )
                         ]

@@ -13,7 +13,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
@@ -124,6 +124,7 @@ ExpectWarnings = Annotated[
     ),
 ]
 MoraleState = Literal["steady", "shaken", "wavering", "routed"]
+Quality = Literal["raw", "trained", "veteran", "elite"]
 MovementClass = Literal["foot", "horse", "guns", "boat"]
 LossCause = Literal["killed", "wounded", "burned", "drowned", "captured", "escaped"]
 
@@ -478,7 +479,7 @@ class UnitType(Model):
     movement: MovementClass
     move_points: float = Field(gt=0, le=L.MAX_MOVE_POINTS)
     morale: int = Field(ge=1, le=10, description="base morale: checks pass on 2d6 <= morale + mods")
-    quality: Literal["raw", "trained", "veteran", "elite"] = "trained"
+    quality: Quality = "trained"
     ladders: bool = Field(False, description="carries ladders and may escalade walls")
     supplies: bool = Field(
         False, description="a supply train: its side's units in or next to its hex fill up"
@@ -799,6 +800,15 @@ class History(Model):
 # --------------------------------------------------------------------------- rules
 
 
+QUALITY_FACTORS: dict[Quality, float] = {"raw": 0.8, "trained": 1.0, "veteran": 1.15, "elite": 1.3}
+MORALE_FACTORS: dict[MoraleState, float] = {
+    "steady": 1.0,
+    "shaken": 0.75,
+    "wavering": 0.5,
+    "routed": 0.0,
+}
+
+
 class Rules(Model):
     """The rules' constants. Every default here is explained in docs/RULES.md."""
 
@@ -838,11 +848,9 @@ class Rules(Model):
     loophole_cover: Fraction = Field(0.7, description="cover behind a loopholed wall")
     loophole_fire_bonus: Factor = Field(0.3, description="extra effect firing from loopholes")
     height_bonus: Factor = Field(0.2, description="extra effect firing 10 m or more downhill")
-    quality_factor: dict[Literal["raw", "trained", "veteran", "elite"], Factor] = Field(
-        default_factory=lambda: {"raw": 0.8, "trained": 1.0, "veteran": 1.15, "elite": 1.3}
-    )
+    quality_factor: dict[Quality, Factor] = Field(default_factory=lambda: dict(QUALITY_FACTORS))
     morale_factor: dict[MoraleState, Factor] = Field(
-        default_factory=lambda: {"steady": 1.0, "shaken": 0.75, "wavering": 0.5, "routed": 0.0},
+        default_factory=lambda: dict(MORALE_FACTORS),
         description="multiplies fire and assault by morale state",
     )
     # assault
@@ -1008,7 +1016,7 @@ MapSpec.model_rebuild()
 Trigger.model_rebuild()
 
 
-def json_schema() -> dict:
+def json_schema() -> dict[str, Any]:
     """The format as JSON Schema (draft 2020-12), for editors."""
     schema = Scenario.model_json_schema(by_alias=True)
     schema["title"] = "Siege scenario (format 1)"

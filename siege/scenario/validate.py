@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 
 from siege.scenario import checks
 from siege.scenario.limits import MAX_UNITS
@@ -76,10 +77,10 @@ def validate_path(path: str | Path, strict: bool = False) -> list[Problem]:
 
 def _pydantic_problems(doc: Document, exc: ValidationError) -> list[Problem]:
     problems = []
-    seen: set[tuple] = set()
+    seen: set[tuple[Any, ...]] = set()
     for error in exc.errors(include_url=False):
         keypath = _data_keypath(doc.data, error["loc"])
-        message = _message(error, keypath)
+        message = _message(dict(error), keypath)
         key = (keypath, message)
         if key in seen:
             continue
@@ -90,7 +91,7 @@ def _pydantic_problems(doc: Document, exc: ValidationError) -> list[Problem]:
     return problems
 
 
-def _data_keypath(data: Any, loc: tuple) -> tuple:
+def _data_keypath(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
     """Pydantic's location minus the union tags it inserts, so it indexes the file's data."""
     path: list[Any] = []
     node = data
@@ -117,7 +118,7 @@ def _effect_kinds() -> frozenset[str]:
     return frozenset(typing.get_args(model.model_fields["kind"].annotation)[0] for model in union)
 
 
-def _message(error: dict, keypath: tuple) -> str:
+def _message(error: dict[str, Any], keypath: tuple[Any, ...]) -> str:
     kind = error["type"]
     if kind == "extra_forbidden":
         name = keypath[-1] if keypath else "?"
@@ -159,10 +160,11 @@ def _shown_value(value: Any) -> str:
         return f"a number of about {int(value.bit_length() * 0.30103) + 1:,} digits"
     if isinstance(value, (str, int, float, bool)) or value is None:
         return repr(value)
-    return {dict: "a mapping", list: "a list"}.get(type(value), type(value).__name__)
+    kinds: dict[type, str] = {dict: "a mapping", list: "a list"}
+    return kinds.get(type(value), type(value).__name__)
 
 
-def _fields_at(keypath: tuple) -> list[str]:
+def _fields_at(keypath: tuple[Any, ...]) -> list[str]:
     """The keys the model allows at `keypath`, for 'did you mean' hints."""
     annotation: Any = Scenario
     for part in keypath:
@@ -187,7 +189,7 @@ def _fields_at(keypath: tuple) -> list[str]:
     )
 
 
-def _field_named(model: type[BaseModel], key: str):
+def _field_named(model: type[BaseModel], key: str) -> FieldInfo | None:
     for name, field in model.model_fields.items():
         if key in (name, field.alias):
             return field

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import difflib
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,7 @@ MAX_CHAIN = 8
 MAX_NAME_CHARS = 255
 SCENARIO_SUFFIXES = (".yaml", ".yml")
 
-Source = tuple  # ("whole", doc, path) | ("node", doc, path, children)
+Source = tuple[Any, ...]  # ("whole", doc, path) | ("node", doc, path, children)
 
 
 def load_scenario_document(path: str | Path, _chain: tuple[str, ...] = ()) -> Document:
@@ -216,7 +217,11 @@ def _merge(
 
 
 def _check_new_entry(
-    entry: dict, ids: dict, doc: Document, keypath: KeyPath, problems: list[Problem]
+    entry: dict[str, Any],
+    ids: dict[str, Any],
+    doc: Document,
+    keypath: KeyPath,
+    problems: list[Problem],
 ) -> None:
     """A variant entry with an unknown id and only a few keys is most likely a mistyped patch."""
     if len(entry) > 3 or not isinstance(entry["id"], str):
@@ -244,7 +249,7 @@ def _expand(source: Source, value: Any) -> Source:
 
 
 def _remove(
-    data: dict, source: Source, removals: Any, doc: Document, problems: list[Problem]
+    data: dict[str, Any], source: Source, removals: Any, doc: Document, problems: list[Problem]
 ) -> None:
     """Apply `remove: {section: [ids]}` to the merged data and to the record of its sources."""
     if not isinstance(removals, dict):
@@ -259,14 +264,15 @@ def _remove(
     for section, ids in removals.items():
         where = ("remove", section)
         parts = str(section).split(".")
-        parent, psource = data, source
+        parent: Any = data
+        psource = source
         for part in parts[:-1]:
             if not isinstance(parent, dict) or not isinstance(parent.get(part), dict):
                 parent = None
                 break
             psource[3][part] = _expand(psource[3][part], parent[part])
             parent, psource = parent[part], psource[3][part]
-        entries = parent.get(parts[-1]) if isinstance(parent, dict) else None
+        entries: Any = parent.get(parts[-1]) if isinstance(parent, dict) else None
         if not _entries(entries) or not isinstance(ids, list):
             problems.append(
                 _problem(
@@ -314,7 +320,7 @@ def _flatten(source: Source, out_path: KeyPath, out: Document) -> None:
         _flatten(child, out_path + (key,), out)
 
 
-def _subtree(doc: Document, path: KeyPath):
+def _subtree(doc: Document, path: KeyPath) -> Iterator[tuple[KeyPath, tuple[int, int]]]:
     index = getattr(doc, "_children", None)
     if index is None:
         index = {}
