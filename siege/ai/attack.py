@@ -6,6 +6,9 @@ out. The odds of every assault come from the seat's preview, the rules' own arit
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
+
+from siege.ai.escape import Escape
 from siege.ai.march import FAR, GATE_WAIT_COST, LADDER_WALL_COST
 from siege.ai.situation import Situation
 from siege.engine.burning import downwind
@@ -17,7 +20,7 @@ from siege.engine.state import UnitState
 from siege.engine.view import visible_from
 
 
-class Attack:
+class Attack(Escape):
     """(part of `Commander`)"""
 
     def _assign(self, seat: Seat, sit: Situation, goals: dict[str, tuple[Hex, ...]]) -> None:
@@ -61,12 +64,12 @@ class Attack:
         load: dict[str, int] = {g: 0 for g in goals}
         free: list[UnitState] = []
         for unit in own:
-            g = self._assignment.get(unit.id)
+            goal_id = self._assignment.get(unit.id)
             inside = unit.hex in ground.enclosed
-            if g in walls and not inside and not self._stormed and outworks:
-                g = None  # before the assault, the men for the walls may yet be wanted
-            if g in (inside_goals if inside else outside_goals):
-                load[g] += unit.strength
+            if goal_id in walls and not inside and not self._stormed and outworks:
+                goal_id = None  # before the assault, the men for the walls may yet be wanted
+            if goal_id is not None and goal_id in (inside_goals if inside else outside_goals):
+                load[goal_id] += unit.strength
             else:
                 self._assignment.pop(unit.id, None)
                 free.append(unit)
@@ -78,7 +81,7 @@ class Attack:
         dist = {}
         for u in free:
             for g, hexes in options[u.id].items():
-                d = min(u.hex.distance(h) for h in hexes)
+                d = min(u.at.distance(h) for h in hexes)
                 if any(h in ground.works for h in hexes):
                     d += 6  # works are stormed only with men to spare
                 dist[(u.id, g)] = d
@@ -213,7 +216,7 @@ class Attack:
         planned: dict[Hex, int],
         busy: set[str],
         min_odds: float,
-        static: set[str] = frozenset(),
+        static: AbstractSet[str] = frozenset(),
     ) -> list[tuple[UnitState, Hex]]:
         """Send to each chosen enemy hex, from as many sides as the ground allows, the units that
         can get next to it this turn — only where the odds, as far as can be seen, are worth
@@ -223,16 +226,16 @@ class Attack:
         reach: dict[str, dict[Hex, float]] = {}
         for u in units:
             if u.id in static:
-                if any(t.distance(u.hex) == 1 for t in targets):
-                    reach[u.id] = {u.hex: 0.0}
+                if any(t.distance(u.at) == 1 for t in targets):
+                    reach[u.id] = {u.at: 0.0}
                 continue
             if not self._spend(10):
                 break
-            near = any(t.distance(u.hex) <= 2 * u.type.move_points + 2 for t in targets)
+            near = any(t.distance(u.at) <= 2 * u.type.move_points + 2 for t in targets)
             if not near:
                 continue
             options = dict(seat.reachable(u.id))
-            options[u.hex] = 0.0
+            options[u.at] = 0.0
             reach[u.id] = options
         units = [u for u in units if u.id in reach]
         platforms: dict[Hex, list[Hex]] = {}
@@ -334,7 +337,7 @@ class Attack:
         """How this unit values each hex it could move to (None: it stays)."""
         style = self.style
         ground = sit.ground
-        here = unit.hex
+        here = unit.at
         weapons = seat.weapons(unit.id)
         gunner = any(w.vs_works > 0 for w in weapons)
         inside = here in ground.enclosed
@@ -418,7 +421,7 @@ class Attack:
         field = self._field(seat, self._approach(sit, goal), unit, 30.0)
         if storm and weapons:
             reach = max(w.range for w in weapons)
-            aims = [h for h in sit.enemy_at if h.distance(here) <= reach + 4]
+            aims = tuple(h for h in sit.enemy_at if h.distance(here) <= reach + 4)
             weight = style.danger_weight * 0.5
 
             def score(h: Hex) -> float:
@@ -501,7 +504,7 @@ class Attack:
         for gate in seat.map.gates.values():
             if seat.gates[gate.id] == "broken" or seat.gate_holders.get(gate.id) == self.side:
                 continue
-            d = min(gate.inside.distance(g) for g in goal) + 0.3 * gate.outside.distance(unit.hex)
+            d = min(gate.inside.distance(g) for g in goal) + 0.3 * gate.outside.distance(unit.at)
             if d < best_d:
                 best, best_d = gate, d
         return best
@@ -512,7 +515,7 @@ class Attack:
         if leader is None or leader.side != self.side:
             return False
         spec = next((lead for lead in seat.scenario.leaders if lead.id == leader.id), None)
-        return bool(spec) and any(
+        return spec is not None and any(
             leader.uses.get(a.id, 0) > 0 and (a.escalade_bonus > 0 or a.kind == "bounty")
             for a in spec.abilities
         )
@@ -583,7 +586,7 @@ class Attack:
             reach = max(w.range for w in weapons)
             best, best_value = None, 0.5
             for h in sorted(sit.enemy_at):
-                if h.distance(unit.hex) > reach or not self._spend():
+                if h.distance(unit.at) > reach or not self._spend():
                     continue
                 odds = seat.preview_fire(unit.id, h.offset)
                 if odds is None:
@@ -615,7 +618,7 @@ class Attack:
             return 0.0
         own: dict[Hex, int] = {}
         for u in sit.own:
-            own[u.hex] = own.get(u.hex, 0) + u.strength
+            own[u.at] = own.get(u.at, 0) + u.strength
         value = sit.enemy_men(h) * rules.fire_losses * 2
         for d, n in enumerate(h.neighbours()):
             if n not in m.flammable_hexes or n in sit.burned_out:
@@ -634,7 +637,9 @@ class Attack:
             if seat.gates[gate.id] == "broken" or seat.gate_holders.get(gate.id) == self.side:
                 continue
             a, b = gate.edge
-            order = Bombardment(unit.id, a.offset, DIRECTIONS[a.direction_to(b)])
+            facing = a.direction_to(b)
+            assert facing is not None  # a gate stands between neighbours
+            order = Bombardment(unit.id, a.offset, DIRECTIONS[facing])
             if seat.check(order) is None:
                 near_goal = min((gate.inside.distance(g) for g in goal), default=0)
                 options.append((near_goal, gate.id, order))
@@ -650,13 +655,13 @@ class Attack:
         storm = posture == "attack" and self._storming(seat, sit)
         wanted = {h for hexes in self._goals(seat, "attack").values() for h in hexes}
         keep = {h for hexes in self._goals(seat, "defend").values() for h in hexes}
-        lost = {h for hexes in self._ground.objective_hexes.values() for h in hexes} - keep
+        lost = {h for hexes in ground.objective_hexes.values() for h in hexes} - keep
         orders: list[Order] = []
         used: set[str] = set()
         candidates = []
         own_adjacent: dict[Hex, list[UnitState]] = {}
         for u in sit.own:
-            for n in u.hex.neighbours():
+            for n in u.at.neighbours():
                 if n in sit.enemy_at:
                     own_adjacent.setdefault(n, []).append(u)
         for target in sorted(own_adjacent):
@@ -675,7 +680,7 @@ class Attack:
             ]
             if not attackers or not self._spend(5):
                 continue
-            attackers.sort(key=lambda u: (-sit.attack_value(u, u.hex, target), u.id))
+            attackers.sort(key=lambda u: (-sit.attack_value(u, u.at, target), u.id))
             group = attackers if self.style.coordinate else attackers[:1]
             odds = seat.preview_assault(tuple(u.id for u in group), target.offset)
             if odds is None:

@@ -22,16 +22,10 @@ preview). Work is bounded by the level's `max_evaluations` per phase, a determin
 from __future__ import annotations
 
 import dataclasses
-import random
 
-from siege.ai.attack import Attack
 from siege.ai.defence import Defence
-from siege.ai.escape import Escape
-from siege.ai.fields import FieldCache
 from siege.ai.levels import LEVELS, STYLES
-from siege.ai.march import March
-from siege.ai.planning import Planning
-from siege.ai.situation import Ground, Situation
+from siege.ai.situation import Situation
 from siege.engine.hexes import Hex
 from siege.engine.orders import AbilityUse, Order, Rally
 from siege.engine.seat import Seat
@@ -39,42 +33,8 @@ from siege.engine.seat import Seat
 DIFFICULTIES = LEVELS
 
 
-class Commander(Planning, March, Attack, Defence, Escape):
-    """Plays one side at one level (see `levels`)."""
-
-    def __init__(
-        self,
-        side: str,
-        difficulty: str = "normal",
-        seed: int = 0,
-        max_evaluations: int | None = None,
-    ) -> None:
-        if difficulty not in STYLES:
-            raise ValueError(f"difficulty must be one of {', '.join(LEVELS)}")
-        self.side = side
-        self.difficulty = difficulty
-        self.style = STYLES[difficulty]
-        self.rng = random.Random(f"{seed}/{side}/{difficulty}")
-        self.max_evaluations = max_evaluations or self.style.max_evaluations
-        self.intent = None  # the scenario's `ai:` for the side, read at the first phase
-        self.fields = FieldCache()
-        self.escaping = False
-        self._ground: Ground | None = None
-        self._nature: str | None = None
-        self._assignment: dict[str, str] = {}
-        self._memory: dict[str, tuple[Hex, int, str, int, str]] = {}  # enemy seen before
-        self._evaluations = 0
-        self._planned: dict[Hex, int] | None = None
-        self._first_day = None
-        self._ready_day = None
-        self._storm_day = None
-        self._stormed = False
-        self._targets: set[Hex] = set()
-        self._raided_night = None
-        self._traffic: dict[Hex, int] = {}
-        self._hazards: dict[tuple[Hex, float], float] = {}
-        self._ambush: tuple[int, tuple[Hex, ...]] | None = None
-        self._escape_plan: tuple[tuple, dict[str, dict[Hex, float]]] | None = None
+class Commander(Defence):
+    """Plays one side at one level (see `levels`): `Commander(side, difficulty, seed)`."""
 
     def orders_for_phase(self, seat: Seat) -> list[Order]:
         """This phase's orders (never PhaseEnd), planned on `seat` — the side's seat, best a
@@ -120,13 +80,6 @@ class Commander(Planning, March, Attack, Defence, Escape):
         """Plan this phase on `seat` and give the orders still legal (see `play_phase`)."""
         return play_phase(self, seat)
 
-    def _spend(self, n: int = 1) -> bool:
-        self._evaluations += n
-        return self._evaluations <= self.max_evaluations
-
-    def _slip(self) -> bool:
-        return self.style.slip > 0 and self.rng.random() < self.style.slip
-
     def _command(self, seat: Seat, sit: Situation) -> list[Order]:
         orders: list[Order] = []
         for unit in sorted(sit.own, key=lambda u: u.id):
@@ -153,15 +106,15 @@ class Commander(Planning, March, Attack, Defence, Escape):
     def _ability_wanted(
         self, seat: Seat, sit: Situation, ability, at: Hex, posture: str, storm: bool
     ) -> bool:
-        near = [u for u in sit.own if u.hex.distance(at) <= ability.radius and u.morale != "routed"]
-        engaged = [u for u in near if any(n in sit.enemy_at for n in u.hex.neighbours())]
+        near = [u for u in sit.own if u.at.distance(at) <= ability.radius and u.morale != "routed"]
+        engaged = [u for u in near if any(n in sit.enemy_at for n in u.at.neighbours())]
         need = 2 if self.style.coordinate else 1
         if ability.kind == "ambush":
             open_ground = [
                 u
                 for u in engaged
                 if any(
-                    n in sit.enemy_at and n not in sit.ground.enclosed for n in u.hex.neighbours()
+                    n in sit.enemy_at and n not in sit.ground.enclosed for n in u.at.neighbours()
                 )
             ]
             return len(open_ground) >= 1
@@ -176,8 +129,8 @@ class Commander(Planning, March, Attack, Defence, Escape):
                     for u in engaged
                     if u.type.ladders
                     and any(
-                        n in sit.enemy_at and sit.edge_kind(u.hex, n) == "wall"
-                        for n in u.hex.neighbours()
+                        n in sit.enemy_at and sit.edge_kind(u.at, n) == "wall"
+                        for n in u.at.neighbours()
                     )
                 ]
                 return storm and len(climbing) >= need + 1
@@ -188,7 +141,7 @@ class Commander(Planning, March, Attack, Defence, Escape):
             for u in engaged
             if any(
                 n in sit.enemy_at and (n in sit.ground.enclosed or self._is_objective_hex(seat, n))
-                for n in u.hex.neighbours()
+                for n in u.at.neighbours()
             )
         ]
         return len(inside) >= need

@@ -5,6 +5,7 @@ walls are carried the garrison falls back on the works and objectives it still h
 
 from __future__ import annotations
 
+from siege.ai.attack import Attack
 from siege.ai.march import FAR
 from siege.ai.situation import Situation
 from siege.engine.hexes import Hex
@@ -13,7 +14,7 @@ from siege.engine.seat import Seat
 from siege.engine.state import UnitState
 
 
-class Defence:
+class Defence(Attack):
     """(part of `Commander`)"""
 
     def _defend_moves(self, seat: Seat, sit: Situation) -> list[Order]:
@@ -43,7 +44,7 @@ class Defence:
         for unit in sorted(sit.own, key=lambda u: u.id):
             if unit.id in busy or unit.moved or unit.morale == "routed" or self._slip():
                 continue
-            here = unit.hex
+            here = unit.at
             burning = here in sit.fires
             risky = sit.fire_risk(here) > 0.5
             adjacent = any(n in sit.enemy_at for n in here.neighbours())
@@ -116,7 +117,7 @@ class Defence:
                 continue
             on_post = u.hex in ground.rampart or u.hex in keep_hexes
             if (on_post and not carried) or any(
-                n in sit.enemy_at and n not in targets for n in u.hex.neighbours()
+                n in sit.enemy_at and n not in targets for n in u.at.neighbours()
             ):
                 static.add(u.id)
             units.append(u)
@@ -125,7 +126,7 @@ class Defence:
 
     def _spare(self, seat: Seat, sit: Situation, unit: UnitState) -> bool:
         """A wall post with no enemy near it can spare its men when others are threatened."""
-        near = any(f.hex.distance(unit.hex) <= 4 for f in sit.foes)
+        near = any(f.hex.distance(unit.at) <= 4 for f in sit.foes)
         if near:
             return False
         keep = {h for hexes in self._goals(seat, "defend").values() for h in hexes}
@@ -140,15 +141,15 @@ class Defence:
         and ground of ours the enemy has got into, to counter-attack."""
         ground = sit.ground
         rules = seat.scenario.rules
-        own = {}
+        own: dict[Hex, int] = {}
         for u in sit.own:
-            own[u.hex] = own.get(u.hex, 0) + u.strength
-        scored = []
+            own[u.at] = own.get(u.at, 0) + u.strength
+        scored: list[tuple[float, Hex]] = []
         candidates = set(h for h in own if h in ground.faces and h in ground.outer) | keep_hexes
         for h in sorted(candidates):
             if h in sit.enemy_at:
                 continue
-            threat = sum(sit.enemy_men(n) for n in h.neighbours() if n in sit.enemy_at)
+            threat: float = sum(sit.enemy_men(n) for n in h.neighbours() if n in sit.enemy_at)
             threat += 0.3 * sum(f.strength for f in sit.foes if 2 <= f.hex.distance(h) <= 3)
             if threat <= 0:
                 continue
@@ -209,7 +210,7 @@ class Defence:
         """Where the enemy's camps were seen near enough for a night raid."""
         if not sit.night or self.rng.random() >= self.style.raid_chance:
             return ()
-        own = [u.hex for u in sit.own]
+        own = [u.at for u in sit.own]
         spots = sorted({f.hex for f in sit.foes if f.hex not in sit.ground.enclosed})
         near = [h for h in spots if min((h.distance(o) for o in own), default=99) <= 5]
         return tuple(near[:3])

@@ -6,7 +6,7 @@ way, crowding it as little as caution allows; men whose way the enemy bars cut t
 from __future__ import annotations
 
 from siege.ai.fields import distance_field
-from siege.ai.march import FAR
+from siege.ai.march import FAR, March
 from siege.ai.situation import Situation
 from siege.engine.hexes import Hex
 from siege.engine.map import INF
@@ -15,7 +15,7 @@ from siege.engine.seat import Seat
 from siege.engine.state import UnitState
 
 
-class Escape:
+class Escape(March):
     """(part of `Commander`)"""
 
     def _escape_moves(self, seat: Seat, sit: Situation) -> list[Order]:
@@ -59,11 +59,13 @@ class Escape:
             self._escape_plan = (ice_now, {})
         fields = self._escape_plan[1]
         for unit in units:
-            key = unit.type.movement
-            if key not in fields:
-                fields[key] = distance_field(seat, exits, key, None, self.side, reclaim, extra)
+            movement = unit.type.movement
+            if movement not in fields:
+                fields[movement] = distance_field(
+                    seat, exits, movement, None, self.side, reclaim, extra
+                )
         # the nearest go first, so the column does not trample itself
-        units.sort(key=lambda u: (fields[u.type.movement].get(u.hex, INF), u.id))
+        units.sort(key=lambda u: (fields[u.type.movement].get(u.at, INF), u.id))
         for unit in units:
             if unit.moved or unit.morale == "routed":
                 continue
@@ -109,8 +111,8 @@ class Escape:
             )
             return value
 
-        here = base(unit.hex)
-        if field.get(unit.hex, INF) < FAR:
+        here = base(unit.at)
+        if field.get(unit.at, INF) < FAR:
             here += 4.0  # the night is short: waiting costs too (if there is a way out at all;
             # men shut in with none do not pace up and down)
         if unit.hex in seat.map.water_hexes:
@@ -159,10 +161,10 @@ class Escape:
         for target in sorted(sit.enemy_at):
             group = []
             for u in sorted(sit.own, key=lambda u: u.id):
-                if u.id in used or u.hex.distance(target) != 1:
+                if u.id in used or u.at.distance(target) != 1:
                     continue
                 field = fields.get(u.type.movement, {})
-                if field.get(target, INF) >= field.get(u.hex, INF) and field.get(u.hex, INF) < INF:
+                if field.get(target, INF) >= field.get(u.at, INF) and field.get(u.at, INF) < INF:
                     continue  # he is not in the way
                 if seat.check(Assault((u.id,), target.offset)) is None:
                     group.append(u)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import weakref
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -76,7 +77,10 @@ def _graph(m: BattleMap, movement: str, road_cost: float) -> _Graph:
                     continue
                 step = road_cost if key in m.road_edges and road_cost < enter else enter
                 rows.append((i, j, step, wall_no.get(key, -1)))
-        at, to, step, wall = zip(*rows, strict=True) if rows else ((), (), (), ())
+        columns: tuple[tuple[Any, ...], ...] = (
+            tuple(zip(*rows, strict=True)) if rows else ((), (), (), ())
+        )
+        at, to, steps, wall = columns
         g = per_map[(movement, road_cost)] = _Graph(
             hexes,
             index,
@@ -86,7 +90,7 @@ def _graph(m: BattleMap, movement: str, road_cost: float) -> _Graph:
             walls,
             np.array(at, dtype=np.int64),
             np.array(to, dtype=np.int64),
-            np.array(step, dtype=np.float64),
+            np.array(steps, dtype=np.float64),
             np.array(wall, dtype=np.int64),
         )
     return g

@@ -4,6 +4,7 @@ score the plan gives it — distance to its goal, crowding, the enemy's fire, th
 
 from __future__ import annotations
 
+from siege.ai.planning import Planning
 from siege.ai.situation import Situation
 from siege.engine.hexes import Hex
 from siege.engine.orders import Move
@@ -16,7 +17,7 @@ FAR = 999.0  # no way there: what is left to choose by is the danger
 MIN_GAIN = 0.75  # a march must be worth it: no shuffling for a trifle
 
 
-class March:
+class March(Planning):
     """(part of `Commander`)"""
 
     def _crowd(self, seat: Seat, planned: dict[Hex, int], h: Hex, unit: UnitState) -> float:
@@ -28,12 +29,12 @@ class March:
     def _men_by_hex(self, sit: Situation) -> dict[Hex, int]:
         men: dict[Hex, int] = {}
         for u in sit.own:
-            men[u.hex] = men.get(u.hex, 0) + u.strength
+            men[u.at] = men.get(u.at, 0) + u.strength
         self._planned = men
         return men
 
     def _plan_step(self, planned: dict[Hex, int], unit: UnitState, to: Hex) -> Move:
-        planned[unit.hex] = planned.get(unit.hex, 0) - unit.strength
+        planned[unit.at] = planned.get(unit.at, 0) - unit.strength
         planned[to] = planned.get(to, 0) + unit.strength
         return Move(unit.id, to.offset)
 
@@ -60,13 +61,13 @@ class March:
         if not self._spend(10):
             return None
         here = score(unit.hex)
-        if all(score(n) >= here - 1e-9 for n, _ in seat.map.adjacency[unit.hex]):
+        if all(score(n) >= here - 1e-9 for n, _ in seat.map.adjacency[unit.at]):
             return None  # no neighbour is better: stay (and spare the path search)
         options = seat.reachable(unit.id)
         if not options:
             return None
         limit = seat.scenario.rules.stacking_limit
-        here += self._ice_cost(seat, unit, unit.hex)
+        here += self._ice_cost(seat, unit, unit.at)
         ranked = []
         for h in sorted(options):
             if self._planned is not None and self._planned.get(h, 0) + unit.strength > limit:
@@ -82,7 +83,7 @@ class March:
                 return h
         # every good march crosses ice that may not bear it: only a short, safe step then
         for _value, h in ranked:
-            if h.distance(unit.hex) <= 2 and self._path_ice_risk(seat, unit, h) <= 0.0:
+            if h.distance(unit.at) <= 2 and self._path_ice_risk(seat, unit, h) <= 0.0:
                 self._book_traffic(seat, unit, h)
                 return h
         return None
@@ -109,8 +110,8 @@ class March:
     def _book_traffic(self, seat: Seat, unit: UnitState, to: Hex) -> None:
         m = seat.map
         if (
-            not any(n in m.water_hexes for n, _ in m.adjacency[unit.hex])
-            and unit.hex.distance(to) <= 1
+            not any(n in m.water_hexes for n, _ in m.adjacency[unit.at])
+            and unit.at.distance(to) <= 1
         ):
             return
         for h in seat.path(unit.id, to.offset)[1:-1]:
@@ -122,7 +123,7 @@ class March:
         if h not in seat.map.water_hexes:
             return 0.0
         rules = seat.scenario.rules
-        men = (self._planned or {}).get(h, 0) + (0 if h == unit.hex else unit.strength)
+        men: float = (self._planned or {}).get(h, 0) + (0 if h == unit.hex else unit.strength)
         men += rules.ice_traffic_share * self._ice_traffic.get(h, 0)
         load = men * rules.ice_night_factor / max(seat.ice_capacity(h), 1.0)  # night may fall
         return 30.0 * max(0.0, load - 0.7) + (200.0 if load > 0.95 else 0.0)

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from siege.ai.mind import Mind
 from siege.ai.situation import Foe, Ground, Situation, unit_types
 from siege.engine.hexes import Hex
 from siege.engine.seat import Seat
 
 
-class Planning:
+class Planning(Mind):
     """(part of `Commander`)"""
 
     def _situation(self, seat: Seat) -> Situation:
@@ -113,11 +114,16 @@ class Planning:
                 continue
             holder = held.get(obj.id)
             if (want == "attack") == (holder != self.side):
-                goals[obj.id] = self._ground.objective_hexes[obj.id]
+                goals[obj.id] = self._read_ground().objective_hexes[obj.id]
         return goals
 
+    def _read_ground(self) -> Ground:
+        """The ground as read at the first phase (`_situation` reads it)."""
+        assert self._ground is not None, "the ground is read with the first situation"
+        return self._ground
+
     def _walled(self, goal: tuple[Hex, ...]) -> bool:
-        return any(h in self._ground.enclosed for h in goal)
+        return any(h in self._read_ground().enclosed for h in goal)
 
     def _storming(self, seat: Seat, sit: Situation) -> bool:
         """Is this a day of general assault? Once the outworks are taken (or a third of the
@@ -198,4 +204,4 @@ class Planning:
         )
 
     def _is_objective_hex(self, seat: Seat, h: Hex) -> bool:
-        return any(h in hexes for hexes in self._ground.objective_hexes.values())
+        return any(h in hexes for hexes in self._read_ground().objective_hexes.values())
