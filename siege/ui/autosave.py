@@ -56,7 +56,7 @@ def write(save: SaveData) -> str | None:
 def remove_leftovers() -> list[Path]:
     """Delete the temporary files of writes that were killed half-way; returns what went."""
     folder = paths.saves_dir()
-    removed = []
+    removed: list[Path] = []
     try:
         candidates = [
             p

@@ -111,7 +111,7 @@ class Session:
         game = restore(save, scenario)
         extra = save.extra or {}
         sides = tuple(s.id for s in scenario.sides)
-        mode = extra.get("mode") if extra.get("mode") in ("ai", "hotseat") else "hotseat"
+        mode = str(extra.get("mode")) if extra.get("mode") in ("ai", "hotseat") else "hotseat"
         humans = tuple(h for h in extra.get("human_sides", sides) if h in sides) or sides
         session = cls(
             scenario,

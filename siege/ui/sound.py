@@ -148,7 +148,9 @@ class Sounds:
 
             if not pygame.mixer.get_init():
                 pygame.mixer.init(frequency=RATE, size=-16, channels=2)
-            freq, _size, channels = pygame.mixer.get_init()
+            mixer = pygame.mixer.get_init()
+            assert mixer is not None  # initialised just above
+            freq, _size, channels = mixer
             for name, samples in synthesise().items():
                 if freq != RATE or channels != 2:
                     samples = _resample(samples, freq, channels)

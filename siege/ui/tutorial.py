@@ -18,7 +18,7 @@ class Coach:
         self.steps = list(steps)
         self.index = 0
         self.previews: set[tuple[str, str]] = set()  # (kind, unit) of odds the player saw
-        self.next_button = None
+        self.next_button: pygame_gui.elements.UIButton | None = None
         self.rect: pygame.Rect | None = None
 
     @property

@@ -11,6 +11,7 @@ import math
 import random
 import threading
 from dataclasses import dataclass, field
+from typing import Any
 
 import pygame
 
@@ -65,7 +66,7 @@ class Board:
         self.camera = Camera((vp.x, vp.y, vp.w, vp.h), (self.map.width, self.map.height), ZOOMS[3])
         self._static: dict[tuple[float, bool], pygame.Surface] = {}
         self._bg: pygame.Surface | None = None
-        self._bg_key = None
+        self._bg_key: tuple[Any, ...] | None = None
         self._tiles: dict[tuple, pygame.Surface] = {}
         self.counters = CounterArt(int(self.size * 1.22))
         self.sprites: list[Sprite] = []
@@ -73,7 +74,7 @@ class Board:
         self.hidden_units: set[str] = set()  # not drawn (e.g. before animation)
         self.colours = self._colours()
         self.show_fog = True
-        self._unit_key = None
+        self._unit_key: tuple[Any, ...] | None = None
         self.daylight = False
         self._unit_items: list = []
         self.path_label_rect: pygame.Rect | None = None
@@ -257,7 +258,7 @@ class Board:
             x, y = self.map_to_screen(x, y)
         target.blit(tile, (x - self.size - 1, y - self.size - 1))
 
-    def background(self) -> pygame.Surface:
+    def background(self) -> pygame.Surface | None:
         """Static map + what changes only with orders, composed once per revision."""
         session = self.session
         s = session.seat()
@@ -324,7 +325,7 @@ class Board:
         for gid, gate in self.map.gates.items():
             self._gate(surf, gate, s.gates.get(gid, gate.state), dim)
         # objectives: a small flag in the holder's colour on the first hex, with its points
-        self.marker_labels: dict[str, str] = {}
+        self.marker_labels = {}
         for obj in self.scenario.objectives:
             holder = s.objectives.get(obj.id)
             col, row = obj.hexes[0]
@@ -800,14 +801,14 @@ class Board:
                     pygame.draw.circle(screen, P.FLAME_CORE, (int(b[0]), int(b[1])), r, 2)
             elif sp.kind == "clash" and sp.points:
                 x, y = self.map_to_screen(*sp.points[0])
-                r = self.size * (0.5 + 0.4 * math.sin(t * math.pi))
+                spread = self.size * (0.5 + 0.4 * math.sin(t * math.pi))
                 for k in range(8):
                     ang = math.radians(k * 45 + t * 90)
                     pygame.draw.line(
                         screen,
                         sp.colour,
-                        (x + math.cos(ang) * r * 0.3, y + math.sin(ang) * r * 0.3),
-                        (x + math.cos(ang) * r, y + math.sin(ang) * r),
+                        (x + math.cos(ang) * spread * 0.3, y + math.sin(ang) * spread * 0.3),
+                        (x + math.cos(ang) * spread, y + math.sin(ang) * spread),
                         3,
                     )
             elif sp.kind == "flash":

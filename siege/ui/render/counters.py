@@ -70,9 +70,9 @@ def draw_symbol(surf: pygame.Surface, kind: str, rect: pygame.Rect, ink) -> None
             )
     elif kind == "swordsmen":
         for sgn in (-1, 1):
-            a = (cx - sgn * w * 0.38, y + h * 0.9)
-            b = (cx + sgn * w * 0.38, y + h * 0.1)
-            pygame.draw.line(surf, ink, a, b, lw + 1)
+            blade_from = (cx - sgn * w * 0.38, y + h * 0.9)
+            blade_to = (cx + sgn * w * 0.38, y + h * 0.1)
+            pygame.draw.line(surf, ink, blade_from, blade_to, lw + 1)
             gx, gy = cx - sgn * w * 0.22, y + h * 0.68
             pygame.draw.line(
                 surf,
@@ -84,9 +84,9 @@ def draw_symbol(surf: pygame.Surface, kind: str, rect: pygame.Rect, ink) -> None
     elif kind == "cavalry":
         pygame.draw.line(surf, ink, (x + 2, y + h - 2), (x + w - 2, y + 2), lw + 1)
         # a horseshoe
-        r = pygame.Rect(0, 0, w * 0.42, h * 0.5)
-        r.center = (cx + w * 0.18, cy + h * 0.18)
-        pygame.draw.arc(surf, ink, r, math.pi * 0.0, math.pi * 1.0, lw)
+        shoe = pygame.Rect(0, 0, w * 0.42, h * 0.5)
+        shoe.center = (cx + w * 0.18, cy + h * 0.18)
+        pygame.draw.arc(surf, ink, shoe, math.pi * 0.0, math.pi * 1.0, lw)
     elif kind == "artillery":
         wheel = max(3, int(h * 0.24))
         pygame.draw.line(
@@ -103,8 +103,9 @@ def draw_symbol(surf: pygame.Surface, kind: str, rect: pygame.Rect, ink) -> None
         pygame.draw.circle(surf, ink, (cx, cy), r, lw)
         pygame.draw.circle(surf, ink, (cx, cy), max(2, r * 0.25))
         for k in range(8):
-            a = math.radians(k * 45 + 22.5)
-            pygame.draw.line(surf, ink, (cx, cy), (cx + math.cos(a) * r, cy + math.sin(a) * r), 1)
+            angle = math.radians(k * 45 + 22.5)
+            tip = (cx + math.cos(angle) * r, cy + math.sin(angle) * r)
+            pygame.draw.line(surf, ink, (cx, cy), tip, 1)
     else:  # mixed infantry: the old crossed box
         box = rect.inflate(-w * 0.1, -h * 0.2)
         pygame.draw.rect(surf, ink, box, lw)

@@ -223,7 +223,7 @@ class TerrainPainter:
         if self.max_elev <= 0 or layout.size < 6:
             return
         s = layout.size
-        pts_cache = {}
+        pts_cache: dict[Hex, list[tuple[float, float]]] = {}
         for h in m.hexes:
             e = m.elevation_of[h]
             if e <= 0:
@@ -443,7 +443,7 @@ class TerrainPainter:
             for (col, row), (cx, cy) in zip(ex.hexes, xs, strict=True):
                 # point the arrow off the nearest map edge
                 dists = {"W": col, "E": m.width - 1 - col, "N": row, "S": m.height - 1 - row}
-                edge = min(dists, key=dists.get)
+                edge = min(dists, key=lambda d: dists[d])
                 vx, vy = {"W": (-1, 0), "E": (1, 0), "N": (0, -1), "S": (0, 1)}[edge]
                 tip = (cx + vx * s * 0.7, cy + vy * s * 0.7)
                 base = (cx + vx * s * 0.05, cy + vy * s * 0.05)

@@ -12,6 +12,7 @@ import pygame
 import pygame_gui
 
 from siege import __version__
+from siege.scenario.schema import Scenario
 from siege.ui import autosave, fonts, paths
 from siege.ui import palette as P
 from siege.ui.scenes.base import ClearTo, Next, Pop, Push, Quit, Replace, Scene
@@ -24,7 +25,7 @@ CHECK_SECONDS = 20.0  # the longest the menu waits for one scenario file to be c
 class ScenarioEntry:
     path: Path
     title: str
-    scenario: object | None = None
+    scenario: Scenario | None = None
     problem: str | None = None
     checked: bool = False
 
@@ -82,7 +83,7 @@ class MainMenu(Scene):
         rx = left + col_w + 50
         rw = min(320, w - rx - 40)
         y = 200
-        self.mode_options = {}
+        self.mode_options: dict[str, tuple[str, str | None]] = {}
         self.mode = pygame_gui.elements.UIDropDownMenu(
             ["(loading)"], "(loading)", pygame.Rect(rx, y, rw, 32), self.ui
         )
@@ -110,7 +111,7 @@ class MainMenu(Scene):
             self.ui,
         )
         y += 42
-        sizes = [f"{a}×{b}" for a, b in WINDOW_SIZES]
+        sizes: list[str | tuple[str, str]] = [f"{a}×{b}" for a, b in WINDOW_SIZES]
         current = f"{self.settings.width}×{self.settings.height}"
         if current not in sizes:
             sizes.insert(0, current)
@@ -148,8 +149,8 @@ class MainMenu(Scene):
         y += 44
         self.quit_button = pygame_gui.elements.UIButton(pygame.Rect(rx, y, rw, 36), "Quit", self.ui)
         self.rx, self.rw = rx, rw
-        self.resume = None
-        self.dismiss = None
+        self.resume: pygame_gui.elements.UIButton | None = None
+        self.dismiss: pygame_gui.elements.UIButton | None = None
         self.selected: ScenarioEntry | None = None
         self._refresh_list()
 
@@ -246,14 +247,14 @@ class MainMenu(Scene):
             + [("Hot-seat: two players, one screen", ("hotseat", None))]
         )
 
-    def _set_modes(self, options: list) -> None:
+    def _set_modes(self, options: list[tuple[str, tuple[str, str | None]]]) -> None:
         key = tuple(o[0] for o in options)
         if key == tuple(self.mode_options):
             return
         self.mode_options = dict(options)
         rect = self.mode.relative_rect
         self.mode.kill()
-        labels = list(self.mode_options) or ["(no scenario chosen)"]
+        labels: list[str | tuple[str, str]] = [*self.mode_options] or ["(no scenario chosen)"]
         self.mode = pygame_gui.elements.UIDropDownMenu(labels, labels[0], rect, self.ui)
         self._mode_changed()
 
@@ -310,9 +311,7 @@ class MainMenu(Scene):
                 return self.resume_autosave()
             if el is self.dismiss:
                 autosave.dismiss()  # the player's say: the crashed game may be overwritten
-                self.resume.kill()
-                self.dismiss.kill()
-                self.resume = self.dismiss = None
+                self._withdraw_resume()
         return None
 
     def handle(self, event) -> Next:
@@ -339,8 +338,8 @@ class MainMenu(Scene):
         diff = self.difficulty.selected_option
         st.difficulty = diff[0] if isinstance(diff, tuple) else diff
         st.ui_scale = scale_of(self.scale_menu.selected_option)
-        size = self.size_menu.selected_option
-        size = size[0] if isinstance(size, tuple) else size
+        chosen = self.size_menu.selected_option
+        size = chosen[0] if isinstance(chosen, tuple) else chosen
         try:
             a, b = size.split("×")
             st.width, st.height = int(a), int(b)
@@ -426,9 +425,14 @@ class MainMenu(Scene):
 
     def on_resume(self) -> None:
         if self.resume is not None and not paths.running_marker().exists():
-            self.resume.kill()
-            self.dismiss.kill()
-            self.resume = self.dismiss = None
+            self._withdraw_resume()
+
+    def _withdraw_resume(self) -> None:
+        """Take the offer to resume the crashed battle off the screen."""
+        for button in (self.resume, self.dismiss):
+            if button is not None:
+                button.kill()
+        self.resume = self.dismiss = None
 
     def update(self, dt: float) -> None:
         self._refresh_list()

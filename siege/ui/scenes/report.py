@@ -34,7 +34,7 @@ class EndReport(Scene):
         self.look = pygame_gui.elements.UIButton(
             pygame.Rect(w - 430, h - 56, 200, 40), "Look at the field", self.ui
         )
-        self._surface = None
+        self._surface: pygame.Surface | None = None
 
     def _moments_html(self) -> str:
         lines = []
