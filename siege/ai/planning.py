@@ -183,7 +183,7 @@ class Planning(Mind):
     def _objective_swing(self, seat: Seat, sit: Situation, h: Hex) -> float:
         swing = 0.0
         for obj in seat.scenario.objectives:
-            hexes = self._ground.objective_hexes[obj.id]
+            hexes = self._read_ground().objective_hexes[obj.id]
             holder = sit.objectives.get(obj.id)
             if h not in hexes or holder == self.side:
                 continue
