@@ -23,7 +23,7 @@ from siege.engine.movement import (
 from siege.engine.state import GameState, UnitState
 from siege.engine.view import SightTracker
 
-LIKE_TREES_KEPT = 4096  # trees kept by where they start, for any unit of the kind to reuse
+LIKE_TREES_KEPT = 256  # trees kept by where they start, for any unit of the kind to reuse
 
 
 class Knowledge:
