@@ -4,7 +4,7 @@ One reverse Dijkstra from the goals gives every unit its way toward them at once
 can be given a price instead of being impassable ("siege distance"): an army with ladders
 plans to the stretch of wall nearest its goal, and one with guns to the gate it will batter.
 Fields depend only on the ground and the works, so they are cached until a gate breaks or
-changes hands, a wall is breached or the ice gives way.
+changes hands, a wall is breached, the ice gives way or an event changes the ground.
 
 The search is scipy's compiled Dijkstra over the map as a sparse graph: the AI asks for a few
 hundred fields a battle, and each must cost a fraction of a millisecond, not several. The
@@ -102,8 +102,9 @@ class FieldCache:
 
     def works_key(self, seat: Seat, side: str | None) -> tuple:
         """What a side's fields depend on besides the ground: which gates are open or broken,
-        which closed ones the side holds, the breaches, and where the ice has gone (weakened
-        ice is still ice: a plan need not be remade for it)."""
+        which closed ones the side holds, the breaches, where the ice has gone (weakened
+        ice is still ice: a plan need not be remade for it), and ground an event has changed
+        (a burnt bridge, a thaw)."""
         thin = seat.scenario.rules.ice_min_cm
         holders = seat.gate_holders
         return (
@@ -116,6 +117,7 @@ class FieldCache:
             ),
             len(seat.breaches),
             tuple(sorted(h.offset for h, v in seat.ice_changed().items() if v < thin)),
+            tuple(sorted((h.offset, t) for h, t in seat.terrain_changes().items())),
         )
 
     def field(

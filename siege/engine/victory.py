@@ -10,19 +10,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from siege.engine.events import Event, ObjectiveTaken
+from siege.engine.hexes import Hex
 from siege.engine.state import GameState
 
 
 def update_objectives(state: GameState) -> list[Event]:
     """Who holds each objective and gatehouse now: non-combatants hold nothing alone."""
-    occupied = {
-        h: held
-        for h, here in state.occupancy.units_in.items()
-        if (held := next((u.side for u in reversed(here) if u.soldiers), None)) is not None
-    }
     events: list[Event] = []
     for obj in state.scenario.objectives:
-        present = sorted({occupied[h] for h in state.map.objective_hexes[obj.id] if h in occupied})
+        present = sorted(
+            {
+                side
+                for h in state.map.objective_hexes[obj.id]
+                if (side := _holder(state, h)) is not None
+            }
+        )
         if len(present) == 1 and state.objectives[obj.id] != present[0]:
             state.objectives[obj.id] = present[0]
             side_name = next(s.name for s in state.scenario.sides if s.id == present[0])
@@ -32,10 +34,22 @@ def update_objectives(state: GameState) -> list[Event]:
                 )
             )
     for gate in state.map.gates.values():
-        holder = occupied.get(gate.inside)
+        holder = _holder(state, gate.inside)
         if holder is not None and state.gate_holders.get(gate.id) != holder:
             state.gate_holders[gate.id] = holder  # whoever holds the gatehouse opens the gate
     return events
+
+
+def _holder(state: GameState, h: Hex) -> str | None:
+    """The side whose soldiers stand on a hex (the last to arrive among them), if any.
+
+    Asked only of objective and gatehouse hexes: a full scan of every occupied hex after each
+    order cost a tenth of a turn.
+    """
+    here = state.occupancy.units_in.get(h)
+    if not here:
+        return None
+    return next((u.side for u in reversed(here) if u.soldiers), None)
 
 
 def lost(state: GameState, side: str) -> int:

@@ -231,3 +231,17 @@ def test_the_computer_plays_through_standing_orders_on_both_sides():
     ]
     assert played.state.ended and marched
     assert "garrison_withdraws" in played.state.fired_events
+
+
+def test_the_commanders_plans_follow_ground_an_event_changed():
+    """A distance field worked out before the bridge burnt is not reused after it."""
+    from siege.ai.fields import FieldCache
+
+    g = game()
+    cache = FieldCache()
+    goals = (H(4, 6),)
+    before = cache.field(g.seat("allied"), goals, "foot", None, "allied")
+    assert before.get(H(5, 6), float("inf")) < float("inf")  # the bridge can be walked
+    kit.advance(g, "allied", "command", 2)  # the bridge is burnt
+    after = cache.field(g.seat("allied"), goals, "foot", None, "allied")
+    assert after.get(H(5, 6), float("inf")) == float("inf")
