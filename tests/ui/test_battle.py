@@ -342,3 +342,27 @@ def test_a_loaded_hotseat_game_shows_each_side_only_what_it_saw(app, minimal_sce
     assert [r.event for r in theirs] == [r.event for r in battle.session.log_for(watcher)]
     ours = loaded.session.log_for(mover)
     assert any(isinstance(r.event, UnitMoved) and r.event.unit == uid for r in ours)
+
+
+def test_the_field_battle_plays_in_the_window_against_the_computer(app):
+    """Chungju, as Joseon: the computer's Japan comes on (it marches), and two turns end in the
+    window with the battle still running."""
+    from siege.scenario.validate import load_scenario
+
+    path = MINIMAL.parent.parent / "chungju_1592.yaml"
+    scenario = load_scenario(path)
+    session = Session.new(scenario, path, "ai", "joseon", seed=3)
+    battle = Battle(app, session)
+    app.push(battle)
+    step(app, 2)
+    assert run_until(app, lambda: battle.session.human_to_move, 5000)
+    japan_moved = [o for o in battle.game.orders if isinstance(o, Move)]
+    assert japan_moved  # the attacker attacks: Japan marches on its first turn
+    start_turn = battle.game.state.turn
+    for _ in range(2):
+        while battle.session.human_to_move:
+            key(app, pygame.K_e)
+            step(app)
+        assert run_until(app, lambda: battle.session.human_to_move or battle.game.state.ended, 5000)
+    assert battle.game.state.turn >= start_turn + 2
+    assert isinstance(app.top, Battle)
