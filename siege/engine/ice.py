@@ -1,4 +1,4 @@
-"""The frozen Daedong: men may cross the ice, but ice has a load limit.
+"""A frozen river: men may cross the ice, but ice has a load limit.
 
 Safe load per loaded spot (kg) = k x thickness(cm)^2 (k = 7, the old rule of thumb). A hex of
 ice bears `ice_spots_per_hex` such spots; men weigh `ice_kg_per_man`. Load above the safe limit

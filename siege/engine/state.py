@@ -171,7 +171,7 @@ class LeaderState:
 
 @dataclass
 class ActiveEffect:
-    """A temporary bonus: the bounty near Li Rusong, the signal cannon's lift to a side."""
+    """A temporary bonus from an ability: a bounty near its leader, a signal's lift to a side."""
 
     source: str
     side: str

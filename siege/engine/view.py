@@ -3,7 +3,7 @@
 Sight from a hex is cached on the map (walls and hills do not move; an event that changes the
 ground builds a new map, keeping what it cannot have changed), so each side's
 view is a union of cached sets. A wall blocks a line that crosses it unless the line passes
-above its top (Moranbong looks down into the city); the wall beside either end of the line never
+above its top (a hill looks down into a walled town); the wall beside either end of the line never
 blocks (men on a wall see over its parapet, and men at its foot see what stands on it). Houses
 block sight unless the line passes over their roofs.
 """
