@@ -29,6 +29,21 @@ STATIC_BUDGET_BYTES = 48 * 2**20  # and the memory they may take together
 DESK = (48, 40, 32)
 
 
+def compass_vector(frm: str) -> tuple[float, float]:
+    """The direction the wind blows toward, as a screen vector."""
+    vec = {
+        "N": (0, 1),
+        "NE": (-0.7, 0.7),
+        "E": (-1, 0),
+        "SE": (-0.7, -0.7),
+        "S": (0, -1),
+        "SW": (0.7, -0.7),
+        "W": (1, 0),
+        "NW": (0.7, 0.7),
+    }
+    return vec.get(frm, (0, 0))
+
+
 @dataclass
 class Highlights:
     reachable: dict[Hex, float] = field(default_factory=dict)
@@ -546,7 +561,7 @@ class Board:
             for k in range(3):
                 t = (now * 0.35 + k / 3 + rng.random()) % 1.0
                 r = int(size * (0.2 + 0.35 * t))
-                dx, dy = self._wind_vector()
+                dx, dy = compass_vector(self.session.seat().wind_from)
                 x = cx + dx * size * 1.6 * t
                 y = cy - size * 0.7 - size * 0.9 * t + dy * size * t
                 alpha = int(120 * (1 - t)) // 10 * 10
@@ -558,20 +573,6 @@ class Board:
                     )
                     pygame.draw.circle(smoke, (*P.SMOKE, alpha), (r + 1, r + 1), r)
                 screen.blit(smoke, (x - r, y - r))
-
-    def _wind_vector(self) -> tuple[float, float]:
-        frm = self.session.seat().wind_from
-        vec = {
-            "N": (0, 1),
-            "NE": (-0.7, 0.7),
-            "E": (-1, 0),
-            "SE": (-0.7, -0.7),
-            "S": (0, -1),
-            "SW": (0.7, -0.7),
-            "W": (1, 0),
-            "NW": (0.7, 0.7),
-        }
-        return vec.get(frm, (0, 0))
 
     def _highlights(self, screen, hl: Highlights, on_screen, now: float = 0.0) -> None:
         if hl.reachable:

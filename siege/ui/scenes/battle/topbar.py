@@ -11,25 +11,11 @@ import pygame_gui
 
 from siege.ui import explain, fonts
 from siege.ui import palette as P
+from siege.ui.render.board import compass_vector
 
 TOP_H = 40
 WIND_NAMES = {0: "calm", 1: "light", 2: "fresh", 3: "strong"}
 PHASES = ("command", "movement", "fire", "assault")
-
-
-def compass_vector(frm: str) -> tuple[float, float]:
-    """The direction the wind blows toward, as a screen vector."""
-    vec = {
-        "N": (0, 1),
-        "NE": (-0.7, 0.7),
-        "E": (-1, 0),
-        "SE": (-0.7, -0.7),
-        "S": (0, -1),
-        "SW": (0.7, -0.7),
-        "W": (1, 0),
-        "NW": (0.7, 0.7),
-    }
-    return vec.get(frm, (0, 0))
 
 
 class TopBar:
