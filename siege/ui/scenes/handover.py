@@ -5,34 +5,11 @@ from __future__ import annotations
 import pygame
 import pygame_gui
 
-from siege.engine.events import (
-    AssaultResolved,
-    GateBroken,
-    HexIgnited,
-    IceBroke,
-    PhaseBegan,
-    UnitEntered,
-    UnitMoved,
-    UnitRetreated,
-    VolleyResolved,
-    WallBreached,
-)
+from siege.engine.events import PhaseBegan
 from siege.ui import fonts
 from siege.ui import palette as P
 from siege.ui.scenes.base import Next, Pop, Scene
-
-# What the next player may watch again: the events the board can animate.
-REPLAYABLE = (
-    UnitMoved,
-    UnitRetreated,
-    VolleyResolved,
-    AssaultResolved,
-    GateBroken,
-    WallBreached,
-    HexIgnited,
-    IceBroke,
-    UnitEntered,
-)
+from siege.ui.scenes.battle.animator import ANIMATED
 
 
 class Handover(Scene):
@@ -54,7 +31,7 @@ class Handover(Scene):
             self.ui,
             object_id="#primary",
         )
-        movable = [r for r in self.seen if isinstance(r.event, REPLAYABLE)]
+        movable = [r for r in self.seen if isinstance(r.event, ANIMATED)]
         self.replay = None
         if movable:
             self.replay = pygame_gui.elements.UIButton(

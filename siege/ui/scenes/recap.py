@@ -21,27 +21,15 @@ from siege.engine.events import (
     ObjectiveTaken,
     UnitEliminated,
     UnitMoved,
-    UnitRetreated,
     VolleyResolved,
     WallBreached,
-    WorksDamaged,
 )
 from siege.ui import fonts
 from siege.ui import palette as P
 from siege.ui.scenes.base import Next, Pop, Scene, then
+from siege.ui.scenes.battle.animator import ANIMATED
 from siege.ui.scenes.dialogs import dim_screen
 
-REPLAYABLE = (
-    UnitMoved,
-    UnitRetreated,
-    VolleyResolved,
-    AssaultResolved,
-    GateBroken,
-    WallBreached,
-    HexIgnited,
-    IceBroke,
-    WorksDamaged,
-)
 NOTABLE = (
     GateBroken,
     WallBreached,
@@ -71,7 +59,7 @@ class TurnRecap:
 
     @property
     def replayable(self) -> list[Seen]:
-        return [Seen(e) for e in self.events if isinstance(e, REPLAYABLE)]
+        return [Seen(e) for e in self.events if isinstance(e, ANIMATED)]
 
     @property
     def notable(self) -> list[Event]:

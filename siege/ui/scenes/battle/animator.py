@@ -10,6 +10,7 @@ from siege.engine.events import (
     GateBroken,
     HexIgnited,
     IceBroke,
+    UnitEntered,
     UnitMoved,
     UnitRetreated,
     VolleyResolved,
@@ -19,6 +20,20 @@ from siege.engine.events import (
 from siege.engine.hexes import Hex
 from siege.ui import palette as P
 from siege.ui.render.board import Sprite
+
+# The events the board animates: what a recap or a hot-seat handover may offer to replay.
+ANIMATED = (
+    UnitMoved,
+    UnitRetreated,
+    VolleyResolved,
+    AssaultResolved,
+    GateBroken,
+    WallBreached,
+    HexIgnited,
+    IceBroke,
+    WorksDamaged,
+    UnitEntered,
+)
 
 
 class MoveAnimation:
@@ -171,6 +186,13 @@ class Animator:
             elif isinstance(e, WorksDamaged):
                 flash([Hex.from_offset(*p) for p in e.edge], (120, 100, 80), 0.5)
                 now += 0.25
+            elif isinstance(e, UnitEntered):
+                at = Hex.from_offset(*e.at)
+                if visible is not None and not seat.owns(e.unit) and at not in visible:
+                    continue  # reinforcements arriving out of the viewer's sight
+                flash([at], P.HIGHLIGHT_TARGET, 0.8)
+                caption(at, "arrives", P.INK, 0.0, 1.2)
+                now += 0.4
         self.busy_until = max(self.busy_until, now)
 
     def advance(self) -> None:
