@@ -53,7 +53,7 @@ def _replay(args: argparse.Namespace) -> int:
     except SaveError as exc:
         print(f"siege: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
-    path = resolve_scenario(args.scenario or save.scenario_path or DEFAULT_SCENARIO)
+    path = shipped.resolve_scenario(args.scenario or save.scenario_path or DEFAULT_SCENARIO)
     if not args.scenario:
         try:
             check_scenario_file(path)
@@ -85,7 +85,7 @@ def _simulate(args: argparse.Namespace) -> int:
 
     from siege.sim import LogTo, history_table, run_many, summarize
 
-    scenario = load_or_report(resolve_scenario(args.scenario))
+    scenario = load_or_report(shipped.resolve_scenario(args.scenario))
     if scenario is None:
         return EXIT_PROBLEMS
     if args.runs < 1 or args.jobs < 1:
@@ -125,7 +125,7 @@ def _simulate(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return EXIT_PROBLEMS
-        log_to = LogTo(args.log, str(resolve_scenario(args.scenario)))
+        log_to = LogTo(args.log, str(shipped.resolve_scenario(args.scenario)))
     try:
         records = run_many(scenario, seeds, levels, jobs, progress, log_to)
     except OSError as exc:  # --log: the folder filled up or went away mid-run
@@ -166,7 +166,7 @@ def _tournament(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     scenarios = []
     for path in args.scenarios or [str(DEFAULT_SCENARIO)]:
-        scenario = load_or_report(resolve_scenario(path))
+        scenario = load_or_report(shipped.resolve_scenario(path))
         if scenario is None:
             return EXIT_PROBLEMS
         scenarios.append(scenario)
@@ -189,23 +189,6 @@ def worker_count(jobs: int, runs: int) -> int:
     return max(1, min(jobs, os.cpu_count() or 1, runs))
 
 
-def _exists(path: Path) -> bool:
-    try:
-        return path.exists()
-    except (OSError, ValueError):  # too long a name, a NUL: the reading door says why
-        return False
-
-
-def resolve_scenario(path: str | Path) -> Path:
-    """A scenario path as given, or relative to the shipped data (saves record it that way)."""
-    path = Path(path)
-    if not _exists(path) and not path.is_absolute():
-        candidate = shipped.ROOT / path
-        if _exists(candidate):
-            return candidate
-    return path
-
-
 # ---------------------------------------------------------------------- the game window (UI glue)
 # play, hotseat, load and preview: parse, check the scenario and the display, hand over to
 # siege.ui.app. Kept apart from the headless commands above.
@@ -222,7 +205,7 @@ def _no_display() -> int | None:
 
 
 def _play(args: argparse.Namespace) -> int:
-    path = resolve_scenario(args.scenario)
+    path = shipped.resolve_scenario(args.scenario)
     scenario = load_or_report(path)
     if scenario is None:
         return EXIT_PROBLEMS
@@ -242,7 +225,7 @@ def _play(args: argparse.Namespace) -> int:
 
 
 def _hotseat(args: argparse.Namespace) -> int:
-    path = resolve_scenario(args.scenario)
+    path = shipped.resolve_scenario(args.scenario)
     scenario = load_or_report(path)
     if scenario is None:
         return EXIT_PROBLEMS
@@ -298,7 +281,7 @@ def _watch(args: argparse.Namespace) -> int:
 
 
 def _preview(args: argparse.Namespace) -> int:
-    path = resolve_scenario(args.scenario)
+    path = shipped.resolve_scenario(args.scenario)
     scenario = load_or_report(path)
     if scenario is None:
         return EXIT_PROBLEMS

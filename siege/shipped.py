@@ -24,3 +24,20 @@ ROOT = _data_root()
 SCENARIOS = ROOT / "scenarios"
 ASSETS = ROOT / "assets"
 DEFAULT_SCENARIO = SCENARIOS / "pyongyang_1593.yaml"
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except (OSError, ValueError):  # too long a name, a NUL: the reading door says why
+        return False
+
+
+def resolve_scenario(path: str | Path) -> Path:
+    """A scenario path as given, or relative to the shipped data (saves record it that way)."""
+    path = Path(path)
+    if not _exists(path) and not path.is_absolute():
+        candidate = ROOT / path
+        if _exists(candidate):
+            return candidate
+    return path

@@ -59,6 +59,8 @@ def test_imports_go_one_way(path: Path):
             continue
         if any(_under(name, low) for low in BELOW_THE_WINDOW):
             assert not _under(target, "siege.ui"), f"{name} imports the window ({target})"
+        if name not in ("siege.cli", "siege.__main__"):
+            assert not _under(target, "siege.cli"), f"{name} imports the command line ({target})"
         if rule is not None:
             allowed = MAY_IMPORT[rule]
             assert any(_under(target, a) for a in allowed), (

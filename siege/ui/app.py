@@ -335,10 +335,10 @@ def run_load(save_path) -> int:
 
 def run_watch(save_path) -> int:
     """A save played back in the window, fog off (siege/ui/scenes/watch.py)."""
-    from siege.cli import resolve_scenario
     from siege.save import SaveError, check_scenario_file, read_save, scenario_hash
     from siege.scenario.problems import ScenarioError
     from siege.scenario.validate import load_scenario
+    from siege.shipped import resolve_scenario
     from siege.ui.scenes.watch import Watch
 
     try:
@@ -383,10 +383,10 @@ class LoadProblem(Exception):
 
 def load_session(save_path):
     """Read a save, load its scenario and replay it; SaveError or LoadProblem on failure."""
-    from siege.cli import resolve_scenario
     from siege.save import check_scenario_file, read_save
     from siege.scenario.problems import ScenarioError
     from siege.scenario.validate import load_scenario
+    from siege.shipped import resolve_scenario
     from siege.ui.session import Session
 
     save = read_save(save_path)
