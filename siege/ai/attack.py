@@ -129,6 +129,7 @@ class Attack(Escape):
         planned = self._men_by_hex(sit)
         storm = self._storming(seat, sit)
         self._targets = set()
+        self._press = self._pressing(seat, sit)
         orders: list[Order] = []
         busy: set[str] = set(self._keepers(seat, sit))
         if goals:
@@ -395,11 +396,11 @@ class Attack(Escape):
         if inside:
             if sit.night and self._hazard(sit, here, style.danger_weight) < 1.0:
                 return None
-            if adjacent and not burning:
+            if adjacent and not burning and self._at_grips(sit, here, goals, storm):
                 return None  # at grips: the assault phase will use them
             cost = LADDER_WALL_COST if unit.type.ladders else GATE_WAIT_COST
             field = self._field(seat, goal, unit, cost)
-            weight = style.danger_weight * (1.0 if storm else 2.0)
+            weight = style.danger_weight * (1.0 if storm else 2.0) * self._press
             if any(h in sit.ground.works for h in goal):
                 weight *= 3.0  # a loopholed work: wait out of its fire for the assault
             return lambda h: field.get(h, FAR) + crowd(h) + self._hazard(sit, h, weight)
@@ -408,13 +409,13 @@ class Attack(Escape):
             # sends the parties in
             cost = LADDER_WALL_COST if unit.type.ladders else GATE_WAIT_COST
             field = self._field(seat, goal, unit, cost)
-            weight = style.danger_weight * (3.0 if sit.night else 1.0)
+            weight = style.danger_weight * (3.0 if sit.night else 1.0) * self._press
             return lambda h: field.get(h, FAR) + crowd(h) + self._hazard(sit, h, weight)
         # a walled goal, from outside
         open_way = self._field(seat, goal, unit, None) if storm else {}
         if storm and open_way.get(here, INF) < INF:
             # a gate is ours or broken: in through it
-            weight = style.danger_weight * 0.5
+            weight = style.danger_weight * 0.5 * self._press
             return lambda h: open_way.get(h, FAR) + crowd(h) + self._hazard(sit, h, weight)
         # (the foot of the wall is reached round the outside: a price on the walls, rather than
         # none, keeps the plan from changing whenever a gate changes hands)
@@ -436,6 +437,18 @@ class Attack(Escape):
             return score
         weight = style.danger_weight * 3.0
         return lambda h: field.get(h, FAR) + crowd(h) + self._hazard(sit, h, weight)
+
+    def _at_grips(
+        self, sit: Situation, here: Hex, goals: dict[str, tuple[Hex, ...]], storm: bool
+    ) -> bool:
+        """Is an enemy next to `here` one the assault phase may go for inside the walls (on a
+        goal, or on the wall on a storming day)? Men next to any other wait for odds that
+        never come: they march on."""
+        wanted = {h for hexes in goals.values() for h in hexes}
+        return any(
+            n in sit.enemy_at and (n in wanted or (storm and n in sit.ground.rampart))
+            for n in here.neighbours()
+        )
 
     def _approach(self, sit: Situation, goal: tuple[Hex, ...]) -> tuple[Hex, ...]:
         """The foot of the wall below a walled goal, outside: where its attackers gather (for a

@@ -61,8 +61,6 @@ class March(Planning):
         if not self._spend(10):
             return None
         here = score(unit.hex)
-        if all(score(n) >= here - 1e-9 for n, _ in seat.map.adjacency[unit.at]):
-            return None  # no neighbour is better: stay (and spare the path search)
         options = seat.reachable(unit.id)
         if not options:
             return None

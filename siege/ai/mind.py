@@ -47,6 +47,7 @@ class Mind:
         self._storm_day: date | None = None
         self._stormed = False
         self._targets: set[Hex] = set()
+        self._press = 1.0  # how much the enemy's fire still counts on this phase's march
         self._raided_night: date | None = None
         self._traffic: dict[Hex, int] = {}
         self._ice_traffic: dict[Hex, int] = {}

@@ -155,6 +155,14 @@ class Planning(Mind):
             return True
         return False
 
+    def _pressing(self, seat: Seat, sit: Situation) -> float:
+        """How much the enemy's fire counts on the march: all of it while the battle as it
+        stands is won; once standing still loses it, only the share of the battle's time left,
+        so that the later it is, the more fire a unit accepts to get to its goal."""
+        if seat.outcome().winner == self.side:
+            return 1.0
+        return sit.time_left() / sit.time_total()
+
     def _exchange(self, seat: Seat) -> tuple[float, float]:
         """What one man lost is worth to the victory margin (our points less theirs), read from
         both sides' scoring: (an enemy's man, one of ours — a cost)."""
