@@ -3,9 +3,13 @@ positions are set up)."""
 
 from __future__ import annotations
 
+import re
+
 from siege.ai import Commander
 from siege.engine.orders import Move
-from tests.ai.test_decisions import _game, _place, _to
+from siege.scenario.build import new_game
+from siege.scenario.validate import load_scenario
+from tests.ai.test_decisions import DATA, _game, _place, _to
 
 
 def _horse_before_the_muskets(minutes: int):
@@ -26,3 +30,19 @@ def test_rides_through_the_fire_when_time_runs_out() -> None:
     left and nothing won, standing still loses the battle: he rides onto the crossroads."""
     assert _horse_before_the_muskets(0) == []
     assert _horse_before_the_muskets(19 * 60) == [Move("a_horse", (5, 1))]
+
+
+def test_marches_past_a_post_in_the_streets(tmp_path) -> None:
+    """Inside the town, next to an enemy post that is worth no skirmish (on no goal, off the
+    wall), the spearmen do not wait for odds that never come: they go on to their goal."""
+    text = (DATA / "walled_town.yaml").read_text()
+    town = re.compile(r"hexes: \[\[2, 1\], \[3, 1\].*?\[5, 3\]\]", re.S)
+    assert town.search(text), "the town's objective as the test data writes it"
+    path = tmp_path / "corner.yaml"
+    path.write_text(town.sub("hexes: [[5, 1]]", text))  # the goal: one corner of the town
+    game = new_game(load_scenario(path), 1, undo=False)
+    _place(game, "a_spear", (4, 2))
+    _place(game, "j_town", (3, 2))  # a post in the streets, behind them
+    _to(game, "allied", "movement")
+    orders = Commander("allied", "normal", 1).orders_for_phase(game.seat("allied"))
+    assert Move("a_spear", (5, 1)) in orders
