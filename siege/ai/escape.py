@@ -5,6 +5,8 @@ way, crowding it as little as caution allows; men whose way the enemy bars cut t
 
 from __future__ import annotations
 
+import math
+
 from siege.ai.fields import distance_field
 from siege.ai.march import FAR, March
 from siege.ai.situation import Situation
@@ -73,14 +75,42 @@ class Escape(March):
                 orders.append(Exit(unit.id))
                 continue
             field = fields[unit.type.movement]
+            if not self._sets_out(seat, sit, unit, field):
+                continue
             step = self._escape_step(seat, sit, unit, field, planned, traffic)
             if step is not None:
+                if sit.night:
+                    self._under_way.add(unit.id)
                 path = seat.path(unit.id, step.offset)
                 for h in path[1:-1]:
                     if h in seat.map.water_hexes:
                         traffic[h] = traffic.get(h, 0.0) + unit.strength
                 orders.append(self._plan_step(planned, unit, step))
         return orders
+
+    def _sets_out(
+        self, seat: Seat, sit: Situation, unit: UnitState, field: dict[Hex, float]
+    ) -> bool:
+        """Does this unit march now? A garrison leaves in the dark, when the enemy cannot see
+        it go. By day only those already on their way go on (on the ice, or set out by night
+        and out of the walls) and those for whom staying is worse: the flames or the enemy
+        upon them, or no night left to get out in before the battle ends."""
+        if sit.night or unit.at in seat.map.water_hexes:
+            return True
+        if unit.id in self._under_way and unit.at not in sit.ground.enclosed:
+            return True
+        if sit.fire_risk(unit.at) >= 0.5:
+            return True
+        if any(
+            n in sit.enemy_at and sit.edge_kind(unit.at, n) != "wall" for n in unit.at.neighbours()
+        ):
+            return True
+        # the march out, in night turns, after the daylight still to wait through
+        way = field.get(unit.at, INF)
+        if way >= FAR:
+            return True  # no way out: nothing to wait for
+        turns = math.ceil(way / unit.type.move_points)
+        return sit.light_left() + turns * seat.clock.night_minutes >= sit.time_left()
 
     def _escape_step(
         self,

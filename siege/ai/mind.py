@@ -53,6 +53,7 @@ class Mind:
         self._ice_traffic: dict[Hex, int] = {}
         self._hazards: dict[tuple[Hex, float], float] = {}
         self._ambush: tuple[int, tuple[Hex, ...]] | None = None
+        self._under_way: set[str] = set()  # units that set out by night on the escape
         self._escape_plan: tuple[tuple[Any, ...], dict[str, dict[Hex, float]]] | None = None
 
     def _spend(self, n: int = 1) -> bool:
