@@ -412,14 +412,17 @@ class Attack(Escape):
             weight = style.danger_weight * (3.0 if sit.night else 1.0) * self._press
             return lambda h: field.get(h, FAR) + crowd(h) + self._hazard(sit, h, weight)
         # a walled goal, from outside
-        open_way = self._field(seat, goal, unit, None) if storm else {}
-        if storm and open_way.get(here, INF) < INF:
-            # a gate is ours or broken: in through it
-            weight = style.danger_weight * 0.5 * self._press
-            return lambda h: open_way.get(h, FAR) + crowd(h) + self._hazard(sit, h, weight)
         # (the foot of the wall is reached round the outside: a price on the walls, rather than
         # none, keeps the plan from changing whenever a gate changes hands)
         field = self._field(seat, self._approach(sit, goal), unit, 30.0)
+        open_way = self._field(seat, goal, unit, None) if storm else {}
+        climb = LADDER_WALL_COST if unit.type.ladders else GATE_WAIT_COST
+        way_in = open_way.get(here, INF)
+        if storm and way_in < INF and way_in <= field.get(here, INF) + climb:
+            # a gate is ours or broken, and no longer a way than going up at the foot of the
+            # goal: in through it
+            weight = style.danger_weight * 0.5 * self._press
+            return lambda h: open_way.get(h, FAR) + crowd(h) + self._hazard(sit, h, weight)
         if storm and weapons:
             reach = max(w.range for w in weapons)
             aims = tuple(h for h in sit.enemy_at if h.distance(here) <= reach + 4)
