@@ -687,7 +687,7 @@ class Attack(Escape):
                     continue  # no storming of walls in the dark
             else:
                 ours = target in ground.enclosed or target in lost or target in keep
-                if not (ours or (sit.night and in_open)):
+                if not (ours or (in_open and (sit.night or self.style.sally_by_day))):
                     continue  # the garrison sallies to retake its ground, or by night
             attackers = [
                 u

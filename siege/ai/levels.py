@@ -37,6 +37,7 @@ class Style:
     max_evaluations: int  # the work it may do in one phase (a deterministic cap)
     weigh_margin: bool  # also weigh an assault by its expected effect on the victory margin
     least_take: float  # ... and then the least P(taken) it will try
+    sally_by_day: bool  # a defender also attacks the enemy in the open by day, not only at night
 
 
 STYLES = {
@@ -57,6 +58,7 @@ STYLES = {
         max_evaluations=1500,
         weigh_margin=False,
         least_take=1.0,
+        sally_by_day=False,
     ),
     "normal": Style(
         coordinate=True,
@@ -75,6 +77,7 @@ STYLES = {
         max_evaluations=4000,
         weigh_margin=False,
         least_take=1.0,
+        sally_by_day=False,
     ),
     "hard": Style(
         coordinate=True,
@@ -93,6 +96,7 @@ STYLES = {
         max_evaluations=12000,
         weigh_margin=True,
         least_take=0.1,
+        sally_by_day=True,
     ),
 }
 
