@@ -42,10 +42,11 @@ class March(Planning):
         """What standing in `h` costs: the enemy's fire, and the flames (a hex that may catch
         this turn costs what the fire would take, in the same coin as the enemy's volleys).
         Kept for the phase: every unit that could go there asks."""
+        hazards = self._hazards
         key = (h, danger_weight)
-        found = self._hazards.get(key)
+        found = hazards.get(key)
         if found is None:
-            found = self._hazards[key] = self._work_out_hazard(sit, h, danger_weight)
+            found = hazards[key] = self._work_out_hazard(sit, h, danger_weight)
         return found
 
     def _work_out_hazard(self, sit: Situation, h: Hex, danger_weight: float) -> float:
@@ -64,14 +65,20 @@ class March(Planning):
         options = seat.reachable(unit.id)
         if not options:
             return None
-        limit = seat.scenario.rules.stacking_limit
         here += self._ice_cost(seat, unit, unit.at)
+        # the room left in each hex: earlier orders this phase may have filled it
+        room = seat.scenario.rules.stacking_limit - unit.strength
+        planned = self._planned or {}
+        water = seat.map.water_hexes
+        bar = here - MIN_GAIN
         ranked = []
-        for h in sorted(options):
-            if self._planned is not None and self._planned.get(h, 0) + unit.strength > limit:
-                continue  # earlier orders this phase will have filled it
-            value = score(h) + self._ice_cost(seat, unit, h)
-            if value < here - MIN_GAIN:
+        for h in options:  # (in any order: the ranking sorts on (value, hex))
+            if planned.get(h, 0) > room:
+                continue
+            value = score(h)
+            if h in water:
+                value += self._ice_cost(seat, unit, h)
+            if value < bar:
                 ranked.append((value, h))
         ranked.sort()
         for _value, h in ranked[: self.style.breadth]:
