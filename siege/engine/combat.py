@@ -262,6 +262,7 @@ def _fire_morale_risk(
     men = sum(u.strength for u in units)
     unit = max(units, key=lambda u: (u.strength, u.id))
     check_target, _ = morale.morale_target(state, unit, seen=seen)
+    outcomes = _check_outcomes(unit, check_target).items()  # (the same for every roll)
     risk = {"no check": 0.0, "holds": 0.0, "shaken or worse": 0.0, "routed": 0.0}
     for a, b in DICE_2D6:
         hits = round(expected * (a + b) / 7.0)
@@ -273,7 +274,7 @@ def _fire_morale_risk(
         ):
             risk["no check"] += 1 / 36
             continue
-        for outcome, p in _check_outcomes(unit, check_target).items():
+        for outcome, p in outcomes:
             risk[outcome] += p / 36
     return {k: round(v, 3) for k, v in risk.items()}
 
