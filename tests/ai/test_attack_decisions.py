@@ -46,3 +46,26 @@ def test_marches_past_a_post_in_the_streets(tmp_path) -> None:
     _to(game, "allied", "movement")
     orders = Commander("allied", "normal", 1).orders_for_phase(game.seat("allied"))
     assert Move("a_spear", (5, 1)) in orders
+
+
+def _garrison_by_day_beside_a_battery(level: str):
+    """The town's spearmen are out in the fields by day, next to a battery of the enemy's in
+    the open: far from any ground of theirs."""
+    game = _game("walled_town")
+    _place(game, "j_gate", (2, 5))
+    _place(game, "a_guns", (3, 5))
+    for uid, at in (("a_spear", (0, 0)), ("a_ladders", (9, 0)), ("a_arq", (9, 7))):
+        _place(game, uid, at)
+    _to(game, "japan", "assault")
+    return Commander("japan", level, 1).orders_for_phase(game.seat("japan"))
+
+
+def test_a_hard_garrison_falls_on_the_enemy_in_the_open_by_day() -> None:
+    """By day a garrison at easy or normal attacks only to retake its own ground; at hard it
+    also falls on a weak enemy in the open when the margin says so (sally_by_day)."""
+
+    def sallies(orders) -> bool:
+        return any(getattr(o, "target", None) == (3, 5) for o in orders)
+
+    assert sallies(_garrison_by_day_beside_a_battery("hard"))
+    assert not sallies(_garrison_by_day_beside_a_battery("normal"))
