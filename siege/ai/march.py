@@ -42,11 +42,10 @@ class March(Planning):
         """What standing in `h` costs: the enemy's fire, and the flames (a hex that may catch
         this turn costs what the fire would take, in the same coin as the enemy's volleys).
         Kept for the phase: every unit that could go there asks."""
-        hazards = self._hazards
         key = (h, danger_weight)
-        found = hazards.get(key)
+        found = self._hazards.get(key)
         if found is None:
-            found = hazards[key] = self._work_out_hazard(sit, h, danger_weight)
+            found = self._hazards[key] = self._work_out_hazard(sit, h, danger_weight)
         return found
 
     def _work_out_hazard(self, sit: Situation, h: Hex, danger_weight: float) -> float:

@@ -14,6 +14,7 @@ from types import MappingProxyType
 from siege.engine.hexes import Hex
 from siege.engine.movement import (
     Tree,
+    ice_at,
     move_points,
     reachable,
     stopping_places,
@@ -173,11 +174,10 @@ class _Tree:
     def _reading(self, state: GameState, enemies: list[Hex]) -> tuple[object, ...]:
         halo = self.halo
         thin = state.scenario.rules.ice_min_cm
-        now, start = state.ice_cm, self.map.ice_cm  # (`ice_at`, inline: asked very often)
         return (
             halo.intersection(enemies),
             frozenset() if self.routed else halo.intersection(state.fires),
-            tuple((now[h] if h in now else start[h.r, h.col]) < thin for h in self.water),
+            tuple(ice_at(state, h) < thin for h in self.water),
             # (the walls' openings: the gates, who holds them, the breaches; see `edge_open`)
             tuple((state.gates[g], state.gate_holders.get(g)) for g in self.gates),
             len(state.breaches) if self.walls else 0,

@@ -128,7 +128,6 @@ def reachable(
     side = unit.side
     start = unit.hex
     flames = {} if unit.morale == "routed" else state.fires
-    ice_now, ice_start = state.ice_cm, m.ice_cm  # (`ice_at`, inline: the search asks often)
     best: Tree = {start: (0.0, None)}
     frontier: list[tuple[float, Hex]] = [(0.0, start)]
     pop, push, known = heapq.heappop, heapq.heappush, best.get
@@ -147,10 +146,8 @@ def reachable(
             previous = known(nxt)
             if previous is not None and total >= previous[0] - 1e-9:
                 continue
-            if water:
-                cm = ice_now[nxt] if nxt in ice_now else ice_start[nxt.r, nxt.col]
-                if (cm < ice_min) != afloat:
-                    continue
+            if water and (ice_at(state, nxt) < ice_min) != afloat:
+                continue
             if wall is not None and not edge_open(state, here, nxt, side):
                 continue
             best[nxt] = (total, here)
