@@ -40,3 +40,17 @@ def test_arriving_reinforcements_are_shown_only_where_the_viewer_sees(
     assert marks(battle, UnitEntered(unit=enemy.id, at=unseen.offset)) == 0
     seen = sorted(seat.visible())[0]
     assert marks(battle, UnitEntered(unit=enemy.id, at=seen.offset)) == 2
+
+
+def test_the_recap_counts_the_arrivals_it_offers_to_replay(app, minimal_scenario) -> None:
+    """Reinforcements arriving are on the replay, so the recap's summary counts them too (it
+    read "0 marches, 0 volleys, 0 assaults" beside "Replay what we saw (4)")."""
+    session = Session.new(minimal_scenario, MINIMAL, "ai", "allied", seed=3)
+    battle = Battle(app, session)
+    app.push(battle)
+    own = next(u for u in session.seat("allied").units())
+    arrivals = [UnitEntered(unit=own.id, at=own.hex.offset)]
+    shown = recap.Recap(app, battle, recap.TurnRecap("japan", 1, arrivals))
+    assert len(shown.recap.replayable) == 1 and "1 arrival." in shown.html
+    quiet = recap.Recap(app, battle, recap.TurnRecap("japan", 1, []))
+    assert "arrival" not in quiet.html

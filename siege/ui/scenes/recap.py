@@ -20,6 +20,7 @@ from siege.engine.events import (
     LeaderHit,
     ObjectiveTaken,
     UnitEliminated,
+    UnitEntered,
     UnitMoved,
     VolleyResolved,
     WallBreached,
@@ -151,6 +152,7 @@ class Recap(Scene):
                     (AssaultResolved, "assault"),
                 )
             )
+            + (f", {_plural(arrived, 'arrival')}" if (arrived := r.count(UnitEntered)) else "")
             + ".",
         ]
         if r.notable:
