@@ -604,7 +604,7 @@ class Attack(Escape):
             for h in sorted(sit.enemy_at):
                 if h.distance(unit.at) > reach or not self._spend():
                     continue
-                odds = seat.preview_fire(unit.id, h.offset)
+                odds = seat.preview_fire(unit.id, h.offset, with_risks=False)
                 if odds is None:
                     continue
                 men = max(1, sit.enemy_men(h))

@@ -10,7 +10,7 @@ The search is scipy's compiled Dijkstra over the map as a sparse graph: the AI a
 hundred fields a battle, and each must cost a fraction of a millisecond, not several. The
 graph's edges (each hex to each neighbour, with the step's cost and the wall on the edge) are
 built once per map and movement class; each search only prices the walls and the ice of the
-moment.
+moment, and the priced graph is kept for the next field over the same works.
 """
 
 from __future__ import annotations
@@ -47,6 +47,9 @@ class _Graph:
     wall: np.ndarray
     # (side, gates crossed as open, the works' state) -> `_closed_walls`
     closed: dict[tuple[object, ...], np.ndarray] = field(default_factory=dict)
+    # (the hexes searched on from, the walls closed, their price) -> the search's graph: many
+    # fields of a phase, to different goals, are searched over the same one
+    graphs: dict[tuple[object, ...], csr_matrix] = field(default_factory=dict)
 
 
 # map (by identity, while it lives) -> (movement class, road cost) -> graph
@@ -161,7 +164,6 @@ def distance_field(
     m = seat.map
     rules = seat.scenario.rules
     g = _graph(m, movement, rules.road_cost)
-    n = len(g.hexes)
     goal_ids = sorted({g.index[h] for h in goals if h in g.index})
     if not goal_ids:
         return {}
@@ -174,6 +176,32 @@ def distance_field(
         ice[g.index[h]] = cm
     expands[g.water[ice[g.water] < rules.ice_min_cm]] = False
     closed = _closed_walls(seat, g, side, open_gates)
+    if extra:
+        graph = _search_graph(g, expands, closed, wall_cost, extra)
+    else:
+        key = (expands.tobytes(), closed.tobytes(), wall_cost)
+        graph = g.graphs.pop(key, None)
+        if graph is None:
+            while len(g.graphs) >= 16:
+                del g.graphs[next(iter(g.graphs))]  # the longest unused goes
+            graph = _search_graph(g, expands, closed, wall_cost, extra)
+        g.graphs[key] = graph  # (most recently used last)
+    dist = dijkstra(graph, directed=True, indices=goal_ids, min_only=True)
+    found = np.flatnonzero(np.isfinite(dist))
+    hexes = g.hexes
+    return dict(zip(map(hexes.__getitem__, found.tolist()), dist[found].tolist(), strict=True))
+
+
+def _search_graph(
+    g: _Graph,
+    expands: np.ndarray,
+    closed: np.ndarray,
+    wall_cost: float | None,
+    extra: dict[Hex, float] | None,
+) -> csr_matrix:
+    """The graph a field's search runs over: the steps out of the hexes it may go on from,
+    each priced with the walls (and `extra`'s tolls) of the moment."""
+    n = len(g.hexes)
     weight = g.step.copy()
     if extra:
         toll = np.zeros(n)
@@ -193,11 +221,7 @@ def distance_field(
             weight[over_wall] += wall_cost
     keep &= np.isfinite(weight)
     # csgraph reads a zero weight as no edge: a free step costs next to nothing instead
-    graph = csr_matrix((np.maximum(weight[keep], 1e-9), (g.at[keep], g.to[keep])), shape=(n, n))
-    dist = dijkstra(graph, directed=True, indices=goal_ids, min_only=True)
-    found = np.flatnonzero(np.isfinite(dist))
-    hexes = g.hexes
-    return dict(zip(map(hexes.__getitem__, found.tolist()), dist[found].tolist(), strict=True))
+    return csr_matrix((np.maximum(weight[keep], 1e-9), (g.at[keep], g.to[keep])), shape=(n, n))
 
 
 def _closed_walls(seat: Seat, g: _Graph, side: str, open_gates: frozenset[str]) -> np.ndarray:

@@ -127,24 +127,27 @@ def reachable(
     afloat = unit.type.movement == "boat"  # boats go where the ice is too thin to walk on
     side = unit.side
     start = unit.hex
-    flames = {} if unit.morale == "routed" else state.fires
+    # no one steps where an enemy stands, nor into flames unless routed
+    barred = enemies if unit.morale == "routed" else enemies.union(state.fires)
     best: Tree = {start: (0.0, None)}
     frontier: list[tuple[float, Hex]] = [(0.0, start)]
     pop, push, known = heapq.heappop, heapq.heappush, best.get
+    # (each test below only drops a step, so their order is free: the cheap and the most
+    # often failed come first)
     while frontier:
         cost, here = pop(frontier)
         if cost > best[here][0]:
             continue
-        if here != start and here in zoc:
+        if here in zoc and here != start:
             continue  # entering a zone of control ends the move
         for nxt, step, wall, water in steps[here]:
-            if nxt in enemies or nxt in flames:
-                continue
             total = cost + step
             if total > budget:
                 continue
             previous = known(nxt)
             if previous is not None and total >= previous[0] - 1e-9:
+                continue
+            if nxt in barred:
                 continue
             if water and (ice_at(state, nxt) < ice_min) != afloat:
                 continue
