@@ -16,10 +16,13 @@ from datetime import timedelta
 from siege.engine.burning import downwind
 from siege.engine.combat import AssaultOdds
 from siege.engine.hexes import Hex, edge_key
+from siege.engine.map import BattleMap
 from siege.engine.seat import Seat
 from siege.engine.state import UnitState
 from siege.engine.view import visible_from
 from siege.scenario.schema import UnitType
+
+REACHES_KEPT = 20_000  # firing positions remembered (a few MB), then begun afresh
 
 
 @dataclass
@@ -35,6 +38,10 @@ class Ground:
     gates_inside: dict[Hex, str]  # inside hex -> gate id
     objective_hexes: dict[str, tuple[Hex, ...]]
     exits: dict[str, tuple[Hex, ...]]  # side -> its exit hexes
+    # (where, range, effective range, sight) -> `fire_reach` on `_reach_map`: a battle asks
+    # again and again for the same few hundred firing positions
+    _reach: dict[tuple[object, ...], tuple[tuple[Hex, float], ...]] = field(default_factory=dict)
+    _reach_map: BattleMap | None = None
 
     @classmethod
     def of(cls, seat: Seat) -> Ground:
@@ -80,6 +87,26 @@ class Ground:
             },
             {k: tuple(v) for k, v in exits.items()},
         )
+
+    def fire_reach(
+        self, m: BattleMap, at: Hex, reach: int, effective: int, sight: int | None
+    ) -> tuple[tuple[Hex, float], ...]:
+        """The hexes a weapon of range `reach` fired from `at` can strike, each with the share
+        of its full effect it has there (half beyond the `effective` range); a weapon that
+        needs to see its target strikes only the hexes seen from `at` within `sight`."""
+        if self._reach_map is not m or len(self._reach) >= REACHES_KEPT:
+            self._reach.clear()  # (a new map, after an event changed the ground)
+            self._reach_map = m
+        key = (at, reach, effective, sight)
+        found = self._reach.get(key)
+        if found is None:
+            seen = None if sight is None else visible_from(m, at, sight)
+            found = self._reach[key] = tuple(
+                (h, 0.5 if at.distance(h) > effective else 1.0)
+                for h in at.within(reach)
+                if h != at and (seen is None or h in seen)
+            )
+        return found
 
 
 @dataclass
@@ -220,9 +247,7 @@ class Situation:
                 reach = (
                     w.range if (w.indirect or not self.night) else min(w.range, rules.sight_night)
                 )
-                sight = (
-                    None if w.indirect else visible_from(m, foe.hex, max(reach, rules.sight_day))
-                )
+                sight = None if w.indirect else max(reach, rules.sight_day)
                 base = (
                     (
                         guns.get(foe.id, 0)
@@ -234,10 +259,8 @@ class Situation:
                 )
                 if self.night:
                     base *= w.night_factor
-                for h in foe.hex.within(reach):
-                    if h == foe.hex or (sight is not None and h not in sight):
-                        continue
-                    hits = base * (0.5 if foe.hex.distance(h) > w.effective_range else 1.0)
+                for h, share in self.ground.fire_reach(m, foe.hex, reach, w.effective_range, sight):
+                    hits = base * share
                     if hits > best.get(h, 0.0):
                         best[h] = hits
             for h, hits in best.items():
