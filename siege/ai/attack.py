@@ -345,8 +345,7 @@ class Attack(Escape):
         adjacent = any(n in sit.enemy_at for n in here.neighbours())
         burning = here in sit.fires or sit.fire_risk(here) > 0.04
 
-        def crowd(h: Hex) -> float:
-            return self._crowd(seat, planned, h, unit)
+        crowd = self._crowding(seat, planned, unit)
 
         if ambush and self._ambusher(seat, unit) and not gunner:
             if adjacent and not burning:
@@ -478,8 +477,7 @@ class Attack(Escape):
         reach = max((w.range for w in weapons if w.vs_works > 0), default=1)
         weight = style.danger_weight * 2.0
 
-        def crowd(h: Hex) -> float:
-            return self._crowd(seat, planned, h, unit)
+        crowd = self._crowding(seat, planned, unit)
 
         gate = self._gate_to_batter(seat, unit, goal) if storm and self._walled(goal) else None
         if gate is not None:
@@ -588,6 +586,7 @@ class Attack(Escape):
         storm = posture == "attack" and self._storming(seat, sit)
         orders: list[Order] = []
         expected_on: dict[Hex, float] = {}
+        targets = sorted(sit.enemy_at)
         for unit in sorted(sit.own, key=lambda u: u.id):
             if unit.fired or unit.morale == "routed" or self._slip():
                 continue
@@ -601,7 +600,7 @@ class Attack(Escape):
                     continue
             reach = max(w.range for w in weapons)
             best, best_value = None, 0.5
-            for h in sorted(sit.enemy_at):
+            for h in targets:
                 if h.distance(unit.at) > reach or not self._spend():
                     continue
                 odds = seat.preview_fire(unit.id, h.offset, with_risks=False)

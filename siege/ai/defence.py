@@ -75,11 +75,12 @@ class Defence(Attack):
                     continue
                 goal = tuple(sorted(keep_hexes)) or (here,)
             field = self._field(seat, goal, unit, None)
+            crowding = self._crowding(seat, planned, unit)
 
-            def score(h: Hex, field=field, unit=unit) -> float:
+            def score(h: Hex, field=field, crowd=crowding) -> float:
                 return (
                     field.get(h, FAR)
-                    + self._crowd(seat, planned, h, unit)
+                    + crowd(h)
                     + self._hazard(sit, h, self.style.danger_weight * 0.3)
                 )
 

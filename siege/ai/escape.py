@@ -133,11 +133,11 @@ class Escape(March):
         night = rules.ice_night_factor if sit.night else 1.0
         caution = self.style.ice_caution
 
+        crowd = self._crowding(seat, planned, unit)
+
         def base(h: Hex) -> float:
             value = (
-                field.get(h, FAR)
-                + self._crowd(seat, planned, h, unit)
-                + self._hazard(sit, h, self.style.danger_weight * 0.5)
+                field.get(h, FAR) + crowd(h) + self._hazard(sit, h, self.style.danger_weight * 0.5)
             )
             return value
 

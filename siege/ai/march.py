@@ -4,6 +4,8 @@ score the plan gives it — distance to its goal, crowding, the enemy's fire, th
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from siege.ai.planning import Planning
 from siege.ai.situation import Situation
 from siege.engine.hexes import Hex
@@ -20,11 +22,20 @@ MIN_GAIN = 0.75  # a march must be worth it: no shuffling for a trifle
 class March(Planning):
     """(part of `Commander`)"""
 
-    def _crowd(self, seat: Seat, planned: dict[Hex, int], h: Hex, unit: UnitState) -> float:
-        """Penalty for packing a hex beyond the density the enemy's fire punishes."""
-        total = planned.get(h, 0) + (0 if h == unit.hex else unit.strength)
-        over = total / seat.scenario.rules.density_threshold - 1.0
-        return over * self.style.crowd_weight if over > 0 else 0.0
+    def _crowding(
+        self, seat: Seat, planned: dict[Hex, int], unit: UnitState
+    ) -> Callable[[Hex], float]:
+        """The penalty for `unit` packing a hex beyond the density the enemy's fire punishes
+        (by the men `planned` to stand in each hex when it is asked)."""
+        threshold = seat.scenario.rules.density_threshold
+        weight = self.style.crowd_weight
+
+        def crowd(h: Hex) -> float:
+            total = planned.get(h, 0) + (0 if h == unit.hex else unit.strength)
+            over = total / threshold - 1.0
+            return over * weight if over > 0 else 0.0
+
+        return crowd
 
     def _men_by_hex(self, sit: Situation) -> dict[Hex, int]:
         men: dict[Hex, int] = {}
