@@ -32,7 +32,7 @@ Field = dict[Hex, float]
 
 @dataclass
 class _Graph:
-    hexes: list[Hex]
+    hexes: np.ndarray  # [hex] the Hex itself (objects: a field is read off by a mask)
     index: dict[Hex, int]
     enterable: np.ndarray  # [hex] it can be stood on (a goal may be anyway)
     water: np.ndarray  # [hex] numbers of the water hexes
@@ -84,8 +84,11 @@ def _graph(m: BattleMap, movement: str, road_cost: float) -> _Graph:
             tuple(zip(*rows, strict=True)) if rows else ((), (), (), ())
         )
         at, to, steps, wall = columns
+        numbered = np.empty(len(hexes), dtype=object)
+        for i, h in enumerate(hexes):
+            numbered[i] = h  # (one by one: numpy would read a list of tuples as rows)
         g = per_map[(movement, road_cost)] = _Graph(
-            hexes,
+            numbered,
             index,
             np.array([c < INF for c in cost], dtype=bool),
             np.array([i for i, h in enumerate(hexes) if h in m.water_hexes], dtype=np.int64),
@@ -187,9 +190,8 @@ def distance_field(
             graph = _search_graph(g, expands, closed, wall_cost, extra)
         g.graphs[key] = graph  # (most recently used last)
     dist = dijkstra(graph, directed=True, indices=goal_ids, min_only=True)
-    found = np.flatnonzero(np.isfinite(dist))
-    hexes = g.hexes
-    return dict(zip(map(hexes.__getitem__, found.tolist()), dist[found].tolist(), strict=True))
+    found = np.isfinite(dist)
+    return dict(zip(g.hexes[found].tolist(), dist[found].tolist(), strict=True))
 
 
 def _search_graph(
