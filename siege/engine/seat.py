@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from siege.engine import combat, standing, victory
+from siege.engine import combat, ice, movement, standing, victory
 from siege.engine.clock import Clock
 from siege.engine.hexes import DIRECTIONS, Hex
 from siege.engine.map import BattleMap
@@ -418,9 +418,7 @@ class Seat:
     def edge_open(self, a: Hex, b: Hex, side: str | None = None) -> bool:
         """Can men of `side` (this side by default) walk across the edge a|b now? Gates, their
         holders and breaches are public."""
-        from siege.engine.movement import edge_open
-
-        return edge_open(self._game.state, a, b, self.side if side is None else side)
+        return movement.edge_open(self._game.state, a, b, self.side if side is None else side)
 
     def edge_kind(self, a: Hex, b: Hex) -> str:
         """What an assault from a across a|b meets: 'open' ground, a 'breach' or a 'wall' to
@@ -429,9 +427,7 @@ class Seat:
 
     def ice_capacity(self, h: Hex) -> float:
         """Men the ice of a water hex bears safely now (the ice is public)."""
-        from siege.engine.ice import capacity
-
-        return capacity(self._game.state, h)
+        return ice.capacity(self._game.state, h)
 
     def ice_changed(self) -> dict[Hex, float]:
         """The ice, in cm, of the water hexes whose ice has changed since the start."""
@@ -444,9 +440,7 @@ class Seat:
 
     def can_stand(self, unit_id: str, h: Hex) -> bool:
         """May the unit's kind of troops stand on this ground at all (terrain and ice)?"""
-        from siege.engine.movement import can_stand
-
-        return can_stand(self._game.state, self._own(unit_id), h)
+        return movement.can_stand(self._game.state, self._own(unit_id), h)
 
     def standing_order(self, unit_id: str) -> str | None:
         """The standing order one of the side's units is under, in words (who gave it and
