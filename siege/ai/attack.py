@@ -603,7 +603,7 @@ class Attack(Escape):
             for h in targets:
                 if h.distance(unit.at) > reach or not self._spend():
                     continue
-                odds = seat.preview_fire(unit.id, h.offset, with_risks=False)
+                odds = seat.preview_fire(unit.id, h.offset, with_morale_risk=False)
                 if odds is None:
                     continue
                 men = max(1, sit.enemy_men(h))

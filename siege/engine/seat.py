@@ -368,9 +368,9 @@ class Seat:
         return path_to(tree, goal) if goal in tree else []
 
     def preview_fire(
-        self, unit_id: str, target: tuple[int, int], with_risks: bool = True
+        self, unit_id: str, target: tuple[int, int], with_morale_risk: bool = True
     ) -> combat.FireOdds | None:
-        """The odds of a volley, or None if it is not allowed (see `check`). `with_risks`:
+        """The odds of a volley, or None if it is not allowed (see `check`). `with_morale_risk`:
         the chances of suppression and of each morale result too (the computer, weighing
         every target in reach, asks for the expected losses alone)."""
         if self.check(Volley(unit_id, target)) is not None:
@@ -380,7 +380,7 @@ class Seat:
             s,
             s.units[unit_id],
             Hex.from_offset(*target),
-            with_morale_risk=with_risks,
+            with_morale_risk=with_morale_risk,
             seen=self.visible(),
         )
         if odds is not None:  # the enemy's men as the scouts count them
