@@ -37,6 +37,7 @@ class Knowledge:
         self._like: dict[tuple[Hex | None, str, str, float, bool], _Tree] = {}  # see `tree`
         self._places: dict[str, tuple[tuple[int, object, int], Tree, Mapping[Hex, float]]] = {}
         self._zoc: dict[Hashable, tuple[tuple[object, ...], object, object, set[Hex]]] = {}
+        self._route: tuple[tuple[int, str, Hex], Tree] | None = None  # see `route`
 
     def changed(self, state: GameState | None = None) -> None:
         """The state changed (or was replaced, after an undo): forget what depended on it."""
@@ -76,26 +77,57 @@ class Knowledge:
         fire or a gate across the town does not make every tree be worked out again; and a
         unit of the same side and movement class that comes to stand where one was worked out,
         with the same movement points, takes it over."""
+        kept = self._kept(unit)
+        if kept is not None:
+            return kept.tree
+        enemies = self.known_enemy_hexes(unit.side)
+        budget = move_points(self.state, unit)
+        tree = reachable(self.state, unit, enemies, budget=budget, zoc=self.zoc(unit.side, enemies))
+        return self._keep(unit, _Tree(self.state, unit, budget, enemies, tree)).tree
+
+    def route(self, unit: UnitState, to: Hex) -> Tree:
+        """A tree that holds the unit's best path to `to`, if it can get there: its whole tree
+        if one is kept, else a search that stops once it has that path (a move given without
+        asking first where the unit can go, as in a replayed or loaded battle). Kept for the
+        march that follows the order's check."""
+        kept = self._kept(unit)
+        if kept is not None:
+            return kept.tree
+        key = (self.version, unit.id, to)
+        if self._route is not None and self._route[0] == key:
+            return self._route[1]
+        enemies = self.known_enemy_hexes(unit.side)
+        budget = move_points(self.state, unit)
+        zoc = self.zoc(unit.side, enemies)
+        tree = reachable(self.state, unit, enemies, budget=budget, zoc=zoc, goal=to)
+        self._route = (key, tree)
+        return tree
+
+    def _kept(self, unit: UnitState) -> _Tree | None:
+        """The unit's whole tree, if one worked out before still holds (see `tree`)."""
         mine = self._trees.get(unit.id)
         if mine is not None and mine[0] == self.version:
-            return mine[1].tree
+            return mine[1]
         cached = None if mine is None else mine[1]
         enemies = self.known_enemy_hexes(unit.side)
         budget = move_points(self.state, unit)
-        if cached is None or not cached.holds(self.state, unit, budget, enemies):
-            # another unit of the same kind may have stood here with the same movement points
-            like = (unit.hex, unit.type.movement, unit.side, budget, unit.morale == "routed")
-            cached = self._like.pop(like, None)
-            if cached is None or not cached.holds(self.state, unit, budget, enemies):
-                tree = reachable(
-                    self.state, unit, enemies, budget=budget, zoc=self.zoc(unit.side, enemies)
-                )
-                cached = _Tree(self.state, unit, budget, enemies, tree)
-            while len(self._like) >= LIKE_TREES_KEPT:
-                del self._like[next(iter(self._like))]  # the longest unused goes
-            self._like[like] = cached
+        if cached is not None and cached.holds(self.state, unit, budget, enemies):
+            return self._keep(unit, cached)
+        # another unit of the same kind may have stood here with the same movement points
+        like = (unit.hex, unit.type.movement, unit.side, budget, unit.morale == "routed")
+        cached = self._like.get(like)
+        if cached is not None and cached.holds(self.state, unit, budget, enemies):
+            return self._keep(unit, cached)
+        return None
+
+    def _keep(self, unit: UnitState, cached: _Tree) -> _Tree:
+        like = (cached.start, unit.type.movement, unit.side, cached.budget, cached.routed)
+        self._like.pop(like, None)
+        while len(self._like) >= LIKE_TREES_KEPT:
+            del self._like[next(iter(self._like))]  # the longest unused goes
+        self._like[like] = cached
         self._trees[unit.id] = (self.version, cached)
-        return cached.tree
+        return cached
 
     def places(self, unit: UnitState) -> Mapping[Hex, float]:
         """Hexes the unit may end a move in now, with their cost (read-only). Kept while its
@@ -113,6 +145,16 @@ class Knowledge:
             places = MappingProxyType(stopping_places(self.state, unit, tree, index.men[unit.side]))
         self._places[unit.id] = (key, tree, places)
         return places
+
+    def can_end_move(self, unit: UnitState, to: Hex) -> bool:
+        """Is `to` one of the unit's `places`? Asked of one hex, the search goes only as far
+        as it (see `route`)."""
+        if unit.aboard:
+            return False
+        if to == unit.hex or to not in self.route(unit, to):
+            return False
+        room = self.state.scenario.rules.stacking_limit - unit.strength
+        return self.state.occupancy.men[unit.side].get(to, 0) <= room
 
     def zoc(self, slot: Hashable, enemies: list[Hex]) -> set[Hex]:
         """The zone of control of these enemies, kept in `slot` (a side, for the enemies it

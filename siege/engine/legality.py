@@ -133,7 +133,7 @@ def _move(state: GameState, know: Knowledge, order: Move) -> str | None:
         return "that is off the map"
     if to == unit.hex:
         return f"{unit.name} are already there"
-    if to not in know.places(unit):
+    if not know.can_end_move(unit, to):
         return _why_unreachable(state, know, unit, to)
     return None
 

@@ -15,7 +15,7 @@ from siege.engine.state import GameState, UnitState
 def march(state: GameState, know: Knowledge, unit: UnitState, to: Hex) -> list[Event]:
     """Walk the path planned against the enemies the side knows of; the real ones halt it."""
     s = state
-    tree = know.tree(unit)
+    tree = know.route(unit, to)
     planned = path_to(tree, to)
     enemy = s.enemy_of(unit.side)
     zoc = know.zoc(("all of", enemy), s.hexes_of(enemy))

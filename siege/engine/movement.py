@@ -104,6 +104,7 @@ def reachable(
     enemy_hexes: Iterable[Hex] | None = None,
     budget: float | None = None,
     zoc: set[Hex] | None = None,
+    goal: Hex | None = None,
 ) -> Tree:
     """Every hex the unit can reach this phase: hex -> (cost, previous hex on the path).
 
@@ -111,6 +112,9 @@ def reachable(
     use). The tree includes hexes the unit may only pass through: `stopping_places` filters it.
     `zoc`: `zoc_hexes` of those enemies, if the caller has it already. Nobody marches into or
     through a burning hex, except routed men in flight.
+    `goal`: stop as soon as the best path to it is known (a march needs only that one). The
+    search takes the same steps in the same order as the whole one up to there, so that path
+    and its cost are those of the whole tree; the rest of the tree is partial.
     """
     if unit.hex is None:
         return {}
@@ -138,6 +142,8 @@ def reachable(
         cost, here = pop(frontier)
         if cost > best[here][0]:
             continue
+        if here == goal:
+            break
         if here in zoc and here != start:
             continue  # entering a zone of control ends the move
         for nxt, step, wall, water in steps[here]:

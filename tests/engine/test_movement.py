@@ -19,7 +19,7 @@ from kit import (
 
 from siege.engine.events import UnitMoved
 from siege.engine.hexes import Hex
-from siege.engine.movement import reachable
+from siege.engine.movement import path_to, reachable
 from siege.engine.orders import Move, PhaseEnd
 from siege.scenario.build import new_game as build_game
 
@@ -291,3 +291,50 @@ def test_kept_movement_trees_are_those_a_fresh_search_finds():
                 checked += 1
         game.apply(PhaseEnd())
     assert checked > 500
+
+
+def test_a_search_for_one_hex_finds_the_path_and_cost_of_the_whole_tree():
+    """A move given without first asking where the unit can go (a replayed or loaded battle)
+    searches only as far as its goal: the path, its cost, and every refusal are those the whole
+    tree gives, for every unit of the real battle and every hex it could try."""
+    game = build_game(real_scenario(), 2, battle_map(real_scenario()))
+    state, know = game.state, game.know
+    tried = stopped_short = 0
+    for unit in sorted(state.units_of(game.active_side), key=lambda u: u.id)[:12]:
+        if not unit.on_map:
+            continue
+        enemies = know.known_enemy_hexes(unit.side)
+        whole = reachable(state, unit, enemies)
+        around = {n for h in whole for n in h.neighbours() if state.map.on_map(n)}
+        for goal in sorted(around | set(whole)):
+            partial = reachable(state, unit, enemies, goal=goal)
+            assert (goal in partial) == (goal in whole), (unit.id, goal)
+            if goal in whole:
+                assert partial[goal][0] == whole[goal][0]
+                assert path_to(partial, goal) == path_to(whole, goal), (unit.id, goal)
+                stopped_short += len(partial) < len(whole)
+            tried += 1
+    assert tried > 300 and stopped_short > tried // 4
+
+
+def test_a_replayed_move_is_judged_as_one_asked_about_first():
+    """The order's check by the one-hex search says what the seat's reachable hexes say."""
+
+    def to_movement():
+        game = build_game(real_scenario(), 4, battle_map(real_scenario()))
+        while game.phase != "movement":
+            game.apply(PhaseEnd())
+        return game
+
+    game, fresh = to_movement(), to_movement()
+    seat = game.seat(game.active_side)
+    units = sorted((u for u in game.state.units_of(seat.side) if u.on_map), key=lambda u: u.id)
+    judged = 0
+    for unit in units[:6]:
+        places = dict(seat.reachable(unit.id))
+        around = sorted({n for h in places for n in h.neighbours()} | set(places))
+        for h in around:
+            order = Move(unit.id, h.offset)
+            assert (fresh.check(order) is None) == (h in places), (unit.id, h)
+            judged += 1
+    assert judged > 100
