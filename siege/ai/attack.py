@@ -106,7 +106,7 @@ class Attack(Escape):
         """Units that stay on objectives already taken, so the enemy cannot walk back in
         (unless the flames come for them)."""
         keep: set[str] = set()
-        for hexes in self._goals(seat, "defend").values():
+        for goal, hexes in self._goals(seat, "defend").items():
             if sit.night and any(
                 h in sit.ground.outer and h not in sit.ground.rampart for h in hexes
             ):
@@ -118,11 +118,27 @@ class Attack(Escape):
                 here = sorted((u for u in sit.own if u.hex == h), key=lambda u: (-u.strength, u.id))
                 if not here:
                     continue
+                if self._dearer_to_hold(seat, sit, goal, h, here):
+                    continue
                 if threatened:
                     keep.update(u.id for u in here)
                 else:
                     keep.add(here[0].id)
         return keep
+
+    def _dearer_to_hold(
+        self, seat: Seat, sit: Situation, goal: str, h: Hex, here: list[UnitState]
+    ) -> bool:
+        """Would standing on `h` under the enemy's fire for the rest of the battle cost more
+        men, in the scenario's points, than the objective is worth to hold at the end?"""
+        obj = next(o for o in seat.scenario.objectives if o.id == goal)
+        worth = obj.points.get(self.side, 0.0) + obj.points.get(seat.enemy, 0.0)
+        _, own_man = self._exchange(seat)
+        turn = max(1, seat.clock.turn_length(seat.minutes))
+        turns_left = sit.time_left() / turn
+        men = sum(u.strength for u in here)
+        lost = min(1.0, sit.danger(h) / 100.0 * turns_left) * men
+        return lost * own_man > worth
 
     def _attack_moves(self, seat: Seat, sit: Situation) -> list[Order]:
         goals = self._goals(seat, "attack")
@@ -586,6 +602,7 @@ class Attack(Escape):
         storm = posture == "attack" and self._storming(seat, sit)
         orders: list[Order] = []
         expected_on: dict[Hex, float] = {}
+        shot: dict[Hex, float] = {}  # the men our volleys are expected to hit there
         targets = sorted(sit.enemy_at)
         for unit in sorted(sit.own, key=lambda u: u.id):
             if unit.fired or unit.morale == "routed" or self._slip():
@@ -599,7 +616,7 @@ class Attack(Escape):
                     orders.append(order)
                     continue
             reach = max(w.range for w in weapons)
-            best, best_value = None, 0.5
+            best, best_value, best_odds = None, 0.5, 0.0
             for h in targets:
                 if h.distance(unit.at) > reach or not self._spend():
                     continue
@@ -617,11 +634,29 @@ class Attack(Escape):
                         # not where our own ladders go up this turn
                     value += odds.weapon.sets_fire * self._ignite_value(sit, h)
                 if value > best_value:
-                    best, best_value = h, value
+                    best, best_value, best_odds = h, value, odds.expected
             if best is not None:
                 orders.append(Volley(unit.id, best.offset))
                 expected_on[best] = expected_on.get(best, 0.0) + best_value
+                shot[best] = shot.get(best, 0.0) + best_odds
+        self._shot_at = (seat.minutes, shot)
         return orders
+
+    def _spared(self, seat: Seat, sit: Situation, target: Hex, group: list[UnitState]) -> float:
+        """What leaving the enemy in `target` under our volleys would gain, in points, for the
+        rest of the battle at this turn's rate: the men our volleys take there, less those his
+        side's fire takes of the men who would go in (all his men at most). What driving him
+        off gives up; nothing if the exchange of fire goes against us."""
+        minutes, shot = self._shot_at
+        if minutes != seat.minutes or target not in shot:
+            return 0.0
+        enemy_man, own_man = self._exchange(seat)
+        ours = sum(sit.danger(u.at) / 100.0 * u.strength for u in group)
+        rate = shot[target] * enemy_man - ours * own_man
+        if rate <= 0.0:
+            return 0.0
+        turns_left = sit.time_left() / max(1, seat.clock.turn_length(seat.minutes))
+        return min(sit.enemy_men(target) * enemy_man, rate * turns_left)
 
     def _ignite_value(self, sit: Situation, h: Hex) -> float:
         """Men the flames could take if this hex caught: the enemy's, less our own at risk."""
@@ -744,6 +779,10 @@ class Attack(Escape):
                     continue
             elif chances["taken"] < take or chances["repulsed"] > repulse:
                 continue
+            if posture == "defend" and self.style.spare_no_target:
+                spared = self._spared(seat, sit, target, group) * chances["taken"]
+                if spared > 0.0 and self._assault_worth(seat, sit, odds, target) <= spared:
+                    continue  # he is ours to shoot where he stands: driven off, he is spared
             if self._slip():
                 continue
             orders.append(Assault(tuple(u.id for u in group), target.offset))

@@ -38,6 +38,7 @@ class Style:
     weigh_margin: bool  # also weigh an assault by its expected effect on the victory margin
     least_take: float  # ... and then the least P(taken) it will try
     sally_by_day: bool  # a defender also attacks the enemy in the open by day, not only at night
+    spare_no_target: bool  # a defender does not drive off an enemy its volleys are killing
 
 
 STYLES = {
@@ -59,6 +60,7 @@ STYLES = {
         weigh_margin=False,
         least_take=1.0,
         sally_by_day=False,
+        spare_no_target=False,
     ),
     "normal": Style(
         coordinate=True,
@@ -78,6 +80,7 @@ STYLES = {
         weigh_margin=False,
         least_take=1.0,
         sally_by_day=False,
+        spare_no_target=False,
     ),
     "hard": Style(
         coordinate=True,
@@ -97,6 +100,7 @@ STYLES = {
         weigh_margin=True,
         least_take=0.1,
         sally_by_day=True,
+        spare_no_target=True,
     ),
 }
 

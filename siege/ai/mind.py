@@ -48,6 +48,7 @@ class Mind:
         self._stormed = False
         self._targets: set[Hex] = set()
         self._press = 1.0  # how much the enemy's fire still counts on this phase's march
+        self._shot_at: tuple[int | None, dict[Hex, float]] = (None, {})  # see `_spared`
         self._raided_night: date | None = None
         self._traffic: dict[Hex, int] = {}
         self._ice_traffic: dict[Hex, int] = {}

@@ -69,3 +69,33 @@ def test_a_hard_garrison_falls_on_the_enemy_in_the_open_by_day() -> None:
 
     assert sallies(_garrison_by_day_beside_a_battery("hard"))
     assert not sallies(_garrison_by_day_beside_a_battery("normal"))
+
+
+def _horse_holding_the_crossroads(tmp_path, enemy_per_1000: int) -> list[Move]:
+    """A horseman holds the crossroads (3 points to each side) under the enemy's muskets, with
+    a hill still to take; the enemy scores `enemy_per_1000` for each thousand of ours lost."""
+    text = (DATA / "open_ground.yaml").read_text()
+    text = text.replace("holder: null,", "holder: allied,")
+    hill = "  - {id: hill, name: the hill, hexes: [[9, 7]], holder: japan, points: {allied: 5}}\n"
+    text = text.replace("objectives:\n", "objectives:\n" + hill, 1)
+    scoring = "scoring: {per_1000_enemy_lost: 2, per_1000_own_escaped: 2}"
+    assert scoring in text, "the Japanese scoring as the test data writes it"
+    text = text.replace(scoring, scoring.replace(": 2,", f": {enemy_per_1000},", 1))
+    path = tmp_path / f"crossroads_{enemy_per_1000}.yaml"
+    path.write_text(text)
+    game = new_game(load_scenario(path), 1, undo=False)
+    _place(game, "a_horse", (5, 1))
+    for uid, at in (("j_arq", (7, 1)), ("j_spear", (8, 7)), ("j_arch", (9, 6))):
+        _place(game, uid, at)
+    _to(game, "allied", "movement")
+    orders = Commander("allied", "normal", 1).orders_for_phase(game.seat("allied"))
+    return [o for o in orders if isinstance(o, Move) and o.unit == "a_horse"]
+
+
+def test_does_not_hold_ground_that_costs_more_men_than_it_is_worth(tmp_path) -> None:
+    """Standing on the crossroads under fire for the rest of the battle would cost the horseman
+    few men's worth of points against its 6-point swing: he keeps it. Where each of his men
+    lost is worth ten times as much to the enemy, holding it costs more than it is worth: he
+    goes on to the hill instead."""
+    assert _horse_holding_the_crossroads(tmp_path, 2) == []
+    assert _horse_holding_the_crossroads(tmp_path, 20) == [Move("a_horse", (9, 5))]
