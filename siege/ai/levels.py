@@ -35,7 +35,7 @@ class Style:
     breadth: int  # marches weighed per unit (the best few by the plan's measure)
     memory_turns: int  # turns an enemy out of sight is still reckoned where last seen
     max_evaluations: int  # the work it may do in one phase (a deterministic cap)
-    weigh_margin: bool  # also weigh an assault by its expected effect on the victory margin
+    weigh_margin: bool  # an attacker weighs an assault by its expected effect on the margin
     least_take: float  # ... and then the least P(taken) it will try
     sally_by_day: bool  # a defender also attacks the enemy in the open by day, not only at night
     spare_no_target: bool  # a defender does not drive off an enemy its volleys are killing
