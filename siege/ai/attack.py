@@ -134,10 +134,8 @@ class Attack(Escape):
         obj = next(o for o in seat.scenario.objectives if o.id == goal)
         worth = obj.points.get(self.side, 0.0) + obj.points.get(seat.enemy, 0.0)
         _, own_man = self._exchange(seat)
-        turn = max(1, seat.clock.turn_length(seat.minutes))
-        turns_left = sit.time_left() / turn
         men = sum(u.strength for u in here)
-        lost = min(1.0, sit.danger(h) / 100.0 * turns_left) * men
+        lost = min(1.0, sit.danger(h) / 100.0 * sit.turns_left()) * men
         return lost * own_man > worth
 
     def _attack_moves(self, seat: Seat, sit: Situation) -> list[Order]:
@@ -663,8 +661,7 @@ class Attack(Escape):
         rate = shot[target] * enemy_man - ours * own_man
         if rate <= 0.0:
             return 0.0
-        turns_left = sit.time_left() / max(1, seat.clock.turn_length(seat.minutes))
-        return min(sit.enemy_men(target) * enemy_man, rate * turns_left)
+        return min(sit.enemy_men(target) * enemy_man, rate * sit.turns_left())
 
     def _ignite_value(self, sit: Situation, h: Hex) -> float:
         """Men the flames could take if this hex caught: the enemy's, less our own at risk."""

@@ -200,6 +200,10 @@ class Situation:
         clock = self.seat.clock
         return max(0, int((clock.end - clock.time(self.seat.minutes)).total_seconds() // 60))
 
+    def turns_left(self) -> float:
+        """The battle's time left, in turns of the present length."""
+        return self.time_left() / max(1, self.seat.clock.turn_length(self.seat.minutes))
+
     def time_total(self) -> int:
         clock = self.seat.clock
         return max(1, int((clock.end - clock.start).total_seconds() // 60))

@@ -151,10 +151,11 @@ class Knowledge:
         as it (see `route`)."""
         if unit.aboard:
             return False
-        if to == unit.hex or to not in self.route(unit, to):
+        tree = self.route(unit, to)
+        if to not in tree:
             return False
-        room = self.state.scenario.rules.stacking_limit - unit.strength
-        return self.state.occupancy.men[unit.side].get(to, 0) <= room
+        friends = self.state.occupancy.men[unit.side]
+        return to in stopping_places(self.state, unit, {to: tree[to]}, friends)
 
     def zoc(self, slot: Hashable, enemies: list[Hex]) -> set[Hex]:
         """The zone of control of these enemies, kept in `slot` (a side, for the enemies it
