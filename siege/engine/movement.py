@@ -34,9 +34,9 @@ def edge_open(state: GameState, a: Hex, b: Hex, side: str | None = None) -> bool
 
 
 def ice_at(state: GameState, h: Hex) -> float:
-    if h in state.ice_cm:
-        return state.ice_cm[h]
-    return float(state.map.ice_cm[h.r, h.col])
+    """How thick the ice on `h` is now, in cm (0 where there is no water)."""
+    found = state.ice_cm.get(h)
+    return state.map.ice_start.get(h, 0.0) if found is None else found
 
 
 def enter_cost(
