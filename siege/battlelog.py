@@ -18,6 +18,7 @@ from siege.engine.events import (
     ObjectiveTaken,
     PhaseBegan,
     TurnBegan,
+    UnitExited,
 )
 from siege.engine.game import Game
 from siege.engine.state import LOSS_CAUSES
@@ -61,6 +62,8 @@ def battle_log(game: Game, header: list[str]) -> str:
             side = state.units[event.unit].side
             for cause in LOSS_CAUSES:
                 losses[side][cause] += getattr(event, cause)
+        elif isinstance(event, UnitExited):  # (men who leave the field count as escaped)
+            losses[state.units[event.unit].side]["escaped"] += event.men
         if isinstance(event, BattleEnded):
             continue  # told under the result
         if phase is not None:
