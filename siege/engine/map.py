@@ -75,7 +75,7 @@ class BattleMap:
     cost_of: dict[str, dict[Hex, float]] = field(default_factory=dict)
     elevation_of: dict[Hex, float] = field(default_factory=dict)
     water_hexes: frozenset[Hex] = frozenset()
-    ice_start: dict[Hex, float] = field(default_factory=dict)  # `ice_cm`, where water or ice
+    ice_start: dict[Hex, float] = field(default_factory=dict)
     flammable_hexes: frozenset[Hex] = frozenset()
     # each hex's on-map neighbours with the key of the edge between: (neighbour, edge key)
     adjacency: dict[Hex, tuple[tuple[Hex, tuple[Hex, Hex]], ...]] = field(default_factory=dict)
@@ -199,11 +199,7 @@ def build_map(scenario: Scenario, changed: Mapping[Hex, str] | None = None) -> B
         m.cost_of[cls] = {h: float(cost[cls][h.r, h.col]) for h in m.hexes}
     m.elevation_of = {h: float(m.elevation[h.r, h.col]) for h in m.hexes}
     m.water_hexes = frozenset(h for h in m.hexes if m.water[h.r, h.col])
-    m.ice_start = {
-        h: float(m.ice_cm[h.r, h.col])
-        for h in m.hexes
-        if h in m.water_hexes or m.ice_cm[h.r, h.col] != 0.0
-    }
+    m.ice_start = {h: float(m.ice_cm[h.r, h.col]) for h in m.hexes}
     m.flammable_hexes = frozenset(h for h in m.hexes if m.flammable[h.r, h.col])
     for h in m.hexes:
         for cls, ground in m.terrain_at(h).combat.items():
