@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from siege.engine.combat import weapons_of
 from siege.engine.hexes import DIRECTIONS
 from siege.engine.movement import reachable
 from siege.engine.orders import Bombardment, PhaseEnd
@@ -27,8 +28,7 @@ def _batteries(path: Path):
     state = game.state
     out = []
     for unit in state.units.values():
-        weapons = [w for w in sc.weapons if w.id in unit.type.weapons]
-        if unit.hex is None or not any(w.vs_works > 0 for w in weapons):
+        if unit.hex is None or not any(w.vs_works > 0 for w in weapons_of(state, unit)):
             continue
         if all(state.gate_holders.get(g) == unit.side for g in state.map.gates):
             continue  # its own side holds every gate: nothing to batter
@@ -57,24 +57,25 @@ def _can_batter(game, uid: str) -> bool:
     state = game.state
     unit = state.units[uid]
     start = unit.hex
-    reach = max(w.range for w in state.scenario.weapons if w.id in unit.type.weapons)
+    reach = max(w.range for w in weapons_of(state, unit))
     enemy_gates = [g for g in state.map.gates.values() if state.gate_holders.get(g.id) != unit.side]
-    gates = [min(enemy_gates, key=lambda g: (g.outside.distance(start), g.id))]
-    aims = [(g.edge[0].offset, DIRECTIONS[g.edge[0].direction_to(g.edge[1])]) for g in gates]
+    gate = min(enemy_gates, key=lambda g: (g.outside.distance(start), g.id))
+    a, b = gate.edge
+    aim = Bombardment(uid, a.offset, DIRECTIONS[a.direction_to(b)])
+    day_march = unit.type.move_points  # (a night turn marches further)
     seen = {start}
     places = [start]
     try:
         for _ in range(TURNS):
             for h in places:
-                if any(h.distance(g.outside) <= reach for g in gates):
+                if h.distance(gate.outside) <= reach:
                     unit.hex = h
                     game.edited()
-                    if any(game.check(Bombardment(uid, at, side)) is None for at, side in aims):
+                    if game.check(aim) is None:
                         return True
             after = []
             for h in places:
                 unit.hex = h
-                day_march = unit.type.move_points  # (a night turn marches further)
                 for n in sorted(reachable(state, unit, [], budget=day_march, zoc=set())):
                     if n not in seen:
                         seen.add(n)
